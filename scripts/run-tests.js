@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs every compiled test file (unit tests beside the code in src/, integration tests in test/,
+// the client package's tests) with Node's built-in runner. Test files end in `.test.js`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const roots = ['dist/src', 'dist/test', 'packages/client/dist/test'];
+const files = [];
+const walk = (dir) => {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(p);
+    else if (entry.name.endsWith('.test.js')) files.push(p);
+  }
+};
+for (const root of roots) if (fs.existsSync(root)) walk(root);
+if (files.length === 0) {
+  console.error('no test files found: did the build run?');
+  process.exit(1);
+}
+files.sort();
+const filter = process.argv.slice(2);
+const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...selected], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.js';
+import type { Schema } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * What differs between the backends, as named capabilities (callers ask `supportsSkipLocked`,
+ * never `dialect === 'postgres'`).
+ */
+export interface DialectCapabilities {
+  readonly name: DialectName;
+  /** `SELECT … FOR UPDATE SKIP LOCKED` for competing queue consumers. */
+  readonly supportsSkipLocked: boolean;
+  /** Several processes may write at once (SQLite: one writer per file, serialised). */
+  readonly concurrentWriters: boolean;
+}
+
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly capabilities: DialectCapabilities;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`; absent selects SQLite. */
+  databaseUrl?: string | undefined;
+  /** Directory for the SQLite file (`zhengxin.db`). */
+  dataDir: string;
+  /** Run pending migrations (default true: migrations run automatically on start). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export const SQLITE_FILE_NAME = 'zhengxin.db';
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openSqlite(path.join(options.dataDir, SQLITE_FILE_NAME));
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(database.db);
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
+  return database;
+}
+
+function openSqlite(file: string): Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    capabilities: { name: 'sqlite', supportsSkipLocked: false, concurrentWriters: false },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    capabilities: { name: 'postgres', supportsSkipLocked: true, concurrentWriters: true },
+    close: () => db.destroy(),
+  };
+}

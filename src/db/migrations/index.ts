@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_companies.js';
+
+/**
+ * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
+ * Names sort lexically, which is the order Kysely applies them in.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_companies': m0001,
+};
