@@ -1,0 +1,34 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where finished report files live. Adapters: local disk (embedded default) and S3-compatible.
+ *
+ * Deliberately not in the contract: listing, overwriting, metadata beyond size and ETag, and
+ * multipart uploads. Report files are immutable once written, so `put` of an existing key with the
+ * same bytes is a no-op and callers never update in place (a re-rendered report gets a new key).
+ */
+export interface BlobStore {
+  /** Stores the bytes under `key` durably before resolving (fs: written, fsynced, renamed into place). */
+  put(key: string, data: Uint8Array, contentType: string): Promise<BlobInfo>;
+  /** Size and ETag, or undefined when the key does not exist. */
+  stat(key: string): Promise<BlobInfo | undefined>;
+  /** Streams the bytes, or an inclusive byte range of them. Rejects when the key does not exist. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  /** Removes the key (retention); absent keys are not an error. */
+  delete(key: string): Promise<void>;
+  /** Reachable and writable (for /readyz). */
+  ping(): Promise<void>;
+}
+
+export interface BlobInfo {
+  readonly size: number;
+  /** Strong ETag value including its quotes, e.g. `"9b2c…"`. */
+  readonly etag: string;
+  readonly contentType: string;
+}
+
+/** Inclusive on both ends, as in an HTTP `Range: bytes=start-end` header. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
