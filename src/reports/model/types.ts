@@ -1,0 +1,260 @@
+/**
+ * The report model: everything the PDF and Word renderers print, and nothing they must compute.
+ *
+ * Contract with the renderers:
+ * - Every string is final display text in Chinese (money `1,234.56 万元`, dates `2024-03-05`,
+ *   percentages `35.00%`). Renderers never format, sort, cap or translate; they only lay out and
+ *   escape (escaping is theirs: strings here are raw and may hold `&`, `<`, quotes, emoji, CJK
+ *   Extension B characters).
+ * - The model is plain data (no functions, no Dates, no classes) so it crosses a worker-thread
+ *   boundary by structured clone and can be archived as JSON.
+ * - `cover` is printed on its own page. `sections` is then printed in order by one generic loop:
+ *   a section's heading (level 1 or 2, for the table of contents, bookmarks and Word headings)
+ *   followed by its blocks. The summary appears both as `summary` (structured, for whoever wants
+ *   it) and as the first entry of `sections` (so the generic loop prints it).
+ * - Numbers appear only where geometry needs them (charts); each has a display string beside it.
+ *
+ * Stability: this file is shared with the renderers. Changes are additive only.
+ */
+
+/** Display text for a section or table with no records. */
+export const EMPTY_TEXT = '暂无记录';
+/** Display text for a section that cannot apply to this kind of entity (e.g. 个体工商户 shareholders). */
+export const NOT_APPLICABLE_TEXT = '不适用';
+
+export interface ReportModel {
+  meta: ReportMeta;
+  cover: ReportCover;
+  summary: ReportSummary;
+  sections: Section[];
+}
+
+export interface ReportMeta {
+  /** Always `企业信用报告`. Also the document title in PDF/Word metadata. */
+  title: string;
+  /** Document metadata subject, e.g. `某某有限公司 企业信用报告`. */
+  subject: string;
+  /** Document metadata author (the producing service). */
+  author: string;
+  companyName: string;
+  /** USCC, or the registration number when there is none, or `—`. */
+  uscc: string;
+  /** Readable report number, e.g. `ZX20261130-96A22909`; printed in the running header/footer. */
+  reportNo: string;
+  orderNo: string;
+  /** The ordering customer's name: printed on the cover and used as the diagonal watermark. */
+  customerName: string;
+  /** ISO 8601 instant (for PDF/Word creation-date metadata). */
+  generatedAt: string;
+  /** `generatedAt` as display text, e.g. `2026-11-30 10:15:02 (UTC)`. */
+  generatedAtText: string;
+  /** The data date, `YYYY-MM-DD`: every "in N years" of the score counts back from it. */
+  dataDate: string;
+  /** True for generated data: renderers print `syntheticNotice` on every page. */
+  synthetic: boolean;
+  /** The banner text for synthetic data (empty string when not synthetic). */
+  syntheticNotice: string;
+  /** e.g. `v1`. */
+  scorecardVersion: string;
+  /** Text for the running header, e.g. `企业信用报告 · 报告编号 ZX20261130-96A22909`. */
+  headerText: string;
+}
+
+export interface ReportCover {
+  /** `企业信用报告`. */
+  title: string;
+  companyName: string;
+  /** Label/value lines under the company name: 统一社会信用代码, 报告编号, 订单编号, 委托客户, 生成时间, 数据截至. */
+  fields: KeyValueItem[];
+  /** Present (non-empty) only for synthetic data: printed prominently on the cover. */
+  notice?: string;
+}
+
+export interface ReportSummary {
+  /** 0–1000, or null when the company is not rated (cancelled/annulled: history only). */
+  score: number | null;
+  /** Display of the score: `712` or `未评级`. */
+  scoreText: string;
+  /** `AAA` … `C`, or `未评级`. */
+  grade: string;
+  /** A short reading of the grade, e.g. `信用良好`. */
+  gradeDescription: string;
+  gauge: GaugeChart;
+  /** Key risk flags, most severe first. */
+  flags: RiskFlag[];
+  /** The largest negative score contributions, in Chinese, largest first. */
+  topReasons: string[];
+  /** Overrides that changed the grade, as display text (empty when none applied). */
+  overrides: string[];
+}
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+
+export interface RiskFlag {
+  /** Stable identifier, e.g. `dishonest-current`. */
+  id: string;
+  /** Short label, e.g. `失信被执行人`. */
+  label: string;
+  severity: Severity;
+  /** Display text, e.g. `当前有 2 条失信记录`. */
+  detail: string;
+}
+
+export interface Section {
+  /** Stable identifier, e.g. `basic`, `judicial.judgments`. Usable as an anchor/bookmark id. */
+  id: string;
+  /** Heading text, e.g. `基本信息`, `裁判文书`. */
+  title: string;
+  /** 1 for a chapter (Heading 1), 2 for a subsection of the preceding level-1 section (Heading 2). */
+  level: 1 | 2;
+  blocks: Block[];
+}
+
+export type Block =
+  | ParagraphBlock
+  | ListBlock
+  | KeyValueBlock
+  | TableBlock
+  | EmptyBlock
+  | ChartBlock
+  | NoticeBlock
+  | FlagsBlock;
+
+export type BlockKind = Block['kind'];
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  text: string;
+  /** `muted` for small print (disclaimers, notes); default `normal`. */
+  style?: 'normal' | 'muted' | 'emphasis';
+}
+
+export interface ListBlock {
+  kind: 'list';
+  items: string[];
+  ordered: boolean;
+}
+
+export interface KeyValueItem {
+  label: string;
+  value: string;
+}
+
+export interface KeyValueBlock {
+  kind: 'keyValue';
+  items: KeyValueItem[];
+  /** Label/value pairs per row the layout should aim for (1 or 2). */
+  columns: 1 | 2;
+}
+
+export type Alignment = 'left' | 'center' | 'right';
+
+export interface TableColumn {
+  title: string;
+  /** Relative width: a column's share of the table width is width / sum of widths. */
+  width: number;
+  align: Alignment;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  /** Optional caption above the table (e.g. a sub-table name). */
+  title?: string;
+  columns: TableColumn[];
+  /** Each row has exactly columns.length cells; a missing value is `—`. */
+  rows: string[][];
+  /** Number of records in the data. */
+  total: number;
+  /** Number of rows shown (rows.length). */
+  shown: number;
+  /** `共 N 条，显示最近 M 条` when capped (shown < total); absent otherwise. */
+  note?: string;
+}
+
+export interface EmptyBlock {
+  kind: 'empty';
+  /** `暂无记录` or `不适用`. */
+  text: string;
+}
+
+export interface ChartBlock {
+  kind: 'chart';
+  chart: Chart;
+  /** Caption under the chart, e.g. `股权结构`. */
+  caption: string;
+  /** Text alternative (for Word alt text / PDF accessibility). */
+  alt: string;
+}
+
+export interface NoticeBlock {
+  kind: 'notice';
+  /** `warning` for the synthetic-data notice and similar; `info` for neutral remarks. */
+  level: 'warning' | 'info';
+  text: string;
+}
+
+export interface FlagsBlock {
+  kind: 'flags';
+  flags: RiskFlag[];
+}
+
+export type Chart = GaugeChart | PieChart | BarChart | TrendChart;
+
+export interface GaugeBand {
+  from: number;
+  /** Exclusive upper bound, except the last band which includes max. */
+  to: number;
+  /** e.g. `AAA`. */
+  label: string;
+  /** CSS hex colour, e.g. `#2e7d32`. */
+  color: string;
+}
+
+export interface GaugeChart {
+  type: 'gauge';
+  /** Null when not rated: draw the dial without a needle. */
+  score: number | null;
+  /** Display: `712` or `未评级`. */
+  scoreText: string;
+  grade: string;
+  min: number;
+  max: number;
+  /** Ascending, covering min..max. */
+  bands: GaugeBand[];
+}
+
+export interface PieChart {
+  type: 'pie';
+  labels: string[];
+  /** Raw numbers for geometry (shares in percent); same length as labels. */
+  values: number[];
+  /** Display text per slice, e.g. `35.00%`. */
+  valueTexts: string[];
+  colors: string[];
+}
+
+export interface BarChart {
+  type: 'bar';
+  labels: string[];
+  values: number[];
+  valueTexts: string[];
+  colors: string[];
+  /** Axis unit, e.g. `%` or `万元`. */
+  unit: string;
+}
+
+export interface TrendSeries {
+  name: string;
+  /** One per year; null where the year has no figure (draw a gap). Values in `unit`. */
+  values: Array<number | null>;
+  color: string;
+}
+
+export interface TrendChart {
+  type: 'trend';
+  /** Display labels of the x axis, e.g. `2021`, ascending. */
+  years: string[];
+  series: TrendSeries[];
+  /** Unit of the values, e.g. `万元`. */
+  unit: string;
+}
