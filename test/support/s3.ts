@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tempDir } from './databases.js';
+import type { S3BlobStoreOptions } from '../../src/storage/s3-blob-store.js';
+
+/**
+ * A throwaway S3-compatible server for tests: `s3rver`, an npm *test* server (in-process, files in a
+ * temporary directory). It is not a production object store; deployments use MinIO, Ceph or a cloud.
+ */
+export interface TestS3Server {
+  /** Options for `createS3BlobStore` pointing at this server's bucket. */
+  readonly options: S3BlobStoreOptions;
+  /** The same settings as environment variables, for child processes (`BLOB_STORE=s3` …). */
+  readonly env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+interface S3rverInstance {
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
+
+// s3rver is CommonJS without type declarations.
+const S3rver = createRequire(import.meta.url)('s3rver') as S3rverConstructor;
+
+export const TEST_S3_BUCKET = 'zhengxin-test';
+
+export async function startS3Server(): Promise<TestS3Server> {
+  const directory = tempDir('zhengxin-s3-');
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: TEST_S3_BUCKET }],
+  });
+  const address = await server.run();
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  // s3rver accepts any credentials but checks signatures against its well-known test key pair.
+  const options: S3BlobStoreOptions = {
+    endpoint,
+    bucket: TEST_S3_BUCKET,
+    region: 'us-east-1',
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+  };
+  return {
+    options,
+    env: {
+      BLOB_STORE: 's3',
+      S3_ENDPOINT: endpoint,
+      S3_BUCKET: TEST_S3_BUCKET,
+      S3_REGION: options.region,
+      S3_ACCESS_KEY_ID: options.accessKeyId,
+      S3_SECRET_ACCESS_KEY: options.secretAccessKey,
+      S3_FORCE_PATH_STYLE: 'true',
+    },
+    async close() {
+      await server.close();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
