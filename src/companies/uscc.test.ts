@@ -39,3 +39,18 @@ describe('USCC', () => {
     assert.deepEqual([...seen].sort(), ['0', 'X']);
   });
 });
+
+describe('USCC import policy', () => {
+  it('strict refuses a failed check; lenient accepts it with a warning naming the check', async () => {
+    const { checkUsccWithPolicy } = await import('./uscc.js');
+    const strict = checkUsccWithPolicy('91350211M00013FA1N', false);
+    assert.equal(strict.ok, false);
+    const lenient = checkUsccWithPolicy('91350211m00013fa1n', true);
+    assert.equal(lenient.ok, true);
+    assert.equal(lenient.code, '91350211M00013FA1N');
+    assert.match(lenient.ok ? lenient.warning ?? '' : '', /position 18/);
+    assert.match((checkUsccWithPolicy('91310115MA1H7J3K8G', true) as { warning: string }).warning, /position 17/);
+    assert.equal(checkUsccWithPolicy('91310115MA1H7J3KIG', true).ok, false);
+    assert.deepEqual(checkUsccWithPolicy('91310115MA1H7J3K7G', false), { ok: true, code: '91310115MA1H7J3K7G' });
+  });
+});

@@ -74,3 +74,20 @@ export function completeUscc(first16: string): string {
   const first17 = first16 + c9;
   return first17 + computeUsccCheck(first17);
 }
+
+export type UsccPolicyResult =
+  | { ok: true; code: string; warning?: string }
+  | { ok: false; code: string; problem: UsccProblem; message: string };
+
+/**
+ * Import policy over `checkUscc`. Strict (the default) accepts only codes whose both check
+ * characters are right. Lenient accepts a shape-valid code that fails C9 or C18, with a warning
+ * naming the failed check, because some codes really issued in early pilot areas break C18.
+ * A code of the wrong length or alphabet is refused either way.
+ */
+export function checkUsccWithPolicy(input: string, lenient: boolean): UsccPolicyResult {
+  const r = checkUscc(input);
+  if (r.ok) return r;
+  if (lenient && (r.problem === 'check' || r.problem === 'org_check')) return { ok: true, code: r.code, warning: r.message };
+  return r;
+}
