@@ -1,7 +1,12 @@
 import type { Command } from './command.js';
+import { companyShowCommand } from './company-commands.js';
+import { dataImportCommand } from './data-commands.js';
 
 /**
  * Every operator command. Each lives beside its domain's CLI module; this list is the only place
  * that knows them all. Keep it sorted by name.
  */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  companyShowCommand,
+  dataImportCommand,
+];

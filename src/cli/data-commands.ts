@@ -1,0 +1,49 @@
+/** `zhengxin data import FILE|-`: NDJSON company documents into the store. */
+import fs from 'node:fs';
+import { openDatabase } from '../db/database.js';
+import { DEFAULT_MAX_LINE_BYTES, ImportAbortedError, importCompanies, type ImportSummary } from '../companies/import.js';
+import { UsageError, type Command } from './command.js';
+
+/** Warnings are for a human reading stderr; past this many, only their count is worth printing. */
+const MAX_PRINTED_WARNINGS = 100;
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+export const dataImportCommand: Command = {
+  name: 'data import',
+  usage: 'data import FILE|- [--lenient-uscc]',
+  summary: `Import company documents (NDJSON, one per line; - reads stdin). Prints one JSON summary line. Lines over ${DEFAULT_MAX_LINE_BYTES} bytes are rejected.`,
+  async run(ctx) {
+    let file: string | undefined;
+    let lenientUscc = false;
+    for (const arg of ctx.argv) {
+      if (arg === '--lenient-uscc') lenientUscc = true;
+      else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+      else if (file === undefined) file = arg;
+      else throw new UsageError(`one input file only (got "${file}" and "${arg}")`);
+    }
+    if (file === undefined) throw new UsageError('which file? give a path, or - for stdin');
+    const input = file === '-' ? ctx.stdin : fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+
+    const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
+    let warnings = 0;
+    const printSummary = (s: ImportSummary): void => void ctx.stdout.write(`${JSON.stringify(s)}\n`);
+    try {
+      const summary = await importCompanies(database.db, input as AsyncIterable<Buffer>, {
+        lenientUscc,
+        onWarning: (line, message) => {
+          if (++warnings <= MAX_PRINTED_WARNINGS) ctx.stderr.write(`line ${line}: warning: ${message}\n`);
+        },
+      });
+      if (warnings > MAX_PRINTED_WARNINGS) ctx.stderr.write(`${warnings - MAX_PRINTED_WARNINGS} more warnings not shown\n`);
+      printSummary(summary);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof ImportAbortedError)) throw err;
+      ctx.stderr.write(`zhengxin data import: stopped, ${file === '-' ? 'stdin' : file}: ${err.message} (batches before the failure are committed)\n`);
+      printSummary(err.summary);
+      return 1;
+    } finally {
+      await database.close();
+    }
+  },
+};
