@@ -1,0 +1,29 @@
+export { ReportClient } from './client.js';
+export type {
+  CallOptions,
+  CreateReportInput,
+  OrderReportOptions,
+  OrderReportResult,
+  ReportClientOptions,
+  ReportFormat,
+  ReportInfo,
+  ReportStatus,
+  WaitOptions,
+  WaitProgress,
+} from './client.js';
+export type { DownloadOptions, DownloadResult } from './download.js';
+export {
+  ReportApiError,
+  ReportClientError,
+  ReportDownloadError,
+  ReportFailedError,
+  ReportNetworkError,
+  ReportNotReadyError,
+  ReportWaitTimeoutError,
+} from './errors.js';
+export type { ApiOperation } from './errors.js';
+export type { Envelope, EnvelopeFormat, ResultFields } from './envelope.js';
+export { parseEnvelope } from './envelope.js';
+export type { PathStyle } from './paths.js';
+export { computeToken } from './token.js';
+export { CLIENT_VERSION } from './version.js';
