@@ -1,0 +1,43 @@
+/**
+ * Dates as day numbers (days since 1970-01-01, UTC) so that the generator does integer arithmetic
+ * and formats once. Pure: nothing here reads the clock.
+ */
+const MS_PER_DAY = 86_400_000;
+const CACHE_FIRST_DAY = Date.UTC(1950, 0, 1) / MS_PER_DAY;
+const CACHE_LAST_DAY = Date.UTC(2100, 11, 31) / MS_PER_DAY;
+let cache: string[] | undefined;
+
+/** `YYYY-MM-DD` → day number; throws on anything else, naming the input. */
+export function dayFromIso(iso: string): number {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(iso);
+  if (!m) throw new Error(`expected a date as YYYY-MM-DD, got ${JSON.stringify(iso)}`);
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const day = ms / MS_PER_DAY;
+  if (isoFromDay(day) !== iso) throw new Error(`not a calendar date: ${iso}`);
+  return day;
+}
+
+/** Day number → `YYYY-MM-DD`, from a table built on first use (the generator formats millions). */
+export function isoFromDay(day: number): string {
+  if (day >= CACHE_FIRST_DAY && day <= CACHE_LAST_DAY) {
+    cache ??= buildCache();
+    return cache[day - CACHE_FIRST_DAY]!;
+  }
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Calendar year of a day number. */
+export function yearOfDay(day: number): number {
+  return Number(isoFromDay(day).slice(0, 4));
+}
+
+/** Day number of 1 January (month 1) or any month/day of a year. */
+export function dayOfDate(year: number, month = 1, dayOfMonth = 1): number {
+  return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY;
+}
+
+function buildCache(): string[] {
+  const out: string[] = [];
+  for (let d = CACHE_FIRST_DAY; d <= CACHE_LAST_DAY; d++) out.push(new Date(d * MS_PER_DAY).toISOString().slice(0, 10));
+  return out;
+}

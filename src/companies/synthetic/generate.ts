@@ -1,0 +1,366 @@
+/**
+ * Synthetic company documents for demos, tests and benchmarks. Company number `index` of a seed
+ * depends on (seed, index) alone, so the first N of a larger run equal a run of N, and a document
+ * is byte-identical on every machine. Nothing reads the clock: every date counts back from the
+ * reference date.
+ */
+import type { CompanyDocument } from '../document.js';
+import { dayFromIso, isoFromDay } from './dates.js';
+import {
+  branchIndicesOf,
+  companyIdentity,
+  generatorKeys,
+  personName,
+  placeOf,
+  type CompanyIdentity,
+  type CompanyTraits,
+  type GeneratorKeys,
+} from './identity.js';
+import { addJudicialRecords, addOperatingRisks, addPositiveRecords, count, DAYS_PER_YEAR, dayIn, money, type RecordContext, type RecordCounts } from './records.js';
+import { hashSeed, Random } from './random.js';
+import { CHANGE_ITEMS_KEY, CHANGE_ITEMS_OTHER, ROAD_NAMES, ROAD_SUFFIXES, TRADE_NAME_CHARS } from './vocabulary.js';
+
+export const DEFAULT_REFERENCE_DATE = '2026-06-30';
+const BODY_STREAM = 2;
+
+export interface GenerateCompaniesOptions {
+  count: number;
+  seed: string | number;
+  /** `YYYY-MM-DD`; every date in the documents is on or before it (certificate expiry and 营业期限 excepted). */
+  referenceDate?: string;
+}
+
+export interface GenerateCompanyOptions {
+  referenceDate?: string;
+  /** Fix latent traits instead of drawing them. */
+  traits?: Partial<CompanyTraits>;
+  /** Fix record counts instead of drawing them. */
+  counts?: RecordCounts;
+}
+
+/** The documents of companies 0 … count−1 of the seed, lazily. */
+export function* generateCompanies({ count: total, seed, referenceDate = DEFAULT_REFERENCE_DATE }: GenerateCompaniesOptions): Generator<CompanyDocument> {
+  if (!Number.isSafeInteger(total) || total < 0) throw new Error(`company count must be a non-negative integer, got ${total}`);
+  const keys = generatorKeys(hashSeed(seed), dayFromIso(referenceDate));
+  const dataAsOf = `${referenceDate}T00:00:00+08:00`;
+  for (let index = 0; index < total; index++) yield buildDocument(keys, index, dataAsOf, {});
+}
+
+/** Company number `index` of the seed, the same as the run's; traits or counts make a variant. */
+export function generateCompany(seed: string | number, index: number, options: GenerateCompanyOptions = {}): CompanyDocument {
+  const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
+  const keys = generatorKeys(hashSeed(seed), dayFromIso(referenceDate));
+  return buildDocument(keys, index, `${referenceDate}T00:00:00+08:00`, options);
+}
+
+/**
+ * A covered, active, mid-sized company with typical record counts: about five shareholders, eight
+ * people, ten changes, five annual reports, a handful of judicial and operating-risk records and
+ * some positive ones — the "standard report" of about ten pages.
+ */
+export function standardCompany(options: { referenceDate?: string } = {}): CompanyDocument {
+  return generateCompany('standard-report', 20, {
+    ...options,
+    traits: { kind: 'limited', status: 'active', risk: 0.22, scale: 2, ageYears: 12.4 },
+    counts: STANDARD_COUNTS,
+  });
+}
+
+/** The standard company with `judgments` judgments (and proportionate hearings, filings and enforcements). */
+export function heavyLitigationCompany(judgments = 500, options: { referenceDate?: string } = {}): CompanyDocument {
+  return generateCompany('heavy-litigation', 21, {
+    ...options,
+    traits: { kind: 'limited', status: 'active', risk: 0.6, scale: 2, ageYears: 15.2 },
+    counts: { ...STANDARD_COUNTS, judgments, hearings: Math.ceil(judgments / 5), caseFilings: Math.ceil(judgments / 5), enforcements: Math.ceil(judgments / 20) },
+  });
+}
+
+const STANDARD_COUNTS: RecordCounts = {
+  shareholders: 5, personnel: 8, changes: 10, annualReports: 5, investments: 3,
+  judgments: 4, enforcements: 1, dishonest: 0, consumptionRestrictions: 0, terminatedCases: 0, hearings: 2, caseFilings: 1,
+  abnormalOperations: 1, seriousViolations: 0, penalties: 1, equityPledges: 1, chattelMortgages: 1, taxArrears: 0, taxViolations: 0,
+  taxCredit: 3, certificates: 3, patents: 6, trademarks: 4, softwareCopyrights: 2, tenders: 3,
+};
+
+function wan(amount: number): string {
+  return `${(amount / 10_000).toFixed(amount % 10_000 === 0 ? 0 : 2)}万元人民币`;
+}
+
+/** A capital figure in yuan rounded to whole 万 (10,000), as registrations are. */
+function capitalFor(random: Random, id: CompanyIdentity): number {
+  const median = id.kind === 'individual' ? 50_000 : id.kind === 'cooperative' ? 1_000_000 : id.kind === 'uncovered' ? 300_000 : [400_000, 3_000_000, 30_000_000, 200_000_000][id.scale]!;
+  return Math.max(10_000, Math.round(random.logNormal(median, 0.7) / 10_000) * 10_000);
+}
+
+function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, options: GenerateCompanyOptions): CompanyDocument {
+  const id = companyIdentity(keys, index, options.traits);
+  const random = new Random(keys.seedHash, index, BODY_STREAM);
+  const referenceDay = keys.referenceDay;
+  const endDay = id.statusDay ?? referenceDay;
+  const capital = capitalFor(random, id);
+  const division = id.division;
+  const place = placeOf(division);
+  const ctx: RecordContext = {
+    random, keys, id, counts: options.counts ?? {}, startDay: id.establishedDay, endDay, referenceDay, capital,
+    place, enforcementCases: [],
+  };
+  const cityShort = place.cityShort;
+  const isCompany = id.kind === 'limited' || id.kind === 'joint_stock';
+  const covered = id.kind !== 'uncovered';
+
+  // Fields are added in the schema's order, so the output reads like the contract; required ones all follow.
+  const doc = { schemaVersion: 1, name: id.name } as CompanyDocument;
+  // A renamed company keeps its unique 字号, so the former name never equals another company's name.
+  const renamed = covered && id.kind !== 'branch' && id.kind !== 'individual' && random.chance(0.06);
+  if (renamed) doc.formerNames = [id.name.replace(/^(.{2})(.{2,3}?)(.+?)(有限公司|有限责任公司|股份有限公司|商行|经营部|工作室|合伙企业（有限合伙）|.{2,}合作社)$/, `$1$2${random.pick(['实业', '贸易', '发展'])}$4`)];
+  doc.uscc = id.uscc;
+  if (id.regNo !== undefined) doc.regNo = id.regNo;
+  if (id.category === '91' && id.kind !== 'branch') doc.orgCode = id.uscc.slice(8, 16) + '-' + id.uscc[16];
+  doc.companyType = id.companyType;
+  doc.status = id.statusText;
+  if (id.statusDay !== undefined) doc.statusDate = isoFromDay(id.statusDay);
+  doc.legalRep = id.legalRep;
+  const hasCapital = id.kind !== 'branch' && (id.kind !== 'individual' || random.chance(0.5));
+  let paidRatio = 0;
+  if (hasCapital) {
+    doc.registeredCapital = money(capital);
+    if (isCompany || id.kind === 'partnership') {
+      const u = random.float();
+      const full = 0.15 + 0.35 * (1 - id.risk) + 0.1 * id.scale;
+      paidRatio = u < full ? 1 : u < full + 0.2 ? 0.2 + 0.7 * random.float() : u < full + 0.3 ? 0 : -1;
+      if (paidRatio >= 0) doc.paidInCapital = money(capital * paidRatio);
+    }
+  }
+  doc.establishedOn = isoFromDay(id.establishedDay);
+  doc.termFrom = doc.establishedOn;
+  doc.termTo = id.kind === 'individual' || random.chance(0.6) ? null : isoFromDay(id.establishedDay + Math.round((random.chance(0.5) ? 20 : 30) * DAYS_PER_YEAR));
+  doc.approvedOn = isoFromDay(dayIn(ctx, Math.max(id.establishedDay, referenceDay - 3 * 365)));
+  doc.authority = place.authority;
+  doc.divisionCode = division.code;
+  doc.address = `${place.fullPrefix}${random.pick(ROAD_NAMES)}${random.pick(ROAD_SUFFIXES)}${1 + random.int(999)}号${random.chance(0.5) ? `${1 + random.int(30)}幢${100 + random.int(2800)}室` : ''}`;
+  doc.industry = { code: id.industryCode, name: id.industryName };
+  doc.scope = id.scope;
+  if (covered && id.kind !== 'individual') doc.taxpayerType = id.scale >= 1 || random.chance(0.15) ? '一般纳税人' : '小规模纳税人';
+
+  // Insured employees by size; troubled firms shed staff, and some never disclose.
+  const insuredBase = [3, 20, 120, 800][id.scale]!;
+  const insured = id.status === 'cancelled' || id.status === 'revoked' ? 0 : random.chance(0.25 * id.risk + (id.scale === 0 ? 0.2 : 0)) ? 0 : Math.max(0, Math.round(random.logNormal(insuredBase * (1 - 0.5 * id.risk), 0.6)));
+  const disclosesInsured = covered && random.chance(0.85);
+  if (disclosesInsured) doc.insuredCount = insured;
+  if (id.parentIndex !== undefined) {
+    const parent = companyIdentity(keys, id.parentIndex, options.traits?.kind === 'branch' ? { kind: 'limited' } : {});
+    doc.parent = { name: parent.name, uscc: parent.uscc };
+  }
+  if (covered && random.chance(0.7)) {
+    doc.contact = { phone: `1${3 + random.int(7)}${String(random.int(1e9)).padStart(9, '0')}` };
+    if (isCompany && random.chance(0.4)) doc.contact.email = `contact${index}@example.com`;
+  }
+
+  if (covered) addPeople(doc, ctx, capital, paidRatio, cityShort, isCompany);
+  if (isCompany) addInvestmentsAndBranches(doc, ctx, keys, index, options);
+  if (covered) {
+    addChanges(doc, ctx, capital);
+    const missedAnnualReport = addAnnualReports(doc, ctx, insured, disclosesInsured);
+    addJudicialRecords(doc, ctx, cityShort);
+    addOperatingRisks(doc, ctx, missedAnnualReport);
+    addPositiveRecords(doc, ctx);
+    if (id.status === 'liquidating' || (id.status === 'cancelled' && random.chance(0.5))) {
+      doc.liquidation = { leader: id.legalRep, members: [id.legalRep, personName(random)], date: isoFromDay(id.statusDay ?? referenceDay) };
+    }
+  }
+  doc.dataAsOf = dataAsOf;
+  doc.source = 'synthetic';
+  return doc;
+}
+
+/** Splits 10,000 basis points into n shares, the first (the controller's) the largest. */
+function basisPointShares(random: Random, n: number): number[] {
+  const weights: number[] = [];
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const w = k === 0 ? 2 + random.float() * 3 : 0.3 + random.float();
+    weights.push(w);
+    total += w;
+  }
+  const shares = weights.map((w) => Math.max(1, Math.floor((w / total) * 10_000)));
+  shares[0]! += 10_000 - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}
+
+function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, paidRatio: number, cityShort: string, isCompany: boolean): void {
+  const { random, id } = ctx;
+  const personnel: NonNullable<CompanyDocument['personnel']> = [];
+  switch (id.kind) {
+    case 'individual': personnel.push({ name: id.legalRep, positions: ['经营者'] }); break;
+    case 'branch': personnel.push({ name: id.legalRep, positions: ['负责人'] }); break;
+    case 'partnership': personnel.push({ name: id.legalRep, positions: ['执行事务合伙人'] }); break;
+    case 'sole_proprietorship': personnel.push({ name: id.legalRep, positions: ['投资人'] }); break;
+    case 'cooperative': personnel.push({ name: id.legalRep, positions: ['理事长'] }, { name: personName(random), positions: ['监事'] }); break;
+    default: {
+      const n = count(ctx, 'personnel', id.scale === 0 ? 2 + random.int(2) : 3 + random.int(3 + 2 * id.scale));
+      if (n <= 3) {
+        personnel.push({ name: id.legalRep, positions: ['执行董事', '总经理'] });
+        if (n >= 2) personnel.push({ name: personName(random), positions: ['监事'] });
+        if (n >= 3) personnel.push({ name: personName(random), positions: ['财务负责人'] });
+      } else {
+        personnel.push({ name: id.legalRep, positions: ['董事长'] });
+        const roles = [['董事', '总经理'], ['董事'], ['监事会主席'], ['财务负责人'], ['董事', '副总经理'], ['监事'], ['董事会秘书'], ['职工代表监事']];
+        for (let k = 1; k < n; k++) personnel.push({ name: personName(random), positions: roles[(k - 1) % roles.length]! });
+      }
+    }
+  }
+  doc.personnel = personnel;
+
+  if (!(isCompany || id.kind === 'partnership' || id.kind === 'sole_proprietorship' || id.kind === 'cooperative')) return;
+  const soleOwner = id.kind === 'sole_proprietorship' || id.companyType.includes('独资');
+  const drawn = soleOwner ? 1 : id.kind === 'cooperative' ? 5 + random.int(10) : id.kind === 'joint_stock' ? 3 + random.int(4 + 2 * id.scale) : 2 + random.int(2 + id.scale);
+  const n = count(ctx, 'shareholders', drawn);
+  const shares = basisPointShares(random, n);
+  const legalPersonOwner = id.companyType.includes('法人独资');
+  const stateOwned = id.companyType.includes('国有');
+  const subscribedDay = id.establishedDay + Math.round((random.chance(0.6) ? 20 : 10) * DAYS_PER_YEAR);
+  const shareholders: NonNullable<CompanyDocument['shareholders']> = [];
+  for (let k = 0; k < n; k++) {
+    const ratio = shares[k]! / 10_000;
+    const subscribed = Math.round((capital * shares[k]!) / 10_000);
+    let entry: NonNullable<CompanyDocument['shareholders']>[number];
+    if (k === 0 && stateOwned) entry = { name: `${cityShort}市人民政府国有资产监督管理委员会`, kind: 'government' };
+    else if ((k === 0 && legalPersonOwner) || (k > 0 && random.chance(0.12))) entry = investorCompany(ctx, cityShort);
+    else entry = { name: k === 0 ? id.legalRep : personName(random), kind: 'person' };
+    entry.subscribed = money(subscribed);
+    entry.subscribedOn = isoFromDay(subscribedDay);
+    if (paidRatio > 0) {
+      entry.paid = money(subscribed * paidRatio);
+      entry.paidOn = isoFromDay(dayIn(ctx, id.establishedDay));
+    }
+    entry.ratio = ratio;
+    if (k === 0) entry.isController = true;
+    if (entry.kind === 'person' && ratio >= 0.25) entry.isBeneficialOwner = true;
+    shareholders.push(entry);
+  }
+  doc.shareholders = shareholders;
+}
+
+/** A corporate shareholder: another company of the run (an earlier index, so it exists in every prefix), or a plausible outsider. */
+function investorCompany(ctx: RecordContext, cityShort: string): NonNullable<CompanyDocument['shareholders']>[number] {
+  const { random, keys, id } = ctx;
+  if (id.index > 0 && random.chance(0.7)) {
+    const other = companyIdentity(keys, random.int(id.index));
+    if (other.kind === 'limited' || other.kind === 'joint_stock') return { name: other.name, kind: 'company', uscc: other.uscc };
+  }
+  return { name: `${cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}${random.pick(['投资', '控股', '实业'])}有限公司`, kind: 'company' };
+}
+
+function addInvestmentsAndBranches(doc: CompanyDocument, ctx: RecordContext, keys: GeneratorKeys, index: number, options: GenerateCompanyOptions): void {
+  const { random, id } = ctx;
+  const n = count(ctx, 'investments', random.poisson(0.1 + 0.6 * id.scale * id.scale));
+  if (n > 0) {
+    const investments: NonNullable<CompanyDocument['investments']> = [];
+    const seen = new Set<string>();
+    for (let k = 0; k < n; k++) {
+      // Mostly other companies of the run (earlier indices exist in every prefix), else an outsider.
+      const other = index > 0 && random.chance(0.8) ? companyIdentity(keys, random.int(index)) : undefined;
+      const ratio = Math.round((0.05 + 0.95 * random.float()) * 10_000) / 10_000;
+      const subscribed = money(Math.round((ctx.capital * ratio * 0.1) / 10_000) * 10_000 + 10_000);
+      if (other && (other.kind === 'limited' || other.kind === 'joint_stock') && other.index !== index) {
+        if (seen.has(other.name)) continue;
+        seen.add(other.name);
+        investments.push({ name: other.name, uscc: other.uscc, ratio, subscribed, status: other.statusText, establishedOn: isoFromDay(other.establishedDay) });
+      } else {
+        const name = `${ctx.place.cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}${random.pick(['投资', '科技', '贸易', '物业'])}有限公司`;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        investments.push({ name, ratio, subscribed, status: '存续', establishedOn: isoFromDay(dayIn(ctx, id.establishedDay)) });
+      }
+    }
+    doc.investments = investments;
+  }
+  // Branches are real documents of the run: companies 2·index and 2·index+1 when they are branches.
+  if (options.traits === undefined) {
+    const branchIndices = branchIndicesOf(keys, index);
+    if (branchIndices.length > 0) {
+      doc.branches = branchIndices.map((b) => {
+        const branch = companyIdentity(keys, b);
+        return { name: branch.name, uscc: branch.uscc, principal: branch.legalRep, status: branch.statusText, establishedOn: isoFromDay(branch.establishedDay) };
+      });
+    }
+  }
+}
+
+function addChanges(doc: CompanyDocument, ctx: RecordContext, capital: number): void {
+  const { random, id } = ctx;
+  const twoYears = ctx.referenceDay - Math.round(2 * DAYS_PER_YEAR);
+  const lifeYears = (ctx.endDay - ctx.startDay) / DAYS_PER_YEAR;
+  // Key changes (legal representative, shareholders, address) in the last 24 months rise with risk.
+  const recentKey = id.kind === 'individual' ? random.poisson(0.1) : random.poisson(0.2 + 4.5 * id.risk ** 1.8);
+  const older = random.poisson(Math.min(8, lifeYears) * (id.kind === 'individual' ? 0.08 : 0.3));
+  const n = count(ctx, 'changes', recentKey + older);
+  if (n === 0) return;
+  const changes: NonNullable<CompanyDocument['changes']> = [];
+  for (let k = 0; k < n; k++) {
+    const key = k < recentKey || random.chance(0.4);
+    const day = k < recentKey ? dayIn(ctx, twoYears) : dayIn(ctx, ctx.startDay + 30, twoYears - 1);
+    const item = key ? CHANGE_ITEMS_KEY[random.int(id.kind === 'individual' ? 1 : CHANGE_ITEMS_KEY.length)]! : random.pick(CHANGE_ITEMS_OTHER);
+    let before: string;
+    let after: string;
+    switch (item) {
+      case '法定代表人变更': before = personName(random); after = id.legalRep; break;
+      case '投资人(股权)变更': before = `${personName(random)}、${personName(random)}`; after = `${id.legalRep}、${personName(random)}`; break;
+      case '住所变更': before = `${id.division.name}${random.pick(ROAD_NAMES)}路${1 + random.int(500)}号`; after = doc.address ?? ''; break;
+      case '注册资本变更': before = wan(Math.max(10_000, Math.round(capital / 2 / 10_000) * 10_000)); after = wan(capital); break;
+      case '名称变更': before = doc.formerNames?.[0] ?? `${id.name.slice(0, 4)}贸易有限公司`; after = id.name; break;
+      case '营业期限变更': before = `${doc.establishedOn} 至 ${isoFromDay(id.establishedDay + 3652)}`; after = `${doc.establishedOn} 至 长期`; break;
+      default: before = '（见登记档案）'; after = '（见登记档案）';
+    }
+    changes.push({ date: isoFromDay(day), item, before, after });
+  }
+  changes.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  doc.changes = changes;
+}
+
+/** Annual reports of the last (up to) five years; returns whether the latest due one is missing. */
+function addAnnualReports(doc: CompanyDocument, ctx: RecordContext, insured: number, disclosesInsured: boolean): boolean {
+  const { random, id } = ctx;
+  if (id.kind === 'branch') return false; // a branch files within its parent's report
+  const referenceYear = Number(isoFromDay(ctx.referenceDay).slice(0, 4));
+  const lastYear = referenceYear - 1; // due by 30 June of the reference year
+  const firstYear = Math.max(Number(doc.establishedOn.slice(0, 4)), lastYear - (id.scale === 0 ? 2 : 4));
+  const missesLatest = random.chance(0.04 + 0.55 * id.risk ** 1.5) || id.status === 'revoked';
+  const missedLatest = missesLatest && lastYear >= firstYear;
+  const discloses = random.chance(id.scale === 0 ? 0.55 : 0.85);
+  let revenue = random.logNormal([800_000, 8_000_000, 80_000_000, 800_000_000][id.scale]! * (1 - 0.5 * id.risk), 0.6);
+  const fixedCount = ctx.counts.annualReports;
+  const years: number[] = [];
+  for (let y = lastYear; y >= firstYear && years.length < (fixedCount ?? 5); y--) {
+    if (y === lastYear && missesLatest) continue;
+    years.push(y);
+  }
+  if (fixedCount !== undefined) while (years.length < fixedCount) years.push((years.at(-1) ?? lastYear + 1) - 1);
+  years.reverse();
+  const reports: NonNullable<CompanyDocument['annualReports']> = [];
+  for (const year of years) {
+    const dueFrom = Date.UTC(year + 1, 0, 1) / 86_400_000;
+    const published = Math.min(ctx.endDay, ctx.referenceDay, dueFrom + random.int(180));
+    if (published < dueFrom && fixedCount === undefined) continue; // closed down before it was due
+    const report: NonNullable<CompanyDocument['annualReports']>[number] = { year, publishedOn: isoFromDay(Math.max(published, ctx.startDay)) };
+    if (disclosesInsured) report.insuredCount = Math.max(0, Math.round(insured * (0.8 + 0.4 * random.float())));
+    revenue *= 0.85 + 0.35 * random.float();
+    if (discloses && id.kind !== 'individual') {
+      const assets = revenue * (0.5 + random.float());
+      const liabilities = assets * Math.min(0.98, 0.25 + 0.6 * id.risk + 0.2 * random.float());
+      const margin = 0.08 - 0.15 * id.risk + 0.06 * random.normal();
+      report.totalAssets = money(assets);
+      report.totalLiabilities = money(liabilities);
+      report.equity = money(Math.round(assets) - Math.round(liabilities));
+      report.revenue = money(revenue);
+      // The schema's money is never negative: a loss-making year discloses no net profit.
+      if (margin >= 0) report.netProfit = money(revenue * margin);
+      report.taxPaid = money(revenue * (0.01 + 0.03 * random.float()));
+    } else if (discloses) {
+      report.revenue = money(revenue);
+    }
+    reports.push(report);
+  }
+  if (reports.length > 0) doc.annualReports = reports;
+  return missedLatest && id.status !== 'cancelled';
+}
