@@ -211,6 +211,17 @@ describe('report model', () => {
     assert.deepEqual(snapshot, before);
   });
 
+  it('lists risk flags most severe first', () => {
+    const m = model(company({ status: '迁出', dishonest: [{ caseNo: '(2025)沪01执1号', filedOn: '2025-01-01' }], chattelMortgages: [{ registeredOn: '2025-01-01' }] }));
+    // dishonest −200 high; no annual report −40 medium; then the status flag before the other lows.
+    assert.deepEqual(m.summary.flags.map((f) => [f.id, f.severity]), [
+      ['dishonest', 'high'], ['annual-report', 'medium'], ['status', 'low'], ['insured', 'low'], ['chattel-mortgage', 'low'],
+    ]);
+    const flagsBlock = section(m, '报告摘要').blocks.find((b) => b.kind === 'flags');
+    assert.ok(flagsBlock && flagsBlock.kind === 'flags');
+    assert.deepEqual(flagsBlock.flags, m.summary.flags);
+  });
+
   it('shows an override and a not-rated company plainly', () => {
     const revoked = model(company({ status: '吊销，未注销' }));
     assert.equal(revoked.summary.grade, 'C');

@@ -71,7 +71,7 @@ export function buildReportModel(snapshot: ReportSnapshot, order: OrderFacts, op
     title: REPORT_TITLE,
     companyName: doc.name,
     fields: [
-      { label: '统一社会信用代码', value: text(doc.uscc ?? doc.regNo) },
+      { label: doc.uscc || !doc.regNo ? '统一社会信用代码' : '注册号', value: text(doc.uscc ?? doc.regNo) },
       { label: '报告编号', value: reportNo },
       { label: '订单编号', value: text(order.orderNo) },
       { label: '委托客户', value: text(order.customerName) },

@@ -22,7 +22,7 @@ export function scoreCompany(doc: CompanyDocument, dataDate: string): ScoreResul
   const raw = factors.reduce((sum, f) => sum + f.points, BASE_SCORE);
   const clamped = Math.min(MAX_SCORE, Math.max(MIN_SCORE, raw));
   const gradeBeforeOverrides = gradeOf(clamped);
-  const { score, grade, overrides } = applyOverrides(clamped, status, factors, doc.status);
+  const { score, grade, overrides } = applyOverrides(clamped, status, factors, doc.status ?? '');
   return {
     version: SCORECARD_VERSION,
     base: BASE_SCORE,

@@ -12,14 +12,16 @@ import type { BuildContext } from './context.js';
 const HIGH_SEVERITY_POINTS = -100;
 const MEDIUM_SEVERITY_POINTS = -30;
 
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2, info: 3 };
+
 const STATUS_FLAG_SEVERITY: Partial<Record<StatusNorm, Severity>> = {
   REVOKED: 'high', ORDERED_CLOSED: 'high', CANCELLED: 'high', ANNULLED: 'high',
   LIQUIDATING: 'high', SUSPENDED: 'high', MOVED_OUT: 'low', OTHER: 'low',
 };
 
 /**
- * Key risk flags: an abnormal registration status first, then every factor that cost points, most
- * costly first. Severity follows the points: a factor costing 100 or more is high, 30 or more medium.
+ * Key risk flags: an abnormal registration status and every factor that cost points, most severe
+ * first. Severity follows the points: a factor costing 100 or more is high, 30 or more medium.
  */
 export function riskFlags(score: ScoreResult, statusText: string): RiskFlag[] {
   const flags: RiskFlag[] = [];
@@ -35,7 +37,8 @@ export function riskFlags(score: ScoreResult, statusText: string): RiskFlag[] {
     const severity: Severity = f.points <= HIGH_SEVERITY_POINTS ? 'high' : f.points <= MEDIUM_SEVERITY_POINTS ? 'medium' : 'low';
     flags.push({ id: f.id, label: f.name, severity, detail: f.observed });
   }
-  return flags;
+  // Most severe first; within a severity the status flag, then the costliest factors (stable sort).
+  return flags.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 function scoreText(score: ScoreResult): string {
