@@ -5,7 +5,23 @@ export interface Config {
   readonly dataDir: string;
   /** `postgres://…` selects PostgreSQL; absent selects the embedded SQLite file under dataDir. */
   readonly databaseUrl: string | undefined;
+  /** `redis://…` selects the BullMQ job queue on Redis; absent selects the database queue. */
+  readonly redisUrl: string | undefined;
+  /** Where report files live: local disk under dataDir (default) or an S3-compatible bucket. */
+  readonly blobStore: BlobStoreConfig;
 }
+
+export type BlobStoreConfig =
+  | { readonly kind: 'fs' }
+  | {
+    readonly kind: 's3';
+    readonly endpoint: string | undefined;
+    readonly bucket: string;
+    readonly region: string;
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly forcePathStyle: boolean;
+  };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -16,10 +32,49 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…")`);
   }
+  const redisUrl = nonEmpty(env.REDIS_URL);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl.split(':')[0]}:…")`);
+  }
   return Object.freeze({
     dataDir: path.resolve(nonEmpty(env.ZHENGXIN_DATA_DIR) ?? './data'),
     databaseUrl,
+    redisUrl,
+    blobStore: loadBlobStoreConfig(env),
   });
+}
+
+function loadBlobStoreConfig(env: Readonly<Record<string, string | undefined>>): BlobStoreConfig {
+  const kind = nonEmpty(env.BLOB_STORE)?.toLowerCase() ?? 'fs';
+  if (kind === 'fs') return Object.freeze({ kind: 'fs' });
+  if (kind !== 's3') throw new ConfigError(`BLOB_STORE must be fs or s3 (got "${kind}")`);
+  const required = (name: string) => {
+    const v = nonEmpty(env[name]);
+    if (!v) throw new ConfigError(`BLOB_STORE=s3 needs ${name}`);
+    return v;
+  };
+  const endpoint = nonEmpty(env.S3_ENDPOINT);
+  if (endpoint && !/^https?:\/\//.test(endpoint)) {
+    throw new ConfigError(`S3_ENDPOINT must start with http:// or https:// (got "${endpoint}")`);
+  }
+  return Object.freeze({
+    kind: 's3',
+    endpoint,
+    bucket: required('S3_BUCKET'),
+    region: nonEmpty(env.S3_REGION) ?? 'us-east-1',
+    accessKeyId: required('S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
+    // Self-hosted servers (MinIO, Ceph) rarely have wildcard DNS for virtual-hosted buckets.
+    forcePathStyle: parseBoolean('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, endpoint !== undefined),
+  });
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  const t = nonEmpty(raw)?.toLowerCase();
+  if (t === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(t)) return true;
+  if (['0', 'false', 'no', 'off'].includes(t)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
 function nonEmpty(v: string | undefined): string | undefined {
