@@ -1,0 +1,262 @@
+/**
+ * `zhengxin-client`: order, follow and download reports from the shell.
+ *
+ *   zhengxin-client report KEYNO [--format pdf|word] [--out FILE] [--no-wait]
+ *   zhengxin-client status ORDERNO
+ *   zhengxin-client download ORDERNO|URL --out FILE
+ *
+ * Results go to stdout (an order number, a file path, a status line), everything for humans to
+ * stderr, so the output can be captured: `ORDER=$(zhengxin-client report 91110000… --no-wait)`.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { ReportClient, type WaitProgress } from '../client.js';
+import {
+  ReportApiError,
+  ReportClientError,
+  ReportDownloadError,
+  ReportFailedError,
+  ReportNetworkError,
+  ReportNotReadyError,
+  ReportWaitTimeoutError,
+} from '../errors.js';
+import { CLIENT_VERSION } from '../version.js';
+import { ConfigError, defaultConfigPath, readConfigFile, resolveCredentials } from './config.js';
+import { EXIT } from './exit-codes.js';
+
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: Writable;
+  readonly stderr: Writable & { isTTY?: boolean };
+  readonly homeDir?: string;
+  /** Aborted on Ctrl-C by the launcher. */
+  readonly signal?: AbortSignal;
+}
+
+export const USAGE = `usage:
+  zhengxin-client report KEYNO [--format pdf|word] [--out FILE|-] [--no-wait] [--timeout SECONDS]
+  zhengxin-client status ORDERNO
+  zhengxin-client download ORDERNO|REPORT_URL --out FILE|-
+
+options:
+  --config FILE        JSON with key, secretKey, baseUrl, pathStyle
+                       (default: $XDG_CONFIG_HOME/zhengxin/client.json or ~/.config/zhengxin/client.json)
+  --base-url URL       overrides ZHENGXIN_BASE_URL
+  --path-style S       pro (/api/yj/Report/…, default) or open (/Report/…)
+  --xml                ask for the XML envelope (dtype=xml)
+  --timeout SECONDS    how long to wait for the report (default 600)
+  --quiet              no progress on stderr
+  -h, --help           this text;  -v, --version  the version
+
+credentials: ZHENGXIN_KEY, ZHENGXIN_SECRET_KEY, ZHENGXIN_BASE_URL (environment) or the config file.
+
+exit codes: 0 ok, 2 usage or configuration, 3 API error, 4 report failed, 5 timed out / not ready,
+            6 network error, 7 download failed, 130 interrupted, 1 unexpected error.
+`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  'no-wait': { type: 'boolean' },
+  timeout: { type: 'string' },
+  config: { type: 'string' },
+  'base-url': { type: 'string' },
+  'path-style': { type: 'string' },
+  xml: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type ParsedOptions = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let values: ParsedOptions;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (error) {
+    return usage(io, (error as Error).message);
+  }
+  if (values.version) {
+    io.stdout.write(`${CLIENT_VERSION}\n`);
+    return EXIT.OK;
+  }
+  const [command, ...args] = positionals;
+  if (values.help || command === 'help') {
+    io.stdout.write(USAGE);
+    return EXIT.OK;
+  }
+  if (command === undefined) return usage(io, 'no command given');
+
+  const progress = new ProgressLine(io.stderr, values.quiet ?? false);
+  let orderNo: string | null = null;
+  try {
+    const client = buildClient(values, io);
+    const waitTimeoutMs = parseTimeout(values.timeout);
+    switch (command) {
+      case 'report': {
+        const keyNo = single(args, 'KEYNO');
+        const format = values.format ?? 'pdf';
+        if (format !== 'pdf' && format !== 'word') throw new UsageError(`--format must be pdf or word, got ${JSON.stringify(format)}`);
+        orderNo = await client.createReport({ keyNo, format }, { signal: io.signal });
+        if (values['no-wait']) {
+          io.stdout.write(`${orderNo}\n`);
+          return EXIT.OK;
+        }
+        progress.show(`ordered ${orderNo}; waiting for the report…`);
+        const info = await client.waitForReport(orderNo, { timeoutMs: waitTimeoutMs, signal: io.signal, onProgress: (p) => progress.show(describeWait(p)) });
+        const out = values.out ?? `${orderNo}.${format === 'pdf' ? 'pdf' : 'docx'}`;
+        await download(client, info.url!, out, io, progress);
+        return EXIT.OK;
+      }
+      case 'status': {
+        const info = await client.getReportInfo(single(args, 'ORDERNO'), { signal: io.signal });
+        io.stdout.write(`${info.status}${info.url ? ` ${info.url}` : ''}\n`);
+        return EXIT.OK;
+      }
+      case 'download': {
+        const target = single(args, 'ORDERNO or REPORT_URL');
+        if (!values.out) throw new UsageError('download needs --out FILE (or --out - for stdout)');
+        await download(client, target, values.out, io, progress);
+        return EXIT.OK;
+      }
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (error) {
+    progress.clear();
+    return reportFailure(error, io, orderNo);
+  } finally {
+    progress.clear();
+  }
+}
+
+function buildClient(values: ParsedOptions, io: CliIo): ReportClient {
+  const configPath = values.config ?? defaultConfigPath(io.env, io.homeDir ?? os.homedir());
+  const file = readConfigFile(configPath, values.config !== undefined, (message) => io.stderr.write(`${message}\n`));
+  const credentials = resolveCredentials({ baseUrl: values['base-url'], pathStyle: values['path-style'] }, io.env, file, configPath);
+  try {
+    return new ReportClient({ ...credentials, dtype: values.xml ? 'xml' : 'json' });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+async function download(client: ReportClient, target: string, out: string, io: CliIo, progress: ProgressLine): Promise<void> {
+  const toStdout = out === '-';
+  const result = await client.download(target, {
+    to: toStdout ? io.stdout : out,
+    end: !toStdout,
+    signal: io.signal,
+    onProgress: (bytes, total) => progress.show(`downloading: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ''}`),
+  });
+  progress.clear();
+  if (!toStdout) io.stdout.write(`${result.path}\n`);
+}
+
+function single(args: readonly string[], what: string): string {
+  if (args.length !== 1 || args[0]!.trim() === '') throw new UsageError(`expected exactly one ${what}, got ${args.length}`);
+  return args[0]!;
+}
+
+function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${JSON.stringify(value)}`);
+  return Math.round(seconds * 1000);
+}
+
+function describeWait(p: WaitProgress): string {
+  const state = p.error ? `poll failed (${p.error.message}), retrying` : 'pending';
+  return `report ${p.orderNo}: ${state}, ${Math.round(p.elapsedMs / 1000)} s elapsed, next check in ${Math.max(1, Math.round(p.nextPollInMs / 1000))} s`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr.write(`zhengxin-client: ${message}\n${USAGE}`);
+  return EXIT.USAGE;
+}
+
+function reportFailure(error: unknown, io: CliIo, orderNo: string | null): number {
+  const say = (message: string) => io.stderr.write(`zhengxin-client: ${message}\n`);
+  const stillPending = orderNo ? `; order ${orderNo} exists: check it with \`zhengxin-client status ${orderNo}\`` : '';
+  if (io.signal?.aborted) {
+    say(`interrupted${stillPending}`);
+    return EXIT.INTERRUPTED;
+  }
+  if (error instanceof UsageError) return usage(io, error.message);
+  if (error instanceof ConfigError) {
+    say(error.message);
+    return EXIT.USAGE;
+  }
+  if (error instanceof ReportApiError) {
+    const details = [error.status ? `Status ${error.status}` : `HTTP ${error.httpStatus}`, error.reason, error.requestId ? `request id ${error.requestId}` : null].filter(Boolean).join(', ');
+    say(`${error.message} (${details})`);
+    return EXIT.API_ERROR;
+  }
+  if (error instanceof ReportFailedError) {
+    say(error.message);
+    return EXIT.REPORT_FAILED;
+  }
+  if (error instanceof ReportWaitTimeoutError || error instanceof ReportNotReadyError) {
+    say(`${error.message}${stillPending}`);
+    return EXIT.TIMEOUT;
+  }
+  if (error instanceof ReportNetworkError) {
+    const created = error.operation === 'CreateReport' && error.reachedServer !== false ? ' (the order may have been created)' : '';
+    say(`${error.message}${created}${stillPending}`);
+    return EXIT.NETWORK_ERROR;
+  }
+  if (error instanceof ReportDownloadError) {
+    say(`${error.message}${stillPending}`);
+    return EXIT.DOWNLOAD_FAILED;
+  }
+  if (error instanceof ReportClientError) {
+    say(error.message);
+    return EXIT.INTERNAL;
+  }
+  if (error instanceof TypeError && /required|must be/.test(error.message)) return usage(io, error.message);
+  say(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT.INTERNAL;
+}
+
+/**
+ * One status line on stderr: rewritten in place on a terminal, one line per change otherwise
+ * (so logs of a CI job still show the progress), throttled to avoid flooding.
+ */
+class ProgressLine {
+  private shown = false;
+  private lastText = '';
+  private lastWriteMs = 0;
+  constructor(
+    private readonly stream: Writable & { isTTY?: boolean },
+    private readonly quiet: boolean,
+  ) {}
+
+  show(text: string): void {
+    if (this.quiet || text === this.lastText) return;
+    const now = Date.now();
+    const downloading = text.startsWith('downloading');
+    if (downloading && now - this.lastWriteMs < (this.stream.isTTY ? 100 : 2_000)) return;
+    this.lastText = text;
+    this.lastWriteMs = now;
+    if (this.stream.isTTY) {
+      this.stream.write(`\r\x1b[K${text}`);
+      this.shown = true;
+    } else {
+      this.stream.write(`${text}\n`);
+    }
+  }
+
+  clear(): void {
+    if (this.shown) this.stream.write('\r\x1b[K');
+    this.shown = false;
+  }
+}
