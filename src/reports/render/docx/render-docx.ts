@@ -1,0 +1,163 @@
+import type { Block, KeyValueBlock, ReportModel, Severity, TableBlock } from '../../model/types.js';
+import { renderChartPng } from '../charts/chart-png.js';
+import { loadReportFonts, type ReportFonts } from '../fonts/report-fonts.js';
+import { ACCENT, EAST_ASIA_FONT, LATIN_FONT, MUTED, PLACEHOLDER, WARNING, docxTemplate } from './docx-template.js';
+import {
+  PAGE_BREAK_XML, imageRunXml, paragraphXml, runFontsXml, runXml, tableXml, xmlText, type Align, type CellXml, type RunStyle,
+} from './wordml.js';
+import { writeZip, zipEntry, type ZipEntry } from './zip.js';
+
+/**
+ * The Word renderer: the same sections as the PDF, as real Word structure: Heading 1/2 styles
+ * (navigation pane, Word's own TOC), tables whose header rows repeat after page breaks, page
+ * numbers as fields (第 X 页 / 共 Y 页), the report number in header and footer, the customer's
+ * name as a diagonal watermark, the synthetic-data notice in the footer of every page. Every run
+ * names its East Asian font itself, not only through the style. Charts are PNG images.
+ *
+ * Not done: a pre-filled table of contents (Word fills a TOC field only when the reader agrees
+ * to update fields on opening; the navigation pane gives the overview without that prompt).
+ */
+
+const FONTS_XML = runFontsXml({ latin: LATIN_FONT, eastAsia: EAST_ASIA_FONT });
+/** A4 width minus 2 × 2 cm margins, in twips. */
+const CONTENT_WIDTH_TWIPS = 11906 - 2 * 1134;
+const TABLE_SIZE = 9;
+const COLOR = { rule: 'D6DBE1', headerFill: 'E9EEF5', labelFill: 'F4F6F9', info: '1565C0' };
+const SEVERITY_COLOR: Record<Severity, string> = { high: 'C62828', medium: 'EF6C00', low: 'F9A825', info: '607D8B' };
+
+const run = (text: string, style: RunStyle = {}) => runXml(text, FONTS_XML, style);
+
+interface Images {
+  entries: ZipEntry[];
+  rels: string[];
+}
+
+function cellXml(text: string, widthTwips: number, opts: { bold?: boolean; fill?: string; color?: string; align?: Align } = {}): CellXml {
+  const style: RunStyle = { size: TABLE_SIZE };
+  if (opts.bold) style.bold = true;
+  if (opts.color) style.color = opts.color;
+  const cell: CellXml = { widthTwips, content: paragraphXml(run(text, style), { spacingAfter: 0, align: opts.align ?? 'left' }) };
+  if (opts.fill) cell.fill = opts.fill;
+  return cell;
+}
+
+function tableBlockXml(block: TableBlock): string {
+  let xml = '';
+  if (block.title) xml += paragraphXml(run(block.title, { bold: true }), { keepNext: true });
+  const sum = block.columns.reduce((a, c) => a + c.width, 0) || 1;
+  const widths = block.columns.map((c) => Math.floor((c.width / sum) * CONTENT_WIDTH_TWIPS));
+  const header = { header: true, cells: block.columns.map((c, i) => cellXml(c.title, widths[i]!, { bold: true, fill: COLOR.headerFill, align: c.align })) };
+  const rows = block.rows.map((r) => ({ cells: r.map((text, i) => cellXml(text, widths[i]!, { align: block.columns[i]?.align ?? 'left' })) }));
+  xml += tableXml(widths, [header, ...rows], COLOR.rule);
+  xml += block.note ? paragraphXml(run(block.note, { size: 8, color: MUTED }), { align: 'right' }) : paragraphXml('', { spacingAfter: 60 });
+  return xml;
+}
+
+function keyValueXml(block: KeyValueBlock): string {
+  const pairs = block.columns;
+  const shares = pairs === 2 ? [0.17, 0.33, 0.17, 0.33] : [0.2, 0.8];
+  const widths = shares.map((s) => Math.floor(s * CONTENT_WIDTH_TWIPS));
+  const rows: Array<{ cells: CellXml[] }> = [];
+  for (let i = 0; i < block.items.length; i += pairs) {
+    const cells: CellXml[] = [];
+    for (let j = 0; j < pairs; j++) {
+      const item = block.items[i + j];
+      cells.push(cellXml(item?.label ?? '', widths[j * 2]!, { fill: COLOR.labelFill, color: MUTED }));
+      cells.push(cellXml(item?.value ?? '', widths[j * 2 + 1]!));
+    }
+    rows.push({ cells });
+  }
+  return tableXml(widths, rows, COLOR.rule) + paragraphXml('', { spacingAfter: 60 });
+}
+
+function blockXml(b: Block, fonts: ReportFonts, images: Images): string {
+  switch (b.kind) {
+    case 'paragraph':
+      return paragraphXml(run(b.text, b.style === 'muted' ? { size: 8.5, color: MUTED } : b.style === 'emphasis' ? { bold: true } : {}));
+    case 'list':
+      return b.items.map((item, i) => paragraphXml(run(`${b.ordered ? `${i + 1}.` : '•'}\t${item}`), { indentLeft: 360, hanging: 360, spacingAfter: 40 })).join('');
+    case 'keyValue':
+      return keyValueXml(b);
+    case 'table':
+      return tableBlockXml(b);
+    case 'empty':
+      return paragraphXml(run(b.text, { color: MUTED }));
+    case 'chart': {
+      const image = renderChartPng(b.chart, fonts);
+      const n = images.entries.length + 1;
+      const relId = `rIdZxChart${n}`;
+      images.entries.push(zipEntry(`word/media/zx-chart${n}.png`, image.png, true));
+      images.rels.push(`<Relationship Id="${relId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/zx-chart${n}.png"/>`);
+      return (
+        paragraphXml(imageRunXml(relId, 1000 + n, image.width, image.height, b.caption, b.alt), { align: 'center', keepNext: true, spacingAfter: 0 }) +
+        paragraphXml(run(b.caption, { size: 8.5, color: MUTED }), { align: 'center' })
+      );
+    }
+    case 'notice': {
+      const color = b.level === 'warning' ? WARNING : COLOR.info;
+      return paragraphXml(run(b.text, { bold: true, color }), { border: color, align: 'center', spacingBefore: 120, spacingAfter: 120 });
+    }
+    case 'flags':
+      return b.flags
+        .map((f) => paragraphXml(run(` ${f.label} `, { bold: true, color: 'FFFFFF', size: 9, fill: SEVERITY_COLOR[f.severity] }) + run(`  ${f.detail}`)))
+        .join('');
+  }
+}
+
+/** docProps/core.xml with the order's generation time (docx would stamp the wall clock). */
+function corePropertiesXml(model: ReportModel): string {
+  const when = new Date(model.meta.generatedAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlText(model.meta.title)}</dc:title>` +
+    `<dc:subject>${xmlText(model.meta.subject)}</dc:subject>` +
+    `<dc:creator>${xmlText(model.meta.author)}</dc:creator>` +
+    `<cp:keywords>${xmlText(`${model.meta.companyName} ${model.meta.uscc} ${model.meta.reportNo}`)}</cp:keywords>` +
+    `<dc:identifier>${xmlText(model.meta.reportNo)}</dc:identifier>` +
+    '<dc:language>zh-CN</dc:language>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+export async function renderDocx(model: ReportModel): Promise<Uint8Array> {
+  const template = await docxTemplate();
+  const fonts = loadReportFonts();
+  const { meta, cover } = model;
+  const images: Images = { entries: [], rels: [] };
+  const body: string[] = [];
+
+  // Cover page.
+  body.push(paragraphXml('', { spacingBefore: 1800 }));
+  body.push(paragraphXml(run(cover.title, { bold: true, size: 28, color: ACCENT }), { align: 'center', spacingAfter: 400 }));
+  body.push(paragraphXml(run(cover.companyName, { bold: true, size: 18 }), { align: 'center', spacingAfter: 600 }));
+  body.push(keyValueXml({ kind: 'keyValue', columns: 1, items: cover.fields }));
+  if (cover.notice) body.push(blockXml({ kind: 'notice', level: 'warning', text: cover.notice }, fonts, images));
+  body.push(PAGE_BREAK_XML);
+
+  for (const section of model.sections) {
+    body.push(paragraphXml(run(section.title), { styleId: section.level === 1 ? 'Heading1' : 'Heading2', keepNext: true }));
+    for (const b of section.blocks) body.push(blockXml(b, fonts, images));
+  }
+
+  const fill = (xml: string) =>
+    xml
+      .replace(PLACEHOLDER.header, xmlText(meta.headerText))
+      .replace(PLACEHOLDER.watermark, xmlText(meta.customerName))
+      .replace(PLACEHOLDER.notice, meta.synthetic ? xmlText(meta.syntheticNotice) : '')
+      .replace(PLACEHOLDER.reportNo, xmlText(meta.reportNo));
+
+  const [contentTypes, ...rest] = template.staticEntries;
+  return writeZip([
+    contentTypes!,
+    zipEntry('word/document.xml', template.documentHead + body.join('') + template.documentTail),
+    zipEntry('word/_rels/document.xml.rels', template.relsHead + images.rels.join('') + '</Relationships>'),
+    zipEntry(template.headerPath, fill(template.header)),
+    zipEntry(template.footerPath, fill(template.footer)),
+    zipEntry('docProps/core.xml', corePropertiesXml(model)),
+    ...images.entries,
+    ...rest,
+  ]);
+}
