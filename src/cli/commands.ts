@@ -1,6 +1,9 @@
 import type { Command } from './command.js';
 import { companyShowCommand } from './company-commands.js';
 import { dataImportCommand } from './data-commands.js';
+import { demoCommand } from './demo.js';
+import { dataGenerateCommand } from './generate-command.js';
+import { reportRenderCommand } from './report-commands.js';
 
 /**
  * Every operator command. Each lives beside its domain's CLI module; this list is the only place
@@ -8,5 +11,8 @@ import { dataImportCommand } from './data-commands.js';
  */
 export const COMMANDS: readonly Command[] = [
   companyShowCommand,
+  dataGenerateCommand,
   dataImportCommand,
+  demoCommand,
+  reportRenderCommand,
 ];
