@@ -8,6 +8,13 @@ import type { Generated } from 'kysely';
 export interface Schema {
   companies: CompanyTable;
   company_names: CompanyNameTable;
+  accounts: AccountTable;
+  account_failures: AccountFailureTable;
+  system_settings: SystemSettingTable;
+  audit_log: AuditLogTable;
+  orders: OrderTable;
+  account_ledger: AccountLedgerTable;
+  report_jobs: ReportJobTable;
 }
 
 /** One row per company: the whole validated document plus the columns we look up by. */
@@ -33,6 +40,99 @@ export interface CompanyNameTable {
   name_norm: string;
   key_no: string;
   is_current: number;
+}
+
+/** An API customer (the vendor's 我的公司). Balances and prices are whole report units. */
+export interface AccountTable {
+  key: string;
+  name: string;
+  /** AES-256-GCM ciphertext of the SecretKey under the master key (see src/accounts/secrets.ts). */
+  secret_enc: string;
+  state: string;
+  effective_at: string | null;
+  billing: string;
+  balance: number;
+  credit_limit: number;
+  price_pdf: number;
+  price_word: number;
+  /** Comma-separated report formats the package covers: `pdf,word`. */
+  formats: string;
+  /** JSON: `{"CreateReport":{"bought":true,"enabled":true},…}`. */
+  interfaces: string;
+  /** JSON array of CIDRs; empty means any address. */
+  allowed_ips: string;
+  daily_quota: number | null;
+  concurrency_limit: number;
+  auth_locked_until: string | null;
+  param_locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Failed authentications (`auth`) and parameter errors (`param`), counted for the 106/108 lockouts. */
+export interface AccountFailureTable {
+  id: string;
+  account_key: string;
+  kind: string;
+  at: string;
+}
+
+/** Operator-wide switches: `maintenance`, `interface.<Name>`, `system_daily_limit`. */
+export interface SystemSettingTable {
+  name: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  request_id: string;
+  account_key: string | null;
+  interface: string;
+  method: string;
+  status: string;
+  reason: string | null;
+  ip: string;
+  order_no: string | null;
+}
+
+export interface OrderTable {
+  order_no: string;
+  account_key: string;
+  key_no: string;
+  company_name: string;
+  credit_code: string | null;
+  report_format: string;
+  state: string;
+  price: number;
+  created_at: string;
+  finished_at: string | null;
+  expires_at: string | null;
+  retrieve_code: string | null;
+  blob_key: string | null;
+  file_size: number | null;
+  fail_reason: string | null;
+}
+
+/** Charges, refunds and top-ups; unique (order_no, kind) so an order is charged and refunded at most once. */
+export interface AccountLedgerTable {
+  id: string;
+  account_key: string;
+  order_no: string | null;
+  kind: string;
+  amount: number;
+  at: string;
+}
+
+/** The database-backed job queue (src/queue/db-queue.ts). */
+export interface ReportJobTable {
+  order_no: string;
+  attempts: number;
+  run_at: string;
+  lease_until: string | null;
+  lease_owner: string | null;
+  last_error: string | null;
+  created_at: string;
 }
 
 export type { Generated };

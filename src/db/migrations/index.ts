@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_companies.js';
+import * as m0002 from './0002_accounts.js';
+import * as m0003 from './0003_orders.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -7,4 +9,6 @@ import * as m0001 from './0001_companies.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_companies': m0001,
+  '0002_accounts': m0002,
+  '0003_orders': m0003,
 };

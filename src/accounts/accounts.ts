@@ -1,0 +1,251 @@
+import type { Kysely, Selectable } from 'kysely';
+import crypto from 'node:crypto';
+import type { AccountTable, Schema } from '../db/schema.js';
+import { parseCidr } from './ip-allow-list.js';
+import { generateAccountKey, generateSecretKey, type SecretBox } from './secrets.js';
+
+export const ACCOUNT_STATES = ['active', 'pending', 'suspended', 'abnormal', 'locked'] as const;
+export type AccountState = (typeof ACCOUNT_STATES)[number];
+export type Billing = 'prepaid' | 'postpaid';
+export const INTERFACE_NAMES = ['CreateReport', 'GetReportInfo'] as const;
+export type ApiInterface = (typeof INTERFACE_NAMES)[number];
+export const REPORT_FORMATS = ['pdf', 'word'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface InterfacePermission {
+  readonly bought: boolean;
+  readonly enabled: boolean;
+}
+
+/** An account as the rest of the service sees it. The SecretKey stays sealed in `secretEnc`. */
+export interface Account {
+  readonly key: string;
+  readonly name: string;
+  readonly secretEnc: string;
+  readonly state: AccountState;
+  /** Before this instant the key answers 101 (not yet effective). */
+  readonly effectiveAt: string | null;
+  readonly billing: Billing;
+  /** Whole report units; a post-paid account may go down to −creditLimit. */
+  readonly balance: number;
+  readonly creditLimit: number;
+  readonly prices: Readonly<Record<ReportFormat, number>>;
+  readonly formats: readonly ReportFormat[];
+  readonly interfaces: Readonly<Record<ApiInterface, InterfacePermission>>;
+  readonly allowedIps: readonly string[];
+  readonly dailyQuota: number | null;
+  readonly concurrencyLimit: number;
+  readonly authLockedUntil: string | null;
+  readonly paramLockedUntil: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export class AccountNotFoundError extends Error {
+  override name = 'AccountNotFoundError';
+  constructor(key: string) {
+    super(`no account with key ${key}`);
+  }
+}
+
+export const DEFAULT_CONCURRENCY_LIMIT = 100;
+export const DEFAULT_PRICE = 1;
+
+const ALL_INTERFACES: Record<ApiInterface, InterfacePermission> = {
+  CreateReport: { bought: true, enabled: true },
+  GetReportInfo: { bought: true, enabled: true },
+};
+
+export function accountFromRow(row: Selectable<AccountTable>): Account {
+  const interfaces = { ...ALL_INTERFACES, ...(JSON.parse(row.interfaces) as Partial<Record<ApiInterface, InterfacePermission>>) };
+  return {
+    key: row.key,
+    name: row.name,
+    secretEnc: row.secret_enc,
+    state: row.state as AccountState,
+    effectiveAt: row.effective_at,
+    billing: row.billing as Billing,
+    balance: Number(row.balance),
+    creditLimit: Number(row.credit_limit),
+    prices: { pdf: Number(row.price_pdf), word: Number(row.price_word) },
+    formats: row.formats.split(',').filter(Boolean) as ReportFormat[],
+    interfaces,
+    allowedIps: JSON.parse(row.allowed_ips) as string[],
+    dailyQuota: row.daily_quota === null ? null : Number(row.daily_quota),
+    concurrencyLimit: Number(row.concurrency_limit),
+    authLockedUntil: row.auth_locked_until,
+    paramLockedUntil: row.param_locked_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** What operators see (CLI, /admin): everything except the sealed SecretKey. */
+export function accountView(a: Account): Record<string, unknown> {
+  const { secretEnc: _secret, ...rest } = a;
+  return rest;
+}
+
+export interface NewAccount {
+  name: string;
+  balance?: number;
+  billing?: Billing;
+  creditLimit?: number;
+  allowedIps?: readonly string[];
+  formats?: readonly ReportFormat[];
+  prices?: Partial<Record<ReportFormat, number>>;
+  dailyQuota?: number | null;
+  concurrencyLimit?: number;
+  state?: AccountState;
+  effectiveAt?: string | null;
+  interfaces?: Partial<Record<ApiInterface, InterfacePermission>>;
+}
+
+/** Creates an account; the SecretKey is returned here once and is never readable again in clear. */
+export async function createAccount(db: Kysely<Schema>, box: SecretBox, input: NewAccount, nowMs: number): Promise<{ account: Account; secretKey: string }> {
+  const name = input.name.trim();
+  if (!name) throw new Error('account name must not be empty');
+  const key = generateAccountKey();
+  const secretKey = generateSecretKey();
+  const now = new Date(nowMs).toISOString();
+  const row: Selectable<AccountTable> = {
+    key,
+    name,
+    secret_enc: box.seal(key, secretKey),
+    state: input.state ?? 'active',
+    effective_at: input.effectiveAt ?? null,
+    billing: input.billing ?? 'prepaid',
+    balance: wholeUnits(input.balance ?? 0, 'balance'),
+    credit_limit: wholeUnits(input.creditLimit ?? 0, 'credit limit'),
+    price_pdf: wholeUnits(input.prices?.pdf ?? DEFAULT_PRICE, 'pdf price'),
+    price_word: wholeUnits(input.prices?.word ?? DEFAULT_PRICE, 'word price'),
+    formats: checkFormats(input.formats ?? REPORT_FORMATS).join(','),
+    interfaces: JSON.stringify({ ...ALL_INTERFACES, ...input.interfaces }),
+    allowed_ips: JSON.stringify(checkCidrs(input.allowedIps ?? [])),
+    daily_quota: input.dailyQuota ?? null,
+    concurrency_limit: input.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
+    auth_locked_until: null,
+    param_locked_until: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('accounts').values(row).execute();
+    if (row.balance !== 0) await insertLedger(trx, key, null, 'topup', row.balance, now);
+  });
+  return { account: accountFromRow(row), secretKey };
+}
+
+export async function findAccount(db: Kysely<Schema>, key: string): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('key', '=', key).executeTakeFirst();
+  return row ? accountFromRow(row) : undefined;
+}
+
+export async function getAccount(db: Kysely<Schema>, key: string): Promise<Account> {
+  const a = await findAccount(db, key);
+  if (!a) throw new AccountNotFoundError(key);
+  return a;
+}
+
+export async function listAccounts(db: Kysely<Schema>): Promise<Account[]> {
+  const rows = await db.selectFrom('accounts').selectAll().orderBy('created_at').orderBy('key').execute();
+  return rows.map(accountFromRow);
+}
+
+export interface AccountPatch {
+  name?: string;
+  state?: AccountState;
+  effectiveAt?: string | null;
+  billing?: Billing;
+  /** Sets the balance (recorded in the ledger as an adjustment). */
+  balance?: number;
+  /** Adds to the balance (recorded in the ledger as a top-up). */
+  topup?: number;
+  creditLimit?: number;
+  prices?: Partial<Record<ReportFormat, number>>;
+  formats?: readonly ReportFormat[];
+  interfaces?: Partial<Record<ApiInterface, InterfacePermission>>;
+  allowedIps?: readonly string[];
+  dailyQuota?: number | null;
+  concurrencyLimit?: number;
+  /** Clears the 106/108 lockouts (also done by `state: 'active'` from `locked`). */
+  clearLockouts?: boolean;
+}
+
+/** Applies an operator's change in one transaction; balance changes are written to the ledger. */
+export async function updateAccount(db: Kysely<Schema>, key: string, patch: AccountPatch, nowMs: number): Promise<Account> {
+  const now = new Date(nowMs).toISOString();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('accounts').selectAll().where('key', '=', key).executeTakeFirst();
+    if (!row) throw new AccountNotFoundError(key);
+    const current = accountFromRow(row);
+    const set: Partial<Selectable<AccountTable>> = { updated_at: now };
+    if (patch.name !== undefined) set.name = patch.name.trim() || current.name;
+    if (patch.state !== undefined) {
+      if (!ACCOUNT_STATES.includes(patch.state)) throw new Error(`unknown account state "${patch.state}"`);
+      set.state = patch.state;
+    }
+    if (patch.effectiveAt !== undefined) set.effective_at = patch.effectiveAt;
+    if (patch.billing !== undefined) set.billing = patch.billing;
+    if (patch.creditLimit !== undefined) set.credit_limit = wholeUnits(patch.creditLimit, 'credit limit');
+    if (patch.prices?.pdf !== undefined) set.price_pdf = wholeUnits(patch.prices.pdf, 'pdf price');
+    if (patch.prices?.word !== undefined) set.price_word = wholeUnits(patch.prices.word, 'word price');
+    if (patch.formats !== undefined) set.formats = checkFormats(patch.formats).join(',');
+    if (patch.interfaces !== undefined) set.interfaces = JSON.stringify({ ...current.interfaces, ...patch.interfaces });
+    if (patch.allowedIps !== undefined) set.allowed_ips = JSON.stringify(checkCidrs(patch.allowedIps));
+    if (patch.dailyQuota !== undefined) set.daily_quota = patch.dailyQuota === null ? null : wholeUnits(patch.dailyQuota, 'daily quota');
+    if (patch.concurrencyLimit !== undefined) set.concurrency_limit = wholeUnits(patch.concurrencyLimit, 'concurrency limit');
+    if (patch.clearLockouts || (patch.state === 'active' && current.state === 'locked')) {
+      set.auth_locked_until = null;
+      set.param_locked_until = null;
+      await trx.deleteFrom('account_failures').where('account_key', '=', key).execute();
+    }
+    await trx.updateTable('accounts').set(set).where('key', '=', key).execute();
+    // Balance changes are relative updates so that they compose with concurrent charges.
+    if (patch.balance !== undefined) {
+      const delta = wholeUnits(patch.balance, 'balance') - current.balance;
+      await trx.updateTable('accounts').set((eb) => ({ balance: eb('balance', '+', delta) })).where('key', '=', key).execute();
+      await insertLedger(trx, key, null, 'adjust', delta, now);
+    }
+    if (patch.topup !== undefined) {
+      const amount = wholeUnits(patch.topup, 'top-up');
+      await trx.updateTable('accounts').set((eb) => ({ balance: eb('balance', '+', amount) })).where('key', '=', key).execute();
+      await insertLedger(trx, key, null, 'topup', amount, now);
+    }
+  });
+  return getAccount(db, key);
+}
+
+/** Issues a new SecretKey (the old one stops working at once) and returns it, once. */
+export async function rotateSecret(db: Kysely<Schema>, box: SecretBox, key: string, nowMs: number): Promise<string> {
+  const secretKey = generateSecretKey();
+  const res = await db
+    .updateTable('accounts')
+    .set({ secret_enc: box.seal(key, secretKey), updated_at: new Date(nowMs).toISOString() })
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw new AccountNotFoundError(key);
+  return secretKey;
+}
+
+export async function insertLedger(db: Kysely<Schema>, accountKey: string, orderNo: string | null, kind: 'charge' | 'refund' | 'topup' | 'adjust', amount: number, at: string): Promise<void> {
+  await db.insertInto('account_ledger').values({ id: crypto.randomBytes(16).toString('hex'), account_key: accountKey, order_no: orderNo, kind, amount, at }).execute();
+}
+
+function wholeUnits(n: number, what: string): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`${what} must be a whole number, got ${n}`);
+  return n;
+}
+
+function checkFormats(formats: readonly string[]): ReportFormat[] {
+  for (const f of formats) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new Error(`unknown report format "${f}" (pdf or word)`);
+  if (formats.length === 0) throw new Error('an account needs at least one report format');
+  return [...new Set(formats)] as ReportFormat[];
+}
+
+function checkCidrs(cidrs: readonly string[]): string[] {
+  return cidrs.map((c) => {
+    const { address, prefix } = parseCidr(c);
+    return `${address}/${prefix}`;
+  });
+}

@@ -1,0 +1,72 @@
+import { ConfigError } from './config.js';
+import { DEFAULT_LOCKOUT_POLICY, type LockoutPolicy } from './accounts/lockouts.js';
+import { DEFAULT_RETENTION_DAYS } from './orders/orders.js';
+import { DEFAULT_TOKEN_SKEW_SECONDS } from './protocol/token.js';
+
+/** The report API's settings, parsed once from the environment (see docs/api.md for each). */
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly tokenSkewSeconds: number;
+  readonly lockout: LockoutPolicy;
+  readonly retentionDays: number;
+  /** Bearer token for /admin; undefined disables /admin. */
+  readonly adminToken: string | undefined;
+  /** `ZHENGXIN_MASTER_KEY`; undefined: generated into `<dataDir>/master.key` on first start. */
+  readonly masterKey: string | undefined;
+  /** Trust X-Forwarded-For from these proxies (Fastify's trustProxy: true, a hop count or CIDRs). */
+  readonly trustProxy: boolean | number | string;
+  readonly workerConcurrency: number;
+  readonly renderThreads: number;
+  readonly jobLeaseMs: number;
+  readonly jobPollMs: number;
+  /** JSON logs on stdout (default on for `serve`). */
+  readonly logLevel: string;
+}
+
+export const DEFAULT_PORT = 8080;
+
+export function loadApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
+  const minutes = (name: string, fallbackMs: number) => int(env, name, fallbackMs / 60_000, 1) * 60_000;
+  return Object.freeze({
+    port: int(env, 'PORT', DEFAULT_PORT, 0),
+    host: env.HOST?.trim() || '0.0.0.0',
+    tokenSkewSeconds: int(env, 'ZHENGXIN_TOKEN_SKEW_SECONDS', DEFAULT_TOKEN_SKEW_SECONDS, 0),
+    lockout: {
+      auth: {
+        maxFailures: int(env, 'ZHENGXIN_AUTH_LOCKOUT_FAILURES', DEFAULT_LOCKOUT_POLICY.auth.maxFailures, 1),
+        windowMs: minutes('ZHENGXIN_AUTH_LOCKOUT_WINDOW_MINUTES', DEFAULT_LOCKOUT_POLICY.auth.windowMs),
+        lockMs: minutes('ZHENGXIN_AUTH_LOCKOUT_MINUTES', DEFAULT_LOCKOUT_POLICY.auth.lockMs),
+      },
+      param: {
+        maxFailures: int(env, 'ZHENGXIN_PARAM_LOCKOUT_ERRORS', DEFAULT_LOCKOUT_POLICY.param.maxFailures, 1),
+        windowMs: minutes('ZHENGXIN_PARAM_LOCKOUT_WINDOW_MINUTES', DEFAULT_LOCKOUT_POLICY.param.windowMs),
+        lockMs: minutes('ZHENGXIN_PARAM_LOCKOUT_MINUTES', DEFAULT_LOCKOUT_POLICY.param.lockMs),
+      },
+    },
+    retentionDays: int(env, 'ZHENGXIN_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 1),
+    adminToken: env.ZHENGXIN_ADMIN_TOKEN?.trim() || undefined,
+    masterKey: env.ZHENGXIN_MASTER_KEY?.trim() || undefined,
+    trustProxy: parseTrustProxy(env.ZHENGXIN_TRUST_PROXY),
+    workerConcurrency: int(env, 'ZHENGXIN_WORKERS', 2, 1),
+    renderThreads: int(env, 'ZHENGXIN_RENDER_THREADS', 1, 1),
+    jobLeaseMs: int(env, 'ZHENGXIN_JOB_LEASE_MS', 30_000, 100),
+    jobPollMs: int(env, 'ZHENGXIN_JOB_POLL_MS', 100, 5),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+  });
+}
+
+function int(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new ConfigError(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
+  return Number(raw);
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  const t = raw?.trim();
+  if (!t || t === 'false' || t === '0') return false;
+  if (t === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t;
+}

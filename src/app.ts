@@ -1,0 +1,196 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { ApiInterface } from './accounts/accounts.js';
+import { batchedAuditLog, type AuditLog } from './accounts/audit.js';
+import type { SecretBox } from './accounts/secrets.js';
+import { registerAdminRoutes } from './admin/routes.js';
+import type { ApiConfig } from './api-config.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './ops/clock.js';
+import { registerOpsRoutes } from './ops/routes.js';
+import { createMetrics, registerStateGauges, type Metrics } from './ops/metrics.js';
+import { countOrdersByState } from './orders/orders.js';
+import type { CompanyDirectory } from './orders/ports.js';
+import { registerRetrieveRoute } from './orders/retrieve-route.js';
+import { errorEnvelope, renderEnvelope, successEnvelope, type Dtype } from './protocol/envelope.js';
+import { Params, requestedDtype } from './protocol/params.js';
+import { handleReportCall, type ReportCallOutcome } from './protocol/report-calls.js';
+import type { ErrorStatus } from './protocol/status-codes.js';
+import type { JobQueue } from './queue/job-queue.js';
+import type { BlobStore } from './storage/blob-store.js';
+
+export interface AppDeps {
+  readonly config: ApiConfig;
+  readonly database: Database;
+  readonly blobStore: BlobStore;
+  readonly jobQueue: JobQueue;
+  readonly directory: CompanyDirectory;
+  readonly secrets: SecretBox;
+  readonly clock: Clock;
+  /** Fastify/pino logger options; false (tests) logs nothing. */
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly metrics?: Metrics;
+  /** Called after an order committed (wakes in-process workers without waiting for a poll). */
+  readonly onOrderCommitted?: () => void;
+}
+
+export const REPORT_PREFIXES = ['/api/yj/Report/', '/Report/'] as const;
+const REPORT_ENDPOINTS: readonly ApiInterface[] = ['CreateReport', 'GetReportInfo'];
+const ANY_METHOD = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+const BODY_LIMIT_BYTES = 64 * 1024;
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+/** Marks a body we could not parse; the call is answered with 202 instead of a transport error. */
+const MALFORMED_BODY = Symbol('malformed body');
+
+/**
+ * The HTTP application: the report API under both prefixes, retrieve, /admin and the operations
+ * endpoints. Every side effect comes in through `deps`; this never listens (src/server.ts does).
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
+    bodyLimit: BODY_LIMIT_BYTES,
+    exposeHeadRoutes: false,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const offered = req.headers['x-request-id'];
+      return typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : crypto.randomUUID();
+    },
+  });
+  const metrics = deps.metrics ?? createMetrics();
+  if (!deps.metrics) {
+    registerStateGauges(metrics, { queueDepth: () => deps.jobQueue.depth(), ordersByState: () => countOrdersByState(deps.database.db) });
+  }
+  const audit: AuditLog = batchedAuditLog(deps.database.db, { onError: (err) => app.log.error({ err }, 'audit log write failed') });
+  app.addHook('onClose', async () => { await audit.close(); });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  // Body parsing never fails the request at the transport level: a vendor client expects an envelope.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body).trim();
+    if (text === '') return done(null, undefined);
+    try {
+      const parsed: unknown = JSON.parse(text);
+      done(null, parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : MALFORMED_BODY);
+    } catch {
+      done(null, MALFORMED_BODY);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, undefined));
+
+  const answer = (reply: FastifyReply, endpoint: string, dtype: Dtype, outcome: ReportCallOutcome | { status: ErrorStatus; reason: string }) => {
+    metrics.requests.inc({ endpoint, status: outcome.status });
+    const envelope = outcome.status === '200' && 'result' in outcome
+      ? successEnvelope(endpoint as ApiInterface, outcome.result)
+      : errorEnvelope(outcome.status as ErrorStatus);
+    if (outcome.status !== '200' && 'reason' in outcome) reply.header('X-Error-Reason', outcome.reason);
+    const { body, contentType } = renderEnvelope(envelope, dtype);
+    return reply.code(200).header('Content-Type', contentType).send(body);
+  };
+
+  for (const prefix of REPORT_PREFIXES) {
+    for (const name of REPORT_ENDPOINTS) {
+      app.route({
+        method: [...ANY_METHOD],
+        url: prefix + name,
+        handler: async (request, reply) => {
+          const query = request.query as Record<string, unknown>;
+          const body = request.body as Record<string, unknown> | typeof MALFORMED_BODY | undefined;
+          const params = new Params(query, body === MALFORMED_BODY ? undefined : body);
+          const dtype = requestedDtype(params);
+          let outcome: ReportCallOutcome;
+          if (body === MALFORMED_BODY && (request.method === 'GET' || request.method === 'POST')) {
+            outcome = { status: '202', reason: 'body_malformed', accountKey: null };
+          } else {
+            outcome = await handleReportCall(
+              {
+                name,
+                method: request.method,
+                params,
+                token: header(request, 'token'),
+                timespan: header(request, 'timespan'),
+                ip: request.ip,
+                nowMs: deps.clock.now(),
+              },
+              {
+                db: deps.database.db,
+                secrets: deps.secrets,
+                jobQueue: deps.jobQueue,
+                directory: deps.directory,
+                tokenSkewSeconds: deps.config.tokenSkewSeconds,
+                lockout: deps.config.lockout,
+              },
+            );
+          }
+          if (outcome.status === '200' && outcome.created) deps.onOrderCommitted?.();
+          audit.record({
+            requestId: request.id,
+            at: new Date(deps.clock.now()).toISOString(),
+            accountKey: outcome.accountKey,
+            interface: name,
+            method: request.method,
+            status: outcome.status,
+            reason: 'reason' in outcome ? outcome.reason : null,
+            ip: request.ip,
+            orderNo: outcome.orderNo ?? null,
+          });
+          return answer(reply, name, dtype, outcome);
+        },
+      });
+    }
+  }
+
+  registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics });
+  registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics });
+  registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.header('X-Error-Reason', 'route_not_found');
+    const { body, contentType } = renderEnvelope(errorEnvelope('201'), 'json');
+    return reply.code(404).header('Content-Type', contentType).send(body);
+  });
+
+  // Anything thrown: 203 when the database or queue is unreachable, else 199, logged with the request id.
+  app.setErrorHandler((err, request, reply) => {
+    const status: ErrorStatus = isBackendUnavailable(err) ? '203' : '199';
+    request.log.error({ err, status }, 'request failed');
+    metrics.requests.inc({ endpoint: endpointOf(request), status });
+    reply.header('X-Error-Reason', status === '203' ? 'backend_unavailable' : 'internal_error');
+    const { body, contentType } = renderEnvelope(errorEnvelope(status), requestedDtype(new Params(request.query as Record<string, unknown>)));
+    return reply.code(200).header('Content-Type', contentType).send(body);
+  });
+
+  return app;
+}
+
+function fastifyTrustProxy(t: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function endpointOf(request: FastifyRequest): string {
+  const last = request.url.split('?')[0]!.split('/').pop() ?? '';
+  return (REPORT_ENDPOINTS as readonly string[]).includes(last) ? last : 'other';
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '53300', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL']);
+
+export function isBackendUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /driver has already been destroyed|Connection terminated|database connection is not open|timeout exceeded when trying to connect/i.test(message);
+}

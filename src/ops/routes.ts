@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { docsPage } from './docs-page.js';
+import type { Metrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+
+/** /healthz (the process answers), /readyz (database, queue and blob store reachable), /metrics, /openapi.json, /docs. */
+export function registerOpsRoutes(app: FastifyInstance, deps: { database: Database; jobQueue: JobQueue; blobStore: BlobStore; metrics: Metrics }): void {
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    const probe = async (name: string, fn: () => Promise<unknown>) => {
+      try {
+        await fn();
+        checks[name] = 'ok';
+      } catch (err) {
+        checks[name] = err instanceof Error ? err.message : String(err);
+      }
+    };
+    await Promise.all([
+      probe('database', () => sql`select 1`.execute(deps.database.db)),
+      probe('queue', () => deps.jobQueue.ping()),
+      probe('blobStore', () => deps.blobStore.ping()),
+    ]);
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    const body = await deps.metrics.registry.metrics();
+    return reply.header('Content-Type', deps.metrics.registry.contentType).send(body);
+  });
+
+  const openapi = JSON.stringify(openApiDocument());
+  app.get('/openapi.json', async (_request, reply) => reply.header('Content-Type', 'application/json; charset=utf-8').send(openapi));
+  const docs = docsPage();
+  app.get('/docs', async (_request, reply) => reply.header('Content-Type', 'text/html; charset=utf-8').send(docs));
+}

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import type { JobHandlers } from '../queue/job-queue.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import type { Clock } from '../ops/clock.js';
+import { CONTENT_TYPES, findOrder, markOrderFailedAndRefund, markOrderSucceeded, reportBlobKey } from './orders.js';
+import type { ReportProducer } from './ports.js';
+
+export interface ReportJobDeps {
+  readonly db: Kysely<Schema>;
+  readonly blobStore: BlobStore;
+  readonly producer: ReportProducer;
+  readonly clock: Clock;
+  readonly retentionDays: number;
+  /** Observes each render (seconds, outcome), for /metrics. */
+  readonly observeRender?: (seconds: number, outcome: 'ok' | 'error') => void;
+}
+
+/**
+ * The report job, safe to run any number of times: the order row is the truth. A job for an order
+ * that is no longer P does nothing; the file goes to a key derived from the order (the blob store
+ * keeps the first file written there); the order becomes S only if it is still P.
+ */
+export function reportJobHandlers(deps: ReportJobDeps): JobHandlers {
+  return {
+    async handle({ orderNo }) {
+      const order = await findOrder(deps.db, orderNo);
+      if (!order || order.state !== 'P') return;
+      const started = process.hrtime.bigint();
+      let bytes: Uint8Array;
+      try {
+        bytes = await deps.producer.produce(order, deps.clock.now());
+        deps.observeRender?.(Number(process.hrtime.bigint() - started) / 1e9, 'ok');
+      } catch (err) {
+        deps.observeRender?.(Number(process.hrtime.bigint() - started) / 1e9, 'error');
+        throw err;
+      }
+      const blobKey = reportBlobKey(order);
+      const info = await deps.blobStore.put(blobKey, bytes, CONTENT_TYPES[order.format]);
+      await markOrderSucceeded(deps.db, orderNo, { blobKey, fileSize: info.size, nowMs: deps.clock.now(), retentionDays: deps.retentionDays });
+    },
+    async exhausted({ orderNo }, error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await markOrderFailedAndRefund(deps.db, orderNo, `report generation failed: ${reason}`, deps.clock.now());
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import type { Clock } from '../ops/clock.js';
+import type { Metrics } from '../ops/metrics.js';
+import { errorEnvelope, renderJson, JSON_CONTENT_TYPE } from '../protocol/envelope.js';
+import { contentDisposition, decideRange } from '../protocol/http-range.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { CONTENT_TYPES, FILE_EXTENSIONS, findOrderByRetrieveCode, type Order } from './orders.js';
+
+export const RETRIEVE_PATH = '/api/rpt/retrieve';
+const RETRIEVE_CODE = /^[0-9a-f]{32}$/;
+
+/** The report's file name: the company and the report date, e.g. `某某有限公司_企业信用报告_2026-11-30.pdf`. */
+export function reportFileNames(order: Order): { utf8: string; ascii: string } {
+  const ext = FILE_EXTENSIONS[order.format];
+  const date = (order.finishedAt ?? order.createdAt).slice(0, 10);
+  // File names must not carry path separators or control characters.
+  // eslint-disable-next-line no-control-regex
+  const company = order.companyName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  return { utf8: `${company}_企业信用报告_${date}.${ext}`, ascii: `credit-report-${order.orderNo}.${ext}` };
+}
+
+/**
+ * GET/HEAD `/api/rpt/retrieve?code=…`: the file with Content-Disposition, ETag (304 on a match),
+ * a single byte Range (206, or 416 when unsatisfiable). The code is the credential, so unknown and
+ * expired codes answer 404/410 with the JSON envelope 201 and nothing else.
+ */
+export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<Schema>; blobStore: BlobStore; clock: Clock; metrics: Metrics }): void {
+  const notFound = (reply: FastifyReply, http: 404 | 410, reason: string) => {
+    deps.metrics.requests.inc({ endpoint: 'retrieve', status: '201' });
+    return reply.code(http).header('Content-Type', JSON_CONTENT_TYPE).header('X-Error-Reason', reason).send(renderJson(errorEnvelope('201')));
+  };
+
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+    url: RETRIEVE_PATH,
+    handler: async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        deps.metrics.requests.inc({ endpoint: 'retrieve', status: '118' });
+        return reply.code(200).header('Content-Type', JSON_CONTENT_TYPE).header('X-Error-Reason', 'method_not_allowed').header('Allow', 'GET, HEAD').send(renderJson(errorEnvelope('118')));
+      }
+      const code = String((request.query as Record<string, unknown>).code ?? '').trim().toLowerCase();
+      if (!RETRIEVE_CODE.test(code)) return notFound(reply, 404, 'code_unknown');
+      const order = await findOrderByRetrieveCode(deps.db, code);
+      if (!order || order.state !== 'S') return notFound(reply, 404, 'code_unknown');
+      if (!order.blobKey || (order.expiresAt !== null && order.expiresAt <= new Date(deps.clock.now()).toISOString())) return notFound(reply, 410, 'code_expired');
+      const info = await deps.blobStore.stat(order.blobKey);
+      if (!info) return notFound(reply, 410, 'file_gone');
+
+      const names = reportFileNames(order);
+      reply
+        .header('Content-Type', CONTENT_TYPES[order.format])
+        .header('Content-Disposition', contentDisposition(names.utf8, names.ascii))
+        .header('ETag', info.etag)
+        .header('Accept-Ranges', 'bytes')
+        .header('Cache-Control', 'private, max-age=0, must-revalidate');
+      if (order.expiresAt) reply.header('Expires', new Date(order.expiresAt).toUTCString());
+
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === info.etag || t.trim() === '*')) {
+        deps.metrics.requests.inc({ endpoint: 'retrieve', status: '304' });
+        return reply.code(304).send();
+      }
+      const ifRange = request.headers['if-range'];
+      const decision = ifRange && ifRange !== info.etag ? { kind: 'full' as const } : decideRange(request.headers.range, info.size);
+      if (decision.kind === 'unsatisfiable') {
+        deps.metrics.requests.inc({ endpoint: 'retrieve', status: '416' });
+        return reply.code(416).header('Content-Range', `bytes */${info.size}`).header('Content-Type', JSON_CONTENT_TYPE).send('');
+      }
+      deps.metrics.requests.inc({ endpoint: 'retrieve', status: '200' });
+      if (decision.kind === 'partial') {
+        const { start, end } = decision.range;
+        reply.code(206).header('Content-Range', `bytes ${start}-${end}/${info.size}`).header('Content-Length', String(end - start + 1));
+        if (request.method === 'HEAD') return reply.send();
+        return reply.send(await deps.blobStore.read(order.blobKey, decision.range));
+      }
+      reply.code(200).header('Content-Length', String(info.size));
+      if (request.method === 'HEAD') return reply.send();
+      return reply.send(await deps.blobStore.read(order.blobKey));
+    },
+  });
+}

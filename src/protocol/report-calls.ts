@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import { type Account, type ApiInterface, findAccount } from '../accounts/accounts.js';
+import { ipAllowed } from '../accounts/ip-allow-list.js';
+import { activeLockout, type FailureKind, type LockoutPolicy, recordFailure } from '../accounts/lockouts.js';
+import { ordersInFlight, ordersToday } from '../accounts/quotas.js';
+import { ACCOUNT_KEY_PATTERN, type SecretBox } from '../accounts/secrets.js';
+import { readSystemSettings } from '../accounts/system-settings.js';
+import type { Schema } from '../db/schema.js';
+import { createOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
+import type { CompanyDirectory } from '../orders/ports.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { ResultFields } from './envelope.js';
+import { dtypeValid, extensionsRequested, parseReportFormat, type Params } from './params.js';
+import { AUTH_FAILURE_STATUSES, PARAMETER_ERROR_STATUSES, type ErrorStatus } from './status-codes.js';
+import { checkTimespan, computeToken, tokenMatches } from './token.js';
+
+/** One call to CreateReport or GetReportInfo, as the HTTP layer hands it over. */
+export interface ReportCall {
+  readonly name: ApiInterface;
+  readonly method: string;
+  readonly params: Params;
+  readonly token: string | undefined;
+  readonly timespan: string | undefined;
+  readonly ip: string;
+  readonly nowMs: number;
+}
+
+export type ReportCallOutcome =
+  | { readonly status: '200'; readonly result: ResultFields; readonly accountKey: string; readonly orderNo: string; readonly created?: boolean }
+  | { readonly status: ErrorStatus; readonly reason: string; readonly accountKey: string | null; readonly orderNo?: string };
+
+export interface ReportCallDeps {
+  readonly db: Kysely<Schema>;
+  readonly secrets: SecretBox;
+  readonly jobQueue: JobQueue;
+  readonly directory: CompanyDirectory;
+  readonly tokenSkewSeconds: number;
+  readonly lockout: LockoutPolicy;
+}
+
+class Refusal {
+  constructor(readonly status: ErrorStatus, readonly reason: string) {}
+}
+const refuse = (status: ErrorStatus, reason: string): never => {
+  throw new Refusal(status, reason);
+};
+
+/**
+ * The order of checks of PROTOCOL.md, in one place; the first failure answers:
+ * method (118) → key (101, 119, 103, 104) → lockout (106, 108) → headers and skew (115) →
+ * token and IP (107) → interface (113, 114, 214, 111) → quotas (109, 116, 122) → maintenance (124)
+ * → parameters (202, 213, 215, 223) → balance (112, 102) → company / order (201, 208) → success.
+ * Failed authentications and parameter errors are counted toward the 106 and 108 lockouts.
+ */
+export async function handleReportCall(call: ReportCall, deps: ReportCallDeps): Promise<ReportCallOutcome> {
+  let account: Account | undefined;
+  try {
+    if (call.method !== 'GET' && call.method !== 'POST') refuse('118', 'method_not_allowed');
+    account = await checkKey(call, deps);
+    const lockout = activeLockout(account, call.nowMs);
+    if (lockout) refuse(lockout, lockout === '106' ? 'auth_lockout' : 'param_lockout');
+    checkSignature(call, account, deps);
+    await checkInterface(call, account, deps);
+    return call.name === 'CreateReport' ? await createReport(call, account, deps) : await getReportInfo(call, account, deps);
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    if (account) {
+      const kind: FailureKind | undefined = AUTH_FAILURE_STATUSES.has(err.status) ? 'auth' : PARAMETER_ERROR_STATUSES.has(err.status) ? 'param' : undefined;
+      if (kind) await recordFailure(deps.db, account.key, kind, call.nowMs, deps.lockout);
+    }
+    return { status: err.status, reason: err.reason, accountKey: account?.key ?? null };
+  }
+}
+
+async function checkKey(call: ReportCall, deps: ReportCallDeps): Promise<Account> {
+  const key = call.params.get('key')?.trim();
+  if (!key) return refuse('101', 'key_missing');
+  if (!ACCOUNT_KEY_PATTERN.test(key)) return refuse('101', 'key_malformed');
+  const account = await findAccount(deps.db, key);
+  if (!account) return refuse('101', 'key_unknown');
+  if (account.state === 'pending' || (account.effectiveAt !== null && account.effectiveAt > new Date(call.nowMs).toISOString())) {
+    return refuse('101', 'key_not_effective');
+  }
+  if (account.state === 'locked') refuse('119', 'account_locked');
+  if (account.state === 'suspended') refuse('103', 'key_suspended');
+  if (account.state === 'abnormal') refuse('104', 'key_abnormal');
+  return account;
+}
+
+function checkSignature(call: ReportCall, account: Account, deps: ReportCallDeps): void {
+  const timespan = call.timespan?.trim();
+  const token = call.token?.trim();
+  const ts = checkTimespan(token, timespan, Math.floor(call.nowMs / 1000), deps.tokenSkewSeconds);
+  if (!ts.ok) refuse('115', ts.reason);
+  const expected = computeToken(account.key, timespan!, deps.secrets.open(account.key, account.secretEnc));
+  if (!tokenMatches(token!, expected)) refuse('107', 'signature_mismatch');
+  if (!ipAllowed(call.ip, account.allowedIps)) refuse('107', 'ip_not_allowed');
+}
+
+async function checkInterface(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<void> {
+  const settings = await readSystemSettings(deps.db);
+  const operatorSwitch = settings.interfaces[call.name];
+  if (operatorSwitch === 'deleted') refuse('113', 'interface_deleted');
+  if (operatorSwitch === 'disabled') refuse('114', 'interface_disabled');
+  const permission = account.interfaces[call.name];
+  if (!permission.bought) refuse('214', 'interface_not_bought');
+  if (!permission.enabled) refuse('111', 'interface_not_enabled');
+  // Quotas and maintenance concern placing orders; polling GetReportInfo is never throttled by them.
+  if (call.name !== 'CreateReport') return;
+  if (settings.systemDailyLimit !== null || account.dailyQuota !== null) {
+    const today = await ordersToday(deps.db, account.key, call.nowMs);
+    if (settings.systemDailyLimit !== null && today >= settings.systemDailyLimit) refuse('109', 'system_daily_limit');
+    if (account.dailyQuota !== null && today >= account.dailyQuota) refuse('116', 'daily_quota');
+  }
+  if ((await ordersInFlight(deps.db, account.key)) >= account.concurrencyLimit) refuse('122', 'concurrency_limit');
+  if (settings.maintenance) refuse('124', 'maintenance');
+}
+
+async function createReport(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<ReportCallOutcome> {
+  const keyNo = call.params.get('keyNo');
+  if (keyNo === undefined || keyNo.trim() === '') refuse('202', 'key_no_missing');
+  const format = parseReportFormat(call.params);
+  if (!format) refuse('202', 'report_format_invalid');
+  if (!dtypeValid(call.params)) refuse('202', 'dtype_invalid');
+  const resolution = await deps.directory.resolve(keyNo!);
+  if (!resolution.ok && PARAMETER_ERROR_STATUSES.has(resolution.status)) refuse(resolution.status, resolution.reason);
+  if (!account.formats.includes(format!)) refuse('223', 'report_format_not_in_package');
+
+  const price = account.prices[format!];
+  if (account.billing === 'prepaid' && account.balance < price) refuse('112', 'balance_exhausted');
+  if (account.billing === 'postpaid' && account.balance + account.creditLimit < price) refuse('102', 'credit_line_exceeded');
+
+  if (!resolution.ok) return refuse(resolution.status, resolution.reason);
+  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, nowMs: call.nowMs });
+  // Lost a race for the last units of balance to a concurrent order of the same key.
+  if (!created.ok) return refuse(created.status, created.status === '112' ? 'balance_exhausted' : 'credit_line_exceeded');
+  const result: ResultFields = [['OrderNo', created.order.orderNo], ...(extensionsRequested(call.params) ? extensionFields(created.order) : [])];
+  return { status: '200', result, accountKey: account.key, orderNo: created.order.orderNo, created: true };
+}
+
+async function getReportInfo(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<ReportCallOutcome> {
+  const orderNo = call.params.get('orderNo')?.trim().toLowerCase();
+  if (!orderNo) refuse('202', 'order_no_missing');
+  if (!dtypeValid(call.params)) refuse('202', 'dtype_invalid');
+  if (!ORDER_NO_PATTERN.test(orderNo!)) refuse('202', 'order_no_malformed');
+  const order = await findOrder(deps.db, orderNo!);
+  // Someone else's order is indistinguishable from no order at all.
+  if (!order || order.accountKey !== account.key) return refuse('201', 'order_not_found');
+  const result: ResultFields = [
+    ['ReportStatus', order.state],
+    ['ReportUrl', order.state === 'S' && order.retrieveCode ? `/api/rpt/retrieve?code=${order.retrieveCode}` : null],
+    ...(extensionsRequested(call.params) ? extensionFields(order) : []),
+  ];
+  return { status: '200', result, accountKey: account.key, orderNo: order.orderNo };
+}
+
+/** Our `ext=1` fields (PROTOCOL.md "Report lifecycle"); instants in ISO 8601 with an offset. */
+function extensionFields(order: Order): ResultFields {
+  const fields: Array<readonly [string, string | null]> = [
+    ['KeyNo', order.keyNo],
+    ['CompanyName', order.companyName],
+    ['CreditCode', order.creditCode],
+    ['ReportFormat', order.format],
+    ['CreatedAt', order.createdAt],
+    ['FinishedAt', order.finishedAt],
+    ['ExpiresAt', order.expiresAt],
+  ];
+  if (order.state === 'F') fields.push(['FailReason', order.failReason]);
+  return fields;
+}

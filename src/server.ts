@@ -1,0 +1,129 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { loadApiConfig, type ApiConfig } from './api-config.js';
+import { loadOrCreateMasterKey, secretBox, type SecretBox } from './accounts/secrets.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { systemClock, type Clock } from './ops/clock.js';
+import { createMetrics, registerStateGauges } from './ops/metrics.js';
+import { companyDirectory } from './orders/company-directory.js';
+import { inProcessRenderer } from './orders/in-process-renderer.js';
+import { countOrdersByState } from './orders/orders.js';
+import { reportJobHandlers } from './orders/report-job.js';
+import { reportProducer, type ReportFileRenderer } from './orders/report-production.js';
+import { sweepExpiredReports } from './orders/retention.js';
+import { dbJobQueue } from './queue/db-queue.js';
+import type { JobQueue } from './queue/job-queue.js';
+import type { BlobStore } from './storage/blob-store.js';
+import { fsBlobStore } from './storage/fs-blob-store.js';
+
+export const REPORTS_DIR_NAME = 'reports';
+const RETENTION_SWEEP_MS = 10 * 60_000;
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly database: Database;
+  readonly secrets: SecretBox;
+  /** Stops accepting, lets running requests and jobs finish (or hands jobs back), closes everything. */
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  readonly config: Config;
+  readonly api: ApiConfig;
+  readonly clock?: Clock;
+  /** Runs after migrations and before listening (npm start's demo data and account). */
+  readonly beforeListen?: (ctx: { database: Database; secrets: SecretBox }) => Promise<void>;
+  readonly log?: (line: string) => void;
+}
+
+/** Builds the adapters of the embedded default (SQLite or PostgreSQL, local disk, database queue), starts the workers and listens. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config, api } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => {});
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const master = loadOrCreateMasterKey(api.masterKey, config.dataDir);
+  if (master.generated) log(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY`);
+  const secrets = secretBox(master.key);
+  const blobStore: BlobStore = fsBlobStore(path.join(config.dataDir, REPORTS_DIR_NAME));
+  const metrics = createMetrics();
+  const queue = dbJobQueue(database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs });
+  const jobQueue: JobQueue = queue;
+  registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
+  const renderer: ReportFileRenderer = inProcessRenderer();
+
+  await options.beforeListen?.({ database, secrets });
+
+  const app = await buildApp({
+    config: api,
+    database,
+    blobStore,
+    jobQueue,
+    directory: companyDirectory(database.db),
+    secrets,
+    clock,
+    metrics,
+    logger: {
+      level: api.logLevel,
+      redact: { paths: ['req.headers.token', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      serializers: {
+        // The path only: query strings carry retrieve codes, which are credentials.
+        req: (req: { method: string; url: string; ip?: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], ip: req.ip }),
+      },
+    },
+    onOrderCommitted: () => queue.kick(),
+  });
+
+  // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
+  await jobQueue.start(
+    reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender }),
+    { concurrency: api.workerConcurrency },
+  );
+  const sweep = setInterval(() => {
+    sweepExpiredReports(database.db, blobStore, clock.now()).catch((err) => app.log.error({ err }, 'retention sweep failed'));
+  }, RETENTION_SWEEP_MS);
+  sweep.unref();
+
+  const address = await app.listen({ port: api.port, host: api.host });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    database,
+    secrets,
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        await app.close();
+        await jobQueue.stop();
+        await renderer.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Wires SIGTERM/SIGINT to a graceful close; a second signal exits at once. */
+export function closeOnSignals(server: RunningServer, log: (line: string) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: string) => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      log(`${signal}: shutting down (finishing running requests and jobs)`);
+      server.close().then(resolve, (err) => {
+        log(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  });
+}
+
+export { loadApiConfig };
