@@ -1,0 +1,97 @@
+/** `zhengxin report render`: one company from the local store to a PDF or Word file, rendered inline. */
+import { writeFile } from 'node:fs/promises';
+import { resolveCompany } from '../companies/resolver.js';
+import { companyLookup } from '../companies/store.js';
+import { openDatabase } from '../db/database.js';
+import { buildReportModel } from '../reports/model/build.js';
+import { createInlineRenderer } from '../reports/render-service.js';
+import { takeSnapshot } from '../reports/snapshot.js';
+import { UsageError, type Command } from './command.js';
+
+const REFUSALS: Record<string, string> = {
+  not_found: 'no company in the local store matches (import data first: zhengxin data import)',
+  uscc_check_failed: 'not a valid unified social credit code (a check character is wrong), and no stored company has it',
+  uscc_malformed: 'not a valid unified social credit code (a character outside the code alphabet)',
+  entity_not_covered: 'this kind of entity is not covered by credit reports (status 208)',
+  too_short: 'give at least 2 characters',
+  personal_id: 'that is a personal ID number, not a company',
+  url: 'that is a URL, not a company',
+  email: 'that is an e-mail address, not a company',
+  digits_not_reg_no: 'those digits are no registration number (15 digits with a check digit)',
+  punctuation_only: 'that is only punctuation',
+};
+
+const DEFAULT_CUSTOMER = '本地操作员';
+
+interface RenderArgs {
+  company: string;
+  format: 'pdf' | 'docx';
+  out: string;
+  customer: string;
+  orderNo?: string;
+}
+
+export function parseRenderArgs(argv: readonly string[]): RenderArgs {
+  const values = new Map<string, string>();
+  const known = new Set(['--company', '--format', '--out', '--customer', '--order']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!known.has(name)) throw new UsageError(arg.startsWith('--') ? `unknown option ${name}` : `unexpected argument "${arg}"`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+    values.set(name, value);
+  }
+  const company = values.get('--company');
+  if (!company) throw new UsageError('which company? give --company KEYNO|USCC|NAME');
+  const format = values.get('--format') ?? 'pdf';
+  if (format !== 'pdf' && format !== 'docx') throw new UsageError(`--format must be pdf or docx, not "${format}"`);
+  const out = values.get('--out');
+  if (!out) throw new UsageError('where to? give --out FILE');
+  const args: RenderArgs = { company, format, out, customer: values.get('--customer') ?? DEFAULT_CUSTOMER };
+  const orderNo = values.get('--order');
+  if (orderNo) args.orderNo = orderNo;
+  return args;
+}
+
+/** A local order number from the generation instant, e.g. `LOCAL20261130101502`. */
+function localOrderNo(generatedAt: string): string {
+  return `LOCAL${generatedAt.replace(/[^0-9]/g, '').slice(0, 14)}`;
+}
+
+export const reportRenderCommand: Command = {
+  name: 'report render',
+  usage: 'report render --company KEYNO|USCC|NAME --format pdf|docx --out FILE [--customer NAME] [--order ORDER_NO]',
+  summary: 'Render the credit report of a stored company to a PDF or Word file (on this thread, no server needed).',
+  async run(ctx) {
+    const args = parseRenderArgs(ctx.argv);
+    const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
+    let model;
+    try {
+      const r = await resolveCompany(args.company, companyLookup(database.db));
+      if (!r.ok) {
+        ctx.stderr.write(`zhengxin report render: "${args.company}": ${REFUSALS[r.reason] ?? r.reason}\n`);
+        return 1;
+      }
+      // The CLI is an edge: the only place here that reads the clock.
+      const generatedAt = new Date().toISOString();
+      model = buildReportModel(takeSnapshot(r.company), { orderNo: args.orderNo ?? localOrderNo(generatedAt), customerName: args.customer, generatedAt });
+    } finally {
+      await database.close();
+    }
+    const renderer = createInlineRenderer();
+    const started = performance.now();
+    const bytes = await renderer.render({ model, format: args.format });
+    const ms = performance.now() - started;
+    try {
+      await writeFile(args.out, bytes);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      ctx.stderr.write(`zhengxin report render: cannot write ${args.out}: ${code === 'ENOENT' ? 'the directory does not exist' : (err as Error).message}\n`);
+      return 1;
+    }
+    ctx.stdout.write(`${args.out}: ${args.format}, ${bytes.length} bytes, ${model.meta.companyName}, report ${model.meta.reportNo}, score ${model.summary.scoreText} ${model.summary.grade} (rendered in ${ms.toFixed(0)} ms)\n`);
+    return 0;
+  },
+};

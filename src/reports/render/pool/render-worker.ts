@@ -1,0 +1,17 @@
+import { Piscina } from 'piscina';
+import type { RenderRequest } from '../../render-service.js';
+import { loadReportFonts } from '../fonts/report-fonts.js';
+import { renderReport } from '../render-report.js';
+
+/**
+ * Piscina worker: renders one report per task. Fonts are parsed when the worker starts, so the
+ * first report a worker renders does not pay for it. The result's buffer is transferred, not copied.
+ */
+loadReportFonts();
+
+export default async function renderTask(req: RenderRequest): Promise<Uint8Array> {
+  const bytes = await renderReport(req.model, req.format);
+  // Transfer only a buffer the bytes own entirely (never a shared pool slab).
+  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  return Piscina.move(owned) as unknown as Uint8Array;
+}
