@@ -46,7 +46,14 @@ interface ReportJobData {
  * repeated relay harmless, and deletes them once Redis has accepted them. At-least-once delivery:
  * a job whose worker died is handed to another after `lockDurationMs`; the handler is idempotent.
  */
-export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue & { relayNow(): Promise<number> } {
+export interface BullmqJobQueue extends JobQueue {
+  /** Relays committed outbox rows now and resolves with how many went to Redis. */
+  relayNow(): Promise<number>;
+  /** Relays soon, in the background (called after an order commits). */
+  kick(): void;
+}
+
+export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQueue {
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -179,6 +186,10 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue &
     },
 
     relayNow,
+
+    kick() {
+      if (options.relay !== false && !stopped) relayInBackground();
+    },
   };
 
   async function callExhausted(handlers: JobHandlers, ref: ReportJobRef, error: unknown): Promise<void> {

@@ -25,20 +25,17 @@ export interface S3BlobStoreOptions {
   readonly keyPrefix?: string;
 }
 
-/** A blob that `put` refuses to replace: report files are immutable, a re-render gets a new key. */
-export class BlobConflictError extends Error {
-  override name = 'BlobConflictError';
-}
-
 export class BlobNotFoundError extends Error {
   override name = 'BlobNotFoundError';
 }
 
 /**
- * BlobStore on an S3-compatible object store. Immutability is enforced by a HeadObject before the
- * PutObject rather than by `If-None-Match: *`, because many S3-compatible servers still ignore
- * conditional writes; the check-then-put window is harmless here because two writers of one key
- * write the same bytes (keys are derived from the order and the render).
+ * BlobStore on an S3-compatible object store. Immutability: a key that exists is kept as it is and
+ * `put` answers with what is stored, as the disk adapter does, because a re-run of a report job
+ * (after a crash) may render bytes that differ in a timestamp and must neither fail nor replace a
+ * file a customer may already have downloaded. It is a HeadObject before the PutObject rather than
+ * `If-None-Match: *`, which many S3-compatible servers still ignore; two racing writers of one key
+ * are two runs of the same job, so whichever lands last is an equally valid rendering.
  */
 export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { close(): void } {
   const client = new S3Client({
@@ -74,13 +71,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { cl
     stat,
 
     async put(key, data, contentType) {
+      const existing = await stat(key);
+      if (existing) return existing;
       const md5 = crypto.createHash('md5').update(data).digest();
       const expectedEtag = `"${md5.toString('hex')}"`;
-      const existing = await stat(key);
-      if (existing) {
-        if (existing.etag === expectedEtag && existing.size === data.byteLength) return existing;
-        throw new BlobConflictError(`${describe(key)} already exists with different content; report files are never overwritten`);
-      }
       try {
         const result = await client.send(new PutObjectCommand({
           Bucket: bucket,
