@@ -15,6 +15,7 @@ export interface Schema {
   orders: OrderTable;
   account_ledger: AccountLedgerTable;
   report_jobs: ReportJobTable;
+  job_outbox: JobOutboxTable;
 }
 
 /** One row per company: the whole validated document plus the columns we look up by. */
@@ -132,6 +133,12 @@ export interface ReportJobTable {
   lease_until: string | null;
   lease_owner: string | null;
   last_error: string | null;
+  created_at: string;
+}
+
+/** Report jobs committed with their order and not yet relayed to Redis (BullMQ queue only). */
+export interface JobOutboxTable {
+  order_no: string;
   created_at: string;
 }
 

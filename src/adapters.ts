@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { createBullmqJobQueue } from './queue/bullmq-queue.js';
+import { dbJobQueue } from './queue/db-queue.js';
+import type { JobQueue } from './queue/job-queue.js';
+import type { BlobStore } from './storage/blob-store.js';
+import { fsBlobStore } from './storage/fs-blob-store.js';
+import { createS3BlobStore } from './storage/s3-blob-store.js';
+
+/**
+ * Picks the engines the configuration names: the database queue or BullMQ on Redis, local disk or
+ * an S3-compatible bucket. The rest of the service sees only the ports.
+ */
+export interface SelectedJobQueue {
+  readonly jobQueue: JobQueue;
+  /** Hurries a freshly committed job along (wakes local workers, or relays the outbox to Redis). */
+  readonly kick: () => void;
+  readonly engine: 'database' | 'redis';
+}
+
+export function selectJobQueue(
+  config: Config,
+  database: Database,
+  options: { leaseMs: number; pollMs: number; log: (line: string) => void },
+): SelectedJobQueue {
+  if (config.redisUrl) {
+    const queue = createBullmqJobQueue({ database, redisUrl: config.redisUrl, lockDurationMs: options.leaseMs, log: options.log });
+    return { jobQueue: queue, kick: () => queue.kick(), engine: 'redis' };
+  }
+  const queue = dbJobQueue(database, { pollMs: options.pollMs, leaseMs: options.leaseMs });
+  return { jobQueue: queue, kick: () => queue.kick(), engine: 'database' };
+}
+
+export function selectBlobStore(config: Config, reportsDirName: string): BlobStore {
+  const settings = config.blobStore;
+  if (settings.kind === 's3') {
+    return createS3BlobStore({
+      endpoint: settings.endpoint,
+      bucket: settings.bucket,
+      region: settings.region,
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      forcePathStyle: settings.forcePathStyle,
+    });
+  }
+  return fsBlobStore(path.join(config.dataDir, reportsDirName));
+}
