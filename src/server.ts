@@ -8,10 +8,10 @@ import { openDatabase, type Database } from './db/database.js';
 import { systemClock, type Clock } from './ops/clock.js';
 import { createMetrics, registerStateGauges } from './ops/metrics.js';
 import { companyDirectory } from './orders/company-directory.js';
-import { inProcessRenderer } from './orders/in-process-renderer.js';
 import { countOrdersByState } from './orders/orders.js';
 import { reportJobHandlers } from './orders/report-job.js';
-import { reportProducer, type ReportFileRenderer } from './orders/report-production.js';
+import { reportProducer } from './orders/report-production.js';
+import { createRenderPool, type ReportRenderer } from './reports/render-service.js';
 import { sweepExpiredReports } from './orders/retention.js';
 import { dbJobQueue } from './queue/db-queue.js';
 import type { JobQueue } from './queue/job-queue.js';
@@ -53,7 +53,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const queue = dbJobQueue(database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs });
   const jobQueue: JobQueue = queue;
   registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
-  const renderer: ReportFileRenderer = inProcessRenderer();
+  const renderer: ReportRenderer = createRenderPool({ threads: api.renderThreads });
 
   await options.beforeListen?.({ database, secrets });
 

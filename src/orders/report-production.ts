@@ -2,22 +2,16 @@ import type { Kysely } from 'kysely';
 import { findCompanyByKeyNo } from '../companies/store.js';
 import type { Schema } from '../db/schema.js';
 import { buildReportModel } from '../reports/model/build.js';
-import type { ReportModel } from '../reports/model/types.js';
+import type { ReportRenderer } from '../reports/render-service.js';
 import { takeSnapshot } from '../reports/snapshot.js';
 import type { ReportProducer } from './ports.js';
-
-/** The renderer as the order flow uses it (the render service's pool fits this shape). */
-export interface ReportFileRenderer {
-  render(request: { model: ReportModel; format: 'pdf' | 'docx' }): Promise<Uint8Array>;
-  close(): Promise<void>;
-}
 
 /**
  * snapshot → model → render for one order. The snapshot is taken when the job runs (the report
  * shows the data as of its generation); the report number derives from the order number, so a
  * re-run produces the same number.
  */
-export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportFileRenderer }): ReportProducer {
+export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRenderer }): ReportProducer {
   return {
     async produce(order, generatedAtMs) {
       const stored = await findCompanyByKeyNo(deps.db, order.keyNo);

@@ -10,9 +10,9 @@ import { completeUscc } from '../../src/companies/uscc.js';
 import type { CompanyDocument } from '../../src/companies/document.js';
 import { manualClock } from '../../src/ops/clock.js';
 import { companyDirectory } from '../../src/orders/company-directory.js';
-import { inProcessRenderer } from '../../src/orders/in-process-renderer.js';
 import { reportJobHandlers } from '../../src/orders/report-job.js';
 import { reportProducer } from '../../src/orders/report-production.js';
+import { createInlineRenderer } from '../../src/reports/render-service.js';
 import { computeToken } from '../../src/protocol/token.js';
 import { dbJobQueue, type DbJobQueue } from '../../src/queue/db-queue.js';
 import type { BlobStore } from '../../src/storage/blob-store.js';
@@ -89,7 +89,7 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
     clock,
     onOrderCommitted: () => queue.kick(),
   });
-  const renderer = inProcessRenderer();
+  const renderer = createInlineRenderer();
   let workers = false;
   return {
     app, db, clock, secrets, blobStore, queue, config,
