@@ -35,25 +35,30 @@ function binOf(value: number, bins: readonly Bin[]): Bin {
   return bins[bins.length - 1]!;
 }
 
-function result(id: string, name: string, observed: string, bin: string, points: number, evidence: readonly string[] = []): FactorResult {
-  return {
-    id,
-    name,
-    observed,
-    bin,
-    points,
-    evidence: evidence.length > EVIDENCE_LIMIT ? evidence.slice(0, EVIDENCE_LIMIT) : [...evidence],
-    evidenceTotal: evidence.length,
-  };
+/** The records behind a factor: the first EVIDENCE_LIMIT described, and how many there are in all. */
+interface Evidence {
+  items: string[];
+  total: number;
 }
 
-/** Newest first, so the capped evidence list shows the most recent records. */
-function newestFirst<T>(items: readonly T[], dateOf: (item: T) => string | undefined): T[] {
-  return [...items].sort((a, b) => {
+function result(id: string, name: string, observed: string, bin: string, points: number, evidence: readonly string[] | Evidence = []): FactorResult {
+  const items = 'total' in evidence ? evidence.items : evidence.slice(0, EVIDENCE_LIMIT);
+  const total = 'total' in evidence ? evidence.total : evidence.length;
+  return { id, name, observed, bin, points, evidence: items, evidenceTotal: total };
+}
+
+/**
+ * Evidence from records, newest first so the capped list shows the most recent ones. Only the
+ * records shown are described: a company with 500 judgments must not format 500 strings.
+ */
+function evidenceOf<T>(records: readonly T[], dateOf: (record: T) => string | undefined, describe: (record: T) => string): Evidence {
+  const sorted = [...records].sort((a, b) => {
     const da = dateOf(a) ?? '';
     const db = dateOf(b) ?? '';
     return da < db ? 1 : da > db ? -1 : 0;
   });
+  const shown = sorted.length > EVIDENCE_LIMIT ? sorted.slice(0, EVIDENCE_LIMIT) : sorted;
+  return { items: shown.map(describe), total: records.length };
 }
 
 /** A listing (失信, 经营异常, 严重违法, 限高) is current when listed by the data date and not yet removed by it. */
@@ -220,7 +225,7 @@ const keyChanges: Factor = ({ doc, dataDate }) => {
   const hits = (doc.changes ?? []).filter((c) => inWindow(c.date, start, dataDate) && KEY_CHANGE_ITEM.test(c.item));
   const bin = binOf(hits.length, CHANGE_BINS);
   return result('key-changes', '近 24 个月关键变更', `${hits.length} 次`, bin.label, bin.points,
-    newestFirst(hits, (c) => c.date).map((c) => `${c.date} ${c.item}`));
+    evidenceOf(hits, (c) => c.date, (c) => `${c.date} ${c.item}`));
 };
 
 // ── dishonest debtor (失信): none 0 · removed −40 · current −200 ──
@@ -229,7 +234,7 @@ const dishonest: Factor = ({ doc, dataDate }) => {
   const name = '失信被执行人';
   const known = (doc.dishonest ?? []).filter((d) => onOrBefore(d.filedOn, dataDate));
   const current = known.filter((d) => isCurrentListing(d.filedOn, d.removedOn, dataDate));
-  const ev = (list: typeof known) => newestFirst(list, (d) => d.filedOn).map((d) => `${d.filedOn} ${d.caseNo}`);
+  const ev = (list: typeof known) => evidenceOf(list, (d) => d.filedOn, (d) => `${d.filedOn} ${d.caseNo}`);
   if (current.length > 0) return result('dishonest', name, `当前 ${current.length} 条`, '当前失信', -200, ev(current));
   if (known.length > 0) return result('dishonest', name, `已移除 ${known.length} 条`, '曾失信（已移除）', -40, ev(known));
   return result('dishonest', name, '无', '无', 0);
@@ -244,7 +249,7 @@ const openEnforcement: Factor = ({ doc, dataDate, registeredCnyFen }) => {
   const open = (doc.enforcements ?? []).filter((e) => onOrBefore(e.filedOn, dataDate) && (!e.closedOn || e.closedOn.slice(0, 10) > dataDate));
   if (open.length === 0) return result('open-enforcement', name, '无未结被执行', '无', 0);
   const amount = open.reduce((sum, e) => sum + (cnyFen(e.amount) ?? 0), 0);
-  const evidence = newestFirst(open, (e) => e.filedOn).map((e) => `${e.filedOn} ${e.caseNo}${e.amount ? ` ${formatFenAsWan(toFen(e.amount) ?? 0)}` : ''}`);
+  const evidence = evidenceOf(open, (e) => e.filedOn, (e) => `${e.filedOn} ${e.caseNo}${e.amount ? ` ${formatFenAsWan(toFen(e.amount) ?? 0)}` : ''}`);
   const observedAmount = `未结 ${open.length} 条，${formatFenAsWan(amount)}`;
   if (registeredCnyFen === undefined || registeredCnyFen <= 0) {
     return result('open-enforcement', name, `${observedAmount}（注册资本未知）`, '≥50%（无法计算比例）', -120, evidence);
@@ -260,7 +265,7 @@ const consumptionRestriction: Factor = ({ doc, dataDate }) => {
   const current = (doc.consumptionRestrictions ?? []).filter((r) => isCurrentListing(r.filedOn, r.removedOn, dataDate));
   if (current.length === 0) return result('consumption-restriction', '限制高消费', '无当前限高', '无', 0);
   return result('consumption-restriction', '限制高消费', `当前 ${current.length} 条`, '当前限高', -100,
-    newestFirst(current, (r) => r.filedOn).map((r) => `${r.filedOn} ${r.caseNo}`));
+    evidenceOf(current, (r) => r.filedOn, (r) => `${r.filedOn} ${r.caseNo}`));
 };
 
 // ── terminated cases with unpaid amount, 5 years: −80 ──
@@ -274,7 +279,7 @@ const terminatedUnpaid: Factor = ({ doc, dataDate }) => {
   });
   if (hits.length === 0) return result('terminated-unpaid', '近 5 年终本未履行', '无', '无', 0);
   return result('terminated-unpaid', '近 5 年终本未履行', `${hits.length} 件`, '有未履行', -80,
-    newestFirst(hits, (t) => t.terminatedOn ?? t.filedOn).map((t) => `${t.terminatedOn ?? t.filedOn} ${t.caseNo}${t.unpaid ? ` 未履行 ${formatFenAsWan(toFen(t.unpaid) ?? 0)}` : ''}`));
+    evidenceOf(hits, (t) => t.terminatedOn ?? t.filedOn, (t) => `${t.terminatedOn ?? t.filedOn} ${t.caseNo}${t.unpaid ? ` 未履行 ${formatFenAsWan(toFen(t.unpaid) ?? 0)}` : ''}`));
 };
 
 // ── defendant in judgments, 3 years: 0 +10 · 1–2 0 · 3–9 −20 · ≥10 −50 ──
@@ -289,7 +294,7 @@ const defendantJudgments: Factor = ({ doc, dataDate }) => {
   const hits = (doc.judgments ?? []).filter((j) => j.role === 'defendant' && inWindow(j.date, start, dataDate));
   const bin = binOf(hits.length, DEFENDANT_BINS);
   return result('defendant-judgments', '近 3 年裁判文书（被告）', `${hits.length} 件`, bin.label, bin.points,
-    newestFirst(hits, (j) => j.date).map((j) => `${j.date} ${j.caseNo}`));
+    evidenceOf(hits, (j) => j.date, (j) => `${j.date} ${j.caseNo}`));
 };
 
 // ── hearings or filings as defendant, 12 months: 1–2 −10 · ≥3 −30 ──
@@ -314,7 +319,7 @@ const recentDefendantCases: Factor = ({ doc, dataDate }) => {
 function listingFactor(id: string, name: string, listings: Listing[] | undefined, dataDate: string, currentPoints: number, removedPoints: number | null): FactorResult {
   const known = (listings ?? []).filter((l) => onOrBefore(l.listedOn, dataDate));
   const current = known.filter((l) => isCurrentListing(l.listedOn, l.removedOn, dataDate));
-  const ev = (list: Listing[]) => newestFirst(list, (l) => l.listedOn).map((l) => `${l.listedOn} 列入${l.reason ? `：${l.reason}` : ''}${l.removedOn && l.removedOn.slice(0, 10) <= dataDate ? `（${l.removedOn} 移出）` : ''}`);
+  const ev = (list: Listing[]) => evidenceOf(list, (l) => l.listedOn, (l) => `${l.listedOn} 列入${l.reason ? `：${l.reason}` : ''}${l.removedOn && l.removedOn.slice(0, 10) <= dataDate ? `（${l.removedOn} 移出）` : ''}`);
   if (current.length > 0) return result(id, name, `当前 ${current.length} 条`, '当前列入', currentPoints, ev(current));
   if (known.length > 0 && removedPoints !== null) return result(id, name, `已移出 ${known.length} 条`, '已移出', removedPoints, ev(known));
   if (known.length > 0) return result(id, name, `已移出 ${known.length} 条`, '已移出', 0, ev(known));
@@ -336,7 +341,7 @@ const penalties: Factor = ({ doc, dataDate }) => {
     : bigFine ? ['单笔罚款 ≥100 万元', -60]
     : n === 1 ? ['1 次', -15] : ['2–3 次', -35];
   return result('penalties', '近 3 年行政处罚', `${n} 次${bigFine ? '（含罚款 ≥100 万元）' : ''}`, bin, points,
-    newestFirst(hits, (p) => p.decidedOn).map((p) => `${p.decidedOn} ${p.decisionNo ?? p.violation ?? '行政处罚'}${p.fine ? ` 罚款 ${formatFenAsWan(toFen(p.fine) ?? 0)}` : ''}`));
+    evidenceOf(hits, (p) => p.decidedOn, (p) => `${p.decidedOn} ${p.decisionNo ?? p.violation ?? '行政处罚'}${p.fine ? ` 罚款 ${formatFenAsWan(toFen(p.fine) ?? 0)}` : ''}`));
 };
 
 // ── tax: arrears current −80 · violation in 3 years −150 (two factors; both may apply) ──
@@ -346,14 +351,14 @@ const taxArrears: Factor = ({ doc, dataDate }) => {
     && (!t.settledOn || t.settledOn.slice(0, 10) > dataDate) && toFen(t.balance) !== 0);
   if (current.length === 0) return result('tax-arrears', '欠税公告（当前）', '无', '无', 0);
   return result('tax-arrears', '欠税公告（当前）', `当前 ${current.length} 条`, '当前欠税', -80,
-    newestFirst(current, (t) => t.publishedOn).map((t) => `${t.publishedOn} ${t.taxType ?? '欠税'}${t.balance ? ` ${formatFenAsWan(toFen(t.balance) ?? 0)}` : ''}`));
+    evidenceOf(current, (t) => t.publishedOn, (t) => `${t.publishedOn} ${t.taxType ?? '欠税'}${t.balance ? ` ${formatFenAsWan(toFen(t.balance) ?? 0)}` : ''}`));
 };
 const taxViolations: Factor = ({ doc, dataDate }) => {
   const start = windowStart(dataDate, 36);
   const hits = (doc.taxViolations ?? []).filter((t) => inWindow(t.publishedOn, start, dataDate));
   if (hits.length === 0) return result('tax-violation', '近 3 年税收违法', '无', '无', 0);
   return result('tax-violation', '近 3 年税收违法', `${hits.length} 条`, '有税收违法', -150,
-    newestFirst(hits, (t) => t.publishedOn).map((t) => `${t.publishedOn} ${t.nature ?? '税收违法'}`));
+    evidenceOf(hits, (t) => t.publishedOn, (t) => `${t.publishedOn} ${t.nature ?? '税收违法'}`));
 };
 
 // ── equity pledged, share of capital: <30% −10 · ≥30% −30 ──
@@ -366,7 +371,7 @@ const equityPledges: Factor = ({ doc, dataDate }) => {
   if (active.length === 0) return result('equity-pledge', name, '无有效出质', '无', 0);
   const pledged = active.reduce((sum, p) => sum + (toFen(p.amount) ?? 0), 0);
   const capital = toFen(doc.registeredCapital);
-  const evidence = newestFirst(active, (p) => p.registeredOn).map((p) => `${p.registeredOn} ${p.regNo ?? '股权出质'}${p.amount ? ` ${formatFenAsWan(toFen(p.amount) ?? 0)}` : ''}`);
+  const evidence = evidenceOf(active, (p) => p.registeredOn, (p) => `${p.registeredOn} ${p.regNo ?? '股权出质'}${p.amount ? ` ${formatFenAsWan(toFen(p.amount) ?? 0)}` : ''}`);
   if (capital === undefined || capital <= 0) return result('equity-pledge', name, `有效出质 ${active.length} 笔（注册资本未知）`, '≥30%（无法计算比例）', -30, evidence);
   const observed = `有效出质 ${active.length} 笔，占 ${formatPercent(pledged / capital)}`;
   return pledged * 10 < capital * 3
@@ -379,7 +384,7 @@ const chattelMortgage: Factor = ({ doc, dataDate }) => {
   const active = (doc.chattelMortgages ?? []).filter((m) => onOrBefore(m.registeredOn, dataDate) && !INACTIVE_REGISTRATION.test(m.status ?? ''));
   if (active.length === 0) return result('chattel-mortgage', '动产抵押（有效）', '无', '无', 0);
   return result('chattel-mortgage', '动产抵押（有效）', `${active.length} 笔`, '有有效抵押', -10,
-    newestFirst(active, (m) => m.registeredOn).map((m) => `${m.registeredOn} ${m.regNo ?? '动产抵押'}`));
+    evidenceOf(active, (m) => m.registeredOn, (m) => `${m.registeredOn} ${m.regNo ?? '动产抵押'}`));
 };
 
 // ── latest tax credit grade: A +40 · B +15 · M/unknown 0 · C −30 · D −100 ──
@@ -432,7 +437,7 @@ const tendersWon: Factor = ({ doc, dataDate }) => {
   const n = hits.length;
   const [bin, points] = n === 0 ? ['0 次', 0] : n <= 4 ? ['1–4 次', 10] : ['≥5 次', 20];
   return result('tenders-won', '近 24 个月中标', `${n} 次`, bin, points,
-    newestFirst(hits, (t) => t.date).map((t) => `${t.date ?? ''} ${t.title ?? '中标'}`.trim()));
+    evidenceOf(hits, (t) => t.date, (t) => `${t.date ?? ''} ${t.title ?? '中标'}`.trim()));
 };
 
 /** In the order of the DATA.md table (tax is two factors). */
