@@ -110,7 +110,7 @@ describe('zhengxin-client CLI', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as { port: number };
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const { code, stderr } = await cli(['status', server.addOrder()], { ...env, ZHENGXIN_BASE_URL: `http://127.0.0.1:${port}` });
+    const { code, stderr } = await cli(['status', server.addOrder(), '--retries', '0'], { ...env, ZHENGXIN_BASE_URL: `http://127.0.0.1:${port}` });
     assert.equal(code, 6);
     assert.match(stderr, /ECONNREFUSED/);
   });
@@ -121,6 +121,7 @@ describe('zhengxin-client CLI', () => {
     assert.equal((await cli(['report', 'x', '--format', 'html'])).code, 2);
     assert.equal((await cli(['report', 'x', '--bogus'])).code, 2);
     assert.equal((await cli(['download', 'x'])).code, 2);
+    assert.equal((await cli(['status', 'x', '--retries', 'many'])).code, 2);
     assert.equal((await cli(['frobnicate', 'x'])).code, 2);
     const missing = await cli(['status', 'x'], { ZHENGXIN_BASE_URL: server.url });
     assert.equal(missing.code, 2);

@@ -46,6 +46,7 @@ options:
   --path-style S       pro (/api/yj/Report/…, default) or open (/Report/…)
   --xml                ask for the XML envelope (dtype=xml)
   --timeout SECONDS    how long to wait for the report (default 600)
+  --retries N          retries of a failed request where that is safe (default 3)
   --quiet              no progress on stderr
   -h, --help           this text;  -v, --version  the version
 
@@ -62,6 +63,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   'no-wait': { type: 'boolean' },
   timeout: { type: 'string' },
+  retries: { type: 'string' },
   config: { type: 'string' },
   'base-url': { type: 'string' },
   'path-style': { type: 'string' },
@@ -139,8 +141,9 @@ function buildClient(values: ParsedOptions, io: CliIo): ReportClient {
   const configPath = values.config ?? defaultConfigPath(io.env, io.homeDir ?? os.homedir());
   const file = readConfigFile(configPath, values.config !== undefined, (message) => io.stderr.write(`${message}\n`));
   const credentials = resolveCredentials({ baseUrl: values['base-url'], pathStyle: values['path-style'] }, io.env, file, configPath);
+  const retries = parseRetries(values.retries);
   try {
-    return new ReportClient({ ...credentials, dtype: values.xml ? 'xml' : 'json' });
+    return new ReportClient({ ...credentials, dtype: values.xml ? 'xml' : 'json', retries });
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -168,6 +171,12 @@ function parseTimeout(value: string | undefined): number | undefined {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${JSON.stringify(value)}`);
   return Math.round(seconds * 1000);
+}
+
+function parseRetries(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,2}$/.test(value)) throw new UsageError(`--retries must be a whole number from 0 to 99, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 function describeWait(p: WaitProgress): string {
