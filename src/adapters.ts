@@ -32,10 +32,17 @@ export function selectJobQueue(
   return { jobQueue: queue, kick: () => queue.kick(), engine: 'database' };
 }
 
-export function selectBlobStore(config: Config, reportsDirName: string): BlobStore {
+/** The blob store plus how to release its connections at shutdown. */
+export interface SelectedBlobStore {
+  readonly blobStore: BlobStore;
+  readonly close: () => void;
+  readonly engine: 'fs' | 's3';
+}
+
+export function selectBlobStore(config: Config, reportsDirName: string): SelectedBlobStore {
   const settings = config.blobStore;
   if (settings.kind === 's3') {
-    return createS3BlobStore({
+    const store = createS3BlobStore({
       endpoint: settings.endpoint,
       bucket: settings.bucket,
       region: settings.region,
@@ -43,6 +50,7 @@ export function selectBlobStore(config: Config, reportsDirName: string): BlobSto
       secretAccessKey: settings.secretAccessKey,
       forcePathStyle: settings.forcePathStyle,
     });
+    return { blobStore: store, close: () => store.close(), engine: 's3' };
   }
-  return fsBlobStore(path.join(config.dataDir, reportsDirName));
+  return { blobStore: fsBlobStore(path.join(config.dataDir, reportsDirName)), close: () => {}, engine: 'fs' };
 }

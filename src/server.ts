@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { loadApiConfig, type ApiConfig } from './api-config.js';
@@ -13,10 +12,10 @@ import { reportJobHandlers } from './orders/report-job.js';
 import { reportProducer } from './orders/report-production.js';
 import { createRenderPool, type ReportRenderer } from './reports/render-service.js';
 import { sweepExpiredReports } from './orders/retention.js';
-import { dbJobQueue } from './queue/db-queue.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
-import { fsBlobStore } from './storage/fs-blob-store.js';
+import { selectBlobStore, selectJobQueue } from './adapters.js';
+import { buildWorkerApp, consumesJobs, servesApi, type ServeRole } from './roles.js';
 
 export const REPORTS_DIR_NAME = 'reports';
 const RETENTION_SWEEP_MS = 10 * 60_000;
@@ -37,6 +36,8 @@ export interface StartServerOptions {
   /** Runs after migrations and before listening (npm start's demo data and account). */
   readonly beforeListen?: (ctx: { database: Database; secrets: SecretBox }) => Promise<void>;
   readonly log?: (line: string) => void;
+  /** `api`: HTTP only; `worker`: jobs plus /healthz, /readyz, /metrics; `all` (default): both. */
+  readonly role?: ServeRole;
 }
 
 /** Builds the adapters of the embedded default (SQLite or PostgreSQL, local disk, database queue), starts the workers and listens. */
@@ -48,16 +49,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const master = loadOrCreateMasterKey(api.masterKey, config.dataDir);
   if (master.generated) log(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY`);
   const secrets = secretBox(master.key);
-  const blobStore: BlobStore = fsBlobStore(path.join(config.dataDir, REPORTS_DIR_NAME));
+  const role = options.role ?? 'all';
+  // Engines named by the configuration: PostgreSQL/Redis/S3 for scale-out, else the embedded ones.
+  const selectedStore = selectBlobStore(config, REPORTS_DIR_NAME);
+  const blobStore: BlobStore = selectedStore.blobStore;
   const metrics = createMetrics();
-  const queue = dbJobQueue(database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs });
-  const jobQueue: JobQueue = queue;
+  const queue = selectJobQueue(config, database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs, log });
+  const jobQueue: JobQueue = queue.jobQueue;
   registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
-  const renderer: ReportRenderer = createRenderPool({ threads: api.renderThreads });
+  // API-only processes render nothing, so they start no render threads.
+  const renderer: ReportRenderer | undefined = consumesJobs(role) ? createRenderPool({ threads: api.renderThreads }) : undefined;
 
   await options.beforeListen?.({ database, secrets });
 
-  const app = await buildApp({
+  const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, logger: { level: api.logLevel } }) : await buildApp({
     config: api,
     database,
     blobStore,
@@ -78,14 +83,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
 
   // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
-  await jobQueue.start(
-    reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender }),
-    { concurrency: api.workerConcurrency },
-  );
-  const sweep = setInterval(() => {
-    sweepExpiredReports(database.db, blobStore, clock.now()).catch((err) => app.log.error({ err }, 'retention sweep failed'));
-  }, RETENTION_SWEEP_MS);
-  sweep.unref();
+  if (renderer) {
+    await jobQueue.start(
+      reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender }),
+      { concurrency: api.workerConcurrency },
+    );
+  }
+  // Retention runs where jobs run (any process would do; API processes stay request-only).
+  const sweep = consumesJobs(role)
+    ? setInterval(() => {
+      sweepExpiredReports(database.db, blobStore, clock.now()).catch((err) => app.log.error({ err }, 'retention sweep failed'));
+    }, RETENTION_SWEEP_MS)
+    : undefined;
+  sweep?.unref();
 
   const address = await app.listen({ port: api.port, host: api.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
@@ -100,7 +110,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         clearInterval(sweep);
         await app.close();
         await jobQueue.stop();
-        await renderer.close();
+        await renderer?.close();
+        selectedStore.close();
         await database.close();
       })();
       return closing;
