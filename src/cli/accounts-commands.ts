@@ -1,0 +1,213 @@
+import { parseArgs } from 'node:util';
+import {
+  ACCOUNT_STATES, accountView, createAccount, getAccount, listAccounts, rotateSecret, updateAccount,
+  type Account, type AccountPatch, type AccountState, type ReportFormat,
+} from '../accounts/accounts.js';
+import { loadOrCreateMasterKey, secretBox, type SecretBox } from '../accounts/secrets.js';
+import { readSystemSettings, updateSystemSettings, type InterfaceSwitch, type SystemSettingsPatch } from '../accounts/system-settings.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { UsageError, type Command, type CommandContext } from './command.js';
+
+/** Opens the database and the SecretKey box the way the server does (same data dir, same master key). */
+export async function withAccountStore<T>(ctx: CommandContext, fn: (database: Database, secrets: SecretBox) => Promise<T>): Promise<T> {
+  const master = loadOrCreateMasterKey(ctx.env.ZHENGXIN_MASTER_KEY?.trim() || undefined, ctx.config.dataDir);
+  if (master.generated) ctx.stderr.write(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY\n`);
+  const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
+  try {
+    return await fn(database, secretBox(master.key));
+  } finally {
+    await database.close();
+  }
+}
+
+function parse(ctx: CommandContext, options: NonNullable<Parameters<typeof parseArgs>[0]>['options'], positionals: number) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...ctx.argv], options: { json: { type: 'boolean' }, ...options }, allowPositionals: positionals > 0, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (parsed.positionals.length !== positionals) throw new UsageError(positionals === 1 ? 'expected exactly one argument' : 'unexpected arguments');
+  return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
+}
+
+function wholeNumber(value: string | boolean | string[] | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) throw new UsageError(`${flag} needs a whole number, got "${String(value)}"`);
+  return Number(value);
+}
+
+function formatsOf(value: string | boolean | string[] | undefined): ReportFormat[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const list = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  for (const f of list) if (f !== 'pdf' && f !== 'word') throw new UsageError(`--formats takes pdf and/or word, got "${f}"`);
+  return list as ReportFormat[];
+}
+
+function out(ctx: CommandContext, json: boolean, data: unknown, text: string): number {
+  ctx.stdout.write(json ? JSON.stringify(data) + '\n' : text.endsWith('\n') ? text : text + '\n');
+  return 0;
+}
+
+export function describeAccount(a: Account): string {
+  const perms = Object.entries(a.interfaces).map(([n, p]) => `${n}:${p.bought ? (p.enabled ? 'on' : 'bought, off') : 'not bought'}`).join(' ');
+  return [
+    `key          ${a.key}`,
+    `name         ${a.name}`,
+    `state        ${a.state}${a.effectiveAt ? ` (effective from ${a.effectiveAt})` : ''}`,
+    `billing      ${a.billing === 'prepaid' ? `prepaid, balance ${a.balance}` : `post-paid, balance ${a.balance}, credit line ${a.creditLimit}`}`,
+    `prices       pdf ${a.prices.pdf}, word ${a.prices.word}; formats ${a.formats.join(',')}`,
+    `interfaces   ${perms}`,
+    `allowed IPs  ${a.allowedIps.length ? a.allowedIps.join(', ') : 'any'}`,
+    `daily quota  ${a.dailyQuota ?? 'none'}; concurrency ${a.concurrencyLimit}`,
+    ...(a.authLockedUntil || a.paramLockedUntil ? [`lockouts     106 until ${a.authLockedUntil ?? '-'}, 108 until ${a.paramLockedUntil ?? '-'}`] : []),
+    `created      ${a.createdAt}`,
+  ].join('\n');
+}
+
+export const accountsCreateCommand: Command = {
+  name: 'accounts create',
+  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word] [--postpaid --credit-limit N] [--daily-quota N] [--json]',
+  summary: 'Create an API account and print its key and SecretKey (the SecretKey is shown this once).',
+  async run(ctx) {
+    const { values } = parse(ctx, {
+      name: { type: 'string' }, balance: { type: 'string' }, 'allow-ip': { type: 'string', multiple: true }, formats: { type: 'string' },
+      postpaid: { type: 'boolean' }, 'credit-limit': { type: 'string' }, 'daily-quota': { type: 'string' }, concurrency: { type: 'string' },
+    }, 0);
+    if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name is required');
+    return withAccountStore(ctx, async (database, secrets) => {
+      const { account, secretKey } = await createAccount(database.db, secrets, {
+        name: values.name as string,
+        balance: wholeNumber(values.balance, '--balance'),
+        billing: values.postpaid ? 'postpaid' : 'prepaid',
+        creditLimit: wholeNumber(values['credit-limit'], '--credit-limit'),
+        allowedIps: (values['allow-ip'] as string[] | undefined) ?? [],
+        formats: formatsOf(values.formats),
+        dailyQuota: wholeNumber(values['daily-quota'], '--daily-quota') ?? null,
+        concurrencyLimit: wholeNumber(values.concurrency, '--concurrency'),
+      }, Date.now());
+      return out(ctx, values.json === true, { key: account.key, secretKey },
+        `${describeAccount(account)}\n\nkey        ${account.key}\nSecretKey  ${secretKey}\n\nThe SecretKey is shown only now: hand it to the customer over a safe channel.`);
+    });
+  },
+};
+
+export const accountsShowCommand: Command = {
+  name: 'accounts show',
+  usage: 'accounts show KEY [--json]',
+  summary: 'Show one account (never its SecretKey).',
+  async run(ctx) {
+    const { values, positionals } = parse(ctx, {}, 1);
+    return withAccountStore(ctx, async (database) => {
+      const account = await getAccount(database.db, positionals[0]!);
+      return out(ctx, values.json === true, accountView(account), describeAccount(account));
+    });
+  },
+};
+
+export const accountsListCommand: Command = {
+  name: 'accounts list',
+  usage: 'accounts list [--json]',
+  summary: 'List the accounts.',
+  async run(ctx) {
+    const { values } = parse(ctx, {}, 0);
+    return withAccountStore(ctx, async (database) => {
+      const accounts = await listAccounts(database.db);
+      const text = accounts.length === 0 ? 'no accounts' : accounts.map((a) => `${a.key}  ${a.state.padEnd(9)} ${String(a.balance).padStart(8)}  ${a.name}`).join('\n');
+      return out(ctx, values.json === true, accounts.map(accountView), text);
+    });
+  },
+};
+
+export const accountsUpdateCommand: Command = {
+  name: 'accounts update',
+  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word] [--credit-limit N] [--concurrency N] [--json]',
+  summary: 'Change an account: state, balance (set or top up), daily quota, allowed IPs, formats.',
+  async run(ctx) {
+    const { values, positionals } = parse(ctx, {
+      suspend: { type: 'boolean' }, resume: { type: 'boolean' }, lock: { type: 'boolean' }, unlock: { type: 'boolean' }, abnormal: { type: 'boolean' },
+      state: { type: 'string' }, balance: { type: 'string' }, topup: { type: 'string' }, 'daily-quota': { type: 'string' }, 'no-daily-quota': { type: 'boolean' },
+      'allow-ip': { type: 'string', multiple: true }, 'clear-ips': { type: 'boolean' }, formats: { type: 'string' }, 'credit-limit': { type: 'string' },
+      concurrency: { type: 'string' }, name: { type: 'string' },
+    }, 1);
+    const states = (['suspend', 'resume', 'lock', 'unlock', 'abnormal'] as const).filter((f) => values[f]);
+    if (states.length + (values.state ? 1 : 0) > 1) throw new UsageError('give at most one of --suspend, --resume, --lock, --unlock, --abnormal, --state');
+    const patch: AccountPatch = {};
+    const stateFlag: Record<string, AccountState> = { suspend: 'suspended', resume: 'active', lock: 'locked', unlock: 'active', abnormal: 'abnormal' };
+    if (states[0]) patch.state = stateFlag[states[0]];
+    if (typeof values.state === 'string') {
+      if (!(ACCOUNT_STATES as readonly string[]).includes(values.state)) throw new UsageError(`--state takes one of ${ACCOUNT_STATES.join(', ')}`);
+      patch.state = values.state as AccountState;
+    }
+    if (values.unlock || values.resume) patch.clearLockouts = true;
+    patch.balance = wholeNumber(values.balance, '--balance');
+    patch.topup = wholeNumber(values.topup, '--topup');
+    patch.creditLimit = wholeNumber(values['credit-limit'], '--credit-limit');
+    patch.concurrencyLimit = wholeNumber(values.concurrency, '--concurrency');
+    if (values['no-daily-quota']) patch.dailyQuota = null;
+    else patch.dailyQuota = wholeNumber(values['daily-quota'], '--daily-quota');
+    if (values['clear-ips']) patch.allowedIps = [];
+    if (values['allow-ip']) patch.allowedIps = values['allow-ip'] as string[];
+    patch.formats = formatsOf(values.formats);
+    if (typeof values.name === 'string') patch.name = values.name;
+    const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as AccountPatch;
+    if (Object.keys(clean).length === 0) throw new UsageError('nothing to change');
+    return withAccountStore(ctx, async (database) => {
+      const account = await updateAccount(database.db, positionals[0]!, clean, Date.now());
+      return out(ctx, values.json === true, accountView(account), describeAccount(account));
+    });
+  },
+};
+
+export const accountsRotateSecretCommand: Command = {
+  name: 'accounts rotate-secret',
+  usage: 'accounts rotate-secret KEY [--json]',
+  summary: 'Issue a new SecretKey (the old one stops working at once) and print it, once.',
+  async run(ctx) {
+    const { values, positionals } = parse(ctx, {}, 1);
+    return withAccountStore(ctx, async (database, secrets) => {
+      const key = positionals[0]!;
+      const secretKey = await rotateSecret(database.db, secrets, key, Date.now());
+      return out(ctx, values.json === true, { key, secretKey }, `key        ${key}\nSecretKey  ${secretKey}\n\nThe SecretKey is shown only now.`);
+    });
+  },
+};
+
+export const settingsCommand: Command = {
+  name: 'settings',
+  usage: 'settings [--maintenance on|off] [--interface NAME=active|disabled|deleted]... [--system-daily-limit N|--no-system-daily-limit] [--json]',
+  summary: 'Show or change the operator-wide switches: maintenance mode (124), interfaces (113/114), daily limit per key (109).',
+  async run(ctx) {
+    const { values } = parse(ctx, {
+      maintenance: { type: 'string' }, interface: { type: 'string', multiple: true }, 'system-daily-limit': { type: 'string' }, 'no-system-daily-limit': { type: 'boolean' },
+    }, 0);
+    const patch: SystemSettingsPatch = {};
+    if (values.maintenance !== undefined) {
+      if (values.maintenance !== 'on' && values.maintenance !== 'off') throw new UsageError('--maintenance takes on or off');
+      patch.maintenance = values.maintenance === 'on';
+    }
+    if (values.interface) {
+      patch.interfaces = {};
+      for (const item of values.interface as string[]) {
+        const [name, state] = item.split('=');
+        if (!name || !state) throw new UsageError(`--interface takes NAME=STATE, got "${item}"`);
+        (patch.interfaces as Record<string, InterfaceSwitch>)[name] = state as InterfaceSwitch;
+      }
+    }
+    if (values['no-system-daily-limit']) patch.systemDailyLimit = null;
+    else if (values['system-daily-limit'] !== undefined) patch.systemDailyLimit = wholeNumber(values['system-daily-limit'], '--system-daily-limit')!;
+    return withAccountStore(ctx, async (database) => {
+      const settings = Object.keys(patch).length ? await updateSystemSettings(database.db, patch) : await readSystemSettings(database.db);
+      const text = [
+        `maintenance         ${settings.maintenance ? 'on (CreateReport answers 124)' : 'off'}`,
+        ...Object.entries(settings.interfaces).map(([n, s]) => `interface ${n.padEnd(13)} ${s}`),
+        `system daily limit  ${settings.systemDailyLimit ?? 'none'}`,
+      ].join('\n');
+      return out(ctx, values.json === true, settings, text);
+    });
+  },
+};
+
+export const ACCOUNT_COMMANDS: readonly Command[] = [
+  accountsCreateCommand, accountsListCommand, accountsRotateSecretCommand, accountsShowCommand, accountsUpdateCommand, settingsCommand,
+];

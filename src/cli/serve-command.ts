@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import { createAccount, findAccount } from '../accounts/accounts.js';
+import type { SecretBox } from '../accounts/secrets.js';
+import { ensureDemoData } from '../companies/demo-data.js';
+import type { Schema } from '../db/schema.js';
+import { loadApiConfig } from '../api-config.js';
+import { closeOnSignals, startServer } from '../server.js';
+import { UsageError, type Command } from './command.js';
+
+export const DEMO_ACCOUNT_FILE_NAME = 'demo-account.json';
+const DEMO_ACCOUNT_NAME = '演示账户 (demo)';
+const DEMO_BALANCE = 1000;
+
+interface DemoAccess {
+  key: string;
+  secretKey: string;
+  companies: string[];
+  createdAccount: boolean;
+}
+
+/**
+ * The demo account of `npm start`. Its SecretKey cannot be read back from the database (it is
+ * sealed), so the one-time display is kept in `<dataDir>/demo-account.json`, mode 0600, and later
+ * starts print it from there. If the database lost the account, a new one replaces the file.
+ */
+export async function ensureDemoAccount(db: Kysely<Schema>, secrets: SecretBox, dataDir: string): Promise<{ key: string; secretKey: string; created: boolean }> {
+  const file = path.join(dataDir, DEMO_ACCOUNT_FILE_NAME);
+  if (fs.existsSync(file)) {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; secretKey: string };
+    const account = await findAccount(db, saved.key);
+    if (account && secrets.open(account.key, account.secretEnc) === saved.secretKey) return { ...saved, created: false };
+  }
+  const { account, secretKey } = await createAccount(db, secrets, { name: DEMO_ACCOUNT_NAME, balance: DEMO_BALANCE }, Date.now());
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file + '.tmp', JSON.stringify({ key: account.key, secretKey }, null, 2) + '\n', { mode: 0o600 });
+  fs.renameSync(file + '.tmp', file);
+  return { key: account.key, secretKey, created: true };
+}
+
+async function demoCompanyNames(db: Kysely<Schema>): Promise<string[]> {
+  const rows = await db.selectFrom('companies').select('name')
+    .where('entity_kind', '=', 'ENTERPRISE').where('status_norm', '=', 'ACTIVE')
+    .orderBy('key_no').limit(3).execute();
+  return rows.map((r) => r.name);
+}
+
+export function demoBanner(baseUrl: string, demo: DemoAccess, dataDir: string): string {
+  const name = demo.companies[0] ?? '某某有限公司';
+  return `
+zhengxin report API is running at ${baseUrl}
+
+Demo account ${demo.createdAccount ? '(created now)' : '(reused)'}:
+  key        ${demo.key}
+  SecretKey  ${demo.secretKey}
+  (kept in ${path.join(dataDir, DEMO_ACCOUNT_FILE_NAME)}, mode 0600, because a SecretKey is shown only once)
+
+Demo companies to order:
+${demo.companies.map((c) => `  ${c}`).join('\n')}
+
+Order a report (copy and paste into a shell):
+
+  BASE=${baseUrl}; KEY=${demo.key}; SECRET=${demo.secretKey}
+  TS=$(date +%s); TOKEN=$(printf '%s' "$KEY$TS$SECRET" | md5sum | cut -c1-32 | tr a-f A-F)
+  curl -s -H "Token: $TOKEN" -H "Timespan: $TS" "$BASE/api/yj/Report/CreateReport" \\
+    --data-urlencode "key=$KEY" --data-urlencode "keyNo=${name}"
+
+then poll GetReportInfo with the OrderNo (same headers, orderNo=…) and download ReportUrl from $BASE.
+API docs: ${baseUrl}/docs   Stop with Ctrl-C.
+`;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'serve [--port N] [--demo]',
+  summary: 'Run the report API (port 8080 or PORT). --demo (npm start): import the demo data, create a demo account and print how to call it.',
+  async run(ctx) {
+    let values: { port?: string; demo?: boolean };
+    try {
+      values = parseArgs({ args: [...ctx.argv], options: { port: { type: 'string' }, demo: { type: 'boolean' } }, strict: true }).values;
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port needs a number, got "${values.port}"`);
+    const api = loadApiConfig(values.port !== undefined ? { ...ctx.env, PORT: values.port } : ctx.env);
+    const log = (line: string) => ctx.stderr.write(line + '\n');
+    let demo: Omit<DemoAccess, 'companies'> & { companies: string[] } | undefined;
+    const server = await startServer({
+      config: ctx.config,
+      api,
+      log,
+      beforeListen: values.demo
+        ? async ({ database, secrets }) => {
+          const data = await ensureDemoData(database.db);
+          log(data.created ? `imported ${data.companies} synthetic demo companies` : `reusing ${data.companies} companies already in the store`);
+          const account = await ensureDemoAccount(database.db, secrets, ctx.config.dataDir);
+          demo = { key: account.key, secretKey: account.secretKey, createdAccount: account.created, companies: await demoCompanyNames(database.db) };
+        }
+        : undefined,
+    });
+    if (demo) ctx.stdout.write(demoBanner(server.url, demo, ctx.config.dataDir));
+    else log(`zhengxin report API listening on ${server.url}`);
+    await closeOnSignals(server, log);
+    return 0;
+  },
+};
