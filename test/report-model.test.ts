@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { CompanyDocument } from '../src/companies/document.js';
 import { buildReportModel, reportNumber } from '../src/reports/model/build.js';
 import type { Block, ReportModel, Section, TableBlock } from '../src/reports/model/types.js';
-import { takeSnapshot } from '../src/reports/snapshot.js';
+import { beijingDateOf, takeSnapshot } from '../src/reports/snapshot.js';
 
 const ORDER = { orderNo: 'ORD-20261130-0001', customerName: '某某银行股份有限公司', generatedAt: '2026-11-30T02:15:02.000Z' };
 
@@ -251,6 +251,18 @@ describe('snapshot', () => {
     delete noDate.dataAsOf;
     assert.equal(takeSnapshot({ doc: noDate, dataAsOf: '2026-10-05', updatedAt: '2026-11-20T10:00:00Z' }).dataDate, '2026-10-05');
     assert.equal(takeSnapshot({ doc: noDate, updatedAt: '2026-11-20T10:00:00Z' }).dataDate, '2026-11-20');
+  });
+
+  it('dates instants with a zone in Beijing time, plain dates as written', () => {
+    assert.equal(beijingDateOf('2026-06-29T16:00:00Z'), '2026-06-30');
+    assert.equal(beijingDateOf('2026-06-29T15:59:59.999Z'), '2026-06-29');
+    assert.equal(beijingDateOf('2026-06-30T00:00:00+08:00'), '2026-06-30');
+    assert.equal(beijingDateOf('2026-06-30'), '2026-06-30');
+    assert.equal(beijingDateOf('2026-06-30T23:00:00'), '2026-06-30');
+    assert.equal(beijingDateOf('garbage'), undefined);
+    const noDate = { ...doc };
+    delete noDate.dataAsOf;
+    assert.throws(() => takeSnapshot({ doc: noDate, updatedAt: 'yesterday' }), /no usable data date/);
   });
 
   it('copies the document and records when it was taken', () => {

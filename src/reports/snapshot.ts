@@ -6,6 +6,23 @@
 import type { CompanyDocument } from '../companies/document.js';
 import { datePart } from './score/dates.js';
 
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+const INSTANT_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * The calendar date of a dataAsOf or updatedAt value, as a Chinese reader dates it: an instant with
+ * a zone (`…Z`, `…+08:00`) is taken to Beijing time (UTC+8, no daylight saving) first, so
+ * `2026-06-29T16:00:00Z` is 2026-06-30; a plain date or a zoneless date-time keeps its written date.
+ */
+export function beijingDateOf(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  if (INSTANT_WITH_ZONE.test(value)) {
+    const ms = Date.parse(value);
+    if (Number.isFinite(ms)) return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  }
+  return datePart(value);
+}
+
 /**
  * What a snapshot needs from a stored company. Structural, so the store's `StoredCompany` (and a
  * plain test object) fits without this module depending on the database layer.
@@ -31,13 +48,12 @@ export interface ReportSnapshot {
 }
 
 /**
- * Takes the snapshot. The data date is the date part of the document's `dataAsOf` (as the source
- * wrote it: its calendar date, not converted to another zone), else of the store's, else the date
- * of the store's `updatedAt`. `now` is the only clock read, injectable for tests.
+ * Takes the snapshot. The data date is the Beijing calendar date of the document's `dataAsOf`, else
+ * of the store's, else of the store's `updatedAt`. `now` is the only clock read, injectable for tests.
  */
 export function takeSnapshot(stored: SnapshotSource, now: () => Date = () => new Date()): ReportSnapshot {
   const doc = structuredClone(stored.doc);
-  const dataDate = datePart(doc.dataAsOf) ?? datePart(stored.dataAsOf) ?? datePart(stored.updatedAt);
+  const dataDate = beijingDateOf(doc.dataAsOf) ?? beijingDateOf(stored.dataAsOf) ?? beijingDateOf(stored.updatedAt);
   if (!dataDate) {
     throw new Error(`takeSnapshot: company "${doc.name}" has no usable data date (dataAsOf "${doc.dataAsOf ?? stored.dataAsOf ?? ''}", updatedAt "${stored.updatedAt}")`);
   }
