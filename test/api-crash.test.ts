@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createAccount } from '../src/accounts/accounts.js';
+import { secretBox } from '../src/accounts/secrets.js';
+import { upsertCompanies } from '../src/companies/store.js';
+import { computeToken } from '../src/protocol/token.js';
+import { BACKENDS, type TestDatabase } from './support/databases.js';
+import { TEST_COMPANIES } from './support/server.js';
+
+const BIN = path.resolve('bin/zhengxin.js');
+
+/** The real server as a child process; resolves with its base URL once it listens. */
+function spawnServer(t: TestDatabase, masterKey: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    env: {
+      ...process.env,
+      ZHENGXIN_DATA_DIR: t.dataDir,
+      DATABASE_URL: t.databaseUrl ?? '',
+      ZHENGXIN_MASTER_KEY: masterKey,
+      ZHENGXIN_JOB_LEASE_MS: '1500',
+      ZHENGXIN_JOB_POLL_MS: '20',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(err);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1]! }); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}: ${err}`)); });
+  });
+}
+
+function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+for (const backend of BACKENDS) {
+  describe(`crash safety on ${backend.name}`, () => {
+    const children: ChildProcess[] = [];
+    let t: TestDatabase | undefined;
+    after(async () => {
+      for (const c of children) await killHard(c);
+      await t?.cleanup();
+    });
+
+    it('kill -9 while rendering: after a restart the order completes exactly once and is charged exactly once', async () => {
+      t = await backend.open();
+      const masterKey = crypto.randomBytes(32).toString('hex');
+      await upsertCompanies(t.db, [TEST_COMPANIES.ordinary], { now: new Date().toISOString() });
+      const { account, secretKey } = await createAccount(t.db, secretBox(Buffer.from(masterKey, 'hex')), { name: 'crash test', balance: 5 }, Date.now());
+
+      const first = await spawnServer(t, masterKey);
+      children.push(first.child);
+      const ts = String(Math.floor(Date.now() / 1000));
+      const res = await fetch(`${first.url}/api/yj/Report/CreateReport`, {
+        method: 'POST',
+        headers: { Token: computeToken(account.key, ts, secretKey), Timespan: ts, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ key: account.key, keyNo: TEST_COMPANIES.ordinary.name }),
+      });
+      const body = (await res.json()) as { Status: string; Result: { OrderNo: string } };
+      assert.equal(body.Status, '200');
+      const orderNo = body.Result.OrderNo;
+
+      // Wait until a worker has claimed the job (rendering), then kill the process without warning.
+      const deadline = Date.now() + 15_000;
+      let claimed = false;
+      while (Date.now() < deadline) {
+        const job = await t.db.selectFrom('report_jobs').select(['lease_owner']).where('order_no', '=', orderNo).executeTakeFirst();
+        const order = await t.db.selectFrom('orders').select('state').where('order_no', '=', orderNo).executeTakeFirstOrThrow();
+        assert.equal(order.state, 'P', 'the order finished before the kill: the first render in a fresh process should take longer than the poll');
+        if (job?.lease_owner) { claimed = true; break; }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      assert.ok(claimed, 'the job was never claimed');
+      await killHard(first.child);
+      assert.equal((await t.db.selectFrom('orders').select('state').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).state, 'P');
+
+      const second = await spawnServer(t, masterKey);
+      children.push(second.child);
+      let state = 'P';
+      const until = Date.now() + 30_000;
+      while (state === 'P' && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+        state = (await t.db.selectFrom('orders').select('state').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).state;
+      }
+      assert.equal(state, 'S');
+
+      const ledger = await t.db.selectFrom('account_ledger').select(['kind', 'amount']).where('account_key', '=', account.key).orderBy('kind').execute();
+      assert.deepEqual(ledger.map((l) => [l.kind, Number(l.amount)]), [['charge', -1], ['topup', 5]]);
+      const balance = await t.db.selectFrom('accounts').select('balance').where('key', '=', account.key).executeTakeFirstOrThrow();
+      assert.equal(Number(balance.balance), 4);
+      const orders = await t.db.selectFrom('orders').select('order_no').where('account_key', '=', account.key).execute();
+      assert.equal(orders.length, 1);
+      assert.equal((await t.db.selectFrom('report_jobs').selectAll().execute()).length, 0);
+
+      const ts2 = String(Math.floor(Date.now() / 1000));
+      const info = (await (await fetch(`${second.url}/Report/GetReportInfo?key=${account.key}&orderNo=${orderNo}`, {
+        headers: { Token: computeToken(account.key, ts2, secretKey), Timespan: ts2 },
+      })).json()) as { Result: { ReportStatus: string; ReportUrl: string } };
+      assert.equal(info.Result.ReportStatus, 'S');
+      const file = await fetch(second.url + info.Result.ReportUrl);
+      assert.equal(file.status, 200);
+      assert.equal(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+      const files = fs.readdirSync(path.join(t.dataDir, 'reports'), { recursive: true }).map(String).filter((f) => f.includes(orderNo));
+      assert.deepEqual(files.filter((f) => !f.endsWith('.meta.json')).length, 1, `one file for the order: ${files.join(', ')}`);
+
+      // A graceful stop (SIGTERM) exits cleanly.
+      const exited = new Promise<number | null>((resolve) => second.child.once('exit', (code) => resolve(code)));
+      second.child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    });
+  });
+}
