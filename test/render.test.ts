@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { heavyLitigationCompany, standardCompany } from '../src/companies/synthetic/index.js';
+import type { ReportModel, TableBlock } from '../src/reports/model/types.js';
+import { renderDocx } from '../src/reports/render/docx/render-docx.js';
+import { renderPdf } from '../src/reports/render/pdf/render-pdf.js';
+import { GENERATED_AT, assertWellFormedXml, docxParts, modelOf, pdfInfo, pdfOutline, pdfPages, squash, wordText } from './render-support.js';
+
+const HOSTILE_NAME = '甲&乙<丙>"丁"\'戊 😀 𠀋 科技有限公司';
+
+function everyPageText(pages: string[]): string {
+  return squash(pages.join('\n'));
+}
+
+function tableOf(model: ReportModel, sectionId: string): TableBlock {
+  const section = model.sections.find((s) => s.id === sectionId);
+  assert.ok(section, `section ${sectionId} exists`);
+  const table = section.blocks.find((b): b is TableBlock => b.kind === 'table');
+  assert.ok(table, `section ${sectionId} has a table`);
+  return table;
+}
+
+describe('report renderers on the standard company', () => {
+  let model: ReportModel;
+  let pdf: Uint8Array;
+  let docx: Uint8Array;
+  let pages: string[];
+  let parts: Record<string, string>;
+
+  before(async () => {
+    model = modelOf(standardCompany());
+    [pdf, docx] = await Promise.all([renderPdf(model), renderDocx(model)]);
+    pages = pdfPages(pdf);
+    parts = docxParts(docx);
+  });
+
+  it('PDF text holds every section title, the name, the USCC, the score and grade', () => {
+    const text = everyPageText(pages);
+    for (const section of model.sections) assert.ok(text.includes(squash(section.title)), `PDF lacks section title ${section.title}`);
+    for (const needle of [model.meta.companyName, model.meta.uscc, model.summary.scoreText, model.summary.grade, model.cover.title]) {
+      assert.ok(text.includes(squash(needle)), `PDF lacks ${needle}`);
+    }
+  });
+
+  it('PDF pages carry header, 第 X 页 / 共 Y 页, the report number and the synthetic notice', () => {
+    assert.ok(model.meta.synthetic);
+    const info = pdfInfo(pdf);
+    const total = Number(info.Pages);
+    assert.equal(pages.length, total);
+    pages.forEach((page, i) => {
+      const t = squash(page);
+      assert.ok(t.includes(squash(`第 ${i + 1} 页 / 共 ${total} 页`)), `page ${i + 1} lacks its page number`);
+      assert.ok(t.includes(model.meta.reportNo), `page ${i + 1} lacks the report number`);
+      assert.ok(t.includes(squash(model.meta.syntheticNotice)), `page ${i + 1} lacks the synthetic notice`);
+      assert.ok(t.includes(squash(model.meta.customerName)), `page ${i + 1} lacks the watermark`);
+    });
+  });
+
+  it('PDF has a table of contents with page numbers, an outline, and the order metadata', () => {
+    const toc = squash(pages[1]!);
+    assert.ok(toc.includes('目录'));
+    for (const section of model.sections) assert.ok(toc.includes(squash(section.title)), `TOC lacks ${section.title}`);
+    const outline = pdfOutline(pdf);
+    for (const section of model.sections) {
+      const item = outline.find((o) => o.title === section.title);
+      assert.ok(item, `outline lacks ${section.title}`);
+      // The TOC prints the same page number as the bookmark points to.
+      assert.ok(toc.includes(squash(section.title) + String(item.page)), `TOC page of ${section.title} is not ${item.page}`);
+      assert.ok(squash(pages[item.page - 1]!).includes(squash(section.title)), `${section.title} is not on page ${item.page}`);
+    }
+    const info = pdfInfo(pdf);
+    assert.equal(info.Title, model.meta.title);
+    assert.equal(info.Subject, model.meta.subject);
+    assert.equal(info.Author, model.meta.author);
+    assert.equal(new Date(info.CreationDate!).toISOString(), GENERATED_AT);
+    assert.match(info['Page size'] ?? '', /A4/);
+  });
+
+  it('PDF embeds one subset TrueType CJK font per weight, with a Unicode map', () => {
+    const raw = Buffer.from(pdf).toString('latin1');
+    const fonts = new Set(raw.match(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-\w+/g));
+    assert.deepEqual([...fonts].map((f) => f.replace(/.*\+/, '')).sort(), ['NotoSansSC-Bold', 'NotoSansSC-Regular']);
+    assert.match(raw, /\/FontFile2/);
+    assert.match(raw, /\/ToUnicode/);
+  });
+
+  it('docx holds every section as a real heading, the name, USCC, score and grade', () => {
+    const document = parts['word/document.xml']!;
+    const text = squash(wordText(document));
+    for (const section of model.sections) {
+      const style = section.level === 1 ? 'Heading1' : 'Heading2';
+      assert.ok(document.includes(`<w:pStyle w:val="${style}"/>`), `no ${style} paragraphs`);
+      assert.ok(text.includes(squash(section.title)), `docx lacks ${section.title}`);
+    }
+    for (const needle of [model.meta.companyName, model.meta.uscc, model.summary.scoreText, model.summary.grade]) {
+      assert.ok(text.includes(squash(needle)), `docx lacks ${needle}`);
+    }
+    const styles = parts['word/styles.xml']!;
+    assert.match(styles, /w:styleId="Heading1"[\s\S]*?<w:outlineLvl w:val="0"\/>/);
+    assert.match(styles, /w:styleId="Heading2"[\s\S]*?<w:outlineLvl w:val="1"\/>/);
+  });
+
+  it('docx sets the East Asian font on every run, repeats table headers, numbers pages', () => {
+    const document = parts['word/document.xml']!;
+    const runs = document.match(/<w:r>[\s\S]*?<\/w:r>/g) ?? [];
+    assert.ok(runs.length > 100);
+    for (const r of runs) if (!r.includes('<w:drawing>') && !r.includes('<w:br w:type="page"/>')) assert.match(r, /w:eastAsia="微软雅黑"/);
+    assert.match(document, /<w:tblHeader\/>/);
+    const footer = Object.entries(parts).find(([p]) => p.startsWith('word/footer'))![1];
+    assert.match(footer, /PAGE/);
+    assert.match(footer, /NUMPAGES/);
+    assert.ok(wordText(footer).includes(model.meta.syntheticNotice));
+    assert.ok(wordText(footer).includes(model.meta.reportNo));
+    const header = Object.entries(parts).find(([p]) => p.startsWith('word/header'))![1];
+    assert.ok(wordText(header).includes(model.meta.headerText));
+    assert.ok(header.includes(`string="${model.meta.customerName}"`), 'watermark carries the customer name');
+    assert.match(parts['docProps/core.xml']!, new RegExp(`<dcterms:created[^>]*>${GENERATED_AT.replace('.000Z', 'Z')}<`));
+  });
+
+  it('docx charts are PNG images related from the document', () => {
+    const charts = model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'chart');
+    const embeds = parts['word/document.xml']!.match(/r:embed="([^"]+)"/g) ?? [];
+    assert.equal(embeds.length, charts.length);
+    for (const e of embeds) assert.ok(parts['word/_rels/document.xml.rels']!.includes(`Id="${e.slice(9, -1)}"`));
+  });
+
+  it('every docx XML part is well-formed', () => {
+    for (const [name, xml] of Object.entries(parts)) assertWellFormedXml(xml, name);
+  });
+});
+
+describe('report renderers with hostile strings', () => {
+  it('a name with & < > quotes, an emoji and a CJK Extension B character survives both formats', async () => {
+    const doc = standardCompany();
+    doc.name = HOSTILE_NAME;
+    const customer = '客户 <&> "银行" 😀';
+    const model = modelOf(doc, customer);
+    const [pdf, docx] = await Promise.all([renderPdf(model), renderDocx(model)]);
+
+    // The font has neither the emoji nor 𠀋: they print as a .notdef box, but the PDF's
+    // ToUnicode map keeps the characters, so the extracted text is the original name.
+    const text = squash(pdfPages(pdf).join('\n'));
+    assert.ok(text.includes(squash(HOSTILE_NAME)), 'PDF text round-trips the name');
+    assert.ok(text.includes(squash(customer)), 'PDF text round-trips the customer');
+
+    const parts = docxParts(docx);
+    for (const [name, xml] of Object.entries(parts)) assertWellFormedXml(xml, name);
+    assert.ok(wordText(parts['word/document.xml']!).includes(HOSTILE_NAME));
+    assert.match(parts['docProps/core.xml']!, /甲&amp;乙&lt;丙&gt;/);
+  });
+
+  it('control characters that XML cannot hold are dropped from the docx, not written', async () => {
+    const doc = standardCompany();
+    doc.name = '控制\u0001字符\u001F有限公司';
+    const parts = docxParts(await renderDocx(modelOf(doc)));
+    assertWellFormedXml(parts['word/document.xml']!, 'document.xml');
+    assert.ok(wordText(parts['word/document.xml']!).includes('控制字符有限公司'));
+  });
+});
+
+describe('report renderers on a company with 500 judgments', () => {
+  it('caps the judgments table and prints the true total in both formats', async () => {
+    const model = modelOf(heavyLitigationCompany(500));
+    const judgments = tableOf(model, 'judicial.judgments');
+    assert.equal(judgments.total, 500);
+    assert.ok(judgments.shown < 500 && judgments.rows.length === judgments.shown);
+    assert.ok(judgments.note?.includes('500'));
+    const [pdf, docx] = await Promise.all([renderPdf(model), renderDocx(model)]);
+    const text = squash(pdfPages(pdf).join('\n'));
+    assert.ok(text.includes(squash(judgments.note!)), 'PDF shows 共 500 条，显示最近 M 条');
+    // Only the shown rows are printed: the case number of the first hidden record is absent.
+    for (const row of judgments.rows) assert.ok(text.includes(squash(row[1]!)), `PDF lacks shown row ${row[1]}`);
+    assert.ok(Number(pdfInfo(pdf).Pages) < 30, 'capped tables keep the report short');
+    const word = squash(wordText(docxParts(docx)['word/document.xml']!));
+    assert.ok(word.includes(squash(judgments.note!)), 'docx shows the cap note');
+  });
+});
