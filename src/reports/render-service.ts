@@ -43,7 +43,7 @@ export function createRenderPool(options: { threads?: number } = {}): ReportRend
 /** The same rendering on the calling thread: for the CLI and benchmarks, not for a server. */
 export function createInlineRenderer(): ReportRenderer {
   return {
-    render: (req) => {
+    async render(req) {
       checkFormat(req.format);
       return renderReport(req.model, req.format);
     },
