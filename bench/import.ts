@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:import [-- --companies N] [--seed S] [--keep]`
+ *
+ * Generates N synthetic companies and imports them into a fresh SQLite store under a temp dir,
+ * generator and importer running as two child processes piped together (as an operator would run
+ * `zhengxin data generate … | zhengxin data import -`). Prints rows/s, the database size and each
+ * child's peak RSS (from /usr/bin/time), then resolves samples by USCC, KeyNo and exact name in
+ * process against the full store and prints p50/p99. Targets (issue 2): 1,000,000 companies in
+ * ≤ 90 s, peak RSS ≤ 500 MB, resolve p99 ≤ 1 ms. Figures, not assertions: the machine is shared.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, SQLITE_FILE_NAME } from '../src/db/database.js';
+import { deriveKeyNo } from '../src/companies/key-no.js';
+import { resolveCompany } from '../src/companies/resolver.js';
+import { companyLookup } from '../src/companies/store.js';
+import { generateCompany } from '../src/companies/synthetic/index.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(REPO, 'bin/zhengxin.js');
+const TIME = '/usr/bin/time';
+const LOOKUP_SAMPLES = 2000;
+
+interface Args { companies: number; seed: string; keep: boolean }
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--companies') args.companies = Number(argv[++i]);
+    else if (a === '--seed') args.seed = String(argv[++i]);
+    else if (a === '--keep') args.keep = true;
+    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --keep)`);
+  }
+  if (!Number.isSafeInteger(args.companies) || args.companies < 1) throw new Error('--companies must be a positive whole number');
+  return args;
+}
+
+interface Child { code: number | null; maxRssKb: number | undefined; cpuSeconds: number | undefined; stdout: string; stderr: string }
+
+/** Runs `node BIN args` under /usr/bin/time (when present) so that its own peak RSS is known. */
+function startChild(args: string[], env: NodeJS.ProcessEnv, stdin: 'pipe' | 'ignore') {
+  const hasTime = fs.existsSync(TIME);
+  const rssFile = path.join(os.tmpdir(), `zhengxin-bench-rss-${process.pid}-${args[1]}.txt`);
+  const cmd = hasTime ? TIME : process.execPath;
+  // %M peak RSS (KB), %U %S user and system CPU seconds: CPU time says more than wall time on a shared machine.
+  const cmdArgs = hasTime ? ['-f', '%M %U %S', '-o', rssFile, process.execPath, BIN, ...args] : [BIN, ...args];
+  const child = spawn(cmd, cmdArgs, { env, stdio: [stdin, 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const done = new Promise<Child>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const fields = hasTime && fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [];
+      fs.rmSync(rssFile, { force: true });
+      const [rssKb, user, sys] = fields;
+      resolve({ code, maxRssKb: rssKb, cpuSeconds: user === undefined || sys === undefined ? undefined : user + sys, stdout, stderr });
+    });
+  });
+  return {
+    child,
+    done,
+    collect: () => child.stdout!.on('data', (d: Buffer) => (stdout += d.toString())),
+    collectErr: () => child.stderr!.on('data', (d: Buffer) => (stderr += d.toString())),
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function dirBytes(dir: string): number {
+  return fs.readdirSync(dir).filter((f) => f.startsWith(SQLITE_FILE_NAME)).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, ZHENGXIN_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  console.log(`bench:import — ${args.companies.toLocaleString('en-US')} companies, seed ${args.seed}, SQLite in ${dataDir}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
+
+  try {
+    // The store is created (and migrated) first, so the timed run measures generation and import only.
+    await (await openDatabase({ dataDir })).close();
+    const started = performance.now();
+    const gen = startChild(['data', 'generate', '--companies', String(args.companies), '--seed', args.seed], env, 'ignore');
+    const imp = startChild(['data', 'import', '-'], env, 'pipe');
+    gen.child.stdout!.pipe(imp.child.stdin!);
+    gen.collectErr();
+    imp.collect();
+    imp.collectErr();
+    const [g, i] = await Promise.all([gen.done, imp.done]);
+    const seconds = (performance.now() - started) / 1000;
+    if (g.code !== 0) throw new Error(`generator exited ${g.code}: ${g.stderr}`);
+    if (i.code !== 0) throw new Error(`importer exited ${i.code}: ${i.stderr}`);
+    const summary = JSON.parse(i.stdout) as { imported: number; rejected: number; errors: unknown[] };
+    const rss = (c: Child) => (c.maxRssKb === undefined ? 'n/a' : `${(c.maxRssKb / 1024).toFixed(0)} MB`);
+    console.log(`generate | import: ${seconds.toFixed(1)} s wall, ${Math.round(summary.imported / seconds).toLocaleString('en-US')} rows/s (target: 1M in ≤ 90 s)`);
+    console.log(`  imported ${summary.imported}, rejected ${summary.rejected}${summary.rejected ? ` (first: ${JSON.stringify(summary.errors[0])})` : ''}`);
+    console.log(`  peak RSS: generator ${rss(g)}, importer ${rss(i)} (target ≤ 500 MB)`);
+    const cpu = (c: Child) => (c.cpuSeconds === undefined ? 'n/a' : `${c.cpuSeconds.toFixed(1)} s (${((c.cpuSeconds / args.companies) * 1e6).toFixed(0)} µs/company)`);
+    console.log(`  CPU (user+sys): generator ${cpu(g)}, importer ${cpu(i)}; load average ${os.loadavg()[0]!.toFixed(1)}`);
+    console.log(`  database size: ${mb(dirBytes(dataDir))} (${SQLITE_FILE_NAME} with WAL)`);
+
+    await measureLookups(dataDir, args);
+  } finally {
+    if (args.keep) console.log(`kept ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Resolves random companies of the run by each identifier kind; reports per-call latency. */
+async function measureLookups(dataDir: string, args: Args): Promise<void> {
+  const database = await openDatabase({ dataDir });
+  try {
+    const lookup = companyLookup(database.db);
+    let state = 12345;
+    const nextIndex = () => (state = (state * 1103515245 + 12345) % 2 ** 31) % args.companies;
+    const docs = Array.from({ length: Math.min(LOOKUP_SAMPLES, args.companies) }, () => generateCompany(args.seed, nextIndex()));
+    const kinds: Array<[string, (d: (typeof docs)[number]) => string | undefined]> = [
+      ['USCC', (d) => d.uscc],
+      ['KeyNo', (d) => d.keyNo ?? deriveKeyNo(d)],
+      ['exact name', (d) => d.name],
+    ];
+    console.log(`resolve (${docs.length} random companies each, ${args.companies.toLocaleString('en-US')} stored; target p99 ≤ 1 ms):`);
+    for (const [label, pick] of kinds) {
+      const inputs = docs.map(pick).filter((x): x is string => x !== undefined);
+      for (const input of inputs.slice(0, 200)) await resolveCompany(input, lookup); // warm-up
+      const times: number[] = [];
+      let found = 0;
+      for (const input of inputs) {
+        const t0 = performance.now();
+        const r = await resolveCompany(input, lookup);
+        times.push(performance.now() - t0);
+        if (r.ok || r.status === '208') found++;
+      }
+      times.sort((a, b) => a - b);
+      console.log(`  ${label.padEnd(10)} p50 ${percentile(times, 50).toFixed(3)} ms · p99 ${percentile(times, 99).toFixed(3)} ms · max ${times[times.length - 1]!.toFixed(3)} ms · found ${found}/${inputs.length}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
