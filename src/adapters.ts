@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { createBullmqJobQueue } from './queue/bullmq-queue.js';
 import { dbJobQueue } from './queue/db-queue.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
 import { fsBlobStore } from './storage/fs-blob-store.js';
-import { createS3BlobStore } from './storage/s3-blob-store.js';
 
 /**
  * Picks the engines the configuration names: the database queue or BullMQ on Redis, local disk or
- * an S3-compatible bucket. The rest of the service sees only the ports.
+ * an S3-compatible bucket. The rest of the service sees only the ports. The scale-out adapters are
+ * imported only when selected: BullMQ and the AWS SDK take seconds to load on a busy machine, which
+ * an embedded process should not pay.
  */
 export interface SelectedJobQueue {
   readonly jobQueue: JobQueue;
@@ -19,12 +19,13 @@ export interface SelectedJobQueue {
   readonly engine: 'database' | 'redis';
 }
 
-export function selectJobQueue(
+export async function selectJobQueue(
   config: Config,
   database: Database,
   options: { leaseMs: number; pollMs: number; log: (line: string) => void },
-): SelectedJobQueue {
+): Promise<SelectedJobQueue> {
   if (config.redisUrl) {
+    const { createBullmqJobQueue } = await import('./queue/bullmq-queue.js');
     const queue = createBullmqJobQueue({ database, redisUrl: config.redisUrl, lockDurationMs: options.leaseMs, log: options.log });
     return { jobQueue: queue, kick: () => queue.kick(), engine: 'redis' };
   }
@@ -39,9 +40,10 @@ export interface SelectedBlobStore {
   readonly engine: 'fs' | 's3';
 }
 
-export function selectBlobStore(config: Config, reportsDirName: string): SelectedBlobStore {
+export async function selectBlobStore(config: Config, reportsDirName: string): Promise<SelectedBlobStore> {
   const settings = config.blobStore;
   if (settings.kind === 's3') {
+    const { createS3BlobStore } = await import('./storage/s3-blob-store.js');
     const store = createS3BlobStore({
       endpoint: settings.endpoint,
       bucket: settings.bucket,

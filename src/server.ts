@@ -51,10 +51,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const secrets = secretBox(master.key);
   const role = options.role ?? 'all';
   // Engines named by the configuration: PostgreSQL/Redis/S3 for scale-out, else the embedded ones.
-  const selectedStore = selectBlobStore(config, REPORTS_DIR_NAME);
+  const selectedStore = await selectBlobStore(config, REPORTS_DIR_NAME);
   const blobStore: BlobStore = selectedStore.blobStore;
   const metrics = createMetrics();
-  const queue = selectJobQueue(config, database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs, log });
+  const queue = await selectJobQueue(config, database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs, log });
   const jobQueue: JobQueue = queue.jobQueue;
   registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
   // API-only processes render nothing, so they start no render threads.

@@ -8,6 +8,7 @@ import { ensureDemoData } from '../companies/demo-data.js';
 import type { Schema } from '../db/schema.js';
 import { loadApiConfig } from '../api-config.js';
 import { closeOnSignals, startServer } from '../server.js';
+import { parseServeRole, type ServeRole } from '../roles.js';
 import { UsageError, type Command } from './command.js';
 
 export const DEMO_ACCOUNT_FILE_NAME = 'demo-account.json';
@@ -74,16 +75,22 @@ API docs: ${baseUrl}/docs   Stop with Ctrl-C.
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--demo]',
-  summary: 'Run the report API (port 8080 or PORT). --demo (npm start): import the demo data, create a demo account and print how to call it.',
+  usage: 'serve [--port N] [--role api|worker|all] [--demo]',
+  summary: 'Run the report API (port 8080 or PORT). --role api: HTTP only; worker: report jobs (and /healthz, /readyz, /metrics); all (default): both. --demo (npm start): import the demo data, create a demo account and print how to call it.',
   async run(ctx) {
-    let values: { port?: string; demo?: boolean };
+    let values: { port?: string; demo?: boolean; role?: string };
     try {
-      values = parseArgs({ args: [...ctx.argv], options: { port: { type: 'string' }, demo: { type: 'boolean' } }, strict: true }).values;
+      values = parseArgs({ args: [...ctx.argv], options: { port: { type: 'string' }, demo: { type: 'boolean' }, role: { type: 'string' } }, strict: true }).values;
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port needs a number, got "${values.port}"`);
+    let role: ServeRole = 'all';
+    try {
+      if (values.role !== undefined) role = parseServeRole(values.role);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
     const api = loadApiConfig(values.port !== undefined ? { ...ctx.env, PORT: values.port } : ctx.env);
     const log = (line: string) => ctx.stderr.write(line + '\n');
     let demo: Omit<DemoAccess, 'companies'> & { companies: string[] } | undefined;
@@ -91,6 +98,7 @@ export const serveCommand: Command = {
       config: ctx.config,
       api,
       log,
+      role,
       beforeListen: values.demo
         ? async ({ database, secrets }) => {
           const data = await ensureDemoData(database.db);
@@ -101,7 +109,7 @@ export const serveCommand: Command = {
         : undefined,
     });
     if (demo) ctx.stdout.write(demoBanner(server.url, demo, ctx.config.dataDir));
-    else log(`zhengxin report API listening on ${server.url}`);
+    else log(role === 'worker' ? `zhengxin worker running; /healthz, /readyz and /metrics on ${server.url}` : `zhengxin report API (${role}) listening on ${server.url}`);
     await closeOnSignals(server, log);
     return 0;
   },

@@ -24,7 +24,8 @@ export interface ServeProcess {
 }
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/zhengxin.js');
-const START_BOUND_MS = 30_000;
+/** Generous: four processes loading their modules at once on a busy 2-core machine take a while. */
+const START_BOUND_MS = 120_000;
 
 export class Cluster {
   readonly processes: ServeProcess[] = [];
