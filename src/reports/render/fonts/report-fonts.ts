@@ -29,16 +29,19 @@ export function reportFontPath(weight: ReportFontWeight): string {
 
 let cached: ReportFonts | undefined;
 
+function readFont(weight: ReportFontWeight): TrueTypeFont {
+  const bytes = readFileSync(reportFontPath(weight));
+  // A plain Uint8Array over the file's own memory (Buffer's slice semantics differ).
+  return parseTrueType(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
 /**
  * Reads and parses both weights once per thread (≈20 MB, ~50 ms) and keeps them: every later
  * report on this thread reuses the parsed tables. Worker threads each hold their own copy.
  */
 export function loadReportFonts(): ReportFonts {
   if (!cached) {
-    cached = {
-      regular: parseTrueType(readFileSync(reportFontPath('regular'))),
-      bold: parseTrueType(readFileSync(reportFontPath('bold'))),
-    };
+    cached = { regular: readFont('regular'), bold: readFont('bold') };
   }
   return cached;
 }

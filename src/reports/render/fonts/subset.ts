@@ -133,7 +133,8 @@ function leftSideBearing(view: DataView, font: TrueTypeFont, glyph: number): num
 function copyTable(font: TrueTypeFont, tag: string): Uint8Array {
   const t = font.tables.get(tag);
   if (!t) throw new Error(`font has no '${tag}' table`);
-  return font.data.slice(t.offset, t.offset + t.length);
+  // A real copy: Buffer#slice would share memory, and we patch these bytes.
+  return Uint8Array.prototype.slice.call(font.data, t.offset, t.offset + t.length);
 }
 
 function buildCmap12(cmap: ReadonlyMap<number, number>): Uint8Array {
