@@ -111,8 +111,7 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   // Fields are added in the schema's order, so the output reads like the contract; required ones all follow.
   const doc = { schemaVersion: 1, name: id.name } as CompanyDocument;
   // A renamed company keeps its unique 字号, so the former name never equals another company's name.
-  const renamed = covered && id.kind !== 'branch' && id.kind !== 'individual' && random.chance(0.06);
-  if (renamed) doc.formerNames = [id.name.replace(/^(.{2})(.{2,3}?)(.+?)(有限公司|有限责任公司|股份有限公司|商行|经营部|工作室|合伙企业（有限合伙）|.{2,}合作社)$/, `$1$2${random.pick(['实业', '贸易', '发展'])}$4`)];
+  if (id.formerName !== undefined) doc.formerNames = [id.formerName];
   doc.uscc = id.uscc;
   if (id.regNo !== undefined) doc.regNo = id.regNo;
   if (id.category === '91' && id.kind !== 'branch') doc.orgCode = id.uscc.slice(8, 16) + '-' + id.uscc[16];
@@ -292,23 +291,26 @@ function addChanges(doc: CompanyDocument, ctx: RecordContext, capital: number): 
   const twoYears = ctx.referenceDay - Math.round(2 * DAYS_PER_YEAR);
   const lifeYears = (ctx.endDay - ctx.startDay) / DAYS_PER_YEAR;
   // Key changes (legal representative, shareholders, address) in the last 24 months rise with risk.
-  const recentKey = id.kind === 'individual' ? random.poisson(0.1) : random.poisson(0.2 + 4.5 * id.risk ** 1.8);
-  const older = random.poisson(Math.min(8, lifeYears) * (id.kind === 'individual' ? 0.08 : 0.3));
+  const recentKey = id.kind === 'individual' ? random.poisson(0.1) : random.poisson(0.2 + 6 * id.risk ** 1.5);
+  const older = random.poisson(Math.min(8, lifeYears) * (id.kind === 'individual' ? 0.05 : 0.2));
   const n = count(ctx, 'changes', recentKey + older);
   if (n === 0) return;
   const changes: NonNullable<CompanyDocument['changes']> = [];
   for (let k = 0; k < n; k++) {
     const key = k < recentKey || random.chance(0.4);
     const day = k < recentKey ? dayIn(ctx, twoYears) : dayIn(ctx, ctx.startDay + 30, twoYears - 1);
-    const item = key ? CHANGE_ITEMS_KEY[random.int(id.kind === 'individual' ? 1 : CHANGE_ITEMS_KEY.length)]! : random.pick(CHANGE_ITEMS_OTHER);
+    // A rename is recorded as the first change before the recent window; no other 名称变更 is invented.
+    const item = k === recentKey && id.formerName !== undefined
+      ? '名称变更'
+      : key ? CHANGE_ITEMS_KEY[random.int(id.kind === 'individual' ? 1 : CHANGE_ITEMS_KEY.length)]! : random.pick(CHANGE_ITEMS_OTHER);
     let before: string;
     let after: string;
     switch (item) {
       case '法定代表人变更': before = personName(random); after = id.legalRep; break;
       case '投资人(股权)变更': before = `${personName(random)}、${personName(random)}`; after = `${id.legalRep}、${personName(random)}`; break;
-      case '住所变更': before = `${id.division.name}${random.pick(ROAD_NAMES)}路${1 + random.int(500)}号`; after = doc.address ?? ''; break;
+      case '住所变更': before = `${id.division.name}${random.pick(ROAD_NAMES)}路${1 + random.int(500)}号`; after = doc.address!.slice(ctx.place.fullPrefix.length - id.division.name.length); break;
       case '注册资本变更': before = wan(Math.max(10_000, Math.round(capital / 2 / 10_000) * 10_000)); after = wan(capital); break;
-      case '名称变更': before = doc.formerNames?.[0] ?? `${id.name.slice(0, 4)}贸易有限公司`; after = id.name; break;
+      case '名称变更': before = id.formerName ?? ''; after = id.name; break;
       case '营业期限变更': before = `${doc.establishedOn} 至 ${isoFromDay(id.establishedDay + 3652)}`; after = `${doc.establishedOn} 至 长期`; break;
       default: before = '（见登记档案）'; after = '（见登记档案）';
     }
@@ -324,8 +326,8 @@ function addAnnualReports(doc: CompanyDocument, ctx: RecordContext, insured: num
   if (id.kind === 'branch') return false; // a branch files within its parent's report
   const referenceYear = Number(isoFromDay(ctx.referenceDay).slice(0, 4));
   const lastYear = referenceYear - 1; // due by 30 June of the reference year
-  const firstYear = Math.max(Number(doc.establishedOn.slice(0, 4)), lastYear - (id.scale === 0 ? 2 : 4));
-  const missesLatest = random.chance(0.04 + 0.55 * id.risk ** 1.5) || id.status === 'revoked';
+  const firstYear = Math.max(Number(doc.establishedOn.slice(0, 4)), lastYear - (id.scale === 0 ? 1 : id.scale === 1 ? 2 : 4));
+  const missesLatest = random.chance(0.03 + 0.45 * id.risk ** 2) || id.status === 'revoked';
   const missedLatest = missesLatest && lastYear >= firstYear;
   const discloses = random.chance(id.scale === 0 ? 0.55 : 0.85);
   let revenue = random.logNormal([800_000, 8_000_000, 80_000_000, 800_000_000][id.scale]! * (1 - 0.5 * id.risk), 0.6);

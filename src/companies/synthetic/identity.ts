@@ -57,6 +57,8 @@ export interface CompanyIdentity extends CompanyTraits {
   readonly statusText: string;
   readonly legalRep: string;
   readonly parentIndex?: number;
+  /** The name before a 名称变更, when there was one: same region and 字号, another industry word. */
+  readonly formerName?: string;
 }
 
 export interface GeneratorKeys {
@@ -245,9 +247,9 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
   // Latent risk: most companies are fine, a long tail is not (a skewed draw, tuned so that the
   // version-1 scorecard spreads across all nine grades with most in A–BB).
   const riskDraw = random.float();
-  const risk = traits.risk ?? Math.min(1, riskDraw ** 2.2 * 1.05);
+  const risk = traits.risk ?? 0.93 * riskDraw ** 3;
   const scaleDraw = random.float();
-  const drawnScale: CompanyTraits['scale'] = scaleDraw < 0.58 ? 0 : scaleDraw < 0.86 ? 1 : scaleDraw < 0.97 ? 2 : 3;
+  const drawnScale: CompanyTraits['scale'] = scaleDraw < 0.55 ? 0 : scaleDraw < 0.83 ? 1 : scaleDraw < 0.96 ? 2 : 3;
   const scale = traits.scale ?? (kind === 'individual' || kind === 'cooperative' ? 0 : drawnScale);
 
   const provinceCode = PROVINCE_TABLE.pick(random);
@@ -255,7 +257,7 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
   const division = counties[random.int(counties.length)]!;
 
   // Older firms are sturdier: age is log-normal with a median that falls with risk.
-  const ageDraw = random.logNormal(7.5 - 4 * risk + scale, 0.75);
+  const ageDraw = random.logNormal(7 - 4 * risk + 1.5 * scale, 0.75);
   const ageYears = traits.ageYears ?? Math.min(40, Math.max(0.05, ageDraw));
   const establishedDay = keys.referenceDay - Math.max(1, Math.round(ageYears * 365.25));
 
@@ -264,17 +266,17 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
     traits.status ??
     (kind === 'uncovered'
       ? 'active'
-      : statusDraw < 0.04 + 0.1 * risk
+      : statusDraw < 0.015 + 0.05 * risk
         ? 'revoked'
-        : statusDraw < 0.1 + 0.12 * risk
+        : statusDraw < 0.075 + 0.08 * risk
           ? 'cancelled'
-          : statusDraw < 0.107 + 0.12 * risk
+          : statusDraw < 0.08 + 0.09 * risk
             ? 'suspended'
-            : statusDraw < 0.114 + 0.14 * risk
+            : statusDraw < 0.085 + 0.1 * risk
               ? 'liquidating'
-              : statusDraw < 0.124 + 0.14 * risk
+              : statusDraw < 0.095 + 0.1 * risk
                 ? 'moved_out'
-                : statusDraw < 0.134 + 0.14 * risk
+                : statusDraw < 0.105 + 0.1 * risk
                   ? 'moved_in'
                   : 'active');
   const statusTextDraw = random.int(4);
@@ -298,6 +300,8 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
   const industryChoice = INDUSTRY_TABLE.pick(random);
   const wordDraw = random.float();
   const parentIndex = kind === 'branch' ? branchParentIndex(index) ?? 0 : undefined;
+  const renamed = random.chance(0.06);
+  let formerName: string | undefined;
 
   let category = '91';
   let name: string;
@@ -312,11 +316,13 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
   switch (kind) {
     case 'limited':
       name = `${region}${trade}${word}${formDraw < 0.85 ? '有限公司' : '有限责任公司'}`;
+      if (renamed) formerName = `${region}${trade}${word === '贸易' ? '实业' : '贸易'}有限公司`;
       companyType =
         formDraw < 0.55 ? '有限责任公司（自然人投资或控股）' : formDraw < 0.8 ? '有限责任公司（自然人独资）' : formDraw < 0.92 ? '有限责任公司（非自然人投资或控股的法人独资）' : '有限责任公司（自然人投资或控股的法人独资）';
       break;
     case 'joint_stock':
       name = `${region}${trade}${word}股份有限公司`;
+      if (renamed) formerName = `${region}${trade}${word === '实业' ? '发展' : '实业'}股份有限公司`;
       companyType = formDraw < 0.7 ? '股份有限公司（非上市、自然人投资或控股）' : '股份有限公司（非上市、国有控股）';
       break;
     case 'sole_proprietorship':
@@ -348,7 +354,7 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
     case 'cooperative': {
       const [coop, code, coopScope] = COOPERATIVE_KINDS[Math.floor(wordDraw * COOPERATIVE_KINDS.length)]!;
       category = '93';
-      name = `${division.name}${trade}${coop}`;
+      name = `${place.cityPrefix}${trade}${coop}`;
       companyType = '农民专业合作社';
       industryCode = code;
       scope = coopScope;
@@ -395,6 +401,7 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
     ...(regNo === undefined ? {} : { regNo }),
     ...(statusDay === undefined ? {} : { statusDay }),
     ...(parentIndex === undefined ? {} : { parentIndex }),
+    ...(formerName === undefined ? {} : { formerName }),
   };
   return identity;
 }

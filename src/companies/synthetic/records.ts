@@ -58,11 +58,13 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/** A day in [max(from, start), end], uniform; the end when the window is empty. */
+/** A day in [max(from, start), min(to, end)], uniform. */
 export function dayIn(ctx: RecordContext, fromDay: number, toDay = ctx.endDay): number {
   const lo = Math.max(fromDay, ctx.startDay);
   const hi = Math.min(toDay, ctx.endDay);
-  if (hi <= lo) return hi;
+  // An empty window (a young company asked for something older, or a late follow-up of a closed
+  // company) collapses to the nearest day of the company's life.
+  if (hi <= lo) return Math.max(ctx.startDay, Math.min(lo, ctx.endDay));
   return lo + ctx.random.int(hi - lo + 1);
 }
 
@@ -94,8 +96,8 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
   const threeYears = yearsAgo(ctx, 3);
 
   // 裁判文书: recent cases as defendant follow risk; older ones and cases as plaintiff follow size.
-  const recentDefendant = random.poisson((0.04 + 4 * r ** 2.5) * (1 + 0.5 * s));
-  const other = random.poisson(0.06 + 0.35 * s + r * r);
+  const recentDefendant = random.poisson((0.02 + 3.5 * r * r) * (1 + 0.4 * s));
+  const other = random.poisson(0.03 + 0.25 * s + 0.5 * r * r);
   const judgmentCount = count(ctx, 'judgments', recentDefendant + other);
   if (judgmentCount > 0) {
     const list: NonNullable<CompanyDocument['judgments']> = [];
@@ -122,7 +124,7 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
   }
 
   // 被执行人: open cases in proportion to capital measure how much is owed right now.
-  const enforcementCount = count(ctx, 'enforcements', r > 0.3 ? random.poisson(7 * (r - 0.3) ** 1.5) : 0);
+  const enforcementCount = count(ctx, 'enforcements', r > 0.45 ? random.poisson(5 * (r - 0.45) ** 1.5) : 0);
   if (enforcementCount > 0) {
     const list: NonNullable<CompanyDocument['enforcements']> = [];
     for (let k = 0; k < enforcementCount; k++) {
@@ -153,9 +155,9 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
   };
 
   // 失信被执行人: current ones only deep in the tail; removed ones a little earlier.
-  const dishonestCount = count(ctx, 'dishonest', random.chance(clamp01((r - 0.5) * 1.3)) ? 1 + random.poisson(1.5 * r) : random.chance(0.08 * r) ? 1 : 0);
+  const dishonestCount = count(ctx, 'dishonest', random.chance(clamp01((r - 0.65) * 1.6)) ? 1 + random.poisson(r) : random.chance(0.08 * r) ? 1 : 0);
   if (dishonestCount > 0) {
-    const current = r > 0.5;
+    const current = r > 0.65;
     const list: NonNullable<CompanyDocument['dishonest']> = [];
     for (let k = 0; k < dishonestCount; k++) {
       const { caseNo: no, day: filed } = enforcementCase(yearsAgo(ctx, 4));
@@ -176,7 +178,7 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
     doc.dishonest = list;
   }
 
-  const restrictionCount = count(ctx, 'consumptionRestrictions', random.chance(clamp01((r - 0.45) * 1.1)) ? 1 + random.poisson(r) : 0);
+  const restrictionCount = count(ctx, 'consumptionRestrictions', random.chance(clamp01((r - 0.65) * 1.2)) ? 1 + random.poisson(r) : 0);
   if (restrictionCount > 0) {
     const list: NonNullable<CompanyDocument['consumptionRestrictions']> = [];
     for (let k = 0; k < restrictionCount; k++) {
@@ -189,13 +191,13 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
         filedOn: isoFromDay(filed),
         publishedOn: isoFromDay(dayIn(ctx, filed + 3)),
       };
-      if (r < 0.5 || random.chance(0.2)) item.removedOn = isoFromDay(dayIn(ctx, filed + 90));
+      if (r < 0.6 || random.chance(0.2)) item.removedOn = isoFromDay(dayIn(ctx, filed + 90));
       list.push(item);
     }
     doc.consumptionRestrictions = list;
   }
 
-  const terminatedCount = count(ctx, 'terminatedCases', random.chance(clamp01((r - 0.4) * 1.2)) ? 1 + random.poisson(2 * r) : 0);
+  const terminatedCount = count(ctx, 'terminatedCases', random.chance(clamp01(r - 0.6)) ? 1 + random.poisson(r) : 0);
   if (terminatedCount > 0) {
     const list: NonNullable<CompanyDocument['terminatedCases']> = [];
     for (let k = 0; k < terminatedCount; k++) {
@@ -252,7 +254,7 @@ export function addOperatingRisks(doc: CompanyDocument, ctx: RecordContext, miss
   const authority = ctx.place.authority;
 
   // 经营异常: a missed annual report usually lands the company on the list.
-  const currentAbnormal = missedAnnualReport ? random.chance(0.75) : random.chance(0.5 * r ** 2.5);
+  const currentAbnormal = missedAnnualReport ? random.chance(0.75) : random.chance(0.3 * r ** 3);
   const abnormalCount = count(ctx, 'abnormalOperations', (currentAbnormal ? 1 : 0) + (random.chance(0.06 + 0.2 * r) ? 1 : 0));
   if (abnormalCount > 0) {
     const list: NonNullable<CompanyDocument['abnormalOperations']> = [];
@@ -273,14 +275,14 @@ export function addOperatingRisks(doc: CompanyDocument, ctx: RecordContext, miss
     doc.abnormalOperations = list;
   }
 
-  const seriousCount = count(ctx, 'seriousViolations', random.chance(clamp01((r - 0.8) * 1.5)) ? 1 : 0);
+  const seriousCount = count(ctx, 'seriousViolations', random.chance(clamp01((r - 0.85) * 1.5)) ? 1 : 0);
   if (seriousCount > 0) {
     const list: NonNullable<CompanyDocument['seriousViolations']> = [];
     for (let k = 0; k < seriousCount; k++) list.push({ listedOn: isoFromDay(dayIn(ctx, yearsAgo(ctx, 3))), reason: random.pick(SERIOUS_VIOLATION_REASONS), authority });
     doc.seriousViolations = list;
   }
 
-  const penaltyCount = count(ctx, 'penalties', random.poisson(0.04 + 1.6 * r * r * (1 + 0.3 * s)));
+  const penaltyCount = count(ctx, 'penalties', random.poisson(0.02 + 2.5 * r * r * (1 + 0.3 * s)));
   if (penaltyCount > 0) {
     const list: NonNullable<CompanyDocument['penalties']> = [];
     for (let k = 0; k < penaltyCount; k++) {
@@ -365,11 +367,11 @@ export function addPositiveRecords(doc: CompanyDocument, ctx: RecordContext): vo
       const base = random.float();
       for (let y = lastYear - years + 1; y <= lastYear; y++) {
         const u = Math.min(0.999, Math.max(0, base + (random.float() - 0.5) * 0.2));
-        const aShare = good ** 3 * (0.2 + 0.15 * s);
+        const aShare = good ** 3 * (0.25 + 0.2 * s);
         const dShare = r > 0.55 ? (r - 0.55) * 0.9 : 0;
-        const cShare = 0.03 + 0.3 * r * r;
+        const cShare = 0.03 + 0.5 * r * r;
         const grade = u < aShare ? 'A' : u > 1 - dShare ? 'D' : u > 1 - dShare - cShare ? 'C' : u < aShare + 0.45 * good ? 'B' : 'M';
-        list.push({ year: y, grade, authority: ctx.place.provinceTaxAuthority });
+        list.push({ year: y, grade });
       }
       doc.taxCredit = list;
     }

@@ -122,7 +122,7 @@ export const UNCOVERED_KINDS: ReadonlyArray<readonly [category: string, word: st
 ];
 
 export const CHANGE_ITEMS_KEY = ['法定代表人变更', '投资人(股权)变更', '住所变更'] as const;
-export const CHANGE_ITEMS_OTHER = ['经营范围变更', '注册资本变更', '高级管理人员备案', '章程备案', '名称变更', '营业期限变更', '联络员备案'] as const;
+export const CHANGE_ITEMS_OTHER = ['经营范围变更', '注册资本变更', '高级管理人员备案', '章程备案', '营业期限变更', '联络员备案'] as const;
 
 export const CASE_CAUSES = ['买卖合同纠纷', '借款合同纠纷', '劳动争议', '建设工程施工合同纠纷', '租赁合同纠纷', '服务合同纠纷', '金融借款合同纠纷', '承揽合同纠纷', '民间借贷纠纷', '侵害商标权纠纷', '运输合同纠纷', '追索劳动报酬纠纷'];
 export const PENALTY_VIOLATIONS = ['未按规定公示年度报告', '违反广告法发布虚假广告', '销售不合格产品', '未按规定办理税务登记', '消防设施未保持完好有效', '超标排放污染物', '未取得许可从事经营活动', '价格违法行为'];
