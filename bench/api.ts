@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:api`: the report API against a bare Fastify hello-world on the same machine.
+ *
+ *  1. ceiling: a bare Fastify hello-world (child process), autocannon GET /;
+ *  2. order to S on an idle queue: sequential CreateReport → poll until S, median and p90;
+ *  3. GetReportInfo under load while a backlog of reports renders in the background;
+ *  4. CreateReport under load (every request places a charged order and enqueues a job).
+ * The server is the real one (`zhengxin serve`, SQLite in a temp dir, render pool, database
+ * queue). Targets: GetReportInfo ≥70% and CreateReport ≥40% of the ceiling's requests/s, p99 of
+ * both ≤20 ms, order-to-S median ≤200 ms. Flags: --duration S (default 10), --connections N (10).
+ * Timings on a shared machine are noisy: run it twice before trusting a ratio.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAccount } from '../src/accounts/accounts.js';
+import { secretBox } from '../src/accounts/secrets.js';
+import { ensureDemoData } from '../src/companies/demo-data.js';
+import { openDatabase } from '../src/db/database.js';
+import { computeToken } from '../src/protocol/token.js';
+
+interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+}
+/** autocannon ships no type declarations; this is the part of its API used here. */
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>) => Promise<LoadResult>;
+
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const DURATION_S = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const children: ChildProcess[] = [];
+
+function spawnUntil(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = pattern.exec(seen);
+      if (m) resolve({ child, match: m });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${seen}`)));
+  });
+}
+
+async function load(name: string, opts: Record<string, unknown>): Promise<LoadResult> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
+  console.log(`${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   non-2xx ${result.non2xx}   errors ${result.errors}`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:api on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections × ${DURATION_S} s per run`);
+
+  // 1. The ceiling.
+  const hello = await spawnUntil(['--input-type=module', '-e', `
+    const Fastify = (await import('fastify')).default;
+    const app = Fastify();
+    app.get('/', async () => ({ hello: 'world' }));
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    console.log('listening ' + address);
+  `], {}, /listening (http:\/\/\S+)/);
+  const ceiling = await load('fastify hello-world', { url: hello.match[1] });
+  hello.child.kill('SIGKILL');
+
+  // The real server on a fresh SQLite store with a few hundred companies and a rich account.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-api-'));
+  const masterKey = crypto.randomBytes(32);
+  const database = await openDatabase({ dataDir });
+  await ensureDemoData(database.db, { count: 300 });
+  const { account, secretKey } = await createAccount(database.db, secretBox(masterKey), { name: 'bench', balance: 1_000_000_000, concurrencyLimit: 1_000_000_000 }, Date.now());
+  const names = (await database.db.selectFrom('companies').select('name').where('entity_kind', '=', 'ENTERPRISE').orderBy('key_no').limit(50).execute()).map((r) => r.name);
+  await database.close();
+  const server = await spawnUntil(['bin/zhengxin.js', 'serve', '--port', '0'], {
+    ZHENGXIN_DATA_DIR: dataDir, ZHENGXIN_MASTER_KEY: masterKey.toString('hex'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ZHENGXIN_JOB_POLL_MS: '50',
+  }, /listening on (http:\/\/\S+)/);
+  const base = server.match[1]!;
+  const ts = String(Math.floor(Date.now() / 1000));
+  const headers = { Token: computeToken(account.key, ts, secretKey), Timespan: ts };
+  const formHeaders = { ...headers, 'content-type': 'application/x-www-form-urlencoded' };
+  const createBody = (i: number) => new URLSearchParams({ key: account.key, keyNo: names[i % names.length]! }).toString();
+  const createOrder = async (i: number): Promise<string> => {
+    const res = await fetch(`${base}/api/yj/Report/CreateReport`, { method: 'POST', headers: formHeaders, body: createBody(i) });
+    const body = (await res.json()) as { Status: string; Result: { OrderNo: string } };
+    if (body.Status !== '200') throw new Error(`CreateReport answered ${JSON.stringify(body)}`);
+    return body.Result.OrderNo;
+  };
+  const reportStatus = async (orderNo: string): Promise<string> => {
+    const res = await fetch(`${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${orderNo}`, { headers });
+    return ((await res.json()) as { Result: { ReportStatus: string } }).Result.ReportStatus;
+  };
+
+  // 2. Order to S on an idle queue (the first order also warms the render threads up).
+  await waitForS(await createOrder(0), reportStatus);
+  const orderToS: number[] = [];
+  for (let i = 1; i <= 15; i++) {
+    const started = performance.now();
+    await waitForS(await createOrder(i), reportStatus);
+    orderToS.push(performance.now() - started);
+  }
+  orderToS.sort((a, b) => a - b);
+  const medianToS = orderToS[Math.floor(orderToS.length / 2)]!;
+  console.log(`order to S (idle queue)   median ${medianToS.toFixed(0)} ms   p90 ${orderToS[Math.floor(orderToS.length * 0.9)]!.toFixed(0)} ms   (${orderToS.length} orders)`);
+
+  // 3. GetReportInfo, first on an idle server (the request path alone), then while a backlog
+  // renders in the background (the target).
+  const known = await createOrder(1);
+  await waitForS(known, reportStatus);
+  const infoIdle = await load('GetReportInfo (idle)', { url: `${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${known}`, headers });
+  await Promise.all(Array.from({ length: 300 }, (_, i) => createOrder(i)));
+  const info = await load('GetReportInfo', { url: `${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${known}`, headers });
+
+  // 4. CreateReport: each request is a charged order plus a queued job (renders keep running).
+  let n = 0;
+  const create = await load('CreateReport', {
+    url: `${base}/api/yj/Report/CreateReport`,
+    method: 'POST',
+    headers: formHeaders,
+    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: createBody(n++) }) }],
+  });
+
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const depth = /zhengxin_queue_depth (\d+)/.exec(metrics)?.[1];
+  server.child.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const ratio = (r: LoadResult) => (100 * r.requests.average) / ceiling.requests.average;
+  const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+  console.log('');
+  console.log(`GetReportInfo / ceiling   ${ratio(info).toFixed(0)}%   (target ≥70%: ${verdict(ratio(info) >= 70)})   p99 ${info.latency.p99} ms (target ≤20: ${verdict(info.latency.p99 <= 20)})`);
+  console.log(`CreateReport / ceiling    ${ratio(create).toFixed(0)}%   (target ≥40%: ${verdict(ratio(create) >= 40)})   p99 ${create.latency.p99} ms (target ≤20: ${verdict(create.latency.p99 <= 20)})`);
+  console.log(`GetReportInfo idle / ceiling ${ratio(infoIdle).toFixed(0)}%   p99 ${infoIdle.latency.p99} ms (no background rendering)`);
+  console.log(`order to S median         ${medianToS.toFixed(0)} ms (target ≤200: ${verdict(medianToS <= 200)})`);
+  console.log(`reports still queued at the end: ${depth ?? '?'} (rendering in the background during runs 3 and 4)`);
+}
+
+async function waitForS(orderNo: string, status: (o: string) => Promise<string>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const s = await status(orderNo);
+    if (s === 'S') return;
+    if (s === 'F') throw new Error(`order ${orderNo} failed`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`order ${orderNo} not done after 60 s`);
+}
+
+main().then(
+  () => { for (const c of children) c.kill('SIGKILL'); },
+  (err) => { for (const c of children) c.kill('SIGKILL'); console.error(err); process.exitCode = 1; },
+);
