@@ -5,7 +5,7 @@
 import type { CompanyDocument } from '../../companies/document.js';
 import { dataCoverage } from './coverage.js';
 import { parseDate } from './dates.js';
-import { FACTORS_V1, type ScoreContext } from './factors.js';
+import { FACTORS_V1, type ScoreContext } from './factors/index.js';
 import { gradeBand, gradeOf, gradeRank } from './grades.js';
 import { cnyFen } from './money.js';
 import { normaliseStatus, STATUS_LABELS, type StatusNorm } from './status.js';
