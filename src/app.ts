@@ -14,7 +14,7 @@ import type { CompanyDirectory } from './orders/ports.js';
 import { registerRetrieveRoute } from './orders/retrieve-route.js';
 import { errorEnvelope, renderEnvelope, successEnvelope, type Dtype } from './protocol/envelope.js';
 import { Params, requestedDtype } from './protocol/params.js';
-import { handleReportCall, type ReportCallOutcome } from './protocol/report-calls.js';
+import { handleReportCall, InvariantError, type ReportCallOutcome } from './protocol/report-calls.js';
 import type { ErrorStatus } from './protocol/status-codes.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -159,12 +159,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(404).header('Content-Type', contentType).send(body);
   });
 
-  // Anything thrown: 203 when the database or queue is unreachable, else 199, logged with the request id.
+  // Anything thrown: 203 when the database or queue is unreachable, 500 for a broken invariant,
+  // else 199; always logged with the request id.
   app.setErrorHandler((err, request, reply) => {
-    const status: ErrorStatus = isBackendUnavailable(err) ? '203' : '199';
+    const status: ErrorStatus = isBackendUnavailable(err) ? '203' : err instanceof InvariantError ? '500' : '199';
     request.log.error({ err, status }, 'request failed');
     metrics.requests.inc({ endpoint: endpointOf(request), status });
-    reply.header('X-Error-Reason', status === '203' ? 'backend_unavailable' : 'internal_error');
+    reply.header('X-Error-Reason', status === '203' ? 'backend_unavailable' : status === '500' ? 'invariant_broken' : 'internal_error');
     const { body, contentType } = renderEnvelope(errorEnvelope(status), requestedDtype(new Params(request.query as Record<string, unknown>)));
     return reply.code(200).header('Content-Type', contentType).send(body);
   });

@@ -38,6 +38,11 @@ export interface ReportCallDeps {
   readonly lockout: LockoutPolicy;
 }
 
+/** An internal invariant broke (e.g. a sealed SecretKey no longer opens): answered 500, logged. */
+export class InvariantError extends Error {
+  override name = 'InvariantError';
+}
+
 class Refusal {
   constructor(readonly status: ErrorStatus, readonly reason: string) {}
 }
@@ -92,7 +97,13 @@ function checkSignature(call: ReportCall, account: Account, deps: ReportCallDeps
   const token = call.token?.trim();
   const ts = checkTimespan(token, timespan, Math.floor(call.nowMs / 1000), deps.tokenSkewSeconds);
   if (!ts.ok) refuse('115', ts.reason);
-  const expected = computeToken(account.key, timespan!, deps.secrets.open(account.key, account.secretEnc));
+  let secretKey: string;
+  try {
+    secretKey = deps.secrets.open(account.key, account.secretEnc);
+  } catch (err) {
+    throw new InvariantError(`the SecretKey of ${account.key} does not open with this master key (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const expected = computeToken(account.key, timespan!, secretKey);
   if (!tokenMatches(token!, expected)) refuse('107', 'signature_mismatch');
   if (!ipAllowed(call.ip, account.allowedIps)) refuse('107', 'ip_not_allowed');
 }
