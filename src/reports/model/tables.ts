@@ -2,6 +2,7 @@
  * Tables for the model: columns declared once with their cell text, rows sorted newest first and
  * capped, with the 共 N 条，显示最近 M 条 note when capped.
  */
+import { sortNewestFirst } from '../score/dates.js';
 import type { Alignment, Block, TableBlock } from './types.js';
 import { EMPTY_TEXT } from './types.js';
 
@@ -20,13 +21,6 @@ export interface TableOptions<T> {
   dateOf?: (item: T) => string | undefined;
   /** Optional caption above the table. */
   title?: string;
-}
-
-/** Stable sort by date descending; undated records go last, in their original order. */
-export function sortNewestFirst<T>(items: readonly T[], dateOf: (item: T) => string | undefined): T[] {
-  const keyed = items.map((item, index) => ({ item, index, date: dateOf(item) ?? '' }));
-  keyed.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.index - b.index));
-  return keyed.map((k) => k.item);
 }
 
 export function buildTable<T>(items: readonly T[], columns: ReadonlyArray<ColumnSpec<T>>, options: TableOptions<T>): TableBlock {

@@ -95,3 +95,33 @@ export function completedYears(from: string, to: string): number {
   if (b.month < a.month || (b.month === a.month && b.day < a.day)) years -= 1;
   return years;
 }
+
+/** `YYYY-MM-DD` (or `YYYY`, `YYYY-MM`) as the integer YYYYMMDD for ordering; 0 when absent or unreadable. */
+function dateOrderKey(text: string | undefined): number {
+  if (!text) return 0;
+  const year = Number(text.slice(0, 4));
+  const month = text.length >= 7 ? Number(text.slice(5, 7)) : 0;
+  const day = text.length >= 10 ? Number(text.slice(8, 10)) : 0;
+  const key = year * 10_000 + month * 100 + day;
+  return Number.isFinite(key) ? key : 0;
+}
+
+const MAX_ORDERED_ITEMS = 1_000_000;
+
+/**
+ * The items newest first; equal dates keep their original order and undated items go last.
+ * Each item's date and position are packed into one number (YYYYMMDD × 10⁶ + reversed position,
+ * below 2⁵³) so a native numeric sort of a Float64Array does the work: report tables sort lists
+ * of hundreds of records on every build, and a comparator sort was the largest cost.
+ */
+export function sortNewestFirst<T>(items: readonly T[], dateOf: (item: T) => string | undefined): T[] {
+  const n = items.length;
+  if (n <= 1) return [...items];
+  if (n >= MAX_ORDERED_ITEMS) throw new Error(`sortNewestFirst: ${n} items is more than ${MAX_ORDERED_ITEMS - 1}`);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = dateOrderKey(dateOf(items[i]!)) * MAX_ORDERED_ITEMS + (MAX_ORDERED_ITEMS - 1 - i);
+  keys.sort();
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = items[MAX_ORDERED_ITEMS - 1 - (keys[n - 1 - i]! % MAX_ORDERED_ITEMS)]!;
+  return out;
+}

@@ -3,7 +3,7 @@
  * the records that caused them.
  */
 import type { CompanyDocument } from '../../../companies/document.js';
-import { onOrBefore } from '../dates.js';
+import { onOrBefore, sortNewestFirst } from '../dates.js';
 import type { StatusNorm } from '../status.js';
 import { EVIDENCE_LIMIT, type FactorResult } from '../types.js';
 
@@ -47,11 +47,7 @@ export function result(id: string, name: string, observed: string, bin: string, 
  * records shown are described: a company with 500 judgments must not format 500 strings.
  */
 export function evidenceOf<T>(records: readonly T[], dateOf: (record: T) => string | undefined, describe: (record: T) => string): Evidence {
-  const sorted = [...records].sort((a, b) => {
-    const da = dateOf(a) ?? '';
-    const db = dateOf(b) ?? '';
-    return da < db ? 1 : da > db ? -1 : 0;
-  });
+  const sorted = sortNewestFirst(records, dateOf);
   const shown = sorted.length > EVIDENCE_LIMIT ? sorted.slice(0, EVIDENCE_LIMIT) : sorted;
   return { items: shown.map(describe), total: records.length };
 }

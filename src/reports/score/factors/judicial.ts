@@ -79,14 +79,15 @@ export const defendantJudgments: Factor = ({ doc, dataDate }) => {
 // start with no upper bound; filings count within the window.
 export const recentDefendantCases: Factor = ({ doc, dataDate }) => {
   const start = windowStart(dataDate, 12);
-  const cases = new Map<string, string>();
+  const cases = new Map<string, { date: string; caseNo: string; kind: string }>();
   for (const h of doc.hearings ?? []) {
-    if (h.role === 'defendant' && h.date.slice(0, 10) > start) cases.set(h.caseNo, `${h.date} ${h.caseNo}（开庭）`);
+    if (h.role === 'defendant' && h.date.slice(0, 10) > start) cases.set(h.caseNo, { date: h.date, caseNo: h.caseNo, kind: '开庭' });
   }
   for (const f of doc.caseFilings ?? []) {
-    if (f.role === 'defendant' && inWindow(f.filedOn, start, dataDate) && !cases.has(f.caseNo)) cases.set(f.caseNo, `${f.filedOn} ${f.caseNo}（立案）`);
+    if (f.role === 'defendant' && inWindow(f.filedOn, start, dataDate) && !cases.has(f.caseNo)) cases.set(f.caseNo, { date: f.filedOn, caseNo: f.caseNo, kind: '立案' });
   }
   const n = cases.size;
   const [bin, points] = n === 0 ? ['0 件', 0] : n <= 2 ? ['1–2 件', -10] : ['≥3 件', -30];
-  return result('recent-defendant-cases', '近 12 个月开庭/立案（被告）', `${n} 件`, bin, points, [...cases.values()].sort().reverse());
+  return result('recent-defendant-cases', '近 12 个月开庭/立案（被告）', `${n} 件`, bin, points,
+    evidenceOf([...cases.values()], (c) => c.date, (c) => `${c.date} ${c.caseNo}（${c.kind}）`));
 };
