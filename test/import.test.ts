@@ -45,8 +45,11 @@ for (const backend of BACKENDS) {
     before(async () => { t = await backend.open(); });
     after(async () => { await t.cleanup(); });
 
-    it('rejects each bad line with its own reason and loses nothing else; a re-import is all unchanged', async () => {
-      const first = await importCompanies(t.db, badInputFile(), { batchSize: 2 });
+    for (const workers of [0, 2]) {
+    it(`rejects each bad line with its own reason and loses nothing else; a re-import is all unchanged (${workers} workers)`, async () => {
+      await t.db.deleteFrom('company_names').execute();
+      await t.db.deleteFrom('companies').execute();
+      const first = await importCompanies(t.db, badInputFile(), { batchSize: 2, workers });
       assert.deepEqual(counts(first), { imported: 3, updated: 0, unchanged: 0, rejected: 7 });
       assert.deepEqual(first.errors.map((e) => e.line), [2, 3, 4, 5, 6, 7, 8]);
       const reason = (n: number) => first.errors.find((e) => e.line === n)!.reason;
@@ -60,10 +63,11 @@ for (const backend of BACKENDS) {
       assert.equal((await findCompanyByUscc(t.db, doc(1).uscc!))?.name, doc(1).name, 'the first occurrence is kept');
       assert.equal(await countCompanies(t.db), 3);
 
-      const again = await importCompanies(t.db, badInputFile(), { batchSize: 2 });
+      const again = await importCompanies(t.db, badInputFile(), { batchSize: 2, workers });
       assert.deepEqual(counts(again), { imported: 0, updated: 0, unchanged: 3, rejected: 7 });
       assert.deepEqual(again.errors, first.errors);
     });
+    }
 
     it('counts updates, and caps the error list while counting every rejection', async () => {
       const lines = [line(doc(20)), line(doc(21))];

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { openDatabase } from '../db/database.js';
 import { DEFAULT_MAX_LINE_BYTES, ImportAbortedError, importCompanies, type ImportSummary } from '../companies/import.js';
+import { defaultImportWorkers } from '../companies/line-preparer.js';
 import { UsageError, type Command } from './command.js';
 
 /** Warnings are for a human reading stderr; past this many, only their count is worth printing. */
@@ -10,13 +11,21 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 
 export const dataImportCommand: Command = {
   name: 'data import',
-  usage: 'data import FILE|- [--lenient-uscc]',
+  usage: 'data import FILE|- [--lenient-uscc] [--workers N]',
   summary: `Import company documents (NDJSON, one per line; - reads stdin). Prints one JSON summary line. Lines over ${DEFAULT_MAX_LINE_BYTES} bytes are rejected.`,
   async run(ctx) {
     let file: string | undefined;
     let lenientUscc = false;
-    for (const arg of ctx.argv) {
+    let workers = defaultImportWorkers();
+    const args = [...ctx.argv];
+    while (args.length > 0) {
+      const arg = args.shift()!;
       if (arg === '--lenient-uscc') lenientUscc = true;
+      else if (arg === '--workers') {
+        const n = args.shift();
+        if (n === undefined || !/^[0-9]+$/.test(n)) throw new UsageError(`--workers needs a whole number (0 parses on the main thread), got ${n ?? 'nothing'}`);
+        workers = Number(n);
+      }
       else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
       else if (file === undefined) file = arg;
       else throw new UsageError(`one input file only (got "${file}" and "${arg}")`);
@@ -30,6 +39,7 @@ export const dataImportCommand: Command = {
     try {
       const summary = await importCompanies(database.db, input as AsyncIterable<Buffer>, {
         lenientUscc,
+        workers,
         onWarning: (line, message) => {
           if (++warnings <= MAX_PRINTED_WARNINGS) ctx.stderr.write(`line ${line}: warning: ${message}\n`);
         },

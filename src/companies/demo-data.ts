@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { importCompanies, type ImportSummary } from './import.js';
+import { defaultImportWorkers } from './line-preparer.js';
 import { countCompanies, findCompanyByKeyNo, type StoredCompany } from './store.js';
 import { generateCompanies } from './synthetic/index.js';
 
@@ -34,7 +35,7 @@ export async function ensureDemoData(db: Kysely<Schema>, options: DemoDataOption
     seed: options.seed ?? DEMO_SEED,
     ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
   });
-  const summary = await importCompanies(db, ndjsonLines(docs));
+  const summary = await importCompanies(db, ndjsonLines(docs), { workers: defaultImportWorkers() });
   if (summary.rejected > 0) {
     const first = summary.errors[0];
     throw new Error(`the demo dataset has ${summary.rejected} invalid documents (line ${first?.line}: ${first?.reason})`);

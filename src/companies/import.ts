@@ -10,10 +10,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { checkCompanyDocument } from './document-check.js';
-import type { CompanyDocument } from './document.js';
+import type { PreparedLine, RawLine } from './import-prepare.js';
 import { readLines } from './line-reader.js';
-import { upsertCompanies } from './store.js';
+import { createLinePreparer } from './line-preparer.js';
+import { upsertPrepared, type PreparedDocument } from './store.js';
 
 export interface ImportSummary {
   imported: number;
@@ -29,6 +29,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** Longer lines are rejected without being buffered whole. */
   maxLineBytes?: number;
+  /**
+   * Worker threads that parse, validate and hash lines while the main thread writes (0: all on
+   * the calling thread, the default; the CLI uses `defaultImportWorkers()`).
+   */
+  workers?: number;
   /** Clock for `updated_at`; injectable so tests can pin it. */
   now?: () => string;
   /** Lenient-mode warnings (the summary line carries errors only). */
@@ -38,6 +43,11 @@ export interface ImportOptions {
 export const DEFAULT_IMPORT_BATCH_SIZE = 2000;
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 export const MAX_REPORTED_ERRORS = 100;
+/** A chunk goes to a worker at this many lines or bytes, whichever comes first. */
+const CHUNK_LINES = 256;
+const CHUNK_BYTES = 1024 * 1024;
+/** Chunks in flight per worker: enough to keep workers busy during a write, small enough to bound memory. */
+const CHUNKS_IN_FLIGHT_PER_WORKER = 4;
 
 export async function importCompanies(
   db: Kysely<Schema>,
@@ -46,6 +56,7 @@ export async function importCompanies(
 ): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const workers = options.workers ?? 0;
   const now = options.now ?? (() => new Date().toISOString());
   const summary: ImportSummary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
   const reject = (line: number, reason: string): void => {
@@ -54,13 +65,13 @@ export async function importCompanies(
   };
   // KeyNo (as 16 raw bytes, to keep a million entries small) → the line that first claimed it.
   const firstLineOf = new Map<string, number>();
-  let batch: CompanyDocument[] = [];
+  let batch: PreparedDocument[] = [];
   let batchLines: number[] = [];
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const lines = batchLines;
-    const outcomes = await upsertCompanies(db, batch, {
+    const outcomes = await upsertPrepared(db, batch, {
       now: now(),
       admit: (keyNo, index) => {
         const key = Buffer.from(keyNo, 'hex').toString('latin1');
@@ -78,48 +89,69 @@ export async function importCompanies(
     batchLines = [];
   };
 
-  try {
-    await readAll();
-  } catch (err) {
-    throw new ImportAbortedError(err, summary);
-  }
-  return summary;
-
-  async function readAll(): Promise<void> {
-    for await (const line of readLines(input, maxLineBytes)) {
-      if (line.kind === 'too_long') {
-        reject(line.lineNo, `line is ${line.bytes} bytes, longer than the limit of ${maxLineBytes}`);
+  const take = async (results: PreparedLine[]): Promise<void> => {
+    for (const r of results) {
+      if (r.ok === 'blank') continue;
+      if (r.ok === false) {
+        reject(r.lineNo, r.reason);
         continue;
       }
-      if (line.kind === 'invalid_utf8') {
-        reject(line.lineNo, 'line is not valid UTF-8');
-        continue;
-      }
-      if (line.text.trim() === '') continue; // blank lines (a trailing newline, spacing) are not records
-      let value: unknown;
-      try {
-        value = JSON.parse(line.text);
-      } catch (err) {
-        reject(line.lineNo, `malformed JSON: ${err instanceof Error ? err.message : String(err)}`);
-        continue;
-      }
-      const checked = checkCompanyDocument(value, { lenientUscc: options.lenientUscc === true });
-      if (!checked.ok) {
-        reject(line.lineNo, checked.reason);
-        continue;
-      }
-      for (const w of checked.warnings) options.onWarning?.(line.lineNo, w);
-      batch.push(checked.doc);
-      batchLines.push(line.lineNo);
+      for (const w of r.warnings) options.onWarning?.(r.lineNo, w);
+      batch.push(r.prepared);
+      batchLines.push(r.lineNo);
       if (batch.length >= batchSize) await flush();
     }
+  };
+
+  const preparer = createLinePreparer(workers, options.lenientUscc === true);
+  // Chunks are submitted in line order and taken back in the same order, so outcomes, errors and
+  // "duplicate of line N" never depend on which worker finished first.
+  const inFlight: Array<Promise<PreparedLine[]>> = [];
+  const maxInFlight = Math.max(1, workers * CHUNKS_IN_FLIGHT_PER_WORKER);
+  let chunk: RawLine[] = [];
+  let chunkBytes = 0;
+  const submit = async (): Promise<void> => {
+    if (chunk.length > 0) inFlight.push(preparer.prepare(chunk));
+    chunk = [];
+    chunkBytes = 0;
+    while (inFlight.length >= maxInFlight) await take(await inFlight.shift()!);
+  };
+
+  // A read error still lets every line read before it be imported; a write error stops at once.
+  let readError: unknown;
+  try {
+    try {
+      for await (const line of readLines(input, maxLineBytes)) {
+        if (line.kind === 'text') {
+          chunk.push({ lineNo: line.lineNo, text: line.text });
+          chunkBytes += line.text.length;
+        } else {
+          const refused = line.kind === 'too_long' ? `line is ${line.bytes} bytes, longer than the limit of ${maxLineBytes}` : 'line is not valid UTF-8';
+          chunk.push({ lineNo: line.lineNo, refused });
+        }
+        if (chunk.length >= CHUNK_LINES || chunkBytes >= CHUNK_BYTES) await submit();
+      }
+    } catch (err) {
+      readError = err;
+    }
+    await submit();
+    while (inFlight.length > 0) await take(await inFlight.shift()!);
     await flush();
+    if (readError !== undefined) throw readError;
+  } catch (err) {
+    // Settle what is still in flight so that no rejection goes unhandled, then report the abort.
+    await Promise.allSettled(inFlight);
+    throw new ImportAbortedError(err, summary);
+  } finally {
+    await preparer.close();
   }
+  return summary;
 }
 
 /**
  * Reading or writing failed part-way (an I/O or database error, not a bad line). `summary` counts
- * what was committed before the failure; the batch in flight was rolled back.
+ * what was committed: after a read error, every line read before it; after a write error, the
+ * batches before it (the failing batch was rolled back).
  */
 export class ImportAbortedError extends Error {
   override name = 'ImportAbortedError';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompanyDocument } from './document.js';
 import { deriveKeyNo } from './key-no.js';
-import { prepareRow, rowToStoredCompany, type CompanyLookup, type StoredCompany } from './store.js';
+import { companyRow, prepareDocument, rowToStoredCompany, type CompanyLookup, type StoredCompany } from './store.js';
 import { completeRegNo } from './reg-no.js';
 import { completeUscc } from './uscc.js';
 import { computePersonalIdCheck } from './personal-id.js';
@@ -12,9 +12,8 @@ import { normaliseName } from './normalise.js';
 /** An in-memory port: the same row preparation as the store, kept in arrays. */
 function memoryLookup(docs: CompanyDocument[]): CompanyLookup {
   const companies: StoredCompany[] = docs.map((doc) => {
-    const uscc = doc.uscc?.toUpperCase() ?? null;
-    const keyNo = doc.keyNo ?? deriveKeyNo(doc);
-    return rowToStoredCompany({ ...prepareRow(doc, keyNo, uscc, doc.regNo ?? null, '2026-01-01T00:00:00Z').row });
+    const prepared = prepareDocument(doc);
+    return rowToStoredCompany(companyRow(prepared, prepared.explicitKeyNo ?? prepared.derivedKeyNo, '2026-01-01T00:00:00Z'));
   });
   return {
     byKeyNo: async (k) => companies.find((c) => c.keyNo === k),

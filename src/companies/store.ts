@@ -56,7 +56,7 @@ export function rowToStoredCompany(row: CompanyRow): StoredCompany {
     name: row.name,
     entityKind: row.entity_kind,
     statusNorm: row.status_norm as StatusNorm,
-    doc: JSON.parse(row.doc) as CompanyDocument,
+    doc: { ...(JSON.parse(row.doc) as CompanyDocument), keyNo: row.key_no },
     synthetic: Number(row.synthetic) === 1,
     dataAsOf: row.data_as_of,
     updatedAt: row.updated_at,
@@ -125,16 +125,83 @@ export interface UpsertOptions {
   now: string;
   /**
    * Called once per document that passed the uscc/regNo ownership checks, in order, with its
-   * resolved KeyNo, before it is compared or written; a returned string rejects it with that reason. The importer uses it to refuse the
-   * same identity twice in one file across batches. Without it, a KeyNo repeated inside the batch
+   * resolved KeyNo, before it is compared or written; a returned string rejects it with that
+   * reason. The importer uses it to refuse the same identity twice in one file across batches. Without it, a KeyNo repeated inside the batch
    * is refused (the first occurrence wins).
    */
   admit?: (keyNo: string, index: number) => string | undefined;
 }
 
-interface PreparedRow {
-  row: CompanyTable;
+/**
+ * Everything the store writes for a document that does not depend on the database: computable
+ * off the main thread (the importer does it in worker threads). The stored document text leaves
+ * out `keyNo`, which the store only knows after resolving identity; it lives in its own column
+ * and `rowToStoredCompany` puts it back.
+ */
+export interface PreparedDocument {
+  explicitKeyNo: string | null;
+  derivedKeyNo: string;
+  uscc: string | null;
+  regNo: string | null;
+  name: string;
+  nameNorm: string;
+  /** Normalised current name first, then distinct former names. */
   names: string[];
+  entityKind: string;
+  statusNorm: string;
+  /** Canonical JSON of the document without keyNo, uscc upper-cased, regNo trimmed. */
+  docText: string;
+  docHash: string;
+  synthetic: boolean;
+  dataAsOf: string | null;
+}
+
+export function prepareDocument(doc: CompanyDocument): PreparedDocument {
+  const uscc = doc.uscc === undefined ? null : normaliseUscc(doc.uscc);
+  const regNo = doc.regNo === undefined ? null : doc.regNo.trim();
+  const { keyNo, ...content } = doc;
+  if (uscc !== null) content.uscc = uscc;
+  if (regNo !== null) content.regNo = regNo;
+  const docText = canonicalJson(content);
+  const nameNorm = normaliseName(doc.name);
+  const names = [nameNorm];
+  for (const former of doc.formerNames ?? []) {
+    const n = normaliseName(former);
+    if (n.length > 0 && !names.includes(n)) names.push(n);
+  }
+  return {
+    explicitKeyNo: keyNo ?? null,
+    derivedKeyNo: deriveKeyNo(doc),
+    uscc,
+    regNo,
+    name: doc.name.trim(),
+    nameNorm,
+    names,
+    entityKind: entityKind(uscc, doc.companyType).kind,
+    statusNorm: normaliseStatus(doc.status),
+    docText,
+    docHash: sha256Hex(docText),
+    synthetic: doc.source === 'synthetic',
+    dataAsOf: doc.dataAsOf ?? null,
+  };
+}
+
+/** The `companies` row of a prepared document under its resolved KeyNo. */
+export function companyRow(p: PreparedDocument, keyNo: string, now: string): CompanyTable {
+  return {
+    key_no: keyNo,
+    uscc: p.uscc,
+    reg_no: p.regNo,
+    name: p.name,
+    name_norm: p.nameNorm,
+    entity_kind: p.entityKind,
+    status_norm: p.statusNorm,
+    doc: p.docText,
+    doc_hash: p.docHash,
+    synthetic: p.synthetic ? 1 : 0,
+    data_as_of: p.dataAsOf,
+    updated_at: now,
+  };
 }
 
 interface ExistingIdentity {
@@ -147,23 +214,22 @@ interface ExistingIdentity {
 /** Upper bound of rows per multi-row statement: 12 columns × 1,000 stays under both backends' parameter limits. */
 const ROWS_PER_STATEMENT = 1000;
 
-/**
- * Upserts a batch of validated documents in one transaction. Identity: the document's keyNo, else
- * the company already stored with its uscc, else the one stored with its regNo (a company first
- * known by registration number keeps its KeyNo when its USCC arrives), else a KeyNo derived from
- * uscc, regNo or name. A document whose canonical hash equals the stored one is `unchanged` and not
- * rewritten. A document whose uscc or regNo belongs to another company is rejected, naming it.
- */
+/** `upsertPrepared` over documents prepared here, on the calling thread. */
 export async function upsertCompanies(db: Kysely<Schema>, docs: readonly CompanyDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> {
+  return upsertPrepared(db, docs.map(prepareDocument), options);
+}
+
+/**
+ * Upserts a batch in one transaction. Identity: the document's keyNo, else the company already
+ * stored with its uscc, else the one stored with its regNo (a company first known by registration
+ * number keeps its KeyNo when its USCC arrives), else a KeyNo derived from uscc, regNo or name.
+ * A document whose canonical hash equals the stored one is `unchanged` and not rewritten. A
+ * document whose uscc or regNo belongs to another company is rejected, naming it.
+ */
+export async function upsertPrepared(db: Kysely<Schema>, docs: readonly PreparedDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> {
   if (docs.length === 0) return [];
   return db.transaction().execute(async (trx) => {
-    const candidates = docs.map((doc) => ({
-      explicitKeyNo: doc.keyNo,
-      uscc: doc.uscc === undefined ? null : normaliseUscc(doc.uscc),
-      regNo: doc.regNo === undefined ? null : doc.regNo.trim(),
-      derivedKeyNo: deriveKeyNo(doc),
-    }));
-    const existing = await loadExistingIdentities(trx, candidates);
+    const existing = await loadExistingIdentities(trx, docs);
     const byKey = new Map(existing.map((e) => [e.keyNo, e]));
     const usccOwner = new Map<string, string>();
     const regNoOwner = new Map<string, string>();
@@ -173,11 +239,10 @@ export async function upsertCompanies(db: Kysely<Schema>, docs: readonly Company
     }
     const seenInBatch = new Map<string, number>();
     const outcomes: UpsertOutcome[] = [];
-    const writes: PreparedRow[] = [];
+    const writes: Array<{ row: CompanyTable; names: string[] }> = [];
     const replacedKeys: string[] = [];
 
-    docs.forEach((doc, index) => {
-      const c = candidates[index]!;
+    docs.forEach((c, index) => {
       const keyNo =
         c.explicitKeyNo ??
         (c.uscc ? usccOwner.get(c.uscc) : undefined) ??
@@ -190,17 +255,16 @@ export async function upsertCompanies(db: Kysely<Schema>, docs: readonly Company
       const refused = options.admit ? options.admit(keyNo, index) : duplicateInBatch(seenInBatch, keyNo, index);
       if (refused) return outcomes.push({ status: 'rejected', keyNo, reason: refused });
 
-      const prepared = prepareRow(doc, keyNo, c.uscc, c.regNo, options.now);
       const before = byKey.get(keyNo);
-      if (before && before.hash === prepared.row.doc_hash) return outcomes.push({ status: 'unchanged', keyNo });
-      writes.push(prepared);
+      if (before && before.hash === c.docHash) return outcomes.push({ status: 'unchanged', keyNo });
+      writes.push({ row: companyRow(c, keyNo, options.now), names: c.names });
       if (before) {
         replacedKeys.push(keyNo);
         // The company's old codes are free again once this batch commits.
         if (before.uscc && before.uscc !== c.uscc && usccOwner.get(before.uscc) === keyNo) usccOwner.delete(before.uscc);
         if (before.regNo && before.regNo !== c.regNo && regNoOwner.get(before.regNo) === keyNo) regNoOwner.delete(before.regNo);
       }
-      byKey.set(keyNo, { keyNo, uscc: c.uscc, regNo: c.regNo, hash: prepared.row.doc_hash });
+      byKey.set(keyNo, { keyNo, uscc: c.uscc, regNo: c.regNo, hash: c.docHash });
       if (c.uscc) usccOwner.set(c.uscc, keyNo);
       if (c.regNo) regNoOwner.set(c.regNo, keyNo);
       return outcomes.push({ status: before ? 'updated' : 'imported', keyNo });
@@ -218,41 +282,7 @@ function duplicateInBatch(seen: Map<string, number>, keyNo: string, index: numbe
   return undefined;
 }
 
-/** The stored row of a document: the document gets its resolved keyNo and upper-case uscc. */
-export function prepareRow(doc: CompanyDocument, keyNo: string, uscc: string | null, regNo: string | null, now: string): PreparedRow {
-  const stored: CompanyDocument = { ...doc, keyNo };
-  if (uscc !== null) stored.uscc = uscc;
-  if (regNo !== null) stored.regNo = regNo;
-  const docText = canonicalJson(stored);
-  const nameNorm = normaliseName(doc.name);
-  const names = [nameNorm];
-  for (const former of doc.formerNames ?? []) {
-    const n = normaliseName(former);
-    if (n.length > 0 && !names.includes(n)) names.push(n);
-  }
-  return {
-    row: {
-      key_no: keyNo,
-      uscc,
-      reg_no: regNo,
-      name: doc.name.trim(),
-      name_norm: nameNorm,
-      entity_kind: entityKind(uscc, doc.companyType).kind,
-      status_norm: normaliseStatus(doc.status),
-      doc: docText,
-      doc_hash: sha256Hex(docText),
-      synthetic: doc.source === 'synthetic' ? 1 : 0,
-      data_as_of: doc.dataAsOf ?? null,
-      updated_at: now,
-    },
-    names,
-  };
-}
-
-async function loadExistingIdentities(
-  trx: Transaction<Schema>,
-  candidates: ReadonlyArray<{ explicitKeyNo: string | undefined; uscc: string | null; regNo: string | null; derivedKeyNo: string }>,
-): Promise<ExistingIdentity[]> {
+async function loadExistingIdentities(trx: Transaction<Schema>, candidates: readonly PreparedDocument[]): Promise<ExistingIdentity[]> {
   const keyNos = unique(candidates.flatMap((c) => (c.explicitKeyNo ? [c.explicitKeyNo, c.derivedKeyNo] : [c.derivedKeyNo])));
   const usccs = unique(candidates.flatMap((c) => (c.uscc ? [c.uscc] : [])));
   const regNos = unique(candidates.flatMap((c) => (c.regNo ? [c.regNo] : [])));
@@ -268,7 +298,7 @@ async function loadExistingIdentities(
   return [...found.values()].sort((a, b) => (a.keyNo < b.keyNo ? -1 : 1));
 }
 
-async function writeRows(trx: Transaction<Schema>, writes: readonly PreparedRow[], replacedKeys: readonly string[]): Promise<void> {
+async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: CompanyTable; names: string[] }>, replacedKeys: readonly string[]): Promise<void> {
   for (const chunk of chunks(replacedKeys, ROWS_PER_STATEMENT)) {
     await trx.deleteFrom('company_names').where('key_no', 'in', chunk).execute();
   }

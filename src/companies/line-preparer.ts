@@ -1,0 +1,55 @@
+/**
+ * Prepares chunks of lines on a small pool of worker threads (or inline with 0 workers), returning
+ * results in the order the chunks were submitted.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { prepareLine, type PreparedLine, type RawLine } from './import-prepare.js';
+
+export interface LinePreparer {
+  prepare(lines: RawLine[]): Promise<PreparedLine[]>;
+  close(): Promise<void>;
+}
+
+/** One worker per CPU, at most 4: preparation is the heaviest stage, the writer needs one thread. */
+export function defaultImportWorkers(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+export function createLinePreparer(workers: number, lenientUscc: boolean): LinePreparer {
+  if (workers <= 0) {
+    return { prepare: async (lines) => lines.map((l) => prepareLine(l, lenientUscc)), close: async () => {} };
+  }
+  const waiting = new Map<number, { resolve: (r: PreparedLine[]) => void; reject: (e: unknown) => void }>();
+  let failure: unknown;
+  const fail = (err: unknown): void => {
+    failure ??= err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  const pool = Array.from({ length: workers }, () => {
+    const worker = new Worker(new URL('./import-worker.js', import.meta.url), { workerData: { lenientUscc } });
+    worker.on('message', (m: { id: number; results: PreparedLine[] }) => {
+      waiting.get(m.id)?.resolve(m.results);
+      waiting.delete(m.id);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`import worker exited with code ${code}`));
+    });
+    return worker;
+  });
+  let nextId = 0;
+  return {
+    prepare(lines) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      const promise = new Promise<PreparedLine[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      pool[id % pool.length]!.postMessage({ id, lines });
+      return promise;
+    },
+    async close() {
+      await Promise.all(pool.map((w) => w.terminate()));
+    },
+  };
+}
