@@ -35,13 +35,21 @@ export interface PdfkitFontAdapter {
   [key: string]: unknown;
 }
 
+/** The glyph id pdfkit should encode for a code point: a virtual id when the font lacks it. */
+export function pdfGlyphId(font: TrueTypeFont, codePoint: number): number {
+  const g = font.glyphForCodePoint(codePoint);
+  return g === 0 && codePoint > 0x20 ? MISSING_GLYPH_BASE + codePoint : g;
+}
+
+/** Advance width (font units) of a glyph id from pdfGlyphId. */
+export function pdfGlyphAdvance(font: TrueTypeFont, id: number): number {
+  return font.advanceWidth(id >= MISSING_GLYPH_BASE ? 0 : id);
+}
+
 export function pdfkitFont(font: TrueTypeFont): PdfkitFontAdapter {
   const m = font.metrics;
-  const glyphId = (cp: number) => {
-    const g = font.glyphForCodePoint(cp);
-    return g === 0 && cp > 0x20 ? MISSING_GLYPH_BASE + cp : g;
-  };
-  const width = (id: number) => font.advanceWidth(id >= MISSING_GLYPH_BASE ? 0 : id);
+  const glyphId = (cp: number) => pdfGlyphId(font, cp);
+  const width = (id: number) => pdfGlyphAdvance(font, id);
   return {
     postscriptName: font.postscriptName,
     unitsPerEm: m.unitsPerEm,

@@ -7,6 +7,7 @@ import { loadReportFonts, type ReportFonts } from '../fonts/report-fonts.js';
 import { pdfkitFont, type PdfkitFontAdapter } from '../fonts/pdfkit-font.js';
 import type { TrueTypeFont } from '../fonts/truetype.js';
 import { textWidth, wrapLines } from '../text-wrap.js';
+import { FastPdfText } from './fast-text.js';
 
 /**
  * The PDF renderer. We place every line ourselves (our own wrapping and page breaks) and use
@@ -19,7 +20,7 @@ const PAGE_WIDTH = 595.28; // A4 in points
 const PAGE_HEIGHT = 841.89;
 const MARGIN_X = 50;
 const CONTENT_TOP = 62;
-const CONTENT_BOTTOM = PAGE_HEIGHT - 64;
+const CONTENT_BOTTOM = PAGE_HEIGHT - 72;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
 
 const COLOR = {
@@ -69,6 +70,8 @@ export function renderPdf(model: ReportModel): Promise<Uint8Array> {
   const created = new Date(model.meta.generatedAt);
   const doc = new PDFDocument({
     autoFirstPage: false,
+    // No default font: pdfkit would parse Helvetica's metrics for every document.
+    font: null as unknown as string,
     bufferPages: true,
     compress: true,
     margin: 0,
@@ -94,7 +97,7 @@ export function renderPdf(model: ReportModel): Promise<Uint8Array> {
   });
   doc.registerFont('R', R as unknown as PDFKit.Mixins.PDFFontSource);
   doc.registerFont('B', B as unknown as PDFKit.Mixins.PDFFontSource);
-  new PdfLayout(doc, fonts, model).render();
+  new PdfLayout(doc, fonts, model, new FastPdfText(doc, fonts.regular, fonts.bold)).render();
   doc.end();
   return done;
 }
@@ -108,6 +111,7 @@ class PdfLayout {
     private readonly doc: PDFKit.PDFDocument,
     private readonly fonts: ReportFonts,
     private readonly model: ReportModel,
+    private readonly fast: FastPdfText,
   ) {}
 
   render(): void {
@@ -148,7 +152,7 @@ class PdfLayout {
       const w = textWidth(this.font(key), text, size);
       left = opts.align === 'right' ? x + opts.width - w : x + (opts.width - w) / 2;
     }
-    this.doc.font(key).fontSize(size).fillColor(opts.color ?? COLOR.text).text(text, left, top, { lineBreak: false });
+    this.fast.text(key, text, left, top, size, opts.color ?? COLOR.text);
   }
 
   private lineHeight(size: number): number {
@@ -306,7 +310,6 @@ class PdfLayout {
    * header row (if any) is drawn again at the top of the new page.
    */
   private grid(rows: string[][], widths: number[], opts: { size: number; header?: string[]; align?: Array<'left' | 'center' | 'right'>; labelColumns?: number[] }): void {
-    const { doc } = this;
     const lh = this.lineHeight(opts.size);
     const drawRow = (cells: string[], kind: 'header' | 'body', index: number) => {
       const font: FontKey = kind === 'header' ? 'B' : 'R';
@@ -318,12 +321,12 @@ class PdfLayout {
       }
       let x = MARGIN_X;
       const top = this.y;
-      if (kind === 'header') doc.rect(MARGIN_X, top, CONTENT_WIDTH, height).fill(COLOR.headerFill);
-      else if (index % 2 === 1 && !opts.labelColumns) doc.rect(MARGIN_X, top, CONTENT_WIDTH, height).fill(COLOR.zebra);
+      if (kind === 'header') this.fast.rect(MARGIN_X, top, CONTENT_WIDTH, height, COLOR.headerFill);
+      else if (index % 2 === 1 && !opts.labelColumns) this.fast.rect(MARGIN_X, top, CONTENT_WIDTH, height, COLOR.zebra);
       wrapped.forEach((lines, i) => {
         const w = widths[i]!;
         const isLabel = opts.labelColumns?.includes(i) ?? false;
-        if (isLabel) doc.rect(x, top, w, height).fill(COLOR.labelFill);
+        if (isLabel) this.fast.rect(x, top, w, height, COLOR.labelFill);
         let ly = top + CELL_PAD_Y + (lh - opts.size) / 2 - 1;
         for (const l of lines) {
           this.line(l, x + CELL_PAD_X, ly, opts.size, {
@@ -336,7 +339,7 @@ class PdfLayout {
         }
         x += w;
       });
-      doc.moveTo(MARGIN_X, top + height).lineTo(MARGIN_X + CONTENT_WIDTH, top + height).lineWidth(0.5).stroke(COLOR.rule);
+      this.fast.line(MARGIN_X, top + height, MARGIN_X + CONTENT_WIDTH, top + height, 0.5, COLOR.rule);
       this.y = top + height;
     };
     if (opts.header) {
@@ -344,7 +347,7 @@ class PdfLayout {
       drawRow(opts.header, 'header', -1);
     } else {
       this.ensureSpace(lh + 2 * CELL_PAD_Y);
-      doc.moveTo(MARGIN_X, this.y).lineTo(MARGIN_X + CONTENT_WIDTH, this.y).lineWidth(0.5).stroke(COLOR.rule);
+      this.fast.line(MARGIN_X, this.y, MARGIN_X + CONTENT_WIDTH, this.y, 0.5, COLOR.rule);
     }
     rows.forEach((row, i) => drawRow(row, 'body', i));
   }
@@ -353,7 +356,7 @@ class PdfLayout {
     const layout = layoutChart(block.chart, (text, size) => textWidth(this.fonts.regular, text, size));
     this.ensureSpace(layout.height + 22);
     const left = MARGIN_X + (CONTENT_WIDTH - layout.width) / 2;
-    drawShapes(this.doc, this.fonts, layout.shapes, left, this.y);
+    drawShapes(this.doc, this.fast, this.fonts, layout.shapes, left, this.y);
     this.y += layout.height + 2;
     this.line(block.caption, MARGIN_X, this.y, 8.5, { color: COLOR.muted, width: CONTENT_WIDTH, align: 'center' });
     this.y += 20;
@@ -377,8 +380,9 @@ class PdfLayout {
 
   private flags(block: FlagsBlock): void {
     const lh = this.lineHeight(BODY_SIZE);
+    // One tag column for all flags, so the details line up.
+    const tagWidth = Math.max(70, ...block.flags.map((f) => textWidth(this.fonts.bold, f.label, 8.5) + 12));
     for (const flag of block.flags) {
-      const tagWidth = Math.max(textWidth(this.fonts.bold, flag.label, 8.5) + 12, 70);
       const lines = wrapLines(this.fonts.regular, flag.detail, BODY_SIZE, CONTENT_WIDTH - tagWidth - 10);
       this.ensureSpace(lines.length * lh + 6);
       const color = SEVERITY_COLOR[flag.severity];
@@ -423,10 +427,10 @@ class PdfLayout {
       if (i > 0) {
         this.line(model.meta.headerText, MARGIN_X, 30, 8, { color: COLOR.muted });
         this.line(model.meta.companyName, MARGIN_X + CONTENT_WIDTH / 2, 30, 8, { color: COLOR.muted, width: CONTENT_WIDTH / 2, align: 'right' });
-        doc.moveTo(MARGIN_X, 44).lineTo(PAGE_WIDTH - MARGIN_X, 44).lineWidth(0.5).stroke(COLOR.rule);
+        this.fast.line(MARGIN_X, 44, PAGE_WIDTH - MARGIN_X, 44, 0.5, COLOR.rule);
       }
       const footerY = PAGE_HEIGHT - 38;
-      doc.moveTo(MARGIN_X, footerY - 6).lineTo(PAGE_WIDTH - MARGIN_X, footerY - 6).lineWidth(0.5).stroke(COLOR.rule);
+      this.fast.line(MARGIN_X, footerY - 6, PAGE_WIDTH - MARGIN_X, footerY - 6, 0.5, COLOR.rule);
       this.line(`报告编号 ${model.meta.reportNo}`, MARGIN_X, footerY, 8, { color: COLOR.muted });
       this.line(`第 ${i + 1} 页 / 共 ${total} 页`, MARGIN_X, footerY, 8, { color: COLOR.muted, width: CONTENT_WIDTH, align: 'right' });
       if (model.meta.synthetic) {
@@ -446,7 +450,7 @@ class PdfLayout {
     for (const [cx, cy] of [[PAGE_WIDTH / 2, PAGE_HEIGHT * 0.3], [PAGE_WIDTH / 2, PAGE_HEIGHT * 0.7]] as const) {
       doc.save();
       doc.rotate(-35, { origin: [cx, cy] });
-      doc.font('R').fontSize(size).fillColor('#000000').text(text, cx - width / 2, cy - size / 2, { lineBreak: false });
+      this.fast.text('R', text, cx - width / 2, cy - size / 2, size, '#000000');
       doc.restore();
     }
     doc.restore();
@@ -460,7 +464,7 @@ function tocEntriesPerPage(): number {
 }
 
 /** Draws chart shapes (laid out in a box with y down) with the box's top-left at (left, top). */
-function drawShapes(doc: PDFKit.PDFDocument, fonts: ReportFonts, shapes: ReturnType<typeof layoutChart>['shapes'], left: number, top: number): void {
+function drawShapes(doc: PDFKit.PDFDocument, fast: FastPdfText, fonts: ReportFonts, shapes: ReturnType<typeof layoutChart>['shapes'], left: number, top: number): void {
   doc.save();
   doc.translate(left, top);
   for (const s of shapes) {
@@ -476,7 +480,7 @@ function drawShapes(doc: PDFKit.PDFDocument, fonts: ReportFonts, shapes: ReturnT
     const x = s.anchor === 'middle' ? s.x - width / 2 : s.anchor === 'end' ? s.x - width : s.x;
     // pdfkit positions text by the top of the line box; the shape gives the baseline.
     const ascent = (font.metrics.ascent / font.metrics.unitsPerEm) * s.size;
-    doc.font(s.bold ? 'B' : 'R').fontSize(s.size).fillColor(s.color).text(s.text, x, s.y - ascent, { lineBreak: false });
+    fast.text(s.bold ? 'B' : 'R', s.text, x, s.y - ascent, s.size, s.color);
   }
   doc.restore();
 }
