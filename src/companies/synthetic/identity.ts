@@ -47,18 +47,18 @@ export interface CompanyIdentity extends CompanyTraits {
   readonly name: string;
   readonly companyType: string;
   readonly uscc: string;
-  readonly regNo?: string;
+  readonly regNo: string | undefined;
   readonly industryCode: string;
   readonly industryName: string;
   readonly scope: string;
   readonly establishedDay: number;
   /** Day of cancellation, revocation etc.; records end here. Absent for going concerns. */
-  readonly statusDay?: number;
+  readonly statusDay: number | undefined;
   readonly statusText: string;
   readonly legalRep: string;
-  readonly parentIndex?: number;
+  readonly parentIndex: number | undefined;
   /** The name before a 名称变更, when there was one: same region and 字号, another industry word. */
-  readonly formerName?: string;
+  readonly formerName: string | undefined;
 }
 
 export interface GeneratorKeys {
@@ -380,6 +380,7 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
   const hasRegNo = (category === '91' || category === '92' || category === '93') && (establishedDay < USCC_START_DAY + 400 || (mix32(index ^ keys.seedHash) & 3) === 0);
   const regNo = hasRegNo ? completeRegNo(division.code + String(keys.regSequences.apply(index)).padStart(8, '0')) : undefined;
 
+  // One literal with every field (optional ones possibly undefined) keeps a single object shape.
   const identity: CompanyIdentity = {
     index,
     kind,
@@ -398,10 +399,10 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
     establishedDay,
     statusText,
     legalRep,
-    ...(regNo === undefined ? {} : { regNo }),
-    ...(statusDay === undefined ? {} : { statusDay }),
-    ...(parentIndex === undefined ? {} : { parentIndex }),
-    ...(formerName === undefined ? {} : { formerName }),
+    regNo,
+    statusDay,
+    parentIndex,
+    formerName,
   };
   return identity;
 }

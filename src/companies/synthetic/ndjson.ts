@@ -1,10 +1,12 @@
 /**
  * Writes documents as NDJSON in large chunks with back-pressure: one `write` per ~1 MB instead of
- * per line keeps a million documents from turning into a million stream operations.
+ * per line keeps a million documents from turning into a million stream operations. Each line is
+ * encoded straight into the chunk's buffer: concatenating lines into one string first and encoding
+ * that cost a third of the run (flattening a rope of two-byte strings).
  */
 import type { EventEmitter } from 'node:events';
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 
 export interface NdjsonSummary {
   documents: number;
@@ -24,16 +26,18 @@ export async function writeNdjson(documents: Iterable<unknown>, out: NodeJS.Writ
   stream.on('error', onError);
   stream.on('drain', onDrain);
   stream.on('close', onDrain);
-  let buffer = '';
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
   let documentsWritten = 0;
   let bytes = 0;
   const flush = async (): Promise<void> => {
     if (failure) throw failure;
-    if (buffer.length === 0) return;
-    const chunk = Buffer.from(buffer, 'utf8');
-    buffer = '';
-    bytes += chunk.length;
-    if (!stream.write(chunk)) {
+    if (used === 0) return;
+    const full = chunk.subarray(0, used);
+    bytes += used;
+    chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    used = 0;
+    if (!stream.write(full)) {
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       if (failure) throw failure;
@@ -41,9 +45,16 @@ export async function writeNdjson(documents: Iterable<unknown>, out: NodeJS.Writ
   };
   try {
     for (const doc of documents) {
-      buffer += JSON.stringify(doc) + '\n';
+      const line = JSON.stringify(doc);
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; a line that cannot fit even an empty chunk gets its own.
+      const worst = line.length * 3 + 1;
+      if (used + worst > chunk.length) {
+        await flush();
+        if (worst > chunk.length) chunk = Buffer.allocUnsafe(worst);
+      }
+      used += chunk.write(line, used, 'utf8');
+      chunk[used++] = 0x0a;
       documentsWritten++;
-      if (buffer.length >= CHUNK_CHARS) await flush();
     }
     await flush();
     return { documents: documentsWritten, bytes };

@@ -377,7 +377,7 @@ export function addPositiveRecords(doc: CompanyDocument, ctx: RecordContext): vo
     }
   }
 
-  const certificateCount = count(ctx, 'certificates', random.poisson((0.05 + 0.9 * s) * good * good));
+  const certificateCount = count(ctx, 'certificates', random.poisson((0.02 + 0.8 * s) * good * good));
   const highTech = tech && s >= 1 && random.chance(0.25 * good * good * s);
   if (certificateCount > 0 || highTech) {
     const list: NonNullable<CompanyDocument['certificates']> = [];
@@ -392,7 +392,7 @@ export function addPositiveRecords(doc: CompanyDocument, ctx: RecordContext): vo
     doc.certificates = list;
   }
 
-  const patentCount = count(ctx, 'patents', tech ? random.poisson((0.3 + 2.5 * s * s) * good) : random.poisson(0.05 * s));
+  const patentCount = count(ctx, 'patents', tech ? random.poisson((0.1 + 2 * s * s) * good) : random.poisson(0.03 * s));
   if (patentCount > 0) {
     const list: NonNullable<CompanyDocument['patents']> = [];
     for (let k = 0; k < patentCount; k++) {
@@ -404,7 +404,7 @@ export function addPositiveRecords(doc: CompanyDocument, ctx: RecordContext): vo
     doc.patents = list;
   }
 
-  const trademarkCount = count(ctx, 'trademarks', random.poisson((0.15 + 1.2 * s) * (1 - r / 2)));
+  const trademarkCount = count(ctx, 'trademarks', random.poisson((0.05 + 0.3 * s + 0.5 * s * s) * (1 - r / 2)));
   if (trademarkCount > 0) {
     const list: NonNullable<CompanyDocument['trademarks']> = [];
     const mark = id.name.slice(2, 4);
@@ -414,7 +414,7 @@ export function addPositiveRecords(doc: CompanyDocument, ctx: RecordContext): vo
     doc.trademarks = list;
   }
 
-  const softwareCount = count(ctx, 'softwareCopyrights', id.industryCode[0] === 'I' || id.industryCode === 'M75' ? random.poisson((0.8 + 4 * s) * good) : 0);
+  const softwareCount = count(ctx, 'softwareCopyrights', id.industryCode[0] === 'I' || id.industryCode === 'M75' ? random.poisson((0.3 + 3 * s) * good) : 0);
   if (softwareCount > 0) {
     const list: NonNullable<CompanyDocument['softwareCopyrights']> = [];
     const prefix = id.name.slice(2, 4);
