@@ -1,5 +1,5 @@
 import type { TrueTypeFont } from '../fonts/truetype.js';
-import { textToSvgPath } from '../fonts/outline.js';
+import { textToSvg } from '../fonts/outline.js';
 import type { ChartLayout } from './chart-shapes.js';
 
 /** Escapes text for XML character data and attribute values. */
@@ -34,7 +34,7 @@ export function chartToSvg(layout: ChartLayout, options: SvgTextMode): string {
       );
     } else if (options.text.mode === 'outline') {
       const font = s.bold ? options.text.bold : options.text.regular;
-      parts.push(`<path d="${textToSvgPath(font, s.text, s.x, s.y, s.size, s.anchor)}" fill="${s.color}"/>`);
+      parts.push(textToSvg(font, s.text, s.x, s.y, s.size, s.anchor, s.color));
     } else {
       parts.push(
         `<text x="${s.x}" y="${s.y}" font-size="${s.size}" text-anchor="${s.anchor}" fill="${s.color}"` +

@@ -29,21 +29,45 @@ export function measureText(font: TrueTypeFont, text: string, size: number): num
   return (units * size) / font.metrics.unitsPerEm;
 }
 
-/** SVG path data drawing `text` with its baseline at (x, y), y pointing down as in SVG. */
-export function textToSvgPath(font: TrueTypeFont, text: string, x: number, y: number, size: number, anchor: TextAnchor = 'start'): string {
+const glyphPathCache = new WeakMap<TrueTypeFont, Map<number, string>>();
+
+/** A glyph's outline as SVG path data in font units (y up), cached per font and glyph. */
+export function glyphPath(font: TrueTypeFont, glyph: number): string {
+  let cache = glyphPathCache.get(font);
+  if (!cache) {
+    cache = new Map();
+    glyphPathCache.set(font, cache);
+  }
+  let d = cache.get(glyph);
+  if (d === undefined) {
+    const parts: string[] = [];
+    // Font units, y up: the caller's transform scales and flips.
+    appendGlyph(font, glyph, 0, 0, parts, 0);
+    d = parts.join('');
+    cache.set(glyph, d);
+  }
+  return d;
+}
+
+/**
+ * SVG elements drawing `text` with its baseline at (x, y) (y down, as in SVG): one path per glyph,
+ * its cached outline placed by a transform. Characters the font lacks are skipped.
+ */
+export function textToSvg(font: TrueTypeFont, text: string, x: number, y: number, size: number, anchor: TextAnchor, fill: string): string {
   const scale = size / font.metrics.unitsPerEm;
   const width = measureText(font, text, size);
   let penX = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x;
-  const parts: string[] = [];
+  let out = '';
   for (const ch of text) {
     const glyph = font.glyphForCodePoint(ch.codePointAt(0)!);
-    appendGlyph(font, glyph, penX, y, scale, 0, 0, parts, 0);
+    const d = glyph === 0 ? '' : glyphPath(font, glyph);
+    if (d) out += `<path fill="${fill}" transform="matrix(${round(scale * 1000) / 1000} 0 0 ${round(-scale * 1000) / 1000} ${round(penX)} ${round(y)})" d="${d}"/>`;
     penX += font.advanceWidth(glyph) * scale;
   }
-  return parts.join('');
+  return out;
 }
 
-function appendGlyph(font: TrueTypeFont, glyph: number, originX: number, originY: number, scale: number, dx: number, dy: number, out: string[], depth: number): void {
+function appendGlyph(font: TrueTypeFont, glyph: number, dx: number, dy: number, out: string[], depth: number): void {
   const { offset, length } = font.glyphRange(glyph);
   if (length === 0 || depth > 4) return;
   const view = new DataView(font.data.buffer, font.data.byteOffset, font.data.byteLength);
@@ -69,7 +93,7 @@ function appendGlyph(font: TrueTypeFont, glyph: number, originX: number, originY
       if (flags & WE_HAVE_A_SCALE) p += 2;
       else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) p += 4;
       else if (flags & WE_HAVE_A_TWO_BY_TWO) p += 8;
-      if (flags & ARGS_ARE_XY_VALUES) appendGlyph(font, component, originX, originY, scale, dx + argX, dy + argY, out, depth + 1);
+      if (flags & ARGS_ARE_XY_VALUES) appendGlyph(font, component, dx + argX, dy + argY, out, depth + 1);
       if (!(flags & MORE_COMPONENTS)) return;
     }
   }
@@ -109,8 +133,8 @@ function appendGlyph(font: TrueTypeFont, glyph: number, originX: number, originY
     }
     ys[i] = v;
   }
-  const px = (i: number) => round(originX + (xs[i]! + dx) * scale);
-  const py = (i: number) => round(originY - (ys[i]! + dy) * scale);
+  const px = (i: number) => xs[i]! + dx;
+  const py = (i: number) => ys[i]! + dy;
   let start = 0;
   for (const end of endPts) {
     out.push(contourPath(start, end, flags, px, py));

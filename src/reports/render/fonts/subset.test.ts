@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { loadReportFonts } from './report-fonts.js';
 import { subsetTrueType } from './subset.js';
 import { parseTrueType } from './truetype.js';
-import { measureText, textToSvgPath } from './outline.js';
+import { glyphPath, measureText, textToSvg } from './outline.js';
 
 describe('TrueType subsetting', () => {
   const { regular } = loadReportFonts();
@@ -42,10 +42,13 @@ describe('TrueType subsetting', () => {
   });
 
   it('turns text into outline path data and measures it', () => {
-    const d = textToSvgPath(regular, '信用', 10, 20, 12);
-    assert.match(d, /^M[\d.-]+ [\d.-]+/);
+    const d = glyphPath(regular, regular.glyphForCodePoint('信'.codePointAt(0)!));
+    assert.match(d, /^M-?\d+ -?\d+/);
     assert.ok(d.split('Z').length > 4);
+    const svg = textToSvg(regular, '信用', 10, 20, 12, 'start', '#333333');
+    assert.equal(svg.match(/<path /g)?.length, 2);
+    assert.match(svg, /matrix\(0\.012 0 0 -0\.012 10 20\)/);
     assert.equal(measureText(regular, '信用', 12), 24); // CJK ideographs are one em wide
-    assert.equal(textToSvgPath(regular, ' ', 0, 0, 12), '');
+    assert.equal(textToSvg(regular, ' 𠀋', 0, 0, 12, 'start', '#000'), ''); // space and a missing glyph draw nothing
   });
 });

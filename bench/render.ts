@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:render`: the standard report (a synthetic company with typical record counts),
+ * rendered in process after warm-up: median and p90 of PDF and docx render times and sizes; then,
+ * side by side, headless Chromium printing an HTML rendition of the same model on a warm browser.
+ * Prints figures; asserts nothing (the machine is shared and timings are noisy).
+ *
+ *   npm run bench:render [-- --runs 40 --warmup 8 --chromium-runs 10 --no-chromium]
+ */
+import fs from 'node:fs';
+import { standardCompany } from '../src/companies/synthetic/index.js';
+import { buildReportModel } from '../src/reports/model/build.js';
+import { createInlineRenderer } from '../src/reports/render-service.js';
+import { chromiumHeaderFooter, renderHtml } from '../src/reports/render/html/render-html.js';
+import { takeSnapshot } from '../src/reports/snapshot.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const GENERATED_AT = '2026-11-30T02:15:02.000Z';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+interface Figures {
+  median: number;
+  p90: number;
+  cpuMedian: number;
+  bytes: number;
+}
+
+async function measure(runs: number, warmup: number, once: () => Promise<Uint8Array | Buffer>): Promise<Figures> {
+  for (let i = 0; i < warmup; i++) await once();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const out = await once();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    bytes = out.length;
+  }
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return { median: quantile(wall, 0.5), p90: quantile(wall, 0.9), cpuMedian: quantile(cpu, 0.5), bytes };
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+
+async function chromiumPdf(html: string, headerFooter: ReturnType<typeof chromiumHeaderFooter>, runs: number): Promise<Figures | string> {
+  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` to run the comparison.`;
+  let playwright: typeof import('playwright-core');
+  try {
+    playwright = await import('playwright-core');
+  } catch {
+    return 'playwright-core is not installed: npm install (it is a devDependency).';
+  }
+  const browser = await playwright.chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--allow-file-access-from-files'],
+  });
+  try {
+    const page = await browser.newPage();
+    // A warm browser: one page kept open, so the measured runs pay for layout and printing, not start-up.
+    const once = async () => {
+      await page.setContent(html, { waitUntil: 'load' });
+      return page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, ...headerFooter, margin: { top: '22mm', bottom: '24mm', left: '18mm', right: '18mm' } });
+    };
+    return await measure(runs, 3, once);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = option('runs', 40);
+  const warmup = option('warmup', 8);
+  const doc = standardCompany();
+  const snapshot = takeSnapshot({ doc, updatedAt: '2026-06-30T00:00:00.000Z', synthetic: true }, () => new Date(GENERATED_AT));
+  const model = buildReportModel(snapshot, { orderNo: 'BENCH-0001', customerName: '华东商业银行股份有限公司', generatedAt: GENERATED_AT });
+  const renderer = createInlineRenderer();
+
+  const t0 = performance.now();
+  await renderer.render({ model, format: 'pdf' });
+  const cold = performance.now() - t0;
+
+  console.log(`standard report: ${model.meta.companyName}, ${model.sections.length} sections; ${runs} runs after ${warmup} warm-up runs; first render (font parse, JIT) ${ms(cold)}`);
+  const pdf = await measure(runs, warmup, () => renderer.render({ model, format: 'pdf' }));
+  console.log(`PDF   median ${ms(pdf.median)}  p90 ${ms(pdf.p90)}  (CPU median ${ms(pdf.cpuMedian)})  size ${kb(pdf.bytes)}`);
+  const docx = await measure(runs, warmup, () => renderer.render({ model, format: 'docx' }));
+  console.log(`docx  median ${ms(docx.median)}  p90 ${ms(docx.p90)}  (CPU median ${ms(docx.cpuMedian)})  size ${kb(docx.bytes)}`);
+
+  if (process.argv.includes('--no-chromium')) return;
+  const chromium = await chromiumPdf(renderHtml(model), chromiumHeaderFooter(model), option('chromium-runs', 10));
+  if (typeof chromium === 'string') {
+    console.log(chromium);
+    return;
+  }
+  console.log(`Chromium page.pdf() (warm browser, HTML rendition)  median ${ms(chromium.median)}  p90 ${ms(chromium.p90)}  size ${kb(chromium.bytes)}`);
+  console.log(`ours vs Chromium: ${(chromium.median / pdf.median).toFixed(1)}× faster (median ${ms(pdf.median)} vs ${ms(chromium.median)}; target ≥ 15×)`);
+  console.log(`note: 2 shared cores; wall times include waiting for the CPU. The CPU medians show the work itself.`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
