@@ -133,7 +133,7 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   doc.establishedOn = isoFromDay(id.establishedDay);
   doc.termFrom = doc.establishedOn;
   doc.termTo = id.kind === 'individual' || random.chance(0.6) ? null : isoFromDay(id.establishedDay + Math.round((random.chance(0.5) ? 20 : 30) * DAYS_PER_YEAR));
-  doc.approvedOn = isoFromDay(dayIn(ctx, Math.max(id.establishedDay, referenceDay - 3 * 365)));
+  doc.approvedOn = doc.establishedOn; // 核准日期: moved to the latest change once changes exist
   doc.authority = place.authority;
   doc.divisionCode = division.code;
   doc.address = `${place.fullPrefix}${random.pick(ROAD_NAMES)}${random.pick(ROAD_SUFFIXES)}${1 + random.int(999)}号${random.chance(0.5) ? `${1 + random.int(30)}幢${100 + random.int(2800)}室` : ''}`;
@@ -159,6 +159,7 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   if (isCompany) addInvestmentsAndBranches(doc, ctx, keys, index, options);
   if (covered) {
     addChanges(doc, ctx, capital);
+    if (doc.changes?.length) doc.approvedOn = doc.changes[0]!.date;
     const missedAnnualReport = addAnnualReports(doc, ctx, insured, disclosesInsured);
     addJudicialRecords(doc, ctx, cityShort);
     addOperatingRisks(doc, ctx, missedAnnualReport);
