@@ -10,6 +10,7 @@ import { findIndustry } from '../industry.js';
 import { checkRegNo } from '../reg-no.js';
 import { checkUscc } from '../uscc.js';
 import { generateCompanies, generateCompany, heavyLitigationCompany, standardCompany, writeNdjson } from './index.js';
+import { TRADE_NAME_CHARS } from './vocabulary.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
 const REFERENCE_DATE = '2026-06-30';
@@ -86,9 +87,10 @@ test('names are unique in a run, and former names name nobody else', () => {
 });
 
 test('names stay unique past the two-character 字号 space', () => {
-  // Companies beyond index 390² get three-character 字号: sample across the boundary.
+  // Companies beyond index P² (P characters in the pool) get three-character 字号: sample across the boundary.
+  const boundary = TRADE_NAME_CHARS.length ** 2;
   const names = new Set<string>();
-  for (let i = 152_000; i < 152_200; i++) names.add(generateCompany('tests', i).name);
+  for (let i = boundary - 100; i < boundary + 100; i++) names.add(generateCompany('tests', i).name);
   for (let i = 0; i < 200; i++) names.add(generateCompany('tests', i).name);
   assert.equal(names.size, 400);
 });

@@ -3,7 +3,7 @@
  * real company or person, and every generated document carries `"source":"synthetic"`.
  */
 
-/** Characters for 字号 (trade names): common in real names, so pairs read plausibly. 360 of them. */
+/** Characters for 字号 (trade names): common in real names, so pairs read plausibly (390 distinct: 152,100 pairs). */
 export const TRADE_NAME_CHARS = Array.from(
   '华信达泰鑫源恒盛隆兴昌荣丰茂瑞祥和瀚海天宇宏博通联创新嘉禾德润金石银河星辰明远卓越诚安康宁益' +
     '晟睿智慧云帆汇众合力鼎立中鸿凯旋腾飞翔龙凤锦绣怡乐欣悦佳美俊朗伟业广厚长青永久常春万家百川' +
