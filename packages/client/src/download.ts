@@ -160,7 +160,12 @@ async function retrieveError(response: Response): Promise<ReportApiError> {
 
 export async function downloadReportFile(deps: DownloadDeps, url: URL, options: DownloadOptions): Promise<DownloadResult> {
   const { signal } = options;
-  const sink = typeof options.to === 'string' ? await fileSink(options.to) : streamSink(options.to, options.end ?? true);
+  let sink: Sink;
+  try {
+    sink = typeof options.to === 'string' ? await fileSink(options.to) : streamSink(options.to, options.end ?? true);
+  } catch (error) {
+    throw new ReportDownloadError(`cannot write ${JSON.stringify(options.to)}: ${(error as Error).message}`, { bytesReceived: 0, expectedBytes: null, retryable: false, cause: error });
+  }
   let received = 0;
   let total: number | null = null;
   let etag: string | null = null;

@@ -115,6 +115,14 @@ describe('zhengxin-client CLI', () => {
     assert.match(stderr, /ECONNREFUSED/);
   });
 
+  it('exits 7 when the file cannot be written, and names the order', async () => {
+    const orderNo = server.addOrder();
+    await cli(['status', orderNo]);
+    const { code, stderr } = await cli(['download', orderNo, '--out', path.join(home, 'no-such-dir', 'r.pdf')]);
+    assert.equal(code, 7);
+    assert.match(stderr, /cannot write .*no-such-dir.*ENOENT/);
+  });
+
   it('exits 2 on usage and configuration errors, naming what is missing', async () => {
     assert.equal((await cli([])).code, 2);
     assert.equal((await cli(['report'])).code, 2);
