@@ -1,7 +1,8 @@
 // The `zhengxin-client` command: in-process for the many cases, as a real process (the bin, and
 // `npx` from the repository root) for the launcher and exit codes.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -165,6 +166,32 @@ describe('zhengxin-client CLI', () => {
     assert.match(ok.stdout, /^[0-9a-f]{32}\n$/);
     const usage = await runProcess(process.execPath, [bin, 'report'], { cwd: home, env: { PATH: process.env.PATH, HOME: home } });
     assert.equal(usage.code, 2);
+  });
+
+  it('stops on Ctrl-C with exit 130, naming the order that exists', async () => {
+    const slow = await FaultServer.start({ pendingPolls: Number.MAX_SAFE_INTEGER });
+    try {
+      const bin = path.join(packageDir, 'bin', 'zhengxin-client.js');
+      const child = spawn(process.execPath, [bin, 'report', '测试有限公司'], {
+        cwd: home,
+        env: { PATH: process.env.PATH, HOME: home, ZHENGXIN_KEY: slow.key, ZHENGXIN_SECRET_KEY: slow.secretKey, ZHENGXIN_BASE_URL: slow.url },
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8');
+      // Interrupt once the order exists and the CLI is waiting.
+      let interrupted = false;
+      child.stderr.on('data', (text: string) => {
+        stderr += text;
+        // Once only: a second Ctrl-C kills the process at once, by design.
+        if (!interrupted && stderr.includes('waiting for the report')) interrupted = child.kill('SIGINT');
+      });
+      const [code] = (await once(child, 'close')) as [number];
+      assert.equal(code, 130);
+      const orderNo = slow.requestsTo('GetReportInfo')[0]?.params.orderNo ?? '(none)';
+      assert.match(stderr, new RegExp(`interrupted; order ${orderNo} exists`));
+    } finally {
+      await slow.close();
+    }
   });
 
   it('is linked as `npx zhengxin-client` at the repository root (npm workspaces)', async () => {
