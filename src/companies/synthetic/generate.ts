@@ -114,7 +114,8 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   if (id.formerName !== undefined) doc.formerNames = [id.formerName];
   doc.uscc = id.uscc;
   if (id.regNo !== undefined) doc.regNo = id.regNo;
-  if (id.category === '91' && id.kind !== 'branch') doc.orgCode = id.uscc.slice(8, 16) + '-' + id.uscc[16];
+  // Only codes converted from an old 组织机构代码 carry one; new (MA…) bodies were never organisation codes.
+  if (id.category === '91' && id.kind !== 'branch' && !id.uscc.startsWith('MA', 8)) doc.orgCode = id.uscc.slice(8, 16) + '-' + id.uscc[16];
   doc.companyType = id.companyType;
   doc.status = id.statusText;
   if (id.statusDay !== undefined) doc.statusDate = isoFromDay(id.statusDay);
