@@ -150,14 +150,15 @@ describe('ReportClient against a fault-injecting server', () => {
   });
 
   it('times out a slow answer, and retries it only for reads', async () => {
-    const client = clientFor(server, { timeoutMs: 150, retries: 1 });
+    // Long enough that a normal answer on a loaded machine never times out; the fault is far longer.
+    const client = clientFor(server, { timeoutMs: 800, retries: 1 });
     const orderNo = server.addOrder();
-    server.inject('GetReportInfo', { kind: 'delay', ms: 5_000 });
+    server.inject('GetReportInfo', { kind: 'delay', ms: 30_000 });
     const before = server.requestsTo('GetReportInfo').length;
     assert.equal((await client.getReportInfo(orderNo)).status, 'P', 'the retry after the timeout succeeded');
     assert.equal(server.requestsTo('GetReportInfo').length - before, 2);
 
-    server.inject('CreateReport', { kind: 'delay', ms: 5_000 });
+    server.inject('CreateReport', { kind: 'delay', ms: 30_000 });
     const createsBefore = server.requestsTo('CreateReport').length;
     await assert.rejects(client.createReport({ keyNo: '测试有限公司' }), (e: unknown) => {
       assert.ok(e instanceof ReportNetworkError);
