@@ -149,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   }
 
-  registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics });
+  registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics, audit });
   registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics });
   registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock });
 

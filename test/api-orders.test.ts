@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sweepExpiredReports } from '../src/orders/retention.js';
 import { BACKENDS } from './support/databases.js';
 import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
 
@@ -64,11 +65,30 @@ for (const backend of BACKENDS) {
       const post = await api.app.inject({ method: 'POST', url });
       assert.equal((post.json() as Body).Status, '118');
 
+      await new Promise((r) => setTimeout(r, 400));
+      const audited = await api.db.db.selectFrom('audit_log').select(['status', 'method']).where('interface', '=', 'retrieve').where('order_no', '=', orderNo).execute();
+      assert.deepEqual(audited.map((a) => `${a.method} ${a.status}`).sort(), ['GET 200', 'GET 206', 'GET 206', 'GET 304', 'GET 416', 'HEAD 200']);
+
       api.clock.set(Date.now() + (api.config.retentionDays * 86_400_000) + 1000);
       const expired = await api.app.inject({ method: 'GET', url });
       assert.equal(expired.statusCode, 410);
       assert.equal((expired.json() as Body).Status, '201');
       api.clock.set(Date.now());
+    });
+
+    it('deletes files past retention and keeps answering 410 for their codes', async () => {
+      const creds = await api.account();
+      const orderNo = await order(creds, TEST_COMPANIES.ordinary.uscc!);
+      const result = await waitForOrder(api, creds, orderNo);
+      const row = await api.db.db.selectFrom('orders').select(['blob_key', 'expires_at']).where('order_no', '=', orderNo).executeTakeFirstOrThrow();
+      assert.ok(await api.blobStore.stat(row.blob_key!));
+      await sweepExpiredReports(api.db.db, api.blobStore, Date.parse(row.expires_at!) - 1000);
+      assert.ok(await api.blobStore.stat(row.blob_key!), 'kept until it expires');
+      assert.ok((await sweepExpiredReports(api.db.db, api.blobStore, Date.parse(row.expires_at!) + 1000)) >= 1);
+      assert.equal(await api.blobStore.stat(row.blob_key!), undefined);
+      const gone = await api.app.inject({ method: 'GET', url: result.ReportUrl as string });
+      assert.equal(gone.statusCode, 410);
+      assert.equal((await api.db.db.selectFrom('orders').select('state').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).state, 'S');
     });
 
     it('renders Word reports', async () => {

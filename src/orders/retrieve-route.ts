@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { AuditLog } from '../accounts/audit.js';
 import type { Schema } from '../db/schema.js';
 import type { Clock } from '../ops/clock.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -26,8 +27,11 @@ export function reportFileNames(order: Order): { utf8: string; ascii: string } {
  * a single byte Range (206, or 416 when unsatisfiable). The code is the credential, so unknown and
  * expired codes answer 404/410 with the JSON envelope 201 and nothing else.
  */
-export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<Schema>; blobStore: BlobStore; clock: Clock; metrics: Metrics }): void {
+export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<Schema>; blobStore: BlobStore; clock: Clock; metrics: Metrics; audit?: AuditLog }): void {
+  // What the audit line of each download needs, noted while the request is handled.
+  const seen = new WeakMap<FastifyRequest, { order?: Order; reason?: string }>();
   const notFound = (reply: FastifyReply, http: 404 | 410, reason: string) => {
+    seen.set(reply.request, { ...seen.get(reply.request), reason });
     deps.metrics.requests.inc({ endpoint: 'retrieve', status: '201' });
     return reply.code(http).header('Content-Type', JSON_CONTENT_TYPE).header('X-Error-Reason', reason).send(renderJson(errorEnvelope('201')));
   };
@@ -35,6 +39,20 @@ export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<S
   app.route({
     method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
     url: RETRIEVE_PATH,
+    onResponse: async (request, reply) => {
+      const noted = seen.get(request);
+      deps.audit?.record({
+        requestId: request.id,
+        at: new Date(deps.clock.now()).toISOString(),
+        accountKey: noted?.order?.accountKey ?? null,
+        interface: 'retrieve',
+        method: request.method,
+        status: String(reply.statusCode),
+        reason: noted?.reason ?? null,
+        ip: request.ip,
+        orderNo: noted?.order?.orderNo ?? null,
+      });
+    },
     handler: async (request, reply) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         deps.metrics.requests.inc({ endpoint: 'retrieve', status: '118' });
@@ -43,6 +61,7 @@ export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<S
       const code = String((request.query as Record<string, unknown>).code ?? '').trim().toLowerCase();
       if (!RETRIEVE_CODE.test(code)) return notFound(reply, 404, 'code_unknown');
       const order = await findOrderByRetrieveCode(deps.db, code);
+      if (order) seen.set(request, { order });
       if (!order || order.state !== 'S') return notFound(reply, 404, 'code_unknown');
       if (!order.blobKey || (order.expiresAt !== null && order.expiresAt <= new Date(deps.clock.now()).toISOString())) return notFound(reply, 410, 'code_expired');
       const info = await deps.blobStore.stat(order.blobKey);
