@@ -110,7 +110,10 @@ async function main(): Promise<void> {
   }
   orderToS.sort((a, b) => a - b);
   const medianToS = orderToS[Math.floor(orderToS.length / 2)]!;
-  console.log(`order to S (idle queue)   median ${medianToS.toFixed(0)} ms   p90 ${orderToS[Math.floor(orderToS.length * 0.9)]!.toFixed(0)} ms   (${orderToS.length} orders)`);
+  const renderMetrics = await (await fetch(`${base}/metrics`)).text();
+  const renderSum = Number(/zhengxin_report_render_seconds_sum\{outcome="ok"\} ([\d.e+-]+)/.exec(renderMetrics)?.[1] ?? NaN);
+  const renderCount = Number(/zhengxin_report_render_seconds_count\{outcome="ok"\} (\d+)/.exec(renderMetrics)?.[1] ?? NaN);
+  console.log(`order to S (idle queue)   median ${medianToS.toFixed(0)} ms   p90 ${orderToS[Math.floor(orderToS.length * 0.9)]!.toFixed(0)} ms   (${orderToS.length} orders; mean render ${(1000 * renderSum / renderCount).toFixed(0)} ms of it, first one included)`);
 
   // 3. GetReportInfo, first on an idle server (the request path alone), then while a backlog
   // renders in the background (the target).

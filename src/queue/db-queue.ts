@@ -116,7 +116,13 @@ export function dbJobQueue(database: Database, options: DbJobQueueOptions = {}):
           options.onError?.(err);
         }
       }
-      if (claimed && running) {
+      if (claimed && !running) {
+        // Stopped while claiming: hand the job straight back rather than sit on its lease.
+        await db.updateTable('report_jobs').set({ lease_until: null, lease_owner: null, attempts: claimed.attempt - 1 })
+          .where('order_no', '=', claimed.orderNo).where('lease_owner', '=', owner).execute().catch((err) => options.onError?.(err));
+        break;
+      }
+      if (claimed) {
         const { orderNo, attempt } = claimed;
         const p = run(handlers, orderNo, attempt).finally(() => {
           active.delete(orderNo);
