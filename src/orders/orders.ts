@@ -5,6 +5,7 @@ import { insertLedger } from '../accounts/accounts.js';
 import type { OrderTable, Schema } from '../db/schema.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
+import { ordersInFlight, ordersToday } from '../accounts/quotas.js';
 
 export type OrderState = 'P' | 'S' | 'F';
 
@@ -65,7 +66,26 @@ export function reportBlobKey(order: Pick<Order, 'orderNo' | 'format' | 'created
   return `reports/${order.createdAt.slice(0, 7)}/${order.orderNo}.${FILE_EXTENSIONS[order.format]}`;
 }
 
-export type CreateOrderResult = { ok: true; order: Order } | { ok: false; status: '112' | '102' };
+export type CreateOrderResult = { ok: true; order: Order } | { ok: false; status: '112' | '102' | OrderLimitStatus };
+
+/**
+ * Per-key limits, checked again inside the order's transaction after the charge has locked the
+ * account row: the checks before it are only a fast path, and two API processes (or two pooled
+ * connections) placing orders for one key at once would otherwise both pass them.
+ */
+export interface OrderLimits {
+  readonly systemDailyLimit: number | null;
+  readonly dailyQuota: number | null;
+  readonly concurrencyLimit: number;
+}
+export type OrderLimitStatus = '109' | '116' | '122';
+
+/** Rolls the order's transaction back (charge included) when a limit is reached under the lock. */
+class OrderLimitReached extends Error {
+  constructor(readonly status: OrderLimitStatus) {
+    super(`order limit ${status} reached`);
+  }
+}
 
 /**
  * Charges the account, stores the order and enqueues its job in one transaction: no order without
@@ -75,7 +95,7 @@ export type CreateOrderResult = { ok: true; order: Order } | { ok: false; status
 export async function createOrder(
   db: Kysely<Schema>,
   queue: JobQueue,
-  input: { account: Account; company: OrderedCompany; format: ReportFormat; nowMs: number },
+  input: { account: Account; company: OrderedCompany; format: ReportFormat; nowMs: number; limits?: OrderLimits },
 ): Promise<CreateOrderResult> {
   const { account, company, format } = input;
   const price = account.prices[format];
@@ -97,7 +117,7 @@ export async function createOrder(
     file_size: null,
     fail_reason: null,
   };
-  return db.transaction().execute(async (trx): Promise<CreateOrderResult> => {
+  const placing = db.transaction().execute(async (trx): Promise<CreateOrderResult> => {
     const charged = await trx
       .updateTable('accounts')
       .set((eb) => ({ balance: eb('balance', '-', price) }))
@@ -110,11 +130,30 @@ export async function createOrder(
       )
       .executeTakeFirst();
     if (Number(charged.numUpdatedRows) !== 1) return { ok: false, status: account.billing === 'postpaid' ? '102' : '112' };
+    if (input.limits) {
+      const reached = await orderLimitReached(trx, account.key, input.limits, input.nowMs);
+      if (reached) throw new OrderLimitReached(reached);
+    }
     await trx.insertInto('orders').values(row).execute();
     await insertLedger(trx, account.key, row.order_no, 'charge', -price, now);
     await queue.enqueue(trx, { orderNo: row.order_no });
     return { ok: true, order: orderFromRow(row) };
   });
+  return placing.catch((err: unknown) => {
+    if (err instanceof OrderLimitReached) return { ok: false, status: err.status };
+    throw err;
+  });
+}
+
+/** Which limit the key has reached, counting committed orders (the caller holds the account row lock). */
+async function orderLimitReached(db: Kysely<Schema>, accountKey: string, limits: OrderLimits, nowMs: number): Promise<OrderLimitStatus | undefined> {
+  if (limits.systemDailyLimit !== null || limits.dailyQuota !== null) {
+    const today = await ordersToday(db, accountKey, nowMs);
+    if (limits.systemDailyLimit !== null && today >= limits.systemDailyLimit) return '109';
+    if (limits.dailyQuota !== null && today >= limits.dailyQuota) return '116';
+  }
+  if ((await ordersInFlight(db, accountKey)) >= limits.concurrencyLimit) return '122';
+  return undefined;
 }
 
 export async function findOrder(db: Kysely<Schema>, orderNo: string): Promise<Order | undefined> {

@@ -127,6 +127,14 @@ async function checkInterface(call: ReportCall, account: Account, deps: ReportCa
   if (settings.maintenance) refuse('124', 'maintenance');
 }
 
+const CREATE_ORDER_REFUSALS = {
+  '112': 'balance_exhausted',
+  '102': 'credit_line_exceeded',
+  '109': 'system_daily_limit',
+  '116': 'daily_quota',
+  '122': 'concurrency_limit',
+} as const;
+
 async function createReport(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<ReportCallOutcome> {
   const keyNo = call.params.get('keyNo');
   if (keyNo === undefined || keyNo.trim() === '') refuse('202', 'key_no_missing');
@@ -142,9 +150,12 @@ async function createReport(call: ReportCall, account: Account, deps: ReportCall
   if (account.billing === 'postpaid' && account.balance + account.creditLimit < price) refuse('102', 'credit_line_exceeded');
 
   if (!resolution.ok) return refuse(resolution.status, resolution.reason);
-  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, nowMs: call.nowMs });
-  // Lost a race for the last units of balance to a concurrent order of the same key.
-  if (!created.ok) return refuse(created.status, created.status === '112' ? 'balance_exhausted' : 'credit_line_exceeded');
+  const { systemDailyLimit } = await readSystemSettings(deps.db);
+  const limits = { systemDailyLimit, dailyQuota: account.dailyQuota, concurrencyLimit: account.concurrencyLimit };
+  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, nowMs: call.nowMs, limits });
+  // Lost a race to a concurrent order of the same key (another process or connection): for the
+  // last units of balance, or for the last place under a quota or the in-flight limit.
+  if (!created.ok) return refuse(created.status, CREATE_ORDER_REFUSALS[created.status]);
   const result: ResultFields = [['OrderNo', created.order.orderNo], ...(extensionsRequested(call.params) ? extensionFields(created.order) : [])];
   return { status: '200', result, accountKey: account.key, orderNo: created.order.orderNo, created: true };
 }
