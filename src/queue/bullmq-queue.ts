@@ -71,10 +71,13 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
   queue.on('error', () => { /* as above */ });
 
   let worker: Worker<ReportJobData> | undefined;
+  // BullMQ does not close connections it was given; left open, they would reconnect forever.
+  let workerConnection: Redis | undefined;
   let relayTimer: NodeJS.Timeout | undefined;
   let relayRunning: Promise<number> | undefined;
   let relayAgain = false;
   let stopped = false;
+  let stopping: Promise<void> | undefined;
 
   async function pushToRedis(orderNos: readonly string[]): Promise<void> {
     await queue.addBulk(orderNos.map((orderNo) => ({ name: 'report', data: { orderNo }, opts: { jobId: orderNo } })));
@@ -124,7 +127,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
     async start(handlers: JobHandlers, { concurrency }) {
       if (worker) throw new Error('this BullMQ job queue is already consuming');
       const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
-      const workerConnection = connection.duplicate();
+      workerConnection = connection.duplicate();
       workerConnection.on('error', () => { /* reconnects by itself */ });
       worker = new Worker<ReportJobData>(
         queueName,
@@ -156,14 +159,19 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
       await worker.waitUntilReady();
     },
 
-    async stop() {
-      stopped = true;
-      if (relayTimer) clearInterval(relayTimer);
-      await relayRunning?.catch(() => undefined);
-      // close() lets running handlers finish; unfinished work would otherwise return via the lock.
-      await worker?.close();
-      await queue.close();
-      connection.disconnect();
+    stop() {
+      // Idempotent: a server's shutdown path and a test may both stop the same queue.
+      stopping ??= (async () => {
+        stopped = true;
+        if (relayTimer) clearInterval(relayTimer);
+        await relayRunning?.catch(() => undefined);
+        // close() lets running handlers finish; unfinished work would otherwise return via the lock.
+        await worker?.close();
+        await queue.close();
+        workerConnection?.disconnect();
+        connection.disconnect();
+      })();
+      return stopping;
     },
 
     async depth() {

@@ -19,6 +19,7 @@ export interface TestS3Server {
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
+  httpServer?: { closeAllConnections(): void };
 }
 type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
 
@@ -59,6 +60,8 @@ export async function startS3Server(): Promise<TestS3Server> {
       S3_FORCE_PATH_STYLE: 'true',
     },
     async close() {
+      // Clients' keep-alive sockets would otherwise hold close() open until they time out.
+      server.httpServer?.closeAllConnections();
       await server.close();
       fs.rmSync(directory, { recursive: true, force: true });
     },
