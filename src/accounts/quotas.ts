@@ -23,13 +23,16 @@ export async function ordersToday(db: Kysely<Schema>, accountKey: string, nowMs:
   return Number(n);
 }
 
-/** Orders of the key still in `P` (the 122 concurrency limit). */
-export async function ordersInFlight(db: Kysely<Schema>, accountKey: string): Promise<number> {
+/**
+ * Orders of the key still in `P` (the 122 concurrency limit). With `atMost` the count stops there
+ * (a LIMIT in a subquery), so the check costs O(limit) index entries however big a backlog grows.
+ */
+export async function ordersInFlight(db: Kysely<Schema>, accountKey: string, atMost?: number): Promise<number> {
+  let pending = db.selectFrom('orders').select('order_no').where('account_key', '=', accountKey).where('state', '=', 'P');
+  if (atMost !== undefined) pending = pending.limit(atMost);
   const { n } = await db
-    .selectFrom('orders')
+    .selectFrom(pending.as('pending'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('account_key', '=', accountKey)
-    .where('state', '=', 'P')
     .executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -152,7 +152,7 @@ async function orderLimitReached(db: Kysely<Schema>, accountKey: string, limits:
     if (limits.systemDailyLimit !== null && today >= limits.systemDailyLimit) return '109';
     if (limits.dailyQuota !== null && today >= limits.dailyQuota) return '116';
   }
-  if ((await ordersInFlight(db, accountKey)) >= limits.concurrencyLimit) return '122';
+  if ((await ordersInFlight(db, accountKey, limits.concurrencyLimit)) >= limits.concurrencyLimit) return '122';
   return undefined;
 }
 

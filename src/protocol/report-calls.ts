@@ -123,7 +123,7 @@ async function checkInterface(call: ReportCall, account: Account, deps: ReportCa
     if (settings.systemDailyLimit !== null && today >= settings.systemDailyLimit) refuse('109', 'system_daily_limit');
     if (account.dailyQuota !== null && today >= account.dailyQuota) refuse('116', 'daily_quota');
   }
-  if ((await ordersInFlight(deps.db, account.key)) >= account.concurrencyLimit) refuse('122', 'concurrency_limit');
+  if ((await ordersInFlight(deps.db, account.key, account.concurrencyLimit)) >= account.concurrencyLimit) refuse('122', 'concurrency_limit');
   if (settings.maintenance) refuse('124', 'maintenance');
 }
 
