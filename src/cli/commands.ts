@@ -6,6 +6,7 @@ import { demoCommand } from './demo.js';
 import { dataGenerateCommand } from './generate-command.js';
 import { ORDER_COMMANDS } from './orders-commands.js';
 import { reportRenderCommand } from './report-commands.js';
+import { accountsReencryptCommand, jobsRequeueCommand } from './scale-commands.js';
 import { serveCommand } from './serve-command.js';
 
 /**
@@ -14,10 +15,12 @@ import { serveCommand } from './serve-command.js';
  */
 export const COMMANDS: readonly Command[] = [
   ...ACCOUNT_COMMANDS,
+  accountsReencryptCommand,
   companyShowCommand,
   dataGenerateCommand,
   dataImportCommand,
   demoCommand,
+  jobsRequeueCommand,
   ...ORDER_COMMANDS,
   reportRenderCommand,
   serveCommand,

@@ -47,3 +47,21 @@ export async function countOutbox(db: Kysely<any>): Promise<number> {
   const row = await db.selectFrom('job_outbox').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Writes an outbox row for every order still `P` (recovery after Redis lost jobs). Harmless for
+ * orders whose job Redis still has: the relay's job id is the order number, so BullMQ ignores them.
+ */
+export async function requeuePendingOrders(db: Kysely<any>, nowIso: string): Promise<number> {
+  const pending = await db.selectFrom('orders').select('order_no').where('state', '=', 'P').execute();
+  let queued = 0;
+  for (const { order_no } of pending) {
+    const result = await db
+      .insertInto('job_outbox')
+      .values({ order_no, created_at: nowIso })
+      .onConflict((oc) => oc.column('order_no').doNothing())
+      .executeTakeFirst();
+    queued += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return queued;
+}
