@@ -4,7 +4,7 @@ import { ipAllowed } from '../accounts/ip-allow-list.js';
 import { activeLockout, type FailureKind, type LockoutPolicy, recordFailure } from '../accounts/lockouts.js';
 import { ordersInFlight, ordersToday } from '../accounts/quotas.js';
 import { ACCOUNT_KEY_PATTERN, type SecretBox } from '../accounts/secrets.js';
-import { readSystemSettings } from '../accounts/system-settings.js';
+import { readSystemSettings, type SystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
 import { createOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
 import type { CompanyDirectory } from '../orders/ports.js';
@@ -65,8 +65,8 @@ export async function handleReportCall(call: ReportCall, deps: ReportCallDeps): 
     const lockout = activeLockout(account, call.nowMs);
     if (lockout) refuse(lockout, lockout === '106' ? 'auth_lockout' : 'param_lockout');
     checkSignature(call, account, deps);
-    await checkInterface(call, account, deps);
-    return call.name === 'CreateReport' ? await createReport(call, account, deps) : await getReportInfo(call, account, deps);
+    const settings = await checkInterface(call, account, deps);
+    return call.name === 'CreateReport' ? await createReport(call, account, settings, deps) : await getReportInfo(call, account, deps);
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     if (account) {
@@ -108,7 +108,7 @@ function checkSignature(call: ReportCall, account: Account, deps: ReportCallDeps
   if (!ipAllowed(call.ip, account.allowedIps)) refuse('107', 'ip_not_allowed');
 }
 
-async function checkInterface(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<void> {
+async function checkInterface(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<SystemSettings> {
   const settings = await readSystemSettings(deps.db);
   const operatorSwitch = settings.interfaces[call.name];
   if (operatorSwitch === 'deleted') refuse('113', 'interface_deleted');
@@ -117,7 +117,7 @@ async function checkInterface(call: ReportCall, account: Account, deps: ReportCa
   if (!permission.bought) refuse('214', 'interface_not_bought');
   if (!permission.enabled) refuse('111', 'interface_not_enabled');
   // Quotas and maintenance concern placing orders; polling GetReportInfo is never throttled by them.
-  if (call.name !== 'CreateReport') return;
+  if (call.name !== 'CreateReport') return settings;
   if (settings.systemDailyLimit !== null || account.dailyQuota !== null) {
     const today = await ordersToday(deps.db, account.key, call.nowMs);
     if (settings.systemDailyLimit !== null && today >= settings.systemDailyLimit) refuse('109', 'system_daily_limit');
@@ -125,6 +125,7 @@ async function checkInterface(call: ReportCall, account: Account, deps: ReportCa
   }
   if ((await ordersInFlight(deps.db, account.key, account.concurrencyLimit)) >= account.concurrencyLimit) refuse('122', 'concurrency_limit');
   if (settings.maintenance) refuse('124', 'maintenance');
+  return settings;
 }
 
 const CREATE_ORDER_REFUSALS = {
@@ -135,7 +136,7 @@ const CREATE_ORDER_REFUSALS = {
   '122': 'concurrency_limit',
 } as const;
 
-async function createReport(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<ReportCallOutcome> {
+async function createReport(call: ReportCall, account: Account, settings: SystemSettings, deps: ReportCallDeps): Promise<ReportCallOutcome> {
   const keyNo = call.params.get('keyNo');
   if (keyNo === undefined || keyNo.trim() === '') refuse('202', 'key_no_missing');
   const format = parseReportFormat(call.params);
@@ -150,7 +151,7 @@ async function createReport(call: ReportCall, account: Account, deps: ReportCall
   if (account.billing === 'postpaid' && account.balance + account.creditLimit < price) refuse('102', 'credit_line_exceeded');
 
   if (!resolution.ok) return refuse(resolution.status, resolution.reason);
-  const { systemDailyLimit } = await readSystemSettings(deps.db);
+  const { systemDailyLimit } = settings;
   const limits = { systemDailyLimit, dailyQuota: account.dailyQuota, concurrencyLimit: account.concurrencyLimit };
   const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, nowMs: call.nowMs, limits });
   // Lost a race to a concurrent order of the same key (another process or connection): for the
