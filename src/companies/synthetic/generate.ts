@@ -151,10 +151,8 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
     const parent = companyIdentity(keys, id.parentIndex, options.traits?.kind === 'branch' ? { kind: 'limited' } : {});
     doc.parent = { name: parent.name, uscc: parent.uscc };
   }
-  if (covered && random.chance(0.7)) {
-    doc.contact = { phone: `1${3 + random.int(7)}${String(random.int(1e9)).padStart(9, '0')}` };
-    if (isCompany && random.chance(0.4)) doc.contact.email = `contact${index}@example.com`;
-  }
+  // No phone numbers: any plausible one may belong to somebody. example.com is reserved for examples.
+  if (isCompany && random.chance(0.4)) doc.contact = { email: `contact${index}@example.com` };
 
   if (covered) addPeople(doc, ctx, capital, paidRatio, cityShort, isCompany);
   if (isCompany) addInvestmentsAndBranches(doc, ctx, keys, index, options);
