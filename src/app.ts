@@ -107,30 +107,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           const body = request.body as Record<string, unknown> | typeof MALFORMED_BODY | undefined;
           const params = new Params(query, body === MALFORMED_BODY ? undefined : body);
           const dtype = requestedDtype(params);
-          let outcome: ReportCallOutcome;
-          if (body === MALFORMED_BODY && (request.method === 'GET' || request.method === 'POST')) {
-            outcome = { status: '202', reason: 'body_malformed', accountKey: null };
-          } else {
-            outcome = await handleReportCall(
-              {
-                name,
-                method: request.method,
-                params,
-                token: header(request, 'token'),
-                timespan: header(request, 'timespan'),
-                ip: request.ip,
-                nowMs: deps.clock.now(),
-              },
-              {
-                db: deps.database.db,
-                secrets: deps.secrets,
-                jobQueue: deps.jobQueue,
-                directory: deps.directory,
-                tokenSkewSeconds: deps.config.tokenSkewSeconds,
-                lockout: deps.config.lockout,
-              },
-            );
-          }
+          // A body we could not parse counts as no body; the parameter step answers 202 for it, so
+          // the earlier checks (method, key, token, …) still come first.
+          const outcome: ReportCallOutcome = await handleReportCall(
+            {
+              name,
+              method: request.method,
+              params,
+              bodyMalformed: body === MALFORMED_BODY,
+              token: header(request, 'token'),
+              timespan: header(request, 'timespan'),
+              ip: request.ip,
+              nowMs: deps.clock.now(),
+            },
+            {
+              db: deps.database.db,
+              secrets: deps.secrets,
+              jobQueue: deps.jobQueue,
+              directory: deps.directory,
+              tokenSkewSeconds: deps.config.tokenSkewSeconds,
+              lockout: deps.config.lockout,
+            },
+          );
           if (outcome.status === '200' && outcome.created) deps.onOrderCommitted?.();
           audit.record({
             requestId: request.id,

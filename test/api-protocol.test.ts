@@ -234,8 +234,11 @@ for (const backend of BACKENDS) {
         await updateAccount(api.db.db, creds.key, { clearLockouts: true }, api.clock.now());
       }
       expectStatus(await api.call('GetReportInfo', { ...creds, params: { orderNo: 'not-an-order' } }), '202', 'order_no_malformed');
-      const bad = await api.app.inject({ method: 'POST', url: '/Report/GetReportInfo', headers: { 'content-type': 'application/json' }, payload: '{"key":' });
+      // A body that does not parse is a parameter error, found at the parameter step (after the key).
+      const bad = await api.app.inject({ method: 'POST', url: `/Report/GetReportInfo?key=${creds.key}&orderNo=${'f'.repeat(32)}`, headers: { ...tokenHeaders(api, creds), 'content-type': 'application/json' }, payload: '{"key":' });
       expectStatus(bad, '202', 'body_malformed');
+      const badNoKey = await api.app.inject({ method: 'POST', url: '/Report/GetReportInfo', headers: { 'content-type': 'application/json' }, payload: '[1]' });
+      expectStatus(badNoKey, '101', 'key_missing');
     });
 
     it('112 for an exhausted prepaid balance, 102 for a post-paid account over its credit line', async () => {

@@ -19,6 +19,8 @@ export interface ReportCall {
   readonly name: ApiInterface;
   readonly method: string;
   readonly params: Params;
+  /** The body was sent but could not be parsed (JSON syntax, not an object): a parameter error. */
+  readonly bodyMalformed?: boolean;
   readonly token: string | undefined;
   readonly timespan: string | undefined;
   readonly ip: string;
@@ -137,6 +139,7 @@ const CREATE_ORDER_REFUSALS = {
 } as const;
 
 async function createReport(call: ReportCall, account: Account, settings: SystemSettings, deps: ReportCallDeps): Promise<ReportCallOutcome> {
+  if (call.bodyMalformed) refuse('202', 'body_malformed');
   const keyNo = call.params.get('keyNo');
   if (keyNo === undefined || keyNo.trim() === '') refuse('202', 'key_no_missing');
   const format = parseReportFormat(call.params);
@@ -162,6 +165,7 @@ async function createReport(call: ReportCall, account: Account, settings: System
 }
 
 async function getReportInfo(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<ReportCallOutcome> {
+  if (call.bodyMalformed) refuse('202', 'body_malformed');
   const orderNo = call.params.get('orderNo')?.trim().toLowerCase();
   if (!orderNo) refuse('202', 'order_no_missing');
   if (!dtypeValid(call.params)) refuse('202', 'dtype_invalid');
