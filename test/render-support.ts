@@ -57,7 +57,7 @@ export function pdfInfo(pdf: Uint8Array): Record<string, string> {
 
 export function docxParts(docx: Uint8Array): Record<string, string> {
   const files = unzipSync(docx);
-  return Object.fromEntries(Object.entries(files).filter(([p]) => /\.(xml|rels)$/.test(p)).map(([p, b]) => [p, strFromU8(b)]));
+  return Object.fromEntries(Object.entries(files).filter(([p]) => /\.(xml|rels|svg)$/.test(p)).map(([p, b]) => [p, strFromU8(b)]));
 }
 
 /** The text content of WordprocessingML (w:t elements), entities decoded. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
 import { heavyLitigationCompany, standardCompany } from '../src/companies/synthetic/index.js';
 import type { ReportModel, TableBlock } from '../src/reports/model/types.js';
 import { renderDocx } from '../src/reports/render/docx/render-docx.js';
@@ -26,12 +27,14 @@ describe('report renderers on the standard company', () => {
   let docx: Uint8Array;
   let pages: string[];
   let parts: Record<string, string>;
+  let unzipped: Record<string, Uint8Array>;
 
   before(async () => {
     model = modelOf(standardCompany());
     [pdf, docx] = await Promise.all([renderPdf(model), renderDocx(model)]);
     pages = pdfPages(pdf);
     parts = docxParts(docx);
+    unzipped = unzipSync(docx);
   });
 
   it('PDF text holds every section title, the name, the USCC, the score and grade', () => {
@@ -117,11 +120,22 @@ describe('report renderers on the standard company', () => {
     assert.match(parts['docProps/core.xml']!, new RegExp(`<dcterms:created[^>]*>${GENERATED_AT.replace('.000Z', 'Z')}<`));
   });
 
-  it('docx charts are PNG images related from the document', () => {
+  it('docx charts are SVG images with a PNG fallback, related from the document', () => {
     const charts = model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'chart');
-    const embeds = parts['word/document.xml']!.match(/r:embed="([^"]+)"/g) ?? [];
-    assert.equal(embeds.length, charts.length);
-    for (const e of embeds) assert.ok(parts['word/_rels/document.xml.rels']!.includes(`Id="${e.slice(9, -1)}"`));
+    const document = parts['word/document.xml']!;
+    const blips = document.match(/<a:blip r:embed="[^"]+">/g) ?? [];
+    const svgBlips = document.match(/<asvg:svgBlip [^>]*r:embed="[^"]+"\/>/g) ?? [];
+    assert.equal(blips.length, charts.length);
+    assert.equal(svgBlips.length, charts.length);
+    const rels = parts['word/_rels/document.xml.rels']!;
+    for (const e of document.match(/r:embed="([^"]+)"/g) ?? []) {
+      const target = new RegExp(`Id="${e.slice(9, -1)}"[^>]*Target="(media/[^"]+)"`).exec(rels);
+      assert.ok(target, `relationship ${e} exists`);
+      assert.ok(unzipped[`word/${target[1]}`], `part word/${target[1]} exists`);
+    }
+    const svgs = Object.keys(parts).filter((p) => p.endsWith('.svg'));
+    assert.equal(svgs.length, charts.length);
+    for (const p of svgs) assertWellFormedXml(parts[p]!, p);
   });
 
   it('every docx XML part is well-formed', () => {

@@ -12,7 +12,8 @@ import { writeZip, zipEntry, type ZipEntry } from './zip.js';
  * (navigation pane, Word's own TOC), tables whose header rows repeat after page breaks, page
  * numbers as fields (第 X 页 / 共 Y 页), the report number in header and footer, the customer's
  * name as a diagonal watermark, the synthetic-data notice in the footer of every page. Every run
- * names its East Asian font itself, not only through the style. Charts are PNG images.
+ * names its East Asian font itself, not only through the style. Charts are SVG images with a PNG
+ * fallback (Word 2016+ shows the SVG).
  *
  * Not done: a pre-filled table of contents (Word fills a TOC field only when the reader agrees
  * to update fields on opening; the navigation pane gives the overview without that prompt).
@@ -86,10 +87,15 @@ function blockXml(b: Block, fonts: ReportFonts, images: Images): string {
       const image = renderChartPng(b.chart, fonts);
       const n = images.entries.length + 1;
       const relId = `rIdZxChart${n}`;
-      images.entries.push(zipEntry(`word/media/zx-chart${n}.png`, image.png, true));
-      images.rels.push(`<Relationship Id="${relId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/zx-chart${n}.png"/>`);
+      const svgRelId = `rIdZxChartSvg${n}`;
+      const imageRel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/image';
+      images.entries.push(zipEntry(`word/media/zx-chart${n}.png`, image.png, true), zipEntry(`word/media/zx-chart${n}.svg`, image.svg));
+      images.rels.push(
+        `<Relationship Id="${relId}" Type="${imageRel}" Target="media/zx-chart${n}.png"/>`,
+        `<Relationship Id="${svgRelId}" Type="${imageRel}" Target="media/zx-chart${n}.svg"/>`,
+      );
       return (
-        paragraphXml(imageRunXml(relId, 1000 + n, image.width, image.height, b.caption, b.alt), { align: 'center', keepNext: true, spacingAfter: 0 }) +
+        paragraphXml(imageRunXml(relId, 1000 + n, image.width, image.height, b.caption, b.alt, svgRelId), { align: 'center', keepNext: true, spacingAfter: 0 }) +
         paragraphXml(run(b.caption, { size: 8.5, color: MUTED }), { align: 'center' })
       );
     }

@@ -119,8 +119,14 @@ export function tableXml(columnWidthsTwips: readonly number[], rows: ReadonlyArr
 
 const EMU_PER_POINT = 12700;
 
-/** An inline picture run for an image part related to the document as `relId`. */
-export function imageRunXml(relId: string, drawingId: number, widthPt: number, heightPt: number, name: string, description: string): string {
+/** Office 2016's extension that attaches an SVG to a picture whose blip is the fallback raster. */
+const SVG_BLIP_EXT = '{96DAC541-7B7A-43D3-8B79-37D633B846F1}';
+
+/**
+ * An inline picture run for an image part related to the document as `relId`; with `svgRelId`,
+ * Word 2016+ shows that SVG and older readers the raster.
+ */
+export function imageRunXml(relId: string, drawingId: number, widthPt: number, heightPt: number, name: string, description: string, svgRelId?: string): string {
   const cx = Math.round(widthPt * EMU_PER_POINT);
   const cy = Math.round(heightPt * EMU_PER_POINT);
   const a = 'http://schemas.openxmlformats.org/drawingml/2006/main';
@@ -131,7 +137,9 @@ export function imageRunXml(relId: string, drawingId: number, widthPt: number, h
     `<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${a}" noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
     `<a:graphic xmlns:a="${a}"><a:graphicData uri="${pic}"><pic:pic xmlns:pic="${pic}">` +
     `<pic:nvPicPr><pic:cNvPr id="${drawingId}" name="${xmlText(name)}"/><pic:cNvPicPr/></pic:nvPicPr>` +
-    `<pic:blipFill><a:blip r:embed="${relId}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+    `<pic:blipFill><a:blip r:embed="${relId}">` +
+    (svgRelId ? `<a:extLst><a:ext uri="${SVG_BLIP_EXT}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="${svgRelId}"/></a:ext></a:extLst>` : '') +
+    '</a:blip><a:stretch><a:fillRect/></a:stretch></pic:blipFill>' +
     `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
     '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
   );
