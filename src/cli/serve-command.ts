@@ -91,7 +91,9 @@ export const serveCommand: Command = {
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
-    const api = loadApiConfig(values.port !== undefined ? { ...ctx.env, PORT: values.port } : ctx.env);
+    // The demo is interactive: keep the terminal for the banner unless a log level was asked for.
+    const env = { ...ctx.env, ...(values.port !== undefined ? { PORT: values.port } : {}), ...(values.demo && !ctx.env.LOG_LEVEL ? { LOG_LEVEL: 'warn' } : {}) };
+    const api = loadApiConfig(env);
     const log = (line: string) => ctx.stderr.write(line + '\n');
     let demo: Omit<DemoAccess, 'companies'> & { companies: string[] } | undefined;
     const server = await startServer({
