@@ -14,6 +14,8 @@ export interface ReportJobDeps {
   readonly retentionDays: number;
   /** Observes each render (seconds, outcome), for /metrics. */
   readonly observeRender?: (seconds: number, outcome: 'ok' | 'error') => void;
+  /** Told about every failed attempt (to be retried) and every order given up on (F, refunded). */
+  readonly onFailure?: (event: { orderNo: string; attempt?: number; final: boolean; error: unknown }) => void;
 }
 
 /**
@@ -23,25 +25,35 @@ export interface ReportJobDeps {
  */
 export function reportJobHandlers(deps: ReportJobDeps): JobHandlers {
   return {
-    async handle({ orderNo }) {
-      const order = await findOrder(deps.db, orderNo);
-      if (!order || order.state !== 'P') return;
-      const started = process.hrtime.bigint();
-      let bytes: Uint8Array;
+    async handle({ orderNo }, attempt) {
       try {
-        bytes = await deps.producer.produce(order, deps.clock.now());
-        deps.observeRender?.(Number(process.hrtime.bigint() - started) / 1e9, 'ok');
-      } catch (err) {
-        deps.observeRender?.(Number(process.hrtime.bigint() - started) / 1e9, 'error');
-        throw err;
+        await produceOnce(orderNo);
+      } catch (error) {
+        deps.onFailure?.({ orderNo, attempt, final: false, error });
+        throw error;
       }
-      const blobKey = reportBlobKey(order);
-      const info = await deps.blobStore.put(blobKey, bytes, CONTENT_TYPES[order.format]);
-      await markOrderSucceeded(deps.db, orderNo, { blobKey, fileSize: info.size, nowMs: deps.clock.now(), retentionDays: deps.retentionDays });
     },
     async exhausted({ orderNo }, error) {
+      deps.onFailure?.({ orderNo, final: true, error });
       const reason = error instanceof Error ? error.message : String(error);
       await markOrderFailedAndRefund(deps.db, orderNo, `report generation failed: ${reason}`, deps.clock.now());
     },
   };
+
+  async function produceOnce(orderNo: string): Promise<void> {
+    const order = await findOrder(deps.db, orderNo);
+    if (!order || order.state !== 'P') return;
+    const started = process.hrtime.bigint();
+    let bytes: Uint8Array;
+    try {
+      bytes = await deps.producer.produce(order, deps.clock.now());
+      deps.observeRender?.(Number(process.hrtime.bigint() - started) / 1e9, 'ok');
+    } catch (err) {
+      deps.observeRender?.(Number(process.hrtime.bigint() - started) / 1e9, 'error');
+      throw err;
+    }
+    const blobKey = reportBlobKey(order);
+    const info = await deps.blobStore.put(blobKey, bytes, CONTENT_TYPES[order.format]);
+    await markOrderSucceeded(deps.db, orderNo, { blobKey, fileSize: info.size, nowMs: deps.clock.now(), retentionDays: deps.retentionDays });
+  }
 }
