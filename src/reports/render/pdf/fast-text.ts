@@ -10,8 +10,9 @@ import type { TrueTypeFont } from '../fonts/truetype.js';
  * This leans on pdfkit internals, deliberately and in one place: the EmbeddedFont's `subset`,
  * `widths`, `unicode`, `scale`, `id` and `ref()`, which its own `encode()` fills the same way (so
  * the font dictionary, widths and ToUnicode map that pdfkit writes at the end stay right), and the
- * page's y-down base transform. The renderer tests (text extraction of every section) catch a
- * pdfkit upgrade that changes them.
+ * page's y-down base transform. It also wraps this document's addContent/addPage/switchToPage/end
+ * so that pending runs are written before anything pdfkit draws. The renderer tests (text of every
+ * page, headers and footers, TOC against the outline) catch a pdfkit upgrade that changes them.
  */
 
 interface EmbeddedFontInternals {
@@ -26,7 +27,6 @@ interface EmbeddedFontInternals {
 interface DocInternals {
   _font: EmbeddedFontInternals;
   page: { fonts: Record<string, unknown> };
-  addContent(data: string): unknown;
 }
 
 const rgbCache = new Map<string, string>();
@@ -46,6 +46,12 @@ const num = (n: number) => +n.toFixed(2);
 
 export class FastPdfText {
   private readonly fonts: Record<'R' | 'B', { pdf: EmbeddedFontInternals; ttf: TrueTypeFont }>;
+  /** Operators not yet written: one `q … Q` batch, so runs share BT blocks and font/colour state. */
+  private pending: string[] = [];
+  private inText = false;
+  private font: string | null = null;
+  private fill: string | null = null;
+  private readonly write: (data: string) => void;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -58,6 +64,29 @@ export class FastPdfText {
     doc.font('R');
     const r = internals._font;
     this.fonts = { R: { pdf: r, ttf: regular }, B: { pdf: b, ttf: bold } };
+    // Whatever pdfkit draws itself, and any page change, must come after our pending operators:
+    // this document's own addContent/addPage/switchToPage flush the batch first.
+    const target = doc as unknown as Record<'addContent' | 'addPage' | 'switchToPage' | 'end', (...args: unknown[]) => unknown>;
+    const addContent = target.addContent.bind(doc);
+    this.write = (data) => void addContent(data);
+    for (const method of ['addContent', 'addPage', 'switchToPage', 'end'] as const) {
+      const original = target[method].bind(doc);
+      target[method] = (...args: unknown[]) => {
+        this.flush();
+        return original(...args);
+      };
+    }
+  }
+
+  /** Writes pending operators to the current page. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    if (this.inText) this.pending.push('ET');
+    this.write(`q\n${this.pending.join('\n')}\nQ`);
+    this.pending = [];
+    this.inText = false;
+    this.font = null;
+    this.fill = null;
   }
 
   /** Draws `text` with the top of its line box at `top` (as pdfkit's text() places it). */
@@ -76,18 +105,44 @@ export class FastPdfText {
     const doc = this.doc as unknown as DocInternals;
     doc.page.fonts[pdf.id] ??= pdf.ref();
     const baseline = top + (ttf.metrics.ascent / ttf.metrics.unitsPerEm) * size;
+    if (!this.inText) {
+      this.pending.push('BT');
+      this.inText = true;
+    }
+    const font = `/${pdf.id} ${num(size)} Tf`;
+    if (font !== this.font) {
+      this.pending.push(font);
+      this.font = font;
+    }
+    if (color !== this.fill) {
+      this.pending.push(`${rgb(color)} rg`);
+      this.fill = color;
+    }
     // The page's base transform is y-down; a text matrix with d = -1 sets the glyphs upright
-    // again (pdfkit instead wraps every run in a flipping cm). q/Q keeps our colour to this run.
-    doc.addContent(`q ${rgb(color)} rg BT /${pdf.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(baseline)} Tm <${hex}> Tj ET Q`);
+    // again (pdfkit instead wraps every run in a flipping cm).
+    this.pending.push(`1 0 0 -1 ${num(x)} ${num(baseline)} Tm <${hex}> Tj`);
+  }
+
+  private endText(): void {
+    if (this.inText) {
+      this.pending.push('ET');
+      this.inText = false;
+    }
   }
 
   /** A filled rectangle (y-down page coordinates). */
   rect(x: number, y: number, w: number, h: number, fill: string): void {
-    (this.doc as unknown as DocInternals).addContent(`q ${rgb(fill)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
+    this.endText();
+    if (fill !== this.fill) {
+      this.pending.push(`${rgb(fill)} rg`);
+      this.fill = fill;
+    }
+    this.pending.push(`${num(x)} ${num(y)} ${num(w)} ${num(h)} re f`);
   }
 
   /** A straight rule. */
   line(x1: number, y1: number, x2: number, y2: number, width: number, color: string): void {
-    (this.doc as unknown as DocInternals).addContent(`q ${num(width)} w ${rgb(color)} RG ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`);
+    this.endText();
+    this.pending.push(`${num(width)} w ${rgb(color)} RG ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
   }
 }
