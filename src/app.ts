@@ -160,10 +160,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Anything thrown: 203 when the database or queue is unreachable, 500 for a broken invariant,
   // else 199; always logged with the request id.
   app.setErrorHandler((err, request, reply) => {
-    const status: ErrorStatus = isBackendUnavailable(err) ? '203' : err instanceof InvariantError ? '500' : '199';
-    request.log.error({ err, status }, 'request failed');
+    // Fastify's own 4xx (body too large, unreadable request) are the client's parameter errors.
+    const clientError = typeof (err as { statusCode?: unknown }).statusCode === 'number' && (err as { statusCode: number }).statusCode < 500;
+    const status: ErrorStatus = clientError ? '202' : isBackendUnavailable(err) ? '203' : err instanceof InvariantError ? '500' : '199';
+    if (clientError) request.log.info({ err, status }, 'request refused');
+    else request.log.error({ err, status }, 'request failed');
     metrics.requests.inc({ endpoint: endpointOf(request), status });
-    reply.header('X-Error-Reason', status === '203' ? 'backend_unavailable' : status === '500' ? 'invariant_broken' : 'internal_error');
+    reply.header('X-Error-Reason', clientError ? 'request_malformed' : status === '203' ? 'backend_unavailable' : status === '500' ? 'invariant_broken' : 'internal_error');
     const { body, contentType } = renderEnvelope(errorEnvelope(status), requestedDtype(new Params(request.query as Record<string, unknown>)));
     return reply.code(200).header('Content-Type', contentType).send(body);
   });

@@ -28,6 +28,18 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('202 for a body over the size limit', async () => {
+      const api = await startTestApi(backend);
+      try {
+        const res = await api.app.inject({ method: 'POST', url: '/Report/CreateReport', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'keyNo=' + 'x'.repeat(100_000) });
+        assert.equal(res.statusCode, 200);
+        assert.equal((res.json() as Body).Status, '202');
+        assert.equal(res.headers['x-error-reason'], 'request_malformed');
+      } finally {
+        await api.close();
+      }
+    });
+
     it('203 when the database is unreachable', async () => {
       const api = await startTestApi(backend);
       const creds = await api.account();
