@@ -41,7 +41,8 @@ test('rejects missing, malformed and unknown options with a usage error naming t
     [['--companies', '-3', '--seed', 's'], /--companies must be a whole number/],
     [['--companies', '2.5', '--seed', 's'], /--companies must be a whole number/],
     [['--companies', '3', '--seed'], /--seed needs a value/],
-    [['--companies', '3', '--seed', 's', '--reference-date', '30/06/2026'], /--reference-date must be a date/],
+    [['--companies', '3', '--seed', 's', '--reference-date', '30/06/2026'], /--reference-date must be a calendar date/],
+    [['--companies', '3', '--seed', 's', '--reference-date', '2026-02-30'], /--reference-date must be a calendar date/],
     [['--companies', '3', '--seed', 's', '--colour'], /unknown option --colour/],
     [['3'], /unexpected argument "3"/],
   ];

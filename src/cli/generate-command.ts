@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { DEFAULT_REFERENCE_DATE, generateCompanies, writeNdjson } from '../companies/synthetic/index.js';
+import { dayFromIso } from '../companies/synthetic/dates.js';
 import { UsageError, type Command } from './command.js';
 
 export interface GenerateArguments {
@@ -30,8 +31,10 @@ export function parseGenerateArguments(argv: readonly string[]): GenerateArgumen
   const seed = values.get('seed');
   if (seed === undefined) throw new UsageError('--seed S is required (any text; the same seed gives the same file)');
   const referenceDate = values.get('reference-date') ?? DEFAULT_REFERENCE_DATE;
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(referenceDate) || Number.isNaN(Date.parse(referenceDate))) {
-    throw new UsageError(`--reference-date must be a date as YYYY-MM-DD, got ${JSON.stringify(referenceDate)}`);
+  try {
+    dayFromIso(referenceDate);
+  } catch {
+    throw new UsageError(`--reference-date must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(referenceDate)}`);
   }
   const out = values.get('out');
   return { companies: Number(companiesText), seed, referenceDate, ...(out === undefined || out === '-' ? {} : { out }) };
