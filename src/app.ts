@@ -152,6 +152,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock });
 
   app.setNotFoundHandler((request, reply) => {
+    // A method Fastify has no route for (TRACE, PROPFIND, …) on a report path is still 118.
+    const path = request.url.split('?')[0]!;
+    if (REPORT_PREFIXES.some((p) => REPORT_ENDPOINTS.some((n) => path === p + n))) {
+      return answer(reply, endpointOf(request), requestedDtype(new Params(request.query as Record<string, unknown>)), { status: '118', reason: 'method_not_allowed' });
+    }
     reply.header('X-Error-Reason', 'route_not_found');
     const { body, contentType } = renderEnvelope(errorEnvelope('201'), 'json');
     return reply.code(404).header('Content-Type', contentType).send(body);

@@ -103,6 +103,8 @@ for (const backend of BACKENDS) {
         assert.equal(res.statusCode, 200);
         if (method !== 'HEAD') expectStatus(res, '118', 'method_not_allowed');
       }
+      const trace = await api.app.inject({ method: 'TRACE' as 'GET', url: '/Report/GetReportInfo' });
+      expectStatus(trace, '118', 'method_not_allowed');
       const xml = await api.call('GetReportInfo', { method: 'PUT', via: 'query', params: { dtype: 'xml' } });
       assert.match(xml.body, /<Status>118<\/Status>/);
     });
