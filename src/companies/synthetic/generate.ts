@@ -28,6 +28,8 @@ export interface GenerateCompaniesOptions {
   seed: string | number;
   /** `YYYY-MM-DD`; every date in the documents is on or before it (certificate expiry and 营业期限 excepted). */
   referenceDate?: string;
+  /** First index (default 0): a block [start, start + count) of the run, for parallel generation. */
+  start?: number;
 }
 
 export interface GenerateCompanyOptions {
@@ -38,12 +40,13 @@ export interface GenerateCompanyOptions {
   counts?: RecordCounts;
 }
 
-/** The documents of companies 0 … count−1 of the seed, lazily. */
-export function* generateCompanies({ count: total, seed, referenceDate = DEFAULT_REFERENCE_DATE }: GenerateCompaniesOptions): Generator<CompanyDocument> {
+/** The documents of companies start … start+count−1 (default 0 … count−1) of the seed, lazily. */
+export function* generateCompanies({ count: total, seed, referenceDate = DEFAULT_REFERENCE_DATE, start = 0 }: GenerateCompaniesOptions): Generator<CompanyDocument> {
   if (!Number.isSafeInteger(total) || total < 0) throw new Error(`company count must be a non-negative integer, got ${total}`);
+  if (!Number.isSafeInteger(start) || start < 0) throw new Error(`start index must be a non-negative integer, got ${start}`);
   const keys = generatorKeys(hashSeed(seed), dayFromIso(referenceDate));
   const dataAsOf = `${referenceDate}T00:00:00+08:00`;
-  for (let index = 0; index < total; index++) yield buildDocument(keys, index, dataAsOf, {});
+  for (let index = start; index < start + total; index++) yield buildDocument(keys, index, dataAsOf, {});
 }
 
 /** Company number `index` of the seed, the same as the run's; traits or counts make a variant. */
