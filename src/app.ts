@@ -27,8 +27,8 @@ export interface AppDeps {
   readonly directory: CompanyDirectory;
   readonly secrets: SecretBox;
   readonly clock: Clock;
-  /** Fastify/pino logger options; false (tests) logs nothing. */
-  readonly logger?: FastifyServerOptions['logger'];
+  /** pino options (level, stream); the redaction and serializers of API_LOG_OPTIONS always apply. Absent: no logs. */
+  readonly logger?: Record<string, unknown>;
   readonly metrics?: Metrics;
   /** Called after an order committed (wakes in-process workers without waiting for a poll). */
   readonly onOrderCommitted?: () => void;
@@ -40,6 +40,19 @@ const ANY_METHOD = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] 
 const BODY_LIMIT_BYTES = 64 * 1024;
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
+/**
+ * What every log line of the API may carry: request lines hold the id, method, path and client
+ * address only (query strings carry retrieve codes, which are credentials; headers carry Tokens),
+ * and the secret-bearing headers are redacted should anything log them anyway. SecretKeys are never
+ * handed to a logger.
+ */
+export const API_LOG_OPTIONS = {
+  redact: { paths: ['req.headers.token', 'req.headers.authorization', 'req.headers.cookie', 'headers.token', 'headers.authorization'], censor: '[redacted]' },
+  serializers: {
+    req: (req: { method: string; url: string; ip?: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], ip: req.ip }),
+  },
+};
+
 /** Marks a body we could not parse; the call is answered with 202 instead of a transport error. */
 const MALFORMED_BODY = Symbol('malformed body');
 
@@ -49,7 +62,7 @@ const MALFORMED_BODY = Symbol('malformed body');
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: deps.logger ? ({ ...API_LOG_OPTIONS, ...deps.logger } as FastifyServerOptions['logger']) : false,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     exposeHeadRoutes: false,

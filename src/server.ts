@@ -71,14 +71,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     secrets,
     clock,
     metrics,
-    logger: {
-      level: api.logLevel,
-      redact: { paths: ['req.headers.token', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-      serializers: {
-        // The path only: query strings carry retrieve codes, which are credentials.
-        req: (req: { method: string; url: string; ip?: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], ip: req.ip }),
-      },
-    },
+    logger: { level: api.logLevel },
     onOrderCommitted: () => queue.kick(),
   });
 

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { COMMANDS } from '../src/cli/commands.js';
 import { loadConfig } from '../src/config.js';
+import { computeToken } from '../src/protocol/token.js';
 import { BACKENDS } from './support/databases.js';
 import { startTestApi, TEST_COMPANIES, type TestApi } from './support/server.js';
 
@@ -72,6 +73,28 @@ for (const backend of BACKENDS) {
       const docs = await api.app.inject({ method: 'GET', url: '/docs' });
       assert.match(String(docs.headers['content-type']), /text\/html/);
       assert.match(docs.body, /【无效请求】被禁止的IP或者签名错误/);
+    });
+
+    it('logs JSON lines with the request id and without Tokens, SecretKeys or retrieve codes', async () => {
+      const lines: string[] = [];
+      const stream = new PassThrough();
+      stream.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter(Boolean)));
+      const logged = await startTestApi(backend, {}, { level: 'info', stream });
+      try {
+        const creds = await logged.account();
+        const res = await logged.call('CreateReport', { ...creds, params: { keyNo: TEST_COMPANIES.ordinary.name } });
+        const requestId = String(res.headers['x-request-id']);
+        const token = computeToken(creds.key, String(Math.floor(logged.clock.now() / 1000)), creds.secretKey);
+        await logged.app.inject({ method: 'GET', url: `/api/rpt/retrieve?code=${'a'.repeat(32)}` });
+        const text = lines.join('\n');
+        const parsed = lines.map((l) => JSON.parse(l) as { reqId?: string });
+        assert.ok(parsed.some((l) => l.reqId === requestId), 'a line carries the request id');
+        assert.ok(!text.includes(creds.secretKey), 'no SecretKey');
+        assert.ok(!text.includes(token), 'no Token');
+        assert.ok(!text.includes('a'.repeat(32)), 'no retrieve code');
+      } finally {
+        await logged.close();
+      }
     });
 
     it('runs the operator CLI with --json against the same database', async () => {

@@ -71,7 +71,7 @@ export interface CallOptions {
   ip?: string;
 }
 
-export async function startTestApi(backend: TestBackend, env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(backend: TestBackend, env: Record<string, string> = {}, logger?: Record<string, unknown>): Promise<TestApi> {
   const db = await backend.open();
   const config = loadApiConfig({ ZHENGXIN_ADMIN_TOKEN: 'test-admin-token', ...env });
   const clock = manualClock(Date.now());
@@ -88,6 +88,7 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
     secrets,
     clock,
     onOrderCommitted: () => queue.kick(),
+    ...(logger ? { logger } : {}),
   });
   const renderer = createInlineRenderer();
   let workers = false;
