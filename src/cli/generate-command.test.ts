@@ -27,11 +27,9 @@ function context(argv: string[], stdout: NodeJS.WritableStream = new PassThrough
 }
 
 test('parses the options, in both spellings', () => {
-  const parsed = parseGenerateArguments(['--companies', '10', '--seed', 'abc']);
-  assert.deepEqual({ ...parsed, workers: 0 }, { companies: 10, seed: 'abc', referenceDate: '2026-06-30', workers: 0 });
-  assert.ok(parsed.workers >= 1 && parsed.workers <= 4);
-  assert.deepEqual(parseGenerateArguments(['--companies=5', '--seed=7', '--out=x.ndjson', '--reference-date=2025-12-31', '--workers=3']), {
-    companies: 5, seed: '7', out: 'x.ndjson', referenceDate: '2025-12-31', workers: 3,
+  assert.deepEqual(parseGenerateArguments(['--companies', '10', '--seed', 'abc']), { companies: 10, seed: 'abc', referenceDate: '2026-06-30' });
+  assert.deepEqual(parseGenerateArguments(['--companies=5', '--seed=7', '--out=x.ndjson', '--reference-date=2025-12-31']), {
+    companies: 5, seed: '7', out: 'x.ndjson', referenceDate: '2025-12-31',
   });
   assert.equal(parseGenerateArguments(['--companies', '1', '--seed', 's', '--out', '-']).out, undefined);
 });
@@ -46,7 +44,6 @@ test('rejects missing, malformed and unknown options with a usage error naming t
     [['--companies', '3', '--seed', 's', '--reference-date', '30/06/2026'], /--reference-date must be a calendar date/],
     [['--companies', '3', '--seed', 's', '--reference-date', '2026-02-30'], /--reference-date must be a calendar date/],
     [['--companies', '3', '--seed', 's', '--colour'], /unknown option --colour/],
-    [['--companies', '3', '--seed', 's', '--workers', '0'], /--workers must be a whole number from 1 to 99/],
     [['3'], /unexpected argument "3"/],
   ];
   for (const [argv, message] of cases) assert.throws(() => parseGenerateArguments(argv), (err: unknown) => err instanceof UsageError && message.test(err.message), argv.join(' '));
