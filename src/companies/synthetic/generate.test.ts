@@ -39,6 +39,7 @@ test('the same seed and count give the same bytes; a shorter run is a prefix of 
   const other = await ndjson(generateCompanies({ count: 300, seed: 43 }));
   assert.notEqual(a, other);
   assert.deepEqual(generateCompany('tests', 1234), run[1234]);
+  assert.deepEqual([...generateCompanies({ count: 10, seed: 'tests', start: 2000 })], run.slice(2000, 2010), 'a block from a start index is that slice of the run');
 });
 
 test('every document validates against the company schema and is marked synthetic', () => {
