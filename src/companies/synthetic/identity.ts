@@ -149,7 +149,7 @@ function tradeName(keys: GeneratorKeys, index: number): string {
     const k = keys.tradeNames2.apply(index);
     return TRADE_NAME_CHARS[k % P]! + TRADE_NAME_CHARS[Math.floor(k / P)]!;
   }
-  const k = keys.tradeNames3.apply(index - pairs); // unique up to P² + P³ (≈ 47 million) companies
+  const k = keys.tradeNames3.apply(index - pairs); // unique up to P² + P³ companies (about 59 million with 390 characters)
   return TRADE_NAME_CHARS[k % P]! + TRADE_NAME_CHARS[Math.floor(k / P) % P]! + TRADE_NAME_CHARS[Math.floor(k / pairs)]!;
 }
 
