@@ -30,7 +30,7 @@ function spawnServer(t: TestDatabase, masterKey: string): Promise<{ child: Child
   });
   return new Promise((resolve, reject) => {
     let err = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 30_000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 90_000);
     child.stderr!.on('data', (chunk: Buffer) => {
       err += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(err);
@@ -100,7 +100,7 @@ for (const backend of BACKENDS) {
       const second = await spawnServer(t, masterKey);
       children.push(second.child);
       let state = 'P';
-      const until = Date.now() + 30_000;
+      const until = Date.now() + 90_000;
       while (state === 'P' && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 50));
         state = (await t.db.selectFrom('orders').select('state').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).state;
