@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import type { Schema } from './schema.js';
@@ -62,12 +62,37 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     capabilities: { name: 'sqlite', supportsSkipLocked: false, concurrentWriters: false },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely prepares every query afresh; compiling SQL is a large share of a small query's cost on
+ * better-sqlite3 (measured: the three statements of GetReportInfo 405 → 201 µs with a cache). Our
+ * queries are built from a bounded set of shapes with bound parameters, so caching by SQL text is
+ * safe; the cap only guards against a caller that builds SQL text from data. Kysely serialises
+ * access to the one connection, so a cached statement is never used by two queries at once.
+ */
+const STATEMENT_CACHE_MAX = 1000;
+
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => { sqlite.close(); },
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (!statement) {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size >= STATEMENT_CACHE_MAX) cache.clear();
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  } as SqliteDialectDatabase;
 }
 
 function openPostgres(url: string, poolSize: number): Database {
