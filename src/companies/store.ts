@@ -211,8 +211,8 @@ interface ExistingIdentity {
   hash: string;
 }
 
-/** Upper bound of rows per multi-row statement: 12 columns × 1,000 stays under both backends' parameter limits. */
-const ROWS_PER_STATEMENT = 1000;
+/** Rows per multi-row statement, largest first: 12 columns × 1,000 stays under both backends' parameter limits. */
+const STATEMENT_ROW_COUNTS = [1000, 100, 10, 1] as const;
 
 /** `upsertPrepared` over documents prepared here, on the calling thread. */
 export async function upsertCompanies(db: Kysely<Schema>, docs: readonly CompanyDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> {
@@ -289,7 +289,7 @@ async function loadExistingIdentities(trx: Transaction<Schema>, candidates: read
   const found = new Map<string, ExistingIdentity>();
   const lookups: Array<['key_no' | 'uscc' | 'reg_no', string[]]> = [['key_no', keyNos], ['uscc', usccs], ['reg_no', regNos]];
   for (const [column, values] of lookups) {
-    for (const chunk of chunks(values, ROWS_PER_STATEMENT)) {
+    for (const chunk of chunks(values)) {
       const rows = await trx.selectFrom('companies').select(['key_no', 'uscc', 'reg_no', 'doc_hash']).where(column, 'in', chunk).execute();
       for (const r of rows) found.set(r.key_no, { keyNo: r.key_no, uscc: r.uscc, regNo: r.reg_no, hash: r.doc_hash });
     }
@@ -299,10 +299,10 @@ async function loadExistingIdentities(trx: Transaction<Schema>, candidates: read
 }
 
 async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: CompanyTable; names: string[] }>, replacedKeys: readonly string[]): Promise<void> {
-  for (const chunk of chunks(replacedKeys, ROWS_PER_STATEMENT)) {
+  for (const chunk of chunks(replacedKeys)) {
     await trx.deleteFrom('company_names').where('key_no', 'in', chunk).execute();
   }
-  for (const chunk of chunks(writes, ROWS_PER_STATEMENT)) {
+  for (const chunk of chunks(writes)) {
     await trx
       .insertInto('companies')
       .values(chunk.map((w) => w.row))
@@ -324,7 +324,7 @@ async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: 
       .execute();
   }
   const nameRows = writes.flatMap((w) => w.names.map((name_norm, i) => ({ name_norm, key_no: w.row.key_no, is_current: i === 0 ? 1 : 0 })));
-  for (const chunk of chunks(nameRows, ROWS_PER_STATEMENT * 3)) {
+  for (const chunk of chunks(nameRows)) {
     await trx.insertInto('company_names').values(chunk).execute();
   }
 }
@@ -333,6 +333,14 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < values.length; i += size) yield values.slice(i, i + size);
+/**
+ * Splits into statements of 1,000, 100, 10 and 1 rows (greedy), so that a batch of any size uses
+ * at most four distinct SQL texts per statement kind: the SQLite adapter caches prepared statements
+ * by text, and arbitrary remainders would fill that cache with large one-off statements.
+ */
+function* chunks<T>(values: readonly T[]): Generator<T[]> {
+  let i = 0;
+  for (const size of STATEMENT_ROW_COUNTS) {
+    for (; values.length - i >= size; i += size) yield values.slice(i, i + size);
+  }
 }
