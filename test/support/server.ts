@@ -14,10 +14,15 @@ import { reportJobHandlers } from '../../src/orders/report-job.js';
 import { reportProducer } from '../../src/orders/report-production.js';
 import { createInlineRenderer } from '../../src/reports/render-service.js';
 import { computeToken } from '../../src/protocol/token.js';
-import { dbJobQueue, type DbJobQueue } from '../../src/queue/db-queue.js';
+import { createBullmqJobQueue } from '../../src/queue/bullmq-queue.js';
+import { dbJobQueue } from '../../src/queue/db-queue.js';
+import type { JobQueue, RetryPolicy } from '../../src/queue/job-queue.js';
 import type { BlobStore } from '../../src/storage/blob-store.js';
 import { fsBlobStore } from '../../src/storage/fs-blob-store.js';
+import { createS3BlobStore } from '../../src/storage/s3-blob-store.js';
 import type { TestBackend, TestDatabase } from './databases.js';
+import { startRedis, uniqueQueueName } from './redis.js';
+import { startS3Server } from './s3.js';
 
 /** Companies every API test can order: an ordinary one, one with a hostile name, one not covered (208). */
 export const TEST_COMPANIES = {
@@ -48,7 +53,9 @@ export interface TestApi {
   readonly clock: ReturnType<typeof manualClock>;
   readonly secrets: SecretBox;
   readonly blobStore: BlobStore;
-  readonly queue: DbJobQueue;
+  readonly queue: JobQueue & { kick(): void };
+  /** `embedded`: database queue and local disk; `scale-out`: BullMQ on Redis and S3 (PostgreSQL only). */
+  readonly engines: 'embedded' | 'scale-out';
   readonly config: ApiConfig;
   account(input?: Partial<NewAccount>): Promise<{ key: string; secretKey: string }>;
   call(name: 'CreateReport' | 'GetReportInfo', opts: CallOptions): Promise<LightMyRequestResponse>;
@@ -76,8 +83,8 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
   const config = loadApiConfig({ ZHENGXIN_ADMIN_TOKEN: 'test-admin-token', ...env });
   const clock = manualClock(Date.now());
   const secrets = secretBox(crypto.randomBytes(32));
-  const blobStore = fsBlobStore(path.join(db.dataDir, 'reports'));
-  const queue = dbJobQueue(db, { pollMs: 20, leaseMs: 5_000, retry: { maxAttempts: 2, backoffMs: () => 20 } });
+  const engines = await testEngines(db);
+  const { blobStore, queue } = engines;
   await upsertCompanies(db.db, Object.values(TEST_COMPANIES), { now: new Date().toISOString() });
   const app = await buildApp({
     config,
@@ -93,7 +100,7 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
   const renderer = createInlineRenderer();
   let workers = false;
   return {
-    app, db, clock, secrets, blobStore, queue, config,
+    app, db, clock, secrets, blobStore, queue, config, engines: engines.name,
     async account(input = {}) {
       const { account, secretKey } = await createAccount(db.db, secrets, { name: '测试银行', balance: 10, ...input }, clock.now());
       return { key: account.key, secretKey };
@@ -123,9 +130,47 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
     },
     async close() {
       await app.close();
-      if (workers) await queue.stop();
+      if (workers || engines.name === 'scale-out') await queue.stop();
       await renderer.close();
+      await engines.close();
       await db.cleanup();
+    },
+  };
+}
+
+const TEST_RETRY_POLICY: RetryPolicy = { maxAttempts: 2, backoffMs: () => 20 };
+
+/**
+ * The engines behind the API under test. Embedded (the default): the database queue and the local
+ * disk. With `ZHENGXIN_TEST_SCALE_OUT=1`, the PostgreSQL runs use the scale-out engines instead:
+ * BullMQ on Redis and the S3 adapter on s3rver (a test server), so the same API suites cover both.
+ */
+async function testEngines(db: TestDatabase): Promise<{
+  name: 'embedded' | 'scale-out';
+  blobStore: BlobStore;
+  queue: JobQueue & { kick(): void };
+  close(): Promise<void>;
+}> {
+  if (process.env.ZHENGXIN_TEST_SCALE_OUT !== '1' || db.capabilities.name !== 'postgres') {
+    return {
+      name: 'embedded',
+      blobStore: fsBlobStore(path.join(db.dataDir, 'reports')),
+      queue: dbJobQueue(db, { pollMs: 20, leaseMs: 5_000, retry: TEST_RETRY_POLICY }),
+      close: async () => {},
+    };
+  }
+  const redis = await startRedis();
+  const s3 = await startS3Server();
+  const blobStore = createS3BlobStore(s3.options);
+  const queue = createBullmqJobQueue({ database: db, redisUrl: redis.url, queueName: uniqueQueueName('zx-api'), retryPolicy: TEST_RETRY_POLICY, relayIntervalMs: 50, log: () => {} });
+  return {
+    name: 'scale-out',
+    blobStore,
+    queue,
+    async close() {
+      blobStore.close();
+      await s3.close();
+      await redis.close();
     },
   };
 }
