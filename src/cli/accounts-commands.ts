@@ -5,19 +5,14 @@ import {
 } from '../accounts/accounts.js';
 import { loadOrCreateMasterKey, secretBox, type SecretBox } from '../accounts/secrets.js';
 import { readSystemSettings, updateSystemSettings, type InterfaceSwitch, type SystemSettingsPatch } from '../accounts/system-settings.js';
-import { openDatabase, type Database } from '../db/database.js';
-import { UsageError, type Command, type CommandContext } from './command.js';
+import type { Database } from '../db/database.js';
+import { UsageError, withCommandDatabase, type Command, type CommandContext } from './command.js';
 
 /** Opens the database and the SecretKey box the way the server does (same data dir, same master key). */
 export async function withAccountStore<T>(ctx: CommandContext, fn: (database: Database, secrets: SecretBox) => Promise<T>): Promise<T> {
   const master = loadOrCreateMasterKey(ctx.env.ZHENGXIN_MASTER_KEY?.trim() || undefined, ctx.config.dataDir);
   if (master.generated) ctx.stderr.write(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY\n`);
-  const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
-  try {
-    return await fn(database, secretBox(master.key));
-  } finally {
-    await database.close();
-  }
+  return withCommandDatabase(ctx, (database) => fn(database, secretBox(master.key)));
 }
 
 function parse(ctx: CommandContext, options: NonNullable<Parameters<typeof parseArgs>[0]>['options'], positionals: number) {

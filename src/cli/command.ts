@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
 
 /** What a command gets: parsed configuration, its arguments, and where to write. */
 export interface CommandContext {
@@ -24,5 +25,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
   constructor(message: string, readonly exitCode = 2) {
     super(message);
+  }
+}
+
+/** Opens the configured database (migrating it), runs `fn`, and always closes it. */
+export async function withCommandDatabase<T>(ctx: CommandContext, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
   }
 }

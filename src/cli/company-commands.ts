@@ -1,10 +1,9 @@
 /** `zhengxin company show`: what the store holds for a KeyNo, USCC, registration number or name. */
-import { openDatabase } from '../db/database.js';
 import { isCoveredKind } from '../companies/entity-kind.js';
 import { resolveCompany } from '../companies/resolver.js';
 import { companyLookup, type StoredCompany } from '../companies/store.js';
 import type { CompanyDocument, Money } from '../companies/document.js';
-import { UsageError, type Command } from './command.js';
+import { UsageError, withCommandDatabase, type Command } from './command.js';
 
 const NOT_FOUND_MESSAGES: Record<string, string> = {
   not_found: 'no company matches',
@@ -29,8 +28,7 @@ export const companyShowCommand: Command = {
     if (words.length === 0) throw new UsageError('which company? give a KeyNo, USCC, registration number or name');
     const keyword = words.join(' ');
 
-    const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
-    try {
+    return withCommandDatabase(ctx, async (database) => {
       const r = await resolveCompany(keyword, companyLookup(database.db), { includeUncovered: true });
       if (!r.ok) {
         ctx.stderr.write(`zhengxin company show: "${keyword}": ${NOT_FOUND_MESSAGES[r.reason] ?? r.reason}\n`);
@@ -38,9 +36,7 @@ export const companyShowCommand: Command = {
       }
       ctx.stdout.write(json ? `${JSON.stringify(r.company.doc, null, 2)}\n` : formatCompanySummary(r.company));
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
 

@@ -1,9 +1,8 @@
 /** `zhengxin data import FILE|-`: NDJSON company documents into the store. */
 import fs from 'node:fs';
-import { openDatabase } from '../db/database.js';
 import { DEFAULT_MAX_LINE_BYTES, ImportAbortedError, importCompanies, type ImportSummary } from '../companies/import.js';
 import { defaultImportWorkers } from '../companies/line-preparer.js';
-import { UsageError, type Command } from './command.js';
+import { UsageError, withCommandDatabase, type Command } from './command.js';
 
 /** Warnings are for a human reading stderr; past this many, only their count is worth printing. */
 const MAX_PRINTED_WARNINGS = 100;
@@ -33,27 +32,26 @@ export const dataImportCommand: Command = {
     if (file === undefined) throw new UsageError('which file? give a path, or - for stdin');
     const input = file === '-' ? ctx.stdin : fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
 
-    const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
     let warnings = 0;
     const printSummary = (s: ImportSummary): void => void ctx.stdout.write(`${JSON.stringify(s)}\n`);
-    try {
-      const summary = await importCompanies(database.db, input as AsyncIterable<Buffer>, {
-        lenientUscc,
-        workers,
-        onWarning: (line, message) => {
-          if (++warnings <= MAX_PRINTED_WARNINGS) ctx.stderr.write(`line ${line}: warning: ${message}\n`);
-        },
-      });
-      if (warnings > MAX_PRINTED_WARNINGS) ctx.stderr.write(`${warnings - MAX_PRINTED_WARNINGS} more warnings not shown\n`);
-      printSummary(summary);
-      return 0;
-    } catch (err) {
-      if (!(err instanceof ImportAbortedError)) throw err;
-      ctx.stderr.write(`zhengxin data import: stopped, ${file === '-' ? 'stdin' : file}: ${err.message} (batches before the failure are committed)\n`);
-      printSummary(err.summary);
-      return 1;
-    } finally {
-      await database.close();
-    }
+    return withCommandDatabase(ctx, async (database) => {
+      try {
+        const summary = await importCompanies(database.db, input as AsyncIterable<Buffer>, {
+          lenientUscc,
+          workers,
+          onWarning: (line, message) => {
+            if (++warnings <= MAX_PRINTED_WARNINGS) ctx.stderr.write(`line ${line}: warning: ${message}\n`);
+          },
+        });
+        if (warnings > MAX_PRINTED_WARNINGS) ctx.stderr.write(`${warnings - MAX_PRINTED_WARNINGS} more warnings not shown\n`);
+        printSummary(summary);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof ImportAbortedError)) throw err;
+        ctx.stderr.write(`zhengxin data import: stopped, ${file === '-' ? 'stdin' : file}: ${err.message} (batches before the failure are committed)\n`);
+        printSummary(err.summary);
+        return 1;
+      }
+    });
   },
 };

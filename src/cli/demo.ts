@@ -1,16 +1,14 @@
 /** `zhengxin demo`: the main job until the API lands (README "Two commands"). */
 import { ensureDemoData, pickDemoCompany } from '../companies/demo-data.js';
-import { openDatabase } from '../db/database.js';
 import { formatCompanySummary } from './company-commands.js';
-import type { Command } from './command.js';
+import { withCommandDatabase, type Command } from './command.js';
 
 export const demoCommand: Command = {
   name: 'demo',
   usage: 'demo',
   summary: 'Create the store, generate and import the synthetic demo dataset (reused on later runs), and print one company.',
   async run(ctx) {
-    const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
-    try {
+    return withCommandDatabase(ctx, async (database) => {
       const where = ctx.config.databaseUrl ? 'PostgreSQL' : `${ctx.config.dataDir} (SQLite)`;
       const started = Date.now();
       const demo = await ensureDemoData(database.db);
@@ -26,8 +24,6 @@ export const demoCommand: Command = {
       }
       ctx.stdout.write(`\n${formatCompanySummary(company)}\nMore: npx zhengxin company show ${company.uscc ?? company.keyNo} --json\n`);
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -1,18 +1,9 @@
 import { parseArgs } from 'node:util';
 import { resealSecretKeys } from '../accounts/master-key-rotation.js';
 import { parseMasterKey, secretBox } from '../accounts/secrets.js';
-import { openDatabase, type Database } from '../db/database.js';
 import { requeuePendingOrders } from '../queue/job-outbox.js';
-import { UsageError, type Command, type CommandContext } from './command.js';
+import { UsageError, withCommandDatabase, type Command, type CommandContext } from './command.js';
 
-async function withDatabase<T>(ctx: CommandContext, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
 
 function noArguments(ctx: CommandContext): void {
   try {
@@ -33,7 +24,7 @@ export const accountsReencryptCommand: Command = {
     if (!oldText || !newText) throw new UsageError('set ZHENGXIN_OLD_MASTER_KEY to the current key and ZHENGXIN_MASTER_KEY to the new one');
     const [oldKey, newKey] = [parseMasterKey(oldText), parseMasterKey(newText)];
     if (oldKey.equals(newKey)) throw new UsageError('ZHENGXIN_OLD_MASTER_KEY and ZHENGXIN_MASTER_KEY are the same key');
-    const count = await withDatabase(ctx, (database) => resealSecretKeys(database.db, secretBox(oldKey), secretBox(newKey), new Date().toISOString()));
+    const count = await withCommandDatabase(ctx, (database) => resealSecretKeys(database.db, secretBox(oldKey), secretBox(newKey), new Date().toISOString()));
     ctx.stdout.write(`re-sealed the SecretKeys of ${count} accounts under the new master key; start every process with the new ZHENGXIN_MASTER_KEY\n`);
     return 0;
   },
@@ -50,7 +41,7 @@ export const jobsRequeueCommand: Command = {
       return 0;
     }
     const redisUrl = ctx.config.redisUrl;
-    const { queued, relayed } = await withDatabase(ctx, async (database) => {
+    const { queued, relayed } = await withCommandDatabase(ctx, async (database) => {
       const { createBullmqJobQueue } = await import('../queue/bullmq-queue.js');
       const added = await requeuePendingOrders(database.db, new Date().toISOString());
       const queue = createBullmqJobQueue({ database, redisUrl, relay: false });
