@@ -81,6 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    // Date from the clock the Timespan check uses (not Node's wall clock), so a client that got
+    // 115 for skew corrects itself by exactly the skew the check saw. IMF-fixdate (RFC 7231).
+    reply.header('Date', new Date(deps.clock.now()).toUTCString());
   });
 
   // Body parsing never fails the request at the transport level: a vendor client expects an envelope.
