@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { ApiInterface } from './accounts/accounts.js';
 import { batchedAuditLog, type AuditLog } from './accounts/audit.js';
-import type { SecretBox } from './accounts/secrets.js';
+import { cachingSecretBox, type SecretBox } from './accounts/secrets.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import type { ApiConfig } from './api-config.js';
 import type { Database } from './db/database.js';
@@ -103,8 +103,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, undefined));
 
+  // Counter children by endpoint and status, so a request does not hash its labels again.
+  const requestCounters = new Map<string, { inc(): void }>();
+  const countRequest = (endpoint: string, status: string) => {
+    const id = `${endpoint} ${status}`;
+    let counter = requestCounters.get(id);
+    if (!counter) {
+      counter = metrics.requests.labels({ endpoint, status });
+      requestCounters.set(id, counter);
+    }
+    counter.inc();
+  };
+  const callDeps = {
+    db: deps.database.db,
+    // Opened SecretKeys are kept (keyed by their sealed text, so a rotation takes effect at once).
+    secrets: cachingSecretBox(deps.secrets),
+    jobQueue: deps.jobQueue,
+    directory: deps.directory,
+    tokenSkewSeconds: deps.config.tokenSkewSeconds,
+    lockout: deps.config.lockout,
+  };
+
   const answer = (reply: FastifyReply, endpoint: string, dtype: Dtype, outcome: ReportCallOutcome | { status: ErrorStatus; reason: string }) => {
-    metrics.requests.inc({ endpoint, status: outcome.status });
+    countRequest(endpoint, outcome.status);
     const envelope = outcome.status === '200' && 'result' in outcome
       ? successEnvelope(endpoint as ApiInterface, outcome.result)
       : errorEnvelope(outcome.status as ErrorStatus);
@@ -136,14 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               ip: request.ip,
               nowMs: deps.clock.now(),
             },
-            {
-              db: deps.database.db,
-              secrets: deps.secrets,
-              jobQueue: deps.jobQueue,
-              directory: deps.directory,
-              tokenSkewSeconds: deps.config.tokenSkewSeconds,
-              lockout: deps.config.lockout,
-            },
+            callDeps,
           );
           if (outcome.status === '200' && outcome.created) deps.onOrderCommitted?.();
           audit.record({
@@ -186,7 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const status: ErrorStatus = clientError ? '202' : isBackendUnavailable(err) ? '203' : err instanceof InvariantError ? '500' : '199';
     if (clientError) request.log.info({ err, status }, 'request refused');
     else request.log.error({ err, status }, 'request failed');
-    metrics.requests.inc({ endpoint: endpointOf(request), status });
+    countRequest(endpointOf(request), status);
     reply.header('X-Error-Reason', clientError ? 'request_malformed' : status === '203' ? 'backend_unavailable' : status === '500' ? 'invariant_broken' : 'internal_error');
     const { body, contentType } = renderEnvelope(errorEnvelope(status), requestedDtype(new Params(request.query as Record<string, unknown>)));
     return reply.code(200).header('Content-Type', contentType).send(body);

@@ -35,6 +35,8 @@ export interface Account {
   readonly allowedIps: readonly string[];
   readonly dailyQuota: number | null;
   readonly concurrencyLimit: number;
+  /** Orders of the key still in `P`, kept by the order transactions (the 122 check reads it). */
+  readonly ordersInFlight: number;
   readonly authLockedUntil: string | null;
   readonly paramLockedUntil: string | null;
   readonly createdAt: string;
@@ -57,7 +59,7 @@ const ALL_INTERFACES: Record<ApiInterface, InterfacePermission> = {
 };
 
 export function accountFromRow(row: Selectable<AccountTable>): Account {
-  const interfaces = { ...ALL_INTERFACES, ...(JSON.parse(row.interfaces) as Partial<Record<ApiInterface, InterfacePermission>>) };
+  const interfaces = parsedInterfaces(row.interfaces);
   return {
     key: row.key,
     name: row.name,
@@ -70,14 +72,45 @@ export function accountFromRow(row: Selectable<AccountTable>): Account {
     prices: { pdf: Number(row.price_pdf), word: Number(row.price_word) },
     formats: row.formats.split(',').filter(Boolean) as ReportFormat[],
     interfaces,
-    allowedIps: JSON.parse(row.allowed_ips) as string[],
+    allowedIps: parsedAllowedIps(row.allowed_ips),
     dailyQuota: row.daily_quota === null ? null : Number(row.daily_quota),
     concurrencyLimit: Number(row.concurrency_limit),
+    ordersInFlight: Number(row.orders_in_flight),
     authLockedUntil: row.auth_locked_until,
     paramLockedUntil: row.param_locked_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/*
+ * The two JSON columns are parsed on every API call's account read; their texts repeat (a few
+ * shapes across all accounts), so the parsed, frozen values are kept by text. Bounded: a cache
+ * that outgrows its cap is simply emptied.
+ */
+const PARSED_JSON_CACHE_MAX = 1000;
+const interfacesByText = new Map<string, Readonly<Record<ApiInterface, InterfacePermission>>>();
+const allowedIpsByText = new Map<string, readonly string[]>();
+
+function parsedInterfaces(text: string): Readonly<Record<ApiInterface, InterfacePermission>> {
+  let parsed = interfacesByText.get(text);
+  if (!parsed) {
+    const stored = JSON.parse(text) as Partial<Record<ApiInterface, InterfacePermission>>;
+    parsed = Object.freeze({ ...ALL_INTERFACES, ...stored });
+    if (interfacesByText.size >= PARSED_JSON_CACHE_MAX) interfacesByText.clear();
+    interfacesByText.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parsedAllowedIps(text: string): readonly string[] {
+  let parsed = allowedIpsByText.get(text);
+  if (!parsed) {
+    parsed = Object.freeze(JSON.parse(text) as string[]);
+    if (allowedIpsByText.size >= PARSED_JSON_CACHE_MAX) allowedIpsByText.clear();
+    allowedIpsByText.set(text, parsed);
+  }
+  return parsed;
 }
 
 /** What operators see (CLI, /admin): everything except the sealed SecretKey. */
@@ -124,6 +157,7 @@ export async function createAccount(db: Kysely<Schema>, box: SecretBox, input: N
     allowed_ips: JSON.stringify(checkCidrs(input.allowedIps ?? [])),
     daily_quota: input.dailyQuota ?? null,
     concurrency_limit: input.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
+    orders_in_flight: 0,
     auth_locked_until: null,
     param_locked_until: null,
     created_at: now,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Schema } from '../db/schema.js';
+import type { AuditLogTable, Schema } from '../db/schema.js';
+import { compiledStatement } from '../protocol/compiled-query.js';
 
 export interface AuditEntry {
   readonly requestId: string;
@@ -20,10 +21,28 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
+const AUDIT_COLUMNS = ['id', 'at', 'request_id', 'account_key', 'interface', 'method', 'status', 'reason', 'ip', 'order_no'] as const satisfies ReadonlyArray<keyof AuditLogTable>;
+/** Statement sizes: a batch is written as 100-row statements, then 10-row, then single rows. */
+const AUDIT_STATEMENT_ROWS = [100, 10, 1] as const;
+
+/** One multi-row INSERT per size, compiled once per dialect (10 bound values per row). */
+const insertAuditRows = new Map(AUDIT_STATEMENT_ROWS.map((rows) => [rows, compiledStatement(
+  (db: Kysely<Schema>, ...v: Array<string | null>) =>
+    db.insertInto('audit_log').values(Array.from({ length: rows }, (_, r) =>
+      Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, v[r * AUDIT_COLUMNS.length + i]])) as unknown as AuditLogTable)),
+  { arity: rows * AUDIT_COLUMNS.length },
+)]));
+
+function auditValues(e: AuditEntry, id: string): Array<string | null> {
+  return [id, e.at, e.requestId, e.accountKey, e.interface, e.method, e.status, e.reason, e.ip, e.orderNo];
+}
+
 /**
- * Every call goes to the audit log, written in batches off the request path (one insert per
- * `flushMs`) so that auditing does not cost each request a database write. A crash loses at most
- * the last batch of audit lines, never an order or a charge (those commit with the order).
+ * Every call goes to the audit log, written in batches off the request path (one transaction per
+ * `flushMs`, or sooner when `maxBatch` entries wait) so that auditing does not cost each request a
+ * database write of its own. `close()` (the app's onClose) writes what is left. What a crash can
+ * lose: the audit lines of the last `flushMs` (200 ms by default), never an order or a charge
+ * (those commit with the order).
  */
 export function batchedAuditLog(db: Kysely<Schema>, options: { flushMs?: number; maxBatch?: number; onError?: (err: unknown) => void } = {}): AuditLog {
   const flushMs = options.flushMs ?? 200;
@@ -32,31 +51,28 @@ export function batchedAuditLog(db: Kysely<Schema>, options: { flushMs?: number;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
+  const write = async (batch: AuditEntry[]): Promise<void> => {
+    // Row ids from one draw of the CSPRNG for the whole batch.
+    const random = crypto.randomBytes(16 * batch.length).toString('hex');
+    await db.transaction().execute(async (trx) => {
+      let at = 0;
+      for (const rows of AUDIT_STATEMENT_ROWS) {
+        const statement = insertAuditRows.get(rows)!;
+        for (; batch.length - at >= rows; at += rows) {
+          const values: Array<string | null> = [];
+          for (let r = at; r < at + rows; r++) values.push(...auditValues(batch[r]!, random.slice(32 * r, 32 * r + 32)));
+          await statement.execute(trx, ...values);
+        }
+      }
+    });
+  };
+
   const flush = (): Promise<void> => {
     if (timer) { clearTimeout(timer); timer = undefined; }
     const batch = buffer;
     buffer = [];
     if (batch.length === 0) return running;
-    running = running.then(async () => {
-      try {
-        for (let i = 0; i < batch.length; i += 100) {
-          await db.insertInto('audit_log').values(batch.slice(i, i + 100).map((e) => ({
-            id: crypto.randomBytes(16).toString('hex'),
-            at: e.at,
-            request_id: e.requestId,
-            account_key: e.accountKey,
-            interface: e.interface,
-            method: e.method,
-            status: e.status,
-            reason: e.reason,
-            ip: e.ip,
-            order_no: e.orderNo,
-          }))).execute();
-        }
-      } catch (err) {
-        options.onError?.(err);
-      }
-    });
+    running = running.then(() => write(batch)).catch((err: unknown) => options.onError?.(err));
     return running;
   };
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { generateAccountKey, generateSecretKey, loadOrCreateMasterKey, parseMasterKey, secretBox } from './secrets.js';
+import { cachingSecretBox, generateAccountKey, generateSecretKey, loadOrCreateMasterKey, parseMasterKey, secretBox, type SecretBox } from './secrets.js';
 
 describe('account secrets', () => {
   it('generates keys and SecretKeys of the documented shape', () => {
@@ -38,5 +38,31 @@ describe('account secrets', () => {
     assert.equal(second.generated, false);
     assert.deepEqual(second.key, first.key);
     fs.rmSync(dir, { recursive: true });
+  });
+
+  it('caches opened SecretKeys by account and sealed text, so a rotation is seen at once', () => {
+    const inner = secretBox(crypto.randomBytes(32));
+    let opens = 0;
+    const counting: SecretBox = { seal: inner.seal, open: (k, s) => { opens++; return inner.open(k, s); } };
+    const box = cachingSecretBox(counting, { maxEntries: 2 });
+    const key = 'a'.repeat(32);
+    const first = box.seal(key, 'FirstSecret');
+    assert.equal(box.open(key, first), 'FirstSecret');
+    assert.equal(box.open(key, first), 'FirstSecret');
+    assert.equal(opens, 1);
+    const rotated = box.seal(key, 'SecondSecret');
+    assert.equal(box.open(key, rotated), 'SecondSecret');
+    assert.equal(opens, 2);
+    // The old sealed text is opened again (not answered from the cache as the new secret).
+    assert.equal(box.open(key, first), 'FirstSecret');
+    assert.equal(opens, 3);
+    // Another account's ciphertext still fails to open (the account key is the AES-GCM AAD).
+    assert.throws(() => box.open('b'.repeat(32), rotated));
+    // Bounded: a third account empties the full cache.
+    box.open('c'.repeat(32), box.seal('c'.repeat(32), 'Third'));
+    box.open('d'.repeat(32), box.seal('d'.repeat(32), 'Fourth'));
+    const before = opens;
+    box.open(key, first);
+    assert.equal(opens, before + 1);
   });
 });

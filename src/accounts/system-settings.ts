@@ -13,14 +13,22 @@ export interface SystemSettings {
   readonly systemDailyLimit: number | null;
 }
 
+/** The rows of `system_settings` the service reads; every other name is ignored. */
+export const SYSTEM_SETTING_NAMES = ['maintenance', ...INTERFACE_NAMES.map((n) => `interface.${n}` as const), 'system_daily_limit'] as const;
+
 export async function readSystemSettings(db: Kysely<Schema>): Promise<SystemSettings> {
   const rows = await db.selectFrom('system_settings').select(['name', 'value']).execute();
   const map = new Map(rows.map((r) => [r.name, r.value]));
+  return systemSettingsFrom((name) => map.get(name));
+}
+
+/** Settings from their stored values (`value(name)`: the row's value, or undefined/null without one). */
+export function systemSettingsFrom(value: (name: (typeof SYSTEM_SETTING_NAMES)[number]) => string | null | undefined): SystemSettings {
   const interfaces = Object.fromEntries(
-    INTERFACE_NAMES.map((n) => [n, (map.get(`interface.${n}`) as InterfaceSwitch | undefined) ?? 'active']),
+    INTERFACE_NAMES.map((n) => [n, (value(`interface.${n}`) as InterfaceSwitch | null | undefined) ?? 'active']),
   ) as Record<ApiInterface, InterfaceSwitch>;
-  const limit = map.get('system_daily_limit');
-  return { maintenance: map.get('maintenance') === 'on', interfaces, systemDailyLimit: limit ? Number(limit) : null };
+  const limit = value('system_daily_limit');
+  return { maintenance: value('maintenance') === 'on', interfaces, systemDailyLimit: limit ? Number(limit) : null };
 }
 
 export interface SystemSettingsPatch {

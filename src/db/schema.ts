@@ -64,6 +64,8 @@ export interface AccountTable {
   allowed_ips: string;
   daily_quota: number | null;
   concurrency_limit: number;
+  /** Orders of this key in `P` (the 122 check), kept by the order transactions (0011). */
+  orders_in_flight: number;
   auth_locked_until: string | null;
   param_locked_until: string | null;
   created_at: string;

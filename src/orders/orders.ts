@@ -5,7 +5,8 @@ import { insertLedger } from '../accounts/accounts.js';
 import type { OrderTable, Schema } from '../db/schema.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
-import { ordersInFlight, ordersToday } from '../accounts/quotas.js';
+import { ordersToday } from '../accounts/quotas.js';
+import { compiledStatement } from '../protocol/compiled-query.js';
 
 export type OrderState = 'P' | 'S' | 'F';
 
@@ -69,9 +70,9 @@ export function reportBlobKey(order: Pick<Order, 'orderNo' | 'format' | 'created
 export type CreateOrderResult = { ok: true; order: Order } | { ok: false; status: '112' | '102' | OrderLimitStatus };
 
 /**
- * Per-key limits, checked again inside the order's transaction after the charge has locked the
- * account row: the checks before it are only a fast path, and two API processes (or two pooled
- * connections) placing orders for one key at once would otherwise both pass them.
+ * Per-key limits, checked again inside the order's transaction: the checks before it are only a
+ * fast path, and two API processes (or two pooled connections) placing orders for one key at once
+ * would otherwise both pass them.
  */
 export interface OrderLimits {
   readonly systemDailyLimit: number | null;
@@ -81,23 +82,60 @@ export interface OrderLimits {
 export type OrderLimitStatus = '109' | '116' | '122';
 
 /** Rolls the order's transaction back (charge included) when a limit is reached under the lock. */
-class OrderLimitReached extends Error {
-  constructor(readonly status: OrderLimitStatus) {
-    super(`order limit ${status} reached`);
+class OrderRefused extends Error {
+  constructor(readonly status: '112' | '102' | OrderLimitStatus) {
+    super(`order refused with ${status}`);
   }
 }
 
+/*
+ * The statements of an order, compiled once per dialect (src/protocol/compiled-query.ts). The charge
+ * is one conditional UPDATE that takes the price off the balance and counts the order in flight
+ * only if the balance (or credit line) covers it and the key is under its in-flight limit, so
+ * concurrent orders cannot overdraw an account or exceed the limit whatever the interleaving; it
+ * also takes the account row's write lock for the rest of the transaction.
+ */
+const chargeForOrder = compiledStatement((db: Kysely<Schema>, key: string, price: number) =>
+  db
+    .updateTable('accounts')
+    .set((eb) => ({ balance: eb('balance', '-', price), orders_in_flight: eb('orders_in_flight', '+', 1) }))
+    .where('key', '=', key)
+    .where((eb) =>
+      eb.and([
+        eb('orders_in_flight', '<', eb.ref('concurrency_limit')),
+        eb.or([
+          eb.and([eb('billing', '=', 'prepaid'), eb('balance', '>=', price)]),
+          eb.and([eb('billing', '=', 'postpaid'), eb(eb('balance', '+', eb.ref('credit_limit')), '>=', price)]),
+        ]),
+      ]),
+    ),
+);
+const accountLimitsForRefusal = compiledStatement((db: Kysely<Schema>, key: string) =>
+  db.selectFrom('accounts').select(['billing', 'balance', 'credit_limit', 'orders_in_flight', 'concurrency_limit']).where('key', '=', key),
+);
+/** The columns of an order row, in table order. */
+export const ORDER_COLUMNS = [
+  'order_no', 'account_key', 'key_no', 'company_name', 'credit_code', 'report_format', 'state', 'price',
+  'created_at', 'finished_at', 'expires_at', 'retrieve_code', 'blob_key', 'file_size', 'fail_reason',
+] as const satisfies ReadonlyArray<keyof OrderTable>;
+const insertOrderRow = compiledStatement((db: Kysely<Schema>, ...v: Array<string | number | null>) =>
+  db.insertInto('orders').values(Object.fromEntries(ORDER_COLUMNS.map((c, i) => [c, v[i]])) as unknown as Selectable<OrderTable>),
+  { arity: ORDER_COLUMNS.length },
+);
+const insertLedgerRow = compiledStatement((db: Kysely<Schema>, id: string, key: string, orderNo: string | null, kind: string, amount: number, at: string) =>
+  db.insertInto('account_ledger').values({ id, account_key: key, order_no: orderNo, kind, amount, at }),
+);
+
 /**
  * Charges the account, stores the order and enqueues its job in one transaction: no order without
- * its charge, no charge without its order. The balance is guarded by a conditional UPDATE, so
- * concurrent orders cannot overdraw it whatever the interleaving.
+ * its charge, no charge without its order.
  */
 export async function createOrder(
   db: Kysely<Schema>,
   queue: JobQueue,
-  input: { account: Account; company: OrderedCompany; format: ReportFormat; nowMs: number; limits?: OrderLimits },
+  input: { account: Account; company: OrderedCompany; format: ReportFormat; nowMs: number; limits: OrderLimits },
 ): Promise<CreateOrderResult> {
-  const { account, company, format } = input;
+  const { account, company, format, limits } = input;
   const price = account.prices[format];
   const now = new Date(input.nowMs).toISOString();
   const row: Selectable<OrderTable> = {
@@ -118,46 +156,45 @@ export async function createOrder(
     fail_reason: null,
   };
   const placing = db.transaction().execute(async (trx): Promise<CreateOrderResult> => {
-    const charged = await trx
-      .updateTable('accounts')
-      .set((eb) => ({ balance: eb('balance', '-', price) }))
-      .where('key', '=', account.key)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('billing', '=', 'prepaid'), eb('balance', '>=', price)]),
-          eb.and([eb('billing', '=', 'postpaid'), eb(eb('balance', '+', eb.ref('credit_limit')), '>=', price)]),
-        ]),
-      )
-      .executeTakeFirst();
-    if (Number(charged.numUpdatedRows) !== 1) return { ok: false, status: account.billing === 'postpaid' ? '102' : '112' };
-    if (input.limits) {
-      const reached = await orderLimitReached(trx, account.key, input.limits, input.nowMs);
-      if (reached) throw new OrderLimitReached(reached);
+    const charged = await chargeForOrder.execute(trx, account.key, price);
+    if (Number(charged.numAffectedRows) !== 1) throw new OrderRefused(await refusalReason(trx, account.key));
+    if (limits.systemDailyLimit !== null || limits.dailyQuota !== null) {
+      // Counted with the account row locked by the charge, so two orders cannot both take the last place.
+      const today = await ordersToday(trx, account.key, input.nowMs);
+      if (limits.systemDailyLimit !== null && today >= limits.systemDailyLimit) throw new OrderRefused('109');
+      if (limits.dailyQuota !== null && today >= limits.dailyQuota) throw new OrderRefused('116');
     }
-    await trx.insertInto('orders').values(row).execute();
-    await insertLedger(trx, account.key, row.order_no, 'charge', -price, now);
+    await insertOrderRow.execute(trx, ...ORDER_COLUMNS.map((c) => row[c]));
+    await insertLedgerRow.execute(trx, newLedgerId(), account.key, row.order_no, 'charge', -price, now);
     await queue.enqueue(trx, { orderNo: row.order_no });
     return { ok: true, order: orderFromRow(row) };
   });
   return placing.catch((err: unknown) => {
-    if (err instanceof OrderLimitReached) return { ok: false, status: err.status };
+    if (err instanceof OrderRefused) return { ok: false, status: err.status };
     throw err;
   });
 }
 
-/** Which limit the key has reached, counting committed orders (the caller holds the account row lock). */
-async function orderLimitReached(db: Kysely<Schema>, accountKey: string, limits: OrderLimits, nowMs: number): Promise<OrderLimitStatus | undefined> {
-  if (limits.systemDailyLimit !== null || limits.dailyQuota !== null) {
-    const today = await ordersToday(db, accountKey, nowMs);
-    if (limits.systemDailyLimit !== null && today >= limits.systemDailyLimit) return '109';
-    if (limits.dailyQuota !== null && today >= limits.dailyQuota) return '116';
-  }
-  if ((await ordersInFlight(db, accountKey, limits.concurrencyLimit)) >= limits.concurrencyLimit) return '122';
-  return undefined;
+/** Why the charge matched no row (a lost race): the in-flight limit first (PROTOCOL.md's order), then the balance. */
+async function refusalReason(db: Kysely<Schema>, key: string): Promise<'112' | '102' | '122'> {
+  const a = await accountLimitsForRefusal.first(db, key);
+  if (a && Number(a.orders_in_flight) >= Number(a.concurrency_limit)) return '122';
+  return a?.billing === 'postpaid' ? '102' : '112';
 }
 
+function newLedgerId(): string {
+  return crypto.randomBytes(16).toString('hex');
+}
+
+/** The account's in-flight count goes down when an order leaves P (S or F), in the same transaction. */
+const orderLeftFlight = compiledStatement((db: Kysely<Schema>, key: string) =>
+  db.updateTable('accounts').set((eb) => ({ orders_in_flight: eb('orders_in_flight', '-', 1) })).where('key', '=', key).where('orders_in_flight', '>', 0),
+);
+
+const findOrderRow = compiledStatement((db: Kysely<Schema>, orderNo: string) => db.selectFrom('orders').selectAll().where('order_no', '=', orderNo));
+
 export async function findOrder(db: Kysely<Schema>, orderNo: string): Promise<Order | undefined> {
-  const row = await db.selectFrom('orders').selectAll().where('order_no', '=', orderNo).executeTakeFirst();
+  const row = await findOrderRow.first(db, orderNo);
   return row ? orderFromRow(row) : undefined;
 }
 
@@ -173,26 +210,34 @@ export async function listOrders(db: Kysely<Schema>, filter: { accountKey?: stri
   return (await q.execute()).map(orderFromRow);
 }
 
-/** P → S with the file's location and a fresh retrieve code; a no-op unless the order is still P. */
+/**
+ * P → S with the file's location and a fresh retrieve code, and the account's in-flight count down
+ * by one, in one transaction; a no-op unless the order is still P.
+ */
 export async function markOrderSucceeded(
   db: Kysely<Schema>,
   orderNo: string,
   done: { blobKey: string; fileSize: number; nowMs: number; retentionDays: number },
 ): Promise<boolean> {
-  const res = await db
-    .updateTable('orders')
-    .set({
-      state: 'S',
-      blob_key: done.blobKey,
-      file_size: done.fileSize,
-      retrieve_code: crypto.randomBytes(16).toString('hex'),
-      finished_at: new Date(done.nowMs).toISOString(),
-      expires_at: new Date(done.nowMs + done.retentionDays * 86_400_000).toISOString(),
-    })
-    .where('order_no', '=', orderNo)
-    .where('state', '=', 'P')
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  return db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('orders')
+      .set({
+        state: 'S',
+        blob_key: done.blobKey,
+        file_size: done.fileSize,
+        retrieve_code: crypto.randomBytes(16).toString('hex'),
+        finished_at: new Date(done.nowMs).toISOString(),
+        expires_at: new Date(done.nowMs + done.retentionDays * 86_400_000).toISOString(),
+      })
+      .where('order_no', '=', orderNo)
+      .where('state', '=', 'P')
+      .returning('account_key')
+      .executeTakeFirst();
+    if (!res) return false;
+    await orderLeftFlight.execute(trx, res.account_key);
+    return true;
+  });
 }
 
 /**
@@ -213,6 +258,7 @@ export async function markOrderFailedAndRefund(db: Kysely<Schema>, orderNo: stri
     if (Number(res.numUpdatedRows) !== 1) return false;
     const price = Number(order.price);
     await trx.updateTable('accounts').set((eb) => ({ balance: eb('balance', '+', price) })).where('key', '=', order.account_key).execute();
+    await orderLeftFlight.execute(trx, order.account_key);
     await insertLedger(trx, order.account_key, orderNo, 'refund', price, now);
     return true;
   });

@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
-import { type Account, type ApiInterface, findAccount } from '../accounts/accounts.js';
+import type { Account, ApiInterface } from '../accounts/accounts.js';
 import { ipAllowed } from '../accounts/ip-allow-list.js';
 import { activeLockout, type FailureKind, type LockoutPolicy, recordFailure } from '../accounts/lockouts.js';
-import { ordersInFlight, ordersToday } from '../accounts/quotas.js';
+import { ordersToday } from '../accounts/quotas.js';
 import { ACCOUNT_KEY_PATTERN, type SecretBox } from '../accounts/secrets.js';
-import { readSystemSettings, type SystemSettings } from '../accounts/system-settings.js';
+import type { SystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
-import { createOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
+import { createOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
 import type { CompanyDirectory } from '../orders/ports.js';
 import type { JobQueue } from '../queue/job-queue.js';
+import { type CallContext, readCallContext } from './call-context.js';
 import type { ResultFields } from './envelope.js';
 import { dtypeValid, extensionsRequested, parseReportFormat, type Params } from './params.js';
 import { AUTH_FAILURE_STATUSES, PARAMETER_ERROR_STATUSES, type ErrorStatus } from './status-codes.js';
@@ -63,12 +64,13 @@ export async function handleReportCall(call: ReportCall, deps: ReportCallDeps): 
   let account: Account | undefined;
   try {
     if (call.method !== 'GET' && call.method !== 'POST') refuse('118', 'method_not_allowed');
-    account = await checkKey(call, deps);
+    const context = await checkKey(call, deps);
+    account = context.account;
     const lockout = activeLockout(account, call.nowMs);
     if (lockout) refuse(lockout, lockout === '106' ? 'auth_lockout' : 'param_lockout');
     checkSignature(call, account, deps);
-    const settings = await checkInterface(call, account, deps);
-    return call.name === 'CreateReport' ? await createReport(call, account, settings, deps) : await getReportInfo(call, account, deps);
+    await checkInterface(call, context, deps);
+    return call.name === 'CreateReport' ? await createReport(call, account, context.settings, deps) : getReportInfo(call, context);
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     if (account) {
@@ -79,19 +81,30 @@ export async function handleReportCall(call: ReportCall, deps: ReportCallDeps): 
   }
 }
 
-async function checkKey(call: ReportCall, deps: ReportCallDeps): Promise<Account> {
+/**
+ * Reads everything the checks need in one statement (src/protocol/call-context.ts): the account,
+ * the operator's switches and, for GetReportInfo with a well-formed orderNo, the order. Reading
+ * the order this early changes no answer: it is only looked at after every earlier check passed.
+ */
+async function checkKey(call: ReportCall, deps: ReportCallDeps): Promise<CallContext> {
   const key = call.params.get('key')?.trim();
   if (!key) return refuse('101', 'key_missing');
   if (!ACCOUNT_KEY_PATTERN.test(key)) return refuse('101', 'key_malformed');
-  const account = await findAccount(deps.db, key);
-  if (!account) return refuse('101', 'key_unknown');
+  const orderNo = call.name === 'GetReportInfo' ? requestedOrderNo(call.params) : undefined;
+  const context = await readCallContext(deps.db, key, orderNo !== undefined && ORDER_NO_PATTERN.test(orderNo) ? orderNo : undefined);
+  if (!context) return refuse('101', 'key_unknown');
+  const { account } = context;
   if (account.state === 'pending' || (account.effectiveAt !== null && account.effectiveAt > new Date(call.nowMs).toISOString())) {
     return refuse('101', 'key_not_effective');
   }
   if (account.state === 'locked') refuse('119', 'account_locked');
   if (account.state === 'suspended') refuse('103', 'key_suspended');
   if (account.state === 'abnormal') refuse('104', 'key_abnormal');
-  return account;
+  return context;
+}
+
+function requestedOrderNo(params: Params): string | undefined {
+  return params.get('orderNo')?.trim().toLowerCase();
 }
 
 function checkSignature(call: ReportCall, account: Account, deps: ReportCallDeps): void {
@@ -110,8 +123,7 @@ function checkSignature(call: ReportCall, account: Account, deps: ReportCallDeps
   if (!ipAllowed(call.ip, account.allowedIps)) refuse('107', 'ip_not_allowed');
 }
 
-async function checkInterface(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<SystemSettings> {
-  const settings = await readSystemSettings(deps.db);
+async function checkInterface(call: ReportCall, { account, settings }: CallContext, deps: ReportCallDeps): Promise<void> {
   const operatorSwitch = settings.interfaces[call.name];
   if (operatorSwitch === 'deleted') refuse('113', 'interface_deleted');
   if (operatorSwitch === 'disabled') refuse('114', 'interface_disabled');
@@ -119,15 +131,14 @@ async function checkInterface(call: ReportCall, account: Account, deps: ReportCa
   if (!permission.bought) refuse('214', 'interface_not_bought');
   if (!permission.enabled) refuse('111', 'interface_not_enabled');
   // Quotas and maintenance concern placing orders; polling GetReportInfo is never throttled by them.
-  if (call.name !== 'CreateReport') return settings;
+  if (call.name !== 'CreateReport') return;
   if (settings.systemDailyLimit !== null || account.dailyQuota !== null) {
     const today = await ordersToday(deps.db, account.key, call.nowMs);
     if (settings.systemDailyLimit !== null && today >= settings.systemDailyLimit) refuse('109', 'system_daily_limit');
     if (account.dailyQuota !== null && today >= account.dailyQuota) refuse('116', 'daily_quota');
   }
-  if ((await ordersInFlight(deps.db, account.key, account.concurrencyLimit)) >= account.concurrencyLimit) refuse('122', 'concurrency_limit');
+  if (account.ordersInFlight >= account.concurrencyLimit) refuse('122', 'concurrency_limit');
   if (settings.maintenance) refuse('124', 'maintenance');
-  return settings;
 }
 
 const CREATE_ORDER_REFUSALS = {
@@ -164,15 +175,14 @@ async function createReport(call: ReportCall, account: Account, settings: System
   return { status: '200', result, accountKey: account.key, orderNo: created.order.orderNo, created: true };
 }
 
-async function getReportInfo(call: ReportCall, account: Account, deps: ReportCallDeps): Promise<ReportCallOutcome> {
+function getReportInfo(call: ReportCall, { account, order }: CallContext): ReportCallOutcome {
   if (call.bodyMalformed) refuse('202', 'body_malformed');
-  const orderNo = call.params.get('orderNo')?.trim().toLowerCase();
+  const orderNo = requestedOrderNo(call.params);
   if (!orderNo) refuse('202', 'order_no_missing');
   if (!dtypeValid(call.params)) refuse('202', 'dtype_invalid');
   if (!ORDER_NO_PATTERN.test(orderNo!)) refuse('202', 'order_no_malformed');
-  const order = await findOrder(deps.db, orderNo!);
-  // Someone else's order is indistinguishable from no order at all.
-  if (!order || order.accountKey !== account.key) return refuse('201', 'order_not_found');
+  // Read with the account (checkKey); someone else's order is indistinguishable from no order at all.
+  if (!order || order.orderNo !== orderNo || order.accountKey !== account.key) return refuse('201', 'order_not_found');
   const result: ResultFields = [
     ['ReportStatus', order.state],
     ['ReportUrl', order.state === 'S' && order.retrieveCode ? `/api/rpt/retrieve?code=${order.retrieveCode}` : null],

@@ -3,6 +3,7 @@ import * as m0001 from './0001_companies.js';
 import * as m0002 from './0002_accounts.js';
 import * as m0003 from './0003_orders.js';
 import * as m0010 from './0010_job_outbox.js';
+import * as m0011 from './0011_account_orders_in_flight.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts': m0002,
   '0003_orders': m0003,
   '0010_job_outbox': m0010,
+  '0011_account_orders_in_flight': m0011,
 };
