@@ -26,5 +26,5 @@ export function prepareLine(line: RawLine, lenientUscc: boolean): PreparedLine {
   }
   const checked = checkCompanyDocument(value, { lenientUscc });
   if (!checked.ok) return { lineNo: line.lineNo, ok: false, reason: checked.reason };
-  return { lineNo: line.lineNo, ok: true, prepared: prepareDocument(checked.doc), warnings: checked.warnings };
+  return { lineNo: line.lineNo, ok: true, prepared: prepareDocument(checked.doc, line.text), warnings: checked.warnings };
 }

@@ -2,18 +2,21 @@
  * The company store: plain functions over `db` (Kysely, SQLite or PostgreSQL alike).
  *
  * Design (measured in docs/data-store.md): one `companies` row per company holding the whole
- * validated document as canonical JSON plus the columns we look up by, and a `company_names` index
+ * validated document as JSON text plus the columns we look up by, and a `company_names` index
  * of current and former normalised names. The report reads a company whole, so one row read is
  * its snapshot; a replacement rewrites that row and its names in one transaction, which is what
  * makes it atomic for readers (a statement sees the old row or the new one, never a mix).
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sqliteHandleOf } from '../db/database.js';
 import type { CompanyTable, Schema } from '../db/schema.js';
-import { canonicalJson, sha256Hex } from './canonical.js';
+import { sha256Hex } from './canonical.js';
 import type { CompanyDocument } from './document.js';
 import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
+import { upsertBatchOnSqlite } from './sqlite-company-batch.js';
+import { identityKeysOf, keysNeedingStoredText, planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
 
 export interface StoredCompany {
@@ -48,15 +51,30 @@ export interface CompanyLookup {
 type Db = Kysely<Schema> | Transaction<Schema>;
 type CompanyRow = Selectable<CompanyTable>;
 
+/**
+ * The document is parsed on first use of `doc`, not here: resolving a keyword needs only the
+ * columns, and parsing 3–4 KB of JSON per look-up (per candidate, for names) was most of a
+ * resolve's CPU and garbage. The text was read by the same statement, so the snapshot is still
+ * that one statement's. `doc` is an own enumerable property, so spreading a StoredCompany copies it.
+ */
 export function rowToStoredCompany(row: CompanyRow): StoredCompany {
+  let doc: CompanyDocument | undefined;
+  const text = row.doc;
+  const keyNo = row.key_no;
   return {
-    keyNo: row.key_no,
+    keyNo,
     uscc: row.uscc,
     regNo: row.reg_no,
     name: row.name,
     entityKind: row.entity_kind,
     statusNorm: row.status_norm as StatusNorm,
-    doc: { ...(JSON.parse(row.doc) as CompanyDocument), keyNo: row.key_no },
+    get doc(): CompanyDocument {
+      doc ??= { ...(JSON.parse(text) as CompanyDocument), keyNo };
+      return doc;
+    },
+    set doc(value: CompanyDocument) {
+      doc = value;
+    },
     synthetic: Number(row.synthetic) === 1,
     dataAsOf: row.data_as_of,
     updatedAt: row.updated_at,
@@ -116,9 +134,7 @@ export async function countCompanies(db: Db): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-export type UpsertOutcome =
-  | { status: 'imported' | 'updated' | 'unchanged'; keyNo: string }
-  | { status: 'rejected'; keyNo?: string; reason: string };
+export type { UpsertOutcome } from './upsert-plan.js';
 
 export interface UpsertOptions {
   /** ISO instant written to `updated_at` of rows this batch writes. */
@@ -134,9 +150,7 @@ export interface UpsertOptions {
 
 /**
  * Everything the store writes for a document that does not depend on the database: computable
- * off the main thread (the importer does it in worker threads). The stored document text leaves
- * out `keyNo`, which the store only knows after resolving identity; it lives in its own column
- * and `rowToStoredCompany` puts it back.
+ * off the main thread (the importer does it in worker threads).
  */
 export interface PreparedDocument {
   explicitKeyNo: string | null;
@@ -149,20 +163,37 @@ export interface PreparedDocument {
   names: string[];
   entityKind: string;
   statusNorm: string;
-  /** Canonical JSON of the document without keyNo, uscc upper-cased, regNo trimmed. */
+  /**
+   * The stored JSON text: the line as imported when it is already in stored form (uscc upper-case,
+   * regNo trimmed), else the document re-serialised with those fixed and without `keyNo`. A
+   * `keyNo` inside the text is harmless: the column is the KeyNo, and `rowToStoredCompany` puts it
+   * back over whatever the text says.
+   */
   docText: string;
+  /** sha256 of `docText`: equal hashes are "unchanged" without comparing content. */
   docHash: string;
   synthetic: boolean;
   dataAsOf: string | null;
 }
 
-export function prepareDocument(doc: CompanyDocument): PreparedDocument {
+/**
+ * `rawText`, when given, is the JSON text `doc` was parsed from: stored as it is when possible,
+ * which saves serialising 3–4 KB per document on the import path. Canonical JSON (sorted keys) is
+ * no longer computed here: a hash mismatch against a stored company is settled by comparing
+ * canonical content then, which only updates pay for (see `planBatch`).
+ */
+export function prepareDocument(doc: CompanyDocument, rawText?: string): PreparedDocument {
   const uscc = doc.uscc === undefined ? null : normaliseUscc(doc.uscc);
   const regNo = doc.regNo === undefined ? null : doc.regNo.trim();
-  const { keyNo, ...content } = doc;
-  if (uscc !== null) content.uscc = uscc;
-  if (regNo !== null) content.regNo = regNo;
-  const docText = canonicalJson(content);
+  let docText: string;
+  if (rawText !== undefined && (uscc === null || uscc === doc.uscc) && (regNo === null || regNo === doc.regNo)) {
+    docText = rawText;
+  } else {
+    const { keyNo: _keyNo, ...content } = doc;
+    if (uscc !== null) content.uscc = uscc;
+    if (regNo !== null) content.regNo = regNo;
+    docText = JSON.stringify(content);
+  }
   const nameNorm = normaliseName(doc.name);
   const names = [nameNorm];
   for (const former of doc.formerNames ?? []) {
@@ -170,7 +201,7 @@ export function prepareDocument(doc: CompanyDocument): PreparedDocument {
     if (n.length > 0 && !names.includes(n)) names.push(n);
   }
   return {
-    explicitKeyNo: keyNo ?? null,
+    explicitKeyNo: doc.keyNo ?? null,
     derivedKeyNo: deriveKeyNo(doc),
     uscc,
     regNo,
@@ -204,88 +235,40 @@ export function companyRow(p: PreparedDocument, keyNo: string, now: string): Com
   };
 }
 
-interface ExistingIdentity {
-  keyNo: string;
-  uscc: string | null;
-  regNo: string | null;
-  hash: string;
-}
-
 /** Rows per multi-row statement, largest first: 12 columns × 1,000 stays under both backends' parameter limits. */
 const STATEMENT_ROW_COUNTS = [1000, 100, 10, 1] as const;
 
 /** `upsertPrepared` over documents prepared here, on the calling thread. */
 export async function upsertCompanies(db: Kysely<Schema>, docs: readonly CompanyDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> {
-  return upsertPrepared(db, docs.map(prepareDocument), options);
+  return upsertPrepared(db, docs.map((d) => prepareDocument(d)), options);
 }
 
 /**
- * Upserts a batch in one transaction. Identity: the document's keyNo, else the company already
- * stored with its uscc, else the one stored with its regNo (a company first known by registration
- * number keeps its KeyNo when its USCC arrives), else a KeyNo derived from uscc, regNo or name.
- * A document whose canonical hash equals the stored one is `unchanged` and not rewritten. A
- * document whose uscc or regNo belongs to another company is rejected, naming it.
+ * Upserts a batch in one transaction (identity, ownership and change rules: `planBatch`). On
+ * SQLite through prepared better-sqlite3 statements while holding Kysely's connection; on
+ * PostgreSQL through Kysely with multi-row statements.
  */
 export async function upsertPrepared(db: Kysely<Schema>, docs: readonly PreparedDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> {
   if (docs.length === 0) return [];
+  const sqlite = sqliteHandleOf(db);
+  if (sqlite) {
+    return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRow(p, keyNo, options.now), options));
+  }
   return db.transaction().execute(async (trx) => {
     const existing = await loadExistingIdentities(trx, docs);
-    const byKey = new Map(existing.map((e) => [e.keyNo, e]));
-    const usccOwner = new Map<string, string>();
-    const regNoOwner = new Map<string, string>();
-    for (const e of existing) {
-      if (e.uscc) usccOwner.set(e.uscc, e.keyNo);
-      if (e.regNo && !regNoOwner.has(e.regNo)) regNoOwner.set(e.regNo, e.keyNo);
+    const storedText = new Map<string, string>();
+    for (const chunk of chunks(keysNeedingStoredText(docs, existing))) {
+      const rows = await trx.selectFrom('companies').select(['key_no', 'doc']).where('key_no', 'in', chunk).execute();
+      for (const r of rows) storedText.set(r.key_no, r.doc);
     }
-    const seenInBatch = new Map<string, number>();
-    const outcomes: UpsertOutcome[] = [];
-    const writes: Array<{ row: CompanyTable; names: string[] }> = [];
-    const replacedKeys: string[] = [];
-
-    docs.forEach((c, index) => {
-      const keyNo =
-        c.explicitKeyNo ??
-        (c.uscc ? usccOwner.get(c.uscc) : undefined) ??
-        (c.regNo ? regNoOwner.get(c.regNo) : undefined) ??
-        c.derivedKeyNo;
-      const usccHolder = c.uscc ? usccOwner.get(c.uscc) : undefined;
-      if (usccHolder && usccHolder !== keyNo) return outcomes.push({ status: 'rejected', keyNo, reason: `uscc ${c.uscc} already belongs to company ${usccHolder}` });
-      const regNoHolder = c.regNo ? regNoOwner.get(c.regNo) : undefined;
-      if (regNoHolder && regNoHolder !== keyNo) return outcomes.push({ status: 'rejected', keyNo, reason: `regNo ${c.regNo} already belongs to company ${regNoHolder}` });
-      const refused = options.admit ? options.admit(keyNo, index) : duplicateInBatch(seenInBatch, keyNo, index);
-      if (refused) return outcomes.push({ status: 'rejected', keyNo, reason: refused });
-
-      const before = byKey.get(keyNo);
-      if (before && before.hash === c.docHash) return outcomes.push({ status: 'unchanged', keyNo });
-      writes.push({ row: companyRow(c, keyNo, options.now), names: c.names });
-      if (before) {
-        replacedKeys.push(keyNo);
-        // The company's old codes are free again once this batch commits.
-        if (before.uscc && before.uscc !== c.uscc && usccOwner.get(before.uscc) === keyNo) usccOwner.delete(before.uscc);
-        if (before.regNo && before.regNo !== c.regNo && regNoOwner.get(before.regNo) === keyNo) regNoOwner.delete(before.regNo);
-      }
-      byKey.set(keyNo, { keyNo, uscc: c.uscc, regNo: c.regNo, hash: c.docHash });
-      if (c.uscc) usccOwner.set(c.uscc, keyNo);
-      if (c.regNo) regNoOwner.set(c.regNo, keyNo);
-      return outcomes.push({ status: before ? 'updated' : 'imported', keyNo });
-    });
-
-    await writeRows(trx, writes, replacedKeys);
-    return outcomes;
+    const plan = planBatch(docs, existing, storedText, options);
+    await writeRows(trx, plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names })), plan.replacedKeys);
+    return plan.outcomes;
   });
 }
 
-function duplicateInBatch(seen: Map<string, number>, keyNo: string, index: number): string | undefined {
-  const first = seen.get(keyNo);
-  if (first !== undefined) return `same company (keyNo ${keyNo}) as document ${first + 1} of this batch`;
-  seen.set(keyNo, index);
-  return undefined;
-}
-
 async function loadExistingIdentities(trx: Transaction<Schema>, candidates: readonly PreparedDocument[]): Promise<ExistingIdentity[]> {
-  const keyNos = unique(candidates.flatMap((c) => (c.explicitKeyNo ? [c.explicitKeyNo, c.derivedKeyNo] : [c.derivedKeyNo])));
-  const usccs = unique(candidates.flatMap((c) => (c.uscc ? [c.uscc] : [])));
-  const regNos = unique(candidates.flatMap((c) => (c.regNo ? [c.regNo] : [])));
+  const { keyNos, usccs, regNos } = identityKeysOf(candidates);
   const found = new Map<string, ExistingIdentity>();
   const lookups: Array<['key_no' | 'uscc' | 'reg_no', string[]]> = [['key_no', keyNos], ['uscc', usccs], ['reg_no', regNos]];
   for (const [column, values] of lookups) {
@@ -294,8 +277,7 @@ async function loadExistingIdentities(trx: Transaction<Schema>, candidates: read
       for (const r of rows) found.set(r.key_no, { keyNo: r.key_no, uscc: r.uscc, regNo: r.reg_no, hash: r.doc_hash });
     }
   }
-  // Sorted so that regNo ownership (first wins) does not depend on query order.
-  return [...found.values()].sort((a, b) => (a.keyNo < b.keyNo ? -1 : 1));
+  return [...found.values()];
 }
 
 async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: CompanyTable; names: string[] }>, replacedKeys: readonly string[]): Promise<void> {
@@ -327,10 +309,6 @@ async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: 
   for (const chunk of chunks(nameRows)) {
     await trx.insertInto('company_names').values(chunk).execute();
   }
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
 }
 
 /**

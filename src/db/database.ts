@@ -63,11 +63,23 @@ function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  sqliteHandles.set(db, sqlite);
   return {
     db,
     capabilities: { name: 'sqlite', supportsSkipLocked: false, concurrentWriters: false },
     close: () => db.destroy(),
   };
+}
+
+const sqliteHandles = new WeakMap<Kysely<Schema>, SqliteDatabase.Database>();
+
+/**
+ * The better-sqlite3 handle under a SQLite `db` (undefined on PostgreSQL), for bulk paths that
+ * bypass query building (the company importer). Use it only inside `db.connection().execute(…)`,
+ * which holds Kysely's lock on the one connection, so no Kysely transaction is open on it meanwhile.
+ */
+export function sqliteHandleOf(db: Kysely<Schema>): SqliteDatabase.Database | undefined {
+  return sqliteHandles.get(db);
 }
 
 /**

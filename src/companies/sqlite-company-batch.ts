@@ -1,0 +1,98 @@
+/**
+ * The company upsert on SQLite through better-sqlite3 prepared statements, one row per call, in
+ * one synchronous transaction. The bulk import spends most of its database time here: building a
+ * Kysely multi-row query per batch cost about a third more CPU per document than binding
+ * single-row statements that are prepared once per connection (measured on 20,000 documents).
+ * PostgreSQL keeps the Kysely path in store.ts (a round trip per row would be slower there).
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import type { CompanyTable } from '../db/schema.js';
+import { identityKeysOf, keysNeedingStoredText, planBatch, type ExistingIdentity, type PlannedDocument, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
+
+interface Statements {
+  byKeyNo: SqliteDatabase.Statement<[string], IdentityRow>;
+  byUscc: SqliteDatabase.Statement<[string], IdentityRow>;
+  byRegNo: SqliteDatabase.Statement<[string], IdentityRow>;
+  docOf: SqliteDatabase.Statement<[string], string>;
+  deleteNames: SqliteDatabase.Statement<[string]>;
+  upsert: SqliteDatabase.Statement<unknown[]>;
+  insertName: SqliteDatabase.Statement<[string, string, number]>;
+}
+
+interface IdentityRow {
+  key_no: string;
+  uscc: string | null;
+  reg_no: string | null;
+  doc_hash: string;
+}
+
+const COLUMNS = ['key_no', 'uscc', 'reg_no', 'name', 'name_norm', 'entity_kind', 'status_norm', 'doc', 'doc_hash', 'synthetic', 'data_as_of', 'updated_at'] as const satisfies ReadonlyArray<keyof CompanyTable>;
+
+const prepared = new WeakMap<SqliteDatabase.Database, Statements>();
+
+function statementsFor(sqlite: SqliteDatabase.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    const identity = 'select key_no, uscc, reg_no, doc_hash from companies where';
+    s = {
+      byKeyNo: sqlite.prepare(`${identity} key_no = ?`),
+      byUscc: sqlite.prepare(`${identity} uscc = ?`),
+      byRegNo: sqlite.prepare(`${identity} reg_no = ?`),
+      docOf: sqlite.prepare<[string], string>('select doc from companies where key_no = ?').pluck(),
+      deleteNames: sqlite.prepare('delete from company_names where key_no = ?'),
+      upsert: sqlite.prepare(
+        `insert into companies (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')}) ` +
+          `on conflict (key_no) do update set ${COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      ),
+      insertName: sqlite.prepare('insert into company_names (name_norm, key_no, is_current) values (?, ?, ?)'),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
+/** What the batch writes for a planned document: its row under the resolved KeyNo, and its names. */
+export interface SqliteWritable extends PlannedDocument {
+  names: string[];
+}
+
+/**
+ * Plans and writes one batch in one transaction. The caller holds the connection (see
+ * `sqliteHandleOf`), so nothing else runs on it until this returns.
+ */
+export function upsertBatchOnSqlite<D extends SqliteWritable>(
+  sqlite: SqliteDatabase.Database,
+  docs: readonly D[],
+  toRow: (doc: D, keyNo: string) => CompanyTable,
+  options: PlanOptions,
+): UpsertOutcome[] {
+  if (sqlite.inTransaction) throw new Error('company import: the SQLite connection is already inside a transaction');
+  const s = statementsFor(sqlite);
+  return sqlite.transaction(() => {
+    const { keyNos, usccs, regNos } = identityKeysOf(docs);
+    const found = new Map<string, ExistingIdentity>();
+    const add = (r: IdentityRow | undefined): void => {
+      if (r) found.set(r.key_no, { keyNo: r.key_no, uscc: r.uscc, regNo: r.reg_no, hash: r.doc_hash });
+    };
+    for (const k of keyNos) add(s.byKeyNo.get(k));
+    for (const u of usccs) add(s.byUscc.get(u));
+    for (const r of regNos) for (const row of s.byRegNo.all(r)) add(row);
+    const existing = [...found.values()];
+    const storedText = new Map<string, string>();
+    for (const k of keysNeedingStoredText(docs, existing)) {
+      const text = s.docOf.get(k);
+      if (text !== undefined) storedText.set(k, text);
+    }
+
+    const plan = planBatch(docs, existing, storedText, options);
+    for (const k of plan.replacedKeys) s.deleteNames.run(k);
+    for (const { doc, keyNo } of plan.writes) {
+      const row = toRow(doc, keyNo);
+      s.upsert.run(COLUMNS.map((c) => row[c]));
+    }
+    for (const { doc, keyNo } of plan.writes) {
+      doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
+    }
+    return plan.outcomes;
+  })();
+}
