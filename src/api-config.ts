@@ -2,6 +2,7 @@ import { ConfigError } from './config.js';
 import { DEFAULT_LOCKOUT_POLICY, type LockoutPolicy } from './accounts/lockouts.js';
 import { DEFAULT_RETENTION_DAYS } from './orders/orders.js';
 import { DEFAULT_TOKEN_SKEW_SECONDS } from './protocol/token.js';
+import { DEFAULT_RENDER_NICENESS } from './reports/render-service.js';
 
 /** The report API's settings, parsed once from the environment (see docs/api.md for each). */
 export interface ApiConfig {
@@ -18,6 +19,8 @@ export interface ApiConfig {
   readonly trustProxy: boolean | number | string;
   readonly workerConcurrency: number;
   readonly renderThreads: number;
+  /** Nice value of the render threads (0–19; 0 leaves their priority alone): reports render in the CPU time the API leaves. */
+  readonly renderNiceness: number;
   readonly jobLeaseMs: number;
   readonly jobPollMs: number;
   /** JSON logs on stdout (default on for `serve`). */
@@ -50,10 +53,17 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>>)
     trustProxy: parseTrustProxy(env.ZHENGXIN_TRUST_PROXY),
     workerConcurrency: int(env, 'ZHENGXIN_WORKERS', 2, 1),
     renderThreads: int(env, 'ZHENGXIN_RENDER_THREADS', 1, 1),
+    renderNiceness: intAtMost(env, 'ZHENGXIN_RENDER_NICE', DEFAULT_RENDER_NICENESS, 0, 19),
     jobLeaseMs: int(env, 'ZHENGXIN_JOB_LEASE_MS', 30_000, 100),
     jobPollMs: int(env, 'ZHENGXIN_JOB_POLL_MS', 100, 5),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   });
+}
+
+function intAtMost(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const n = int(env, name, fallback, min);
+  if (n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${n}")`);
+  return n;
 }
 
 function int(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number): number {

@@ -58,7 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const jobQueue: JobQueue = queue.jobQueue;
   registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
   // API-only processes render nothing, so they start no render threads.
-  const renderer: ReportRenderer | undefined = consumesJobs(role) ? createRenderPool({ threads: api.renderThreads }) : undefined;
+  const renderer: ReportRenderer | undefined = consumesJobs(role) ? createRenderPool({ threads: api.renderThreads, niceness: api.renderNiceness }) : undefined;
 
   await options.beforeListen?.({ database, secrets });
 

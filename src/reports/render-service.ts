@@ -16,16 +16,23 @@ export interface ReportRenderer {
 /** The compiled worker beside this module in dist/ (the service only runs compiled). */
 const WORKER_URL = new URL('./render/pool/render-worker.js', import.meta.url);
 
+/** Render threads' default nice value: rendering takes the CPU time the API leaves over. */
+export const DEFAULT_RENDER_NICENESS = 10;
+
 /**
  * Renders in a pool of worker threads, so a process serving the API keeps its event loop free
  * while reports render (a standard report is tens of milliseconds of CPU). Each worker parses
  * the fonts once (~20 MB of memory per worker). Default size: one thread per core but one,
- * at least one.
+ * at least one. `niceness` (0–19, default 10; 0 leaves it) lowers the render threads' scheduling
+ * priority on Linux, so that on a busy machine API requests get the cores first and reports render
+ * in what is left; a no-op elsewhere.
  */
-export function createRenderPool(options: { threads?: number } = {}): ReportRenderer {
+export function createRenderPool(options: { threads?: number; niceness?: number } = {}): ReportRenderer {
   const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`createRenderPool: threads must be a positive integer, got ${String(options.threads)}`);
-  const pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
+  const niceness = options.niceness ?? DEFAULT_RENDER_NICENESS;
+  if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) throw new RangeError(`createRenderPool: niceness must be a whole number 0–19, got ${String(options.niceness)}`);
+  const pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, workerData: { niceness } });
   let closed = false;
   return {
     async render(req) {

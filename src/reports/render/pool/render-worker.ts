@@ -1,12 +1,17 @@
-import { Piscina } from 'piscina';
+import { Piscina, workerData } from 'piscina';
 import type { RenderRequest } from '../../render-service.js';
 import { loadReportFonts } from '../fonts/report-fonts.js';
 import { renderReport } from '../render-report.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 /**
  * Piscina worker: renders one report per task. Fonts are parsed when the worker starts, so the
  * first report a worker renders does not pay for it. The result's buffer is transferred, not copied.
  */
+// Background work yields to the API (createRenderPool's `niceness`), font parsing included.
+const { niceness } = (workerData ?? {}) as { niceness?: number };
+if (niceness) lowerThreadPriority(niceness);
+
 loadReportFonts();
 
 export default async function renderTask(req: RenderRequest): Promise<Uint8Array> {
