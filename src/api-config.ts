@@ -22,6 +22,8 @@ export interface ApiConfig {
   /** Nice value of the render threads (0–19; 0 leaves their priority alone): reports render in the CPU time the API leaves. */
   readonly renderNiceness: number;
   readonly jobLeaseMs: number;
+  /** SQLite: WAL checkpoints every this many ms on a background thread; 0 leaves them to SQLite (on commits). */
+  readonly sqliteCheckpointMs: number;
   readonly jobPollMs: number;
   /** JSON logs on stdout (default on for `serve`). */
   readonly logLevel: string;
@@ -55,6 +57,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>>)
     renderThreads: int(env, 'ZHENGXIN_RENDER_THREADS', 1, 1),
     renderNiceness: intAtMost(env, 'ZHENGXIN_RENDER_NICE', DEFAULT_RENDER_NICENESS, 0, 19),
     jobLeaseMs: int(env, 'ZHENGXIN_JOB_LEASE_MS', 30_000, 100),
+    sqliteCheckpointMs: int(env, 'ZHENGXIN_SQLITE_CHECKPOINT_MS', 500, 0),
     jobPollMs: int(env, 'ZHENGXIN_JOB_POLL_MS', 100, 5),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   });

@@ -4,6 +4,7 @@ import { loadApiConfig, type ApiConfig } from './api-config.js';
 import { loadOrCreateMasterKey, secretBox, type SecretBox } from './accounts/secrets.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
+import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { systemClock, type Clock } from './ops/clock.js';
 import { createMetrics, registerStateGauges } from './ops/metrics.js';
 import { companyDirectory } from './orders/company-directory.js';
@@ -46,6 +47,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  // SQLite: checkpoints on a background thread instead of on the commits of API requests.
+  const checkpointer = api.sqliteCheckpointMs > 0
+    ? await startWalCheckpointer(database, { intervalMs: api.sqliteCheckpointMs, niceness: api.renderNiceness, onError: (err) => log(`WAL checkpoint: ${err instanceof Error ? err.message : String(err)}`) })
+    : undefined;
   const master = loadOrCreateMasterKey(api.masterKey, config.dataDir);
   if (master.generated) log(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY`);
   const secrets = secretBox(master.key);
@@ -107,6 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await jobQueue.stop();
         await renderer?.close();
         selectedStore.close();
+        await checkpointer?.close();
         await database.close();
       })();
       return closing;

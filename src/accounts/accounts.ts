@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import crypto from 'node:crypto';
 import type { AccountTable, Schema } from '../db/schema.js';
 import { parseCidr } from './ip-allow-list.js';
+import { timeOrderedId } from './row-ids.js';
 import { generateAccountKey, generateSecretKey, type SecretBox } from './secrets.js';
 
 export const ACCOUNT_STATES = ['active', 'pending', 'suspended', 'abnormal', 'locked'] as const;
@@ -263,7 +263,7 @@ export async function rotateSecret(db: Kysely<Schema>, box: SecretBox, key: stri
 }
 
 export async function insertLedger(db: Kysely<Schema>, accountKey: string, orderNo: string | null, kind: 'charge' | 'refund' | 'topup' | 'adjust', amount: number, at: string): Promise<void> {
-  await db.insertInto('account_ledger').values({ id: crypto.randomBytes(16).toString('hex'), account_key: accountKey, order_no: orderNo, kind, amount, at }).execute();
+  await db.insertInto('account_ledger').values({ id: timeOrderedId(), account_key: accountKey, order_no: orderNo, kind, amount, at }).execute();
 }
 
 function wholeUnits(n: number, what: string): number {

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditLogTable, Schema } from '../db/schema.js';
 import { compiledStatement } from '../protocol/compiled-query.js';
+import { timeOrderedId } from './row-ids.js';
 
 export interface AuditEntry {
   readonly requestId: string;
@@ -52,15 +52,13 @@ export function batchedAuditLog(db: Kysely<Schema>, options: { flushMs?: number;
   let timer: NodeJS.Timeout | undefined;
 
   const write = async (batch: AuditEntry[]): Promise<void> => {
-    // Row ids from one draw of the CSPRNG for the whole batch.
-    const random = crypto.randomBytes(16 * batch.length).toString('hex');
     await db.transaction().execute(async (trx) => {
       let at = 0;
       for (const rows of AUDIT_STATEMENT_ROWS) {
         const statement = insertAuditRows.get(rows)!;
         for (; batch.length - at >= rows; at += rows) {
           const values: Array<string | null> = [];
-          for (let r = at; r < at + rows; r++) values.push(...auditValues(batch[r]!, random.slice(32 * r, 32 * r + 32)));
+          for (let r = at; r < at + rows; r++) values.push(...auditValues(batch[r]!, timeOrderedId()));
           await statement.execute(trx, ...values);
         }
       }

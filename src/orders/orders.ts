@@ -6,6 +6,7 @@ import type { OrderTable, Schema } from '../db/schema.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
 import { ordersToday } from '../accounts/quotas.js';
+import { timeOrderedId } from '../accounts/row-ids.js';
 import { compiledStatement } from '../protocol/compiled-query.js';
 
 export type OrderState = 'P' | 'S' | 'F';
@@ -165,7 +166,7 @@ export async function createOrder(
       if (limits.dailyQuota !== null && today >= limits.dailyQuota) throw new OrderRefused('116');
     }
     await insertOrderRow.execute(trx, ...ORDER_COLUMNS.map((c) => row[c]));
-    await insertLedgerRow.execute(trx, newLedgerId(), account.key, row.order_no, 'charge', -price, now);
+    await insertLedgerRow.execute(trx, timeOrderedId(), account.key, row.order_no, 'charge', -price, now);
     await queue.enqueue(trx, { orderNo: row.order_no });
     return { ok: true, order: orderFromRow(row) };
   });
@@ -180,10 +181,6 @@ async function refusalReason(db: Kysely<Schema>, key: string): Promise<'112' | '
   const a = await accountLimitsForRefusal.first(db, key);
   if (a && Number(a.orders_in_flight) >= Number(a.concurrency_limit)) return '122';
   return a?.billing === 'postpaid' ? '102' : '112';
-}
-
-function newLedgerId(): string {
-  return crypto.randomBytes(16).toString('hex');
 }
 
 /** The account's in-flight count goes down when an order leaves P (S or F), in the same transaction. */

@@ -50,7 +50,13 @@ export function compiledStatement<Args extends readonly unknown[], Row>(
   };
 
   const execute = (db: Kysely<Schema>, ...args: Args): Promise<QueryResult<Row>> => {
-    const { compiled, slots } = template(db);
+    let t: Template;
+    try {
+      t = template(db);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const { compiled, slots } = t;
     const parameters = new Array<unknown>(slots.length);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;

@@ -17,13 +17,13 @@ export interface ReportRenderer {
 const WORKER_URL = new URL('./render/pool/render-worker.js', import.meta.url);
 
 /** Render threads' default nice value: rendering takes the CPU time the API leaves over. */
-export const DEFAULT_RENDER_NICENESS = 10;
+export const DEFAULT_RENDER_NICENESS = 19;
 
 /**
  * Renders in a pool of worker threads, so a process serving the API keeps its event loop free
  * while reports render (a standard report is tens of milliseconds of CPU). Each worker parses
  * the fonts once (~20 MB of memory per worker). Default size: one thread per core but one,
- * at least one. `niceness` (0–19, default 10; 0 leaves it) lowers the render threads' scheduling
+ * at least one. `niceness` (0–19, default 19; 0 leaves it) lowers the render threads' scheduling
  * priority on Linux, so that on a busy machine API requests get the cores first and reports render
  * in what is left; a no-op elsewhere.
  */
