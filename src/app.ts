@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import type { Clock } from './ops/clock.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { createMetrics, registerStateGauges, type Metrics } from './ops/metrics.js';
+import { groupCommit } from './orders/group-commit.js';
 import { countOrdersByState } from './orders/orders.js';
 import type { CompanyDirectory } from './orders/ports.js';
 import { registerRetrieveRoute } from './orders/retrieve-route.js';
@@ -122,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     directory: deps.directory,
     tokenSkewSeconds: deps.config.tokenSkewSeconds,
     lockout: deps.config.lockout,
+    // One writer (SQLite): orders arriving together share one commit, each in its own savepoint.
+    transact: deps.database.capabilities.concurrentWriters ? undefined : groupCommit(deps.database.db),
   };
 
   const answer = (reply: FastifyReply, endpoint: string, dtype: Dtype, outcome: ReportCallOutcome | { status: ErrorStatus; reason: string }) => {

@@ -8,6 +8,7 @@ import { secretBox } from '../src/accounts/secrets.js';
 import { updateSystemSettings } from '../src/accounts/system-settings.js';
 import type { Schema } from '../src/db/schema.js';
 import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
+import { groupCommit } from '../src/orders/group-commit.js';
 import { createOrder, markOrderFailedAndRefund, markOrderSucceeded, type OrderLimits } from '../src/orders/orders.js';
 import { readCallContext } from '../src/protocol/call-context.js';
 import { compiledStatement } from '../src/protocol/compiled-query.js';
@@ -103,6 +104,49 @@ for (const backend of BACKENDS) {
         assert.equal(await markOrderFailedAndRefund(t.db, second.order.orderNo, 'render failed', Date.now()), true);
         assert.equal(await inFlight(), 0);
         assert.equal((await readCallContext(t.db, account.key))!.account.balance, 9);
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('group commit: concurrent units share a commit, and a failing unit is rolled back alone', async () => {
+      const t = await backend.open();
+      try {
+        const transact = groupCommit(t.db);
+        const units = Array.from({ length: 12 }, (_, i) => transact(async (trx) => {
+          await trx.insertInto('system_settings').values({ name: `unit.${i}`, value: String(i) }).execute();
+          if (i === 3 || i === 7) throw new Error(`unit ${i} refuses`);
+          return i;
+        }));
+        const settled = await Promise.allSettled(units);
+        assert.deepEqual(settled.map((r) => r.status === 'fulfilled' ? r.value : (r.reason as Error).message),
+          [0, 1, 2, 'unit 3 refuses', 4, 5, 6, 'unit 7 refuses', 8, 9, 10, 11]);
+        const names = (await t.db.selectFrom('system_settings').select('name').where('name', 'like', 'unit.%').execute()).map((r) => r.name).sort();
+        assert.deepEqual(names, [0, 1, 10, 11, 2, 4, 5, 6, 8, 9].map((i) => `unit.${i}`));
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('group commit: concurrent orders never overdraw the balance, each charged and counted once', async () => {
+      const t = await backend.open();
+      try {
+        const queue = dbJobQueue(t);
+        const transact = groupCommit(t.db);
+        const account = (await createAccount(t.db, box, { name: '戊银行', balance: 12, concurrencyLimit: 1000 }, Date.now())).account;
+        const results = await Promise.all(Array.from({ length: 20 }, () =>
+          createOrder(t.db, queue, { account, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: { ...NO_LIMITS, concurrencyLimit: 1000 } }, transact)));
+        assert.equal(results.filter((r) => r.ok).length, 12);
+        assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.status === '112'));
+        const context = (await readCallContext(t.db, account.key))!;
+        assert.equal(context.account.balance, 0);
+        assert.equal(context.account.ordersInFlight, 12);
+        const orders = await t.db.selectFrom('orders').select('order_no').where('account_key', '=', account.key).execute();
+        const charges = await t.db.selectFrom('account_ledger').select('order_no').where('account_key', '=', account.key).where('kind', '=', 'charge').execute();
+        const jobs = await t.db.selectFrom('report_jobs').select('order_no').execute();
+        assert.equal(orders.length, 12);
+        assert.deepEqual(charges.map((c) => c.order_no).sort(), orders.map((o) => o.order_no).sort());
+        assert.deepEqual(jobs.map((j) => j.order_no).sort(), orders.map((o) => o.order_no).sort());
       } finally {
         await t.cleanup();
       }

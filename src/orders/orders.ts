@@ -8,6 +8,7 @@ import type { OrderedCompany } from './ports.js';
 import { ordersToday } from '../accounts/quotas.js';
 import { timeOrderedId } from '../accounts/row-ids.js';
 import { compiledStatement } from '../protocol/compiled-query.js';
+import { type Transact, transactionPerWork } from './group-commit.js';
 
 export type OrderState = 'P' | 'S' | 'F';
 
@@ -129,12 +130,15 @@ const insertLedgerRow = compiledStatement((db: Kysely<Schema>, id: string, key: 
 
 /**
  * Charges the account, stores the order and enqueues its job in one transaction: no order without
- * its charge, no charge without its order.
+ * its charge, no charge without its order. `transact` runs the order's statements in a transaction
+ * of its own (default) or in a group commit shared with concurrent orders (src/orders/group-commit.ts,
+ * SQLite), where the order still commits or rolls back as a whole.
  */
 export async function createOrder(
   db: Kysely<Schema>,
   queue: JobQueue,
   input: { account: Account; company: OrderedCompany; format: ReportFormat; nowMs: number; limits: OrderLimits },
+  transact: Transact = transactionPerWork(db),
 ): Promise<CreateOrderResult> {
   const { account, company, format, limits } = input;
   const price = account.prices[format];
@@ -156,7 +160,7 @@ export async function createOrder(
     file_size: null,
     fail_reason: null,
   };
-  const placing = db.transaction().execute(async (trx): Promise<CreateOrderResult> => {
+  const placing = transact(async (trx): Promise<CreateOrderResult> => {
     const charged = await chargeForOrder.execute(trx, account.key, price);
     if (Number(charged.numAffectedRows) !== 1) throw new OrderRefused(await refusalReason(trx, account.key));
     if (limits.systemDailyLimit !== null || limits.dailyQuota !== null) {

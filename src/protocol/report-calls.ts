@@ -7,6 +7,7 @@ import { ACCOUNT_KEY_PATTERN, type SecretBox } from '../accounts/secrets.js';
 import type { SystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
 import { createOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
+import type { Transact } from '../orders/group-commit.js';
 import type { CompanyDirectory } from '../orders/ports.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { type CallContext, readCallContext } from './call-context.js';
@@ -39,6 +40,8 @@ export interface ReportCallDeps {
   readonly directory: CompanyDirectory;
   readonly tokenSkewSeconds: number;
   readonly lockout: LockoutPolicy;
+  /** How an order's transaction runs (a group commit on SQLite); default: a transaction of its own. */
+  readonly transact?: Transact;
 }
 
 /** An internal invariant broke (e.g. a sealed SecretKey no longer opens): answered 500, logged. */
@@ -167,7 +170,7 @@ async function createReport(call: ReportCall, account: Account, settings: System
   if (!resolution.ok) return refuse(resolution.status, resolution.reason);
   const { systemDailyLimit } = settings;
   const limits = { systemDailyLimit, dailyQuota: account.dailyQuota, concurrencyLimit: account.concurrencyLimit };
-  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, nowMs: call.nowMs, limits });
+  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, nowMs: call.nowMs, limits }, deps.transact);
   // Lost a race to a concurrent order of the same key (another process or connection): for the
   // last units of balance, or for the last place under a quota or the in-flight limit.
   if (!created.ok) return refuse(created.status, CREATE_ORDER_REFUSALS[created.status]);

@@ -1,0 +1,91 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from '../db/schema.js';
+
+/** Runs a unit of work in a transaction of its own, or in a shared one (see groupCommit). */
+export type Transact = <T>(work: (trx: Transaction<Schema>) => Promise<T>) => Promise<T>;
+
+/** The ordinary way: one transaction per unit of work. */
+export function transactionPerWork(db: Kysely<Schema>): Transact {
+  return (work) => db.transaction().execute(work);
+}
+
+interface Waiting {
+  readonly work: (trx: Transaction<Schema>) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit for a database with one writer (SQLite): units of work that arrive while a
+ * transaction is running are run together in the next one, each inside a savepoint of its own, and
+ * committed at once. A commit is most of the cost of a small write transaction on SQLite (the WAL
+ * write: ~125 µs here), so ten orders arriving together pay for one instead of ten.
+ *
+ * Each unit keeps its own all-or-nothing: a unit that throws is rolled back to its savepoint and
+ * only its caller sees the error. Nobody is answered before the shared COMMIT succeeded; if that
+ * COMMIT fails, every unit of the group fails with its error and none of them took effect. No unit
+ * waits for a timer: a lone unit runs at once in a transaction of its own.
+ *
+ * Not for PostgreSQL, where concurrent transactions on pooled connections already overlap their
+ * commits and one shared transaction would serialise them.
+ */
+export function groupCommit(db: Kysely<Schema>, options: { maxGroup?: number } = {}): Transact {
+  const maxGroup = options.maxGroup ?? 64;
+  let waiting: Waiting[] = [];
+  let draining = false;
+
+  async function runGroup(group: Waiting[]): Promise<void> {
+    if (group.length === 1) {
+      const [only] = group;
+      await db.transaction().execute(only!.work).then(only!.resolve, only!.reject);
+      return;
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
+    try {
+      const trx = await db.startTransaction().execute();
+      try {
+        for (const unit of group) {
+          const inSavepoint = await trx.savepoint('unit').execute();
+          try {
+            outcomes.push({ ok: true, value: await unit.work(inSavepoint) });
+          } catch (err) {
+            outcomes.push({ ok: false, err });
+            await inSavepoint.rollbackToSavepoint('unit').execute();
+          }
+          await inSavepoint.releaseSavepoint('unit').execute();
+        }
+        await trx.commit().execute();
+      } catch (err) {
+        await trx.rollback().execute().catch(() => {});
+        throw err;
+      }
+    } catch (err) {
+      for (const unit of group) unit.reject(err);
+      return;
+    }
+    group.forEach((unit, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) unit.resolve(outcome.value);
+      else unit.reject(outcome.err);
+    });
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (waiting.length > 0) {
+        const group = waiting.slice(0, maxGroup);
+        waiting = waiting.slice(group.length);
+        await runGroup(group);
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  return <T>(work: (trx: Transaction<Schema>) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) void drain();
+    });
+}
