@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
+import { compiledStatement } from '../protocol/compiled-query.js';
 import { DEFAULT_RETRY_POLICY, type JobHandlers, type JobQueue, type ReportJobRef, type RetryPolicy } from './job-queue.js';
 
 export interface DbJobQueueOptions {
@@ -141,11 +142,7 @@ export function dbJobQueue(database: Database, options: DbJobQueueOptions = {}):
   return {
     async enqueue(trx, job: ReportJobRef) {
       const now = iso(Date.now());
-      await (trx as Kysely<Schema>)
-        .insertInto('report_jobs')
-        .values({ order_no: job.orderNo, attempts: 0, run_at: now, lease_until: null, lease_owner: null, last_error: null, created_at: now })
-        .onConflict((oc) => oc.column('order_no').doNothing())
-        .execute();
+      await insertJob.execute(trx as Kysely<Schema>, job.orderNo, now, now);
     },
     async start(handlers, { concurrency }) {
       if (running) return;
@@ -180,6 +177,14 @@ export function dbJobQueue(database: Database, options: DbJobQueueOptions = {}):
     },
   };
 }
+
+/** Part of every order's transaction, so compiled once per dialect (src/protocol/compiled-query.ts). */
+const insertJob = compiledStatement((db: Kysely<Schema>, orderNo: string, runAt: string, createdAt: string) =>
+  db
+    .insertInto('report_jobs')
+    .values({ order_no: orderNo, attempts: 0, run_at: runAt, lease_until: null, lease_owner: null, last_error: null, created_at: createdAt })
+    .onConflict((oc) => oc.column('order_no').doNothing()),
+);
 
 function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 2000);
