@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --companies N] [--seed S] [--keep]`
+ * `npm run bench:import [-- --companies N] [--seed S] [--workers N] [--keep]`
  *
  * Generates N synthetic companies and imports them into a fresh SQLite store under a temp dir,
  * generator and importer running as two child processes piped together (as an operator would run
@@ -25,16 +25,17 @@ const BIN = path.join(REPO, 'bin/zhengxin.js');
 const TIME = '/usr/bin/time';
 const LOOKUP_SAMPLES = 2000;
 
-interface Args { companies: number; seed: string; keep: boolean }
+interface Args { companies: number; seed: string; keep: boolean; workers: number | undefined }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false };
+  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false, workers: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
     else if (a === '--seed') args.seed = String(argv[++i]);
     else if (a === '--keep') args.keep = true;
-    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --keep)`);
+    else if (a === '--workers') args.workers = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --workers N, --keep)`);
   }
   if (!Number.isSafeInteger(args.companies) || args.companies < 1) throw new Error('--companies must be a positive whole number');
   return args;
@@ -84,14 +85,14 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ZHENGXIN_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
-  console.log(`bench:import — ${args.companies.toLocaleString('en-US')} companies, seed ${args.seed}, SQLite in ${dataDir}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`bench:import — ${args.companies.toLocaleString('en-US')} companies, seed ${args.seed}, import workers ${args.workers ?? 'default'}, SQLite in ${dataDir}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
 
   try {
     // The store is created (and migrated) first, so the timed run measures generation and import only.
     await (await openDatabase({ dataDir })).close();
     const started = performance.now();
     const gen = startChild(['data', 'generate', '--companies', String(args.companies), '--seed', args.seed], env, 'ignore');
-    const imp = startChild(['data', 'import', '-'], env, 'pipe');
+    const imp = startChild(['data', 'import', '-', ...(args.workers === undefined ? [] : ['--workers', String(args.workers)])], env, 'pipe');
     gen.child.stdout!.pipe(imp.child.stdin!);
     gen.collectErr();
     imp.collect();

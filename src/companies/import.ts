@@ -11,8 +11,11 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { PreparedLine, RawLine } from './import-prepare.js';
+import { sqliteHandleOf } from '../db/database.js';
+import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
+import { useBulkImportCache } from './sqlite-company-batch.js';
 import { upsertPrepared, type PreparedDocument } from './store.js';
 
 export interface ImportSummary {
@@ -63,8 +66,7 @@ export async function importCompanies(
     summary.rejected++;
     if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line, reason });
   };
-  // KeyNo (as 16 raw bytes, to keep a million entries small) → the line that first claimed it.
-  const firstLineOf = new Map<string, number>();
+  const firstClaims = new FirstClaims(1 << 16);
   let batch: PreparedDocument[] = [];
   let batchLines: number[] = [];
 
@@ -74,11 +76,8 @@ export async function importCompanies(
     const outcomes = await upsertPrepared(db, batch, {
       now: now(),
       admit: (keyNo, index) => {
-        const key = Buffer.from(keyNo, 'hex').toString('latin1');
-        const first = firstLineOf.get(key);
-        if (first !== undefined) return `duplicate of line ${first} (same company, keyNo ${keyNo}); the first occurrence is kept`;
-        firstLineOf.set(key, lines[index]!);
-        return undefined;
+        const first = firstClaims.claim(keyNo, lines[index]!);
+        return first === undefined ? undefined : `duplicate of line ${first} (same company, keyNo ${keyNo}); the first occurrence is kept`;
       },
     });
     outcomes.forEach((o, i) => {
@@ -104,6 +103,8 @@ export async function importCompanies(
   };
 
   const preparer = createLinePreparer(workers, options.lenientUscc === true);
+  const sqlite = sqliteHandleOf(db);
+  const restoreCache = sqlite ? useBulkImportCache(sqlite) : () => {};
   // Chunks are submitted in line order and taken back in the same order, so outcomes, errors and
   // "duplicate of line N" never depend on which worker finished first.
   const inFlight: Array<Promise<PreparedLine[]>> = [];
@@ -143,6 +144,7 @@ export async function importCompanies(
     await Promise.allSettled(inFlight);
     throw new ImportAbortedError(err, summary);
   } finally {
+    restoreCache();
     await preparer.close();
   }
   return summary;

@@ -96,3 +96,21 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     return plan.outcomes;
   })();
 }
+
+/**
+ * SQLite page cache for a bulk import, in KiB (negative `cache_size` means KiB). The default 2 MB
+ * holds little of the five random-keyed indexes (KeyNo, USCC, regNo, names twice) a million
+ * companies have, so nearly every insert re-read index pages through system calls. Measured over
+ * 100,000 companies (one thread, 3 runs): 64 MB cut the importer's system CPU time from ~7.2 s to
+ * ~4 s and its total CPU by ~20 %, for ~35 MB more RSS.
+ */
+export const BULK_IMPORT_CACHE_KIB = 64 * 1024;
+
+/** Sets the bulk-import page cache on this connection and returns a function that restores it. */
+export function useBulkImportCache(sqlite: SqliteDatabase.Database): () => void {
+  const before = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma(`cache_size = ${-BULK_IMPORT_CACHE_KIB}`);
+  return () => {
+    if (sqlite.open) sqlite.pragma(`cache_size = ${Math.trunc(before)}`);
+  };
+}

@@ -16,6 +16,7 @@ import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
 import { upsertBatchOnSqlite } from './sqlite-company-batch.js';
+import { readCompanyRow, readCompanyRowsByName } from './sqlite-company-reads.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
 
@@ -82,39 +83,54 @@ export function rowToStoredCompany(row: CompanyRow): StoredCompany {
 }
 
 export async function findCompanyByKeyNo(db: Db, keyNo: string): Promise<StoredCompany | undefined> {
-  const row = await db.selectFrom('companies').selectAll().where('key_no', '=', keyNo).executeTakeFirst();
+  const sqlite = sqliteHandleOf(db);
+  const row = sqlite
+    ? await readCompanyRow(db, sqlite, 'byKeyNo', keyNo)
+    : await db.selectFrom('companies').selectAll().where('key_no', '=', keyNo).executeTakeFirst();
   return row && rowToStoredCompany(row);
 }
 
 export async function findCompanyByUscc(db: Db, uscc: string): Promise<StoredCompany | undefined> {
-  const row = await db.selectFrom('companies').selectAll().where('uscc', '=', normaliseUscc(uscc)).executeTakeFirst();
+  const code = normaliseUscc(uscc);
+  const sqlite = sqliteHandleOf(db);
+  const row = sqlite
+    ? await readCompanyRow(db, sqlite, 'byUscc', code)
+    : await db.selectFrom('companies').selectAll().where('uscc', '=', code).executeTakeFirst();
   return row && rowToStoredCompany(row);
 }
 
 /** Registration numbers are not guaranteed unique across authorities' history; the oldest key wins. */
 export async function findCompanyByRegNo(db: Db, regNo: string): Promise<StoredCompany | undefined> {
-  const row = await db.selectFrom('companies').selectAll().where('reg_no', '=', regNo.trim()).orderBy('key_no').executeTakeFirst();
+  const sqlite = sqliteHandleOf(db);
+  const row = sqlite
+    ? await readCompanyRow(db, sqlite, 'byRegNo', regNo.trim())
+    : await db.selectFrom('companies').selectAll().where('reg_no', '=', regNo.trim()).orderBy('key_no').executeTakeFirst();
   return row && rowToStoredCompany(row);
 }
+
+const GONE = new Set<string>(['CANCELLED', 'ANNULLED', 'REVOKED']);
 
 /**
  * Exact normalised-name matches, current names before former ones, then active before gone
  * (a former name is often reused by a newer company), then by KeyNo for a stable order.
  */
 export async function findCompaniesByName(db: Db, name: string): Promise<NameMatch[]> {
-  const rows = await db
-    .selectFrom('company_names as n')
-    .innerJoin('companies as c', 'c.key_no', 'n.key_no')
-    .selectAll('c')
-    .select('n.is_current')
-    .where('n.name_norm', '=', normaliseName(name))
-    .orderBy('n.is_current', 'desc')
-    .orderBy('c.key_no')
-    .execute();
-  const gone = new Set<string>(['CANCELLED', 'ANNULLED', 'REVOKED']);
+  const nameNorm = normaliseName(name);
+  const sqlite = sqliteHandleOf(db);
+  const rows = sqlite
+    ? await readCompanyRowsByName(db, sqlite, nameNorm)
+    : await db
+        .selectFrom('company_names as n')
+        .innerJoin('companies as c', 'c.key_no', 'n.key_no')
+        .selectAll('c')
+        .select('n.is_current')
+        .where('n.name_norm', '=', nameNorm)
+        .orderBy('n.is_current', 'desc')
+        .orderBy('c.key_no')
+        .execute();
   return rows
     .map((row) => ({ company: rowToStoredCompany(row), current: Number(row.is_current) === 1 }))
-    .sort((a, b) => Number(b.current) - Number(a.current) || Number(gone.has(a.company.statusNorm)) - Number(gone.has(b.company.statusNorm)));
+    .sort((a, b) => Number(b.current) - Number(a.current) || Number(GONE.has(a.company.statusNorm)) - Number(GONE.has(b.company.statusNorm)));
 }
 
 export function companyLookup(db: Kysely<Schema>): CompanyLookup {
