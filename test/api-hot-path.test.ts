@@ -64,7 +64,6 @@ for (const backend of BACKENDS) {
         assert.equal(context?.account.ordersInFlight, 1);
         assert.deepEqual(context?.settings, { maintenance: false, interfaces: { CreateReport: 'active', GetReportInfo: 'active' }, systemDailyLimit: null });
         assert.equal(context?.order?.orderNo, orderNo);
-        assert.equal(context?.order?.companyName, COMPANY.name);
         assert.equal(context?.order?.state, 'P');
 
         assert.equal((await readCallContext(t.db, other.key, orderNo))?.order, undefined);

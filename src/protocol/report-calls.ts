@@ -6,7 +6,7 @@ import { ordersToday } from '../accounts/quotas.js';
 import { ACCOUNT_KEY_PATTERN, type SecretBox } from '../accounts/secrets.js';
 import type { SystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
-import { createOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
+import { createOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
 import type { Transact } from '../orders/group-commit.js';
 import type { CompanyDirectory } from '../orders/ports.js';
 import type { JobQueue } from '../queue/job-queue.js';
@@ -73,7 +73,7 @@ export async function handleReportCall(call: ReportCall, deps: ReportCallDeps): 
     if (lockout) refuse(lockout, lockout === '106' ? 'auth_lockout' : 'param_lockout');
     checkSignature(call, account, deps);
     await checkInterface(call, context, deps);
-    return call.name === 'CreateReport' ? await createReport(call, account, context.settings, deps) : getReportInfo(call, context);
+    return call.name === 'CreateReport' ? await createReport(call, account, context.settings, deps) : await getReportInfo(call, context, deps);
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
     if (account) {
@@ -178,18 +178,22 @@ async function createReport(call: ReportCall, account: Account, settings: System
   return { status: '200', result, accountKey: account.key, orderNo: created.order.orderNo, created: true };
 }
 
-function getReportInfo(call: ReportCall, { account, order }: CallContext): ReportCallOutcome {
+async function getReportInfo(call: ReportCall, { account, order }: CallContext, deps: ReportCallDeps): Promise<ReportCallOutcome> {
   if (call.bodyMalformed) refuse('202', 'body_malformed');
   const orderNo = requestedOrderNo(call.params);
   if (!orderNo) refuse('202', 'order_no_missing');
   if (!dtypeValid(call.params)) refuse('202', 'dtype_invalid');
   if (!ORDER_NO_PATTERN.test(orderNo!)) refuse('202', 'order_no_malformed');
-  // Read with the account (checkKey); someone else's order is indistinguishable from no order at all.
-  if (!order || order.orderNo !== orderNo || order.accountKey !== account.key) return refuse('201', 'order_not_found');
+  // Read with the account (checkKey), joined on it: someone else's order is no order at all.
+  if (!order || order.orderNo !== orderNo) return refuse('201', 'order_not_found');
+  // ext=1 wants the whole order: read it, and answer from that one read so the fields agree.
+  const full = extensionsRequested(call.params) ? await findOrder(deps.db, orderNo) : undefined;
+  if (full && full.accountKey !== account.key) return refuse('201', 'order_not_found');
+  const status = full ?? order;
   const result: ResultFields = [
-    ['ReportStatus', order.state],
-    ['ReportUrl', order.state === 'S' && order.retrieveCode ? `/api/rpt/retrieve?code=${order.retrieveCode}` : null],
-    ...(extensionsRequested(call.params) ? extensionFields(order) : []),
+    ['ReportStatus', status.state],
+    ['ReportUrl', status.state === 'S' && status.retrieveCode ? `/api/rpt/retrieve?code=${status.retrieveCode}` : null],
+    ...(full ? extensionFields(full) : []),
   ];
   return { status: '200', result, accountKey: account.key, orderNo: order.orderNo };
 }
