@@ -15,7 +15,7 @@ import { sqliteHandleOf } from '../db/database.js';
 import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
-import { useBulkImportCache } from './sqlite-company-batch.js';
+import { useBulkImportSettings } from './sqlite-company-batch.js';
 import { upsertPrepared, type PreparedDocument } from './store.js';
 
 export interface ImportSummary {
@@ -104,7 +104,7 @@ export async function importCompanies(
 
   const preparer = createLinePreparer(workers, options.lenientUscc === true);
   const sqlite = sqliteHandleOf(db);
-  const restoreCache = sqlite ? useBulkImportCache(sqlite) : () => {};
+  const restoreSettings = sqlite ? useBulkImportSettings(sqlite) : () => {};
   // Chunks are submitted in line order and taken back in the same order, so outcomes, errors and
   // "duplicate of line N" never depend on which worker finished first.
   const inFlight: Array<Promise<PreparedLine[]>> = [];
@@ -144,7 +144,7 @@ export async function importCompanies(
     await Promise.allSettled(inFlight);
     throw new ImportAbortedError(err, summary);
   } finally {
-    restoreCache();
+    restoreSettings();
     await preparer.close();
   }
   return summary;
