@@ -8,7 +8,9 @@
  * The server is the real one (`zhengxin serve`, SQLite in a temp dir, render pool, database
  * queue). Targets: GetReportInfo ≥70% and CreateReport ≥40% of the ceiling's requests/s, p99 of
  * both ≤20 ms, order-to-S median ≤200 ms. Flags: --duration S (default 10), --connections N (10).
- * Timings on a shared machine are noisy: run it twice before trusting a ratio.
+ * Timings on a shared machine are noisy: run it twice before trusting a ratio. Each load also
+ * prints the server's CPU time per call (main thread and whole process, from /proc), which the
+ * machine's other load disturbs much less than requests/s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -53,9 +55,31 @@ function spawnUntil(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp): Pr
   });
 }
 
-async function load(name: string, opts: Record<string, unknown>): Promise<LoadResult> {
+/**
+ * CPU time (µs) the server has used so far: its main thread (the event loop, which serves every
+ * request) and the whole process (render threads, libuv pool, GC and checkpoint threads too).
+ * Linux /proc only; NaN elsewhere. CPU per request is steadier than requests/s on a shared machine.
+ */
+function cpuMicros(pid: number | undefined): { main: number; process: number } {
+  const ticks = (file: string) => {
+    const fields = fs.readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / CLOCK_TICKS_PER_SECOND);
+  };
+  try {
+    return { main: ticks(`/proc/${pid}/task/${pid}/stat`), process: ticks(`/proc/${pid}/stat`) };
+  } catch {
+    return { main: NaN, process: NaN };
+  }
+}
+/** USER_HZ: 100 on every Linux build we run on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+async function load(name: string, pid: number | undefined, opts: Record<string, unknown>): Promise<LoadResult> {
+  const before = cpuMicros(pid);
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...opts });
-  console.log(`${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   non-2xx ${result.non2xx}   errors ${result.errors}`);
+  const after = cpuMicros(pid);
+  const perCall = (a: number, b: number) => ((b - a) / result.requests.total).toFixed(0);
+  console.log(`${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   non-2xx ${result.non2xx}   errors ${result.errors}   server CPU/call: main thread ${perCall(before.main, after.main)} µs, process ${perCall(before.process, after.process)} µs`);
   return result;
 }
 
@@ -70,7 +94,7 @@ async function main(): Promise<void> {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     console.log('listening ' + address);
   `], {}, /listening (http:\/\/\S+)/);
-  const ceiling = await load('fastify hello-world', { url: hello.match[1] });
+  const ceiling = await load('fastify hello-world', hello.child.pid, { url: hello.match[1] });
   hello.child.kill('SIGKILL');
 
   // The real server on a fresh SQLite store with a few hundred companies and a rich account.
@@ -119,13 +143,13 @@ async function main(): Promise<void> {
   // renders in the background (the target).
   const known = await createOrder(1);
   await waitForS(known, reportStatus);
-  const infoIdle = await load('GetReportInfo (idle)', { url: `${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${known}`, headers });
+  const infoIdle = await load('GetReportInfo (idle)', server.child.pid, { url: `${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${known}`, headers });
   await Promise.all(Array.from({ length: 300 }, (_, i) => createOrder(i)));
-  const info = await load('GetReportInfo', { url: `${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${known}`, headers });
+  const info = await load('GetReportInfo', server.child.pid, { url: `${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${known}`, headers });
 
   // 4. CreateReport: each request is a charged order plus a queued job (renders keep running).
   let n = 0;
-  const create = await load('CreateReport', {
+  const create = await load('CreateReport', server.child.pid, {
     url: `${base}/api/yj/Report/CreateReport`,
     method: 'POST',
     headers: formHeaders,
