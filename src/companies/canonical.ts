@@ -1,7 +1,8 @@
 /**
  * Canonical JSON: object keys sorted at every depth, no whitespace. Two documents with the same
- * content but a different key order serialise identically, so their hash says "unchanged" and a
- * re-import of reformatted data rewrites nothing.
+ * content but a different key order serialise identically, so a re-import of reformatted data
+ * rewrites nothing. The store compares canonical forms only when a stored company's text hash
+ * differs from the incoming one (`sameContent` in upsert-plan.ts), never on the import's hot path.
  */
 import crypto from 'node:crypto';
 

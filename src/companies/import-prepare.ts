@@ -1,6 +1,6 @@
 /**
  * One NDJSON line → a prepared document or a rejection reason. Pure and self-contained, so the
- * importer can run it in worker threads: parsing, schema validation and canonical hashing are
+ * importer can run it in worker threads: parsing, schema validation and hashing are
  * most of an import's CPU, while the database writes stay on the main thread.
  */
 import { checkCompanyDocument } from './document-check.js';
