@@ -199,7 +199,9 @@ describe('SQLite WAL checkpoints on a background thread', () => {
       const checkpointer = await startWalCheckpointer(t, { intervalMs: 20, onCheckpoint });
       assert.ok(checkpointer);
       await createAccount(t.db, box, { name: '丁银行', balance: 1 }, Date.now());
-      const result = await checkpointed;
+      // The checkpoint thread is unref'd (it never keeps a process alive): hold the loop open meanwhile.
+      const keepAlive = setInterval(() => {}, 1000);
+      const result = await checkpointed.finally(() => clearInterval(keepAlive));
       assert.ok(result.walFrames > 0 && result.checkpointedFrames > 0);
       const autocheckpoint = async () => Object.values((await sql<Record<string, number>>`PRAGMA wal_autocheckpoint`.execute(t.db)).rows[0]!)[0];
       assert.equal(await autocheckpoint(), 0);

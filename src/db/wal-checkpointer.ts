@@ -48,10 +48,13 @@ export async function startWalCheckpointer(database: Database, options: WalCheck
     options.onError?.(err);
     if (!closed) void restoreAutocheckpoint();
   });
+  // Never what keeps a process alive (a server that failed to start must still exit); close() stops it.
+  worker.unref();
   return {
     async close() {
       if (closed) return;
       closed = true;
+      worker.ref();
       worker.postMessage('stop');
       await new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
