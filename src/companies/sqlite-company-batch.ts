@@ -102,11 +102,11 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
  * holds little of the five random-keyed indexes (KeyNo, USCC, regNo, names twice) a million
  * companies have, so nearly every insert re-read index pages through system calls. Measured over
  * 100,000 companies (one thread, 2 runs each): 64 MB cut the importer's system CPU time from ~7.2 s
- * to ~4.3 s and its total CPU by ~20 %, for ~35 MB more RSS. At 1,000,000 companies the indexes
- * are ~300 MB and the importer peaked at 429 MB RSS with 64 MB, so 96 MB still fits the 500 MB
- * budget (docs/data-store.md has the runs).
+ * to ~4.3 s and its total CPU by ~20 %, for ~35 MB more RSS. At 1,000,000 companies (indexes
+ * ~300 MB) 96 MB measured no less CPU than 64 MB (291 vs 277 µs per company) and 40 MB more peak
+ * RSS (469 vs 429 MB, budget 500 MB), so 64 MB it is (docs/data-store.md, runs 5 and 6).
  */
-export const BULK_IMPORT_CACHE_KIB = 96 * 1024;
+export const BULK_IMPORT_CACHE_KIB = 64 * 1024;
 
 /**
  * WAL pages between automatic checkpoints during a bulk import (default 1,000). Every batch
