@@ -24,7 +24,8 @@ interface Waiting {
  * Each unit keeps its own all-or-nothing: a unit that throws is rolled back to its savepoint and
  * only its caller sees the error. Nobody is answered before the shared COMMIT succeeded; if that
  * COMMIT fails, every unit of the group fails with its error and none of them took effect. No unit
- * waits for a timer: a lone unit runs at once in a transaction of its own.
+ * waits for a timer: a group closes at the end of the event loop's turn in which its first unit
+ * arrived, and a lone unit runs in a transaction of its own.
  *
  * Not for PostgreSQL, where concurrent transactions on pooled connections already overlap their
  * commits and one shared transaction would serialise them.
@@ -71,7 +72,6 @@ export function groupCommit(db: Kysely<Schema>, options: { maxGroup?: number } =
   }
 
   async function drain(): Promise<void> {
-    draining = true;
     try {
       while (waiting.length > 0) {
         const group = waiting.slice(0, maxGroup);
@@ -86,6 +86,11 @@ export function groupCommit(db: Kysely<Schema>, options: { maxGroup?: number } =
   return <T>(work: (trx: Transaction<Schema>) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!draining) void drain();
+      if (draining) return;
+      draining = true;
+      // better-sqlite3 is synchronous, so a request runs from its socket read to its COMMIT without
+      // yielding to other sockets: waiting for the check phase of this loop turn lets the requests
+      // already read in this turn reach this point and join the group.
+      setImmediate(() => void drain());
     });
 }
