@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { Account } from './accounts.js';
+import { randomHex } from './row-ids.js';
 
 /** `auth`: failed authentications (107/115) → 106. `param`: parameter errors (202/213/215) → 108. */
 export type FailureKind = 'auth' | 'param';
@@ -42,7 +42,7 @@ export async function recordFailure(db: Kysely<Schema>, accountKey: string, kind
   const windowStart = new Date(nowMs - rule.windowMs).toISOString();
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('account_failures').where('account_key', '=', accountKey).where('kind', '=', kind).where('at', '<=', windowStart).execute();
-    await trx.insertInto('account_failures').values({ id: crypto.randomBytes(12).toString('hex'), account_key: accountKey, kind, at: now }).execute();
+    await trx.insertInto('account_failures').values({ id: randomHex(12), account_key: accountKey, kind, at: now }).execute();
     const { n } = await trx
       .selectFrom('account_failures')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { timeOrderedId } from './row-ids.js';
+import { randomHex, timeOrderedId } from './row-ids.js';
 
 describe('timeOrderedId', () => {
   it('is 32 lowercase hex characters and sorts by creation, within a millisecond too', () => {
@@ -14,5 +14,14 @@ describe('timeOrderedId', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 20_000; i++) seen.add(timeOrderedId());
     assert.equal(seen.size, 20_000);
+  });
+
+  it('randomHex gives the asked number of bytes as hex, never the same twice, across pool refills', () => {
+    assert.match(randomHex(16), /^[0-9a-f]{32}$/);
+    assert.match(randomHex(1), /^[0-9a-f]{2}$/);
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) seen.add(randomHex(16));
+    assert.equal(seen.size, 2_000);
+    assert.throws(() => randomHex(0), /bytes must be/);
   });
 });

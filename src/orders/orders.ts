@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Account, ReportFormat } from '../accounts/accounts.js';
 import { insertLedger } from '../accounts/accounts.js';
@@ -6,7 +5,7 @@ import type { OrderTable, Schema } from '../db/schema.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
 import { ordersToday } from '../accounts/quotas.js';
-import { timeOrderedId } from '../accounts/row-ids.js';
+import { randomHex, timeOrderedId } from '../accounts/row-ids.js';
 import { compiledStatement } from '../protocol/compiled-query.js';
 import { type Transact, transactionPerWork } from './group-commit.js';
 
@@ -61,7 +60,7 @@ export function orderFromRow(row: Selectable<OrderTable>): Order {
 
 /** Never sequential: 128 bits from the CSPRNG. */
 export function newOrderNo(): string {
-  return crypto.randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 /** The blob key is a function of the order, so a re-run of the job can never create a second file. */
@@ -227,7 +226,7 @@ export async function markOrderSucceeded(
         state: 'S',
         blob_key: done.blobKey,
         file_size: done.fileSize,
-        retrieve_code: crypto.randomBytes(16).toString('hex'),
+        retrieve_code: randomHex(16),
         finished_at: new Date(done.nowMs).toISOString(),
         expires_at: new Date(done.nowMs + done.retentionDays * 86_400_000).toISOString(),
       })
