@@ -47,10 +47,10 @@ export const DEFAULT_IMPORT_BATCH_SIZE = 2000;
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 export const MAX_REPORTED_ERRORS = 100;
 /** A chunk goes to a worker at this many lines or bytes, whichever comes first. */
-const CHUNK_LINES = 256;
+const CHUNK_LINES = 64;
 const CHUNK_BYTES = 1024 * 1024;
 /** Chunks in flight per worker: enough to keep workers busy during a write, small enough to bound memory. */
-const CHUNKS_IN_FLIGHT_PER_WORKER = 4;
+const CHUNKS_IN_FLIGHT_PER_WORKER = 8;
 
 export async function importCompanies(
   db: Kysely<Schema>,
