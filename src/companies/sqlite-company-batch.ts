@@ -121,7 +121,8 @@ export function useBulkImportSettings(sqlite: SqliteDatabase.Database): () => vo
   const cache = sqlite.pragma('cache_size', { simple: true }) as number;
   const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma(`cache_size = ${-BULK_IMPORT_CACHE_KIB}`);
-  sqlite.pragma(`wal_autocheckpoint = ${BULK_IMPORT_CHECKPOINT_PAGES}`);
+  // 0 means another thread checkpoints (src/db/wal-checkpointer.ts, in the server): leave it so.
+  if (checkpoint > 0 && checkpoint < BULK_IMPORT_CHECKPOINT_PAGES) sqlite.pragma(`wal_autocheckpoint = ${BULK_IMPORT_CHECKPOINT_PAGES}`);
   return () => {
     if (!sqlite.open) return;
     sqlite.pragma(`cache_size = ${Math.trunc(cache)}`);
