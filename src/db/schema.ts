@@ -29,7 +29,7 @@ export interface CompanyTable {
   status_norm: string;
   /** The document as imported (JSON text); the report snapshot reads it whole. */
   doc: string;
-  /** sha256 of the canonical document, so a re-import of the same data is a no-op. */
+  /** sha256 of `doc` as stored, so a re-import of the same line is a no-op without parsing the old one. */
   doc_hash: string;
   synthetic: number;
   data_as_of: string | null;
