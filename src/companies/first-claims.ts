@@ -5,6 +5,8 @@
  * walk, where a Map of strings took ~59 MB of old space that every major collection traversed.
  * Anything that is not 32 hex digits (never produced by the store) goes to a plain Map.
  */
+import { mix32 } from './synthetic/random.js';
+
 const HEX32 = /^[0-9a-f]{32}$/;
 const MAX_LOAD = 0.75;
 
@@ -54,7 +56,7 @@ export class FirstClaims {
   /** The slot holding this key, or the empty slot where it belongs (linear probing). */
   private find(w0: number, w1: number, w2: number, w3: number): number {
     // Derived KeyNos are hashes already; explicit ones may not be, so mix all four words.
-    let slot = mix(w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca77) ^ Math.imul(w3, 0xc2b2ae3d)) & this.mask;
+    let slot = mix32(w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca77) ^ Math.imul(w3, 0xc2b2ae3d)) & this.mask;
     for (;;) {
       if (this.lines[slot] === 0) return slot;
       const at = slot * 4;
@@ -91,13 +93,4 @@ export class FirstClaims {
       this.put(this.find(w0, w1, w2, w3), w0, w1, w2, w3, line);
     }
   }
-}
-
-function mix(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
 }
