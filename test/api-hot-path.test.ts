@@ -11,7 +11,7 @@ import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
 import { groupCommit } from '../src/orders/group-commit.js';
 import { createOrder, markOrderFailedAndRefund, markOrderSucceeded, type OrderLimits } from '../src/orders/orders.js';
 import { readCallContext } from '../src/protocol/call-context.js';
-import { compiledStatement } from '../src/protocol/compiled-query.js';
+import { compiledStatement } from '../src/db/compiled-query.js';
 import { dbJobQueue } from '../src/queue/db-queue.js';
 import { BACKENDS } from './support/databases.js';
 

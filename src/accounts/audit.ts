@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditLogTable, Schema } from '../db/schema.js';
-import { compiledStatement } from '../protocol/compiled-query.js';
+import { compiledStatement } from '../db/compiled-query.js';
 import { timeOrderedId } from './row-ids.js';
 
 export interface AuditEntry {

@@ -6,7 +6,7 @@ import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
 import { ordersToday } from '../accounts/quotas.js';
 import { randomHex, timeOrderedId } from '../accounts/row-ids.js';
-import { compiledStatement } from '../protocol/compiled-query.js';
+import { compiledStatement } from '../db/compiled-query.js';
 import { type Transact, transactionPerWork } from './group-commit.js';
 
 export type OrderState = 'P' | 'S' | 'F';
@@ -90,7 +90,7 @@ class OrderRefused extends Error {
 }
 
 /*
- * The statements of an order, compiled once per dialect (src/protocol/compiled-query.ts). The charge
+ * The statements of an order, compiled once per dialect (src/db/compiled-query.ts). The charge
  * is one conditional UPDATE that takes the price off the balance and counts the order in flight
  * only if the balance (or credit line) covers it and the key is under its in-flight limit, so
  * concurrent orders cannot overdraw an account or exceed the limit whatever the interleaving; it

@@ -3,7 +3,7 @@ import { type Account, accountFromRow } from '../accounts/accounts.js';
 import { SYSTEM_SETTING_NAMES, systemSettingsFrom, type SystemSettings } from '../accounts/system-settings.js';
 import type { AccountTable, Schema } from '../db/schema.js';
 import type { Order, OrderState } from '../orders/orders.js';
-import { compiledStatement } from './compiled-query.js';
+import { compiledStatement } from '../db/compiled-query.js';
 
 /** What one API call reads before its checks: the account, the operator's switches and, for GetReportInfo, the order. */
 export interface CallContext {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
-import { compiledStatement } from '../protocol/compiled-query.js';
+import { compiledStatement } from '../db/compiled-query.js';
 import { DEFAULT_RETRY_POLICY, type JobHandlers, type JobQueue, type ReportJobRef, type RetryPolicy } from './job-queue.js';
 
 export interface DbJobQueueOptions {
@@ -178,7 +178,7 @@ export function dbJobQueue(database: Database, options: DbJobQueueOptions = {}):
   };
 }
 
-/** Part of every order's transaction, so compiled once per dialect (src/protocol/compiled-query.ts). */
+/** Part of every order's transaction, so compiled once per dialect (src/db/compiled-query.ts). */
 const insertJob = compiledStatement((db: Kysely<Schema>, orderNo: string, runAt: string, createdAt: string) =>
   db
     .insertInto('report_jobs')

@@ -1,5 +1,5 @@
 import { type Compilable, type CompiledQuery, createQueryId, type Kysely, type QueryResult } from 'kysely';
-import type { Schema } from '../db/schema.js';
+import type { Schema } from './schema.js';
 
 /**
  * A query built and compiled by Kysely once per dialect, then executed any number of times with
