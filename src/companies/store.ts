@@ -8,6 +8,7 @@
  * makes it atomic for readers (a statement sees the old row or the new one, never a mix).
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { compiledStatement } from '../db/compiled-query.js';
 import { sqliteHandleOf } from '../db/database.js';
 import type { CompanyTable, Schema } from '../db/schema.js';
 import { sha256Hex } from './canonical.js';
@@ -16,7 +17,6 @@ import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
 import { upsertBatchOnSqlite } from './sqlite-company-batch.js';
-import { readCompanyRow, readCompanyRowsByName } from './sqlite-company-reads.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
 
@@ -82,29 +82,38 @@ export function rowToStoredCompany(row: CompanyRow): StoredCompany {
   };
 }
 
+/**
+ * The look-ups, compiled once per dialect (src/db/compiled-query.ts): building and compiling the
+ * Kysely query cost more than the index probe itself, and a resolve should stay well under 1 ms
+ * with a million companies stored.
+ */
+const selectByKeyNo = compiledStatement((db: Kysely<Schema>, keyNo: string) => db.selectFrom('companies').selectAll().where('key_no', '=', keyNo));
+const selectByUscc = compiledStatement((db: Kysely<Schema>, uscc: string) => db.selectFrom('companies').selectAll().where('uscc', '=', uscc));
+// Registration numbers are not guaranteed unique across authorities' history; the oldest key wins.
+const selectByRegNo = compiledStatement((db: Kysely<Schema>, regNo: string) =>
+  db.selectFrom('companies').selectAll().where('reg_no', '=', regNo).orderBy('key_no').limit(1));
+const selectByName = compiledStatement((db: Kysely<Schema>, nameNorm: string) =>
+  db
+    .selectFrom('company_names as n')
+    .innerJoin('companies as c', 'c.key_no', 'n.key_no')
+    .selectAll('c')
+    .select('n.is_current')
+    .where('n.name_norm', '=', nameNorm)
+    .orderBy('n.is_current', 'desc')
+    .orderBy('c.key_no'));
+
 export async function findCompanyByKeyNo(db: Db, keyNo: string): Promise<StoredCompany | undefined> {
-  const sqlite = sqliteHandleOf(db);
-  const row = sqlite
-    ? await readCompanyRow(db, sqlite, 'byKeyNo', keyNo)
-    : await db.selectFrom('companies').selectAll().where('key_no', '=', keyNo).executeTakeFirst();
+  const row = await selectByKeyNo.first(db, keyNo);
   return row && rowToStoredCompany(row);
 }
 
 export async function findCompanyByUscc(db: Db, uscc: string): Promise<StoredCompany | undefined> {
-  const code = normaliseUscc(uscc);
-  const sqlite = sqliteHandleOf(db);
-  const row = sqlite
-    ? await readCompanyRow(db, sqlite, 'byUscc', code)
-    : await db.selectFrom('companies').selectAll().where('uscc', '=', code).executeTakeFirst();
+  const row = await selectByUscc.first(db, normaliseUscc(uscc));
   return row && rowToStoredCompany(row);
 }
 
-/** Registration numbers are not guaranteed unique across authorities' history; the oldest key wins. */
 export async function findCompanyByRegNo(db: Db, regNo: string): Promise<StoredCompany | undefined> {
-  const sqlite = sqliteHandleOf(db);
-  const row = sqlite
-    ? await readCompanyRow(db, sqlite, 'byRegNo', regNo.trim())
-    : await db.selectFrom('companies').selectAll().where('reg_no', '=', regNo.trim()).orderBy('key_no').executeTakeFirst();
+  const row = await selectByRegNo.first(db, regNo.trim());
   return row && rowToStoredCompany(row);
 }
 
@@ -115,19 +124,7 @@ const GONE = new Set<string>(['CANCELLED', 'ANNULLED', 'REVOKED']);
  * (a former name is often reused by a newer company), then by KeyNo for a stable order.
  */
 export async function findCompaniesByName(db: Db, name: string): Promise<NameMatch[]> {
-  const nameNorm = normaliseName(name);
-  const sqlite = sqliteHandleOf(db);
-  const rows = sqlite
-    ? await readCompanyRowsByName(db, sqlite, nameNorm)
-    : await db
-        .selectFrom('company_names as n')
-        .innerJoin('companies as c', 'c.key_no', 'n.key_no')
-        .selectAll('c')
-        .select('n.is_current')
-        .where('n.name_norm', '=', nameNorm)
-        .orderBy('n.is_current', 'desc')
-        .orderBy('c.key_no')
-        .execute();
+  const { rows } = await selectByName.execute(db, normaliseName(name));
   return rows
     .map((row) => ({ company: rowToStoredCompany(row), current: Number(row.is_current) === 1 }))
     .sort((a, b) => Number(b.current) - Number(a.current) || Number(GONE.has(a.company.statusNorm)) - Number(GONE.has(b.company.statusNorm)));
