@@ -93,22 +93,19 @@ const interfacesByText = new Map<string, Readonly<Record<ApiInterface, Interface
 const allowedIpsByText = new Map<string, readonly string[]>();
 
 function parsedInterfaces(text: string): Readonly<Record<ApiInterface, InterfacePermission>> {
-  let parsed = interfacesByText.get(text);
-  if (!parsed) {
-    const stored = JSON.parse(text) as Partial<Record<ApiInterface, InterfacePermission>>;
-    parsed = Object.freeze({ ...ALL_INTERFACES, ...stored });
-    if (interfacesByText.size >= PARSED_JSON_CACHE_MAX) interfacesByText.clear();
-    interfacesByText.set(text, parsed);
-  }
-  return parsed;
+  return cachedByText(interfacesByText, text, () => ({ ...ALL_INTERFACES, ...(JSON.parse(text) as Partial<Record<ApiInterface, InterfacePermission>>) }));
 }
 
 function parsedAllowedIps(text: string): readonly string[] {
-  let parsed = allowedIpsByText.get(text);
+  return cachedByText(allowedIpsByText, text, () => JSON.parse(text) as string[]);
+}
+
+function cachedByText<T extends object>(cache: Map<string, Readonly<T>>, text: string, parse: () => T): Readonly<T> {
+  let parsed = cache.get(text);
   if (!parsed) {
-    parsed = Object.freeze(JSON.parse(text) as string[]);
-    if (allowedIpsByText.size >= PARSED_JSON_CACHE_MAX) allowedIpsByText.clear();
-    allowedIpsByText.set(text, parsed);
+    parsed = Object.freeze(parse());
+    if (cache.size >= PARSED_JSON_CACHE_MAX) cache.clear();
+    cache.set(text, parsed);
   }
   return parsed;
 }
