@@ -15,7 +15,7 @@ export function timeOrderedId(nowMs: number = Date.now()): string {
     lastMs = nowMs;
     sequence = 0;
   }
-  return nowMs.toString(16).padStart(12, '0').slice(-12) + sequence.toString(16).padStart(4, '0') + randomHex16();
+  return nowMs.toString(16).padStart(12, '0').slice(-12) + sequence.toString(16).padStart(4, '0') + randomHex(8);
 }
 
 let lastMs = -1;
@@ -43,7 +43,3 @@ export function randomHex(bytes: number): string {
 const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let offset = POOL_BYTES;
-
-function randomHex16(): string {
-  return randomHex(8);
-}
