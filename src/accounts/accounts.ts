@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { compiledStatement } from '../db/compiled-query.js';
 import type { AccountTable, Schema } from '../db/schema.js';
 import { parseCidr } from './ip-allow-list.js';
 import { timeOrderedId } from './row-ids.js';
@@ -259,8 +260,13 @@ export async function rotateSecret(db: Kysely<Schema>, box: SecretBox, key: stri
   return secretKey;
 }
 
+/** Compiled once per dialect (src/db/compiled-query.ts): every order's transaction writes one. */
+const insertLedgerRow = compiledStatement((db: Kysely<Schema>, id: string, key: string, orderNo: string | null, kind: string, amount: number, at: string) =>
+  db.insertInto('account_ledger').values({ id, account_key: key, order_no: orderNo, kind, amount, at }),
+);
+
 export async function insertLedger(db: Kysely<Schema>, accountKey: string, orderNo: string | null, kind: 'charge' | 'refund' | 'topup' | 'adjust', amount: number, at: string): Promise<void> {
-  await db.insertInto('account_ledger').values({ id: timeOrderedId(), account_key: accountKey, order_no: orderNo, kind, amount, at }).execute();
+  await insertLedgerRow.execute(db, timeOrderedId(), accountKey, orderNo, kind, amount, at);
 }
 
 function wholeUnits(n: number, what: string): number {

@@ -5,7 +5,7 @@ import type { OrderTable, Schema } from '../db/schema.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
 import { ordersToday } from '../accounts/quotas.js';
-import { randomHex, timeOrderedId } from '../accounts/row-ids.js';
+import { randomHex } from '../accounts/row-ids.js';
 import { compiledStatement } from '../db/compiled-query.js';
 import { type Transact, transactionPerWork } from './group-commit.js';
 
@@ -123,9 +123,6 @@ const insertOrderRow = compiledStatement((db: Kysely<Schema>, ...v: Array<string
   db.insertInto('orders').values(Object.fromEntries(ORDER_COLUMNS.map((c, i) => [c, v[i]])) as unknown as Selectable<OrderTable>),
   { arity: ORDER_COLUMNS.length },
 );
-const insertLedgerRow = compiledStatement((db: Kysely<Schema>, id: string, key: string, orderNo: string | null, kind: string, amount: number, at: string) =>
-  db.insertInto('account_ledger').values({ id, account_key: key, order_no: orderNo, kind, amount, at }),
-);
 
 /**
  * Charges the account, stores the order and enqueues its job in one transaction: no order without
@@ -169,7 +166,7 @@ export async function createOrder(
       if (limits.dailyQuota !== null && today >= limits.dailyQuota) throw new OrderRefused('116');
     }
     await insertOrderRow.execute(trx, ...ORDER_COLUMNS.map((c) => row[c]));
-    await insertLedgerRow.execute(trx, timeOrderedId(), account.key, row.order_no, 'charge', -price, now);
+    await insertLedger(trx, account.key, row.order_no, 'charge', -price, now);
     await queue.enqueue(trx, { orderNo: row.order_no });
     return { ok: true, order: orderFromRow(row) };
   });
