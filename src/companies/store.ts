@@ -248,7 +248,7 @@ export function companyRow(p: PreparedDocument, keyNo: string, now: string): Com
   };
 }
 
-/** Rows per multi-row statement, largest first: 12 columns × 1,000 stays under both backends' parameter limits. */
+/** Rows per multi-row statement, largest first: 12 columns × 1,000 stays under PostgreSQL's 65,535 bound parameters. */
 const STATEMENT_ROW_COUNTS = [1000, 100, 10, 1] as const;
 
 /** `upsertPrepared` over documents prepared here, on the calling thread. */
@@ -326,8 +326,8 @@ async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: 
 
 /**
  * Splits into statements of 1,000, 100, 10 and 1 rows (greedy), so that a batch of any size uses
- * at most four distinct SQL texts per statement kind: the SQLite adapter caches prepared statements
- * by text, and arbitrary remainders would fill that cache with large one-off statements.
+ * at most four distinct SQL texts per statement kind (PostgreSQL only now: SQLite writes row by row
+ * through sqlite-company-batch.ts), and none goes past the server's bound-parameter limit.
  */
 function* chunks<T>(values: readonly T[]): Generator<T[]> {
   let i = 0;
