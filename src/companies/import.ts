@@ -15,8 +15,9 @@ import { sqliteHandleOf } from '../db/database.js';
 import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
+import { SqliteBulkLoad } from './sqlite-bulk-load.js';
 import { useBulkImportSettings } from './sqlite-company-batch.js';
-import { upsertPrepared, type PreparedDocument } from './store.js';
+import { companyRow, upsertPrepared, type PreparedDocument, type UpsertOptions, type UpsertOutcome } from './store.js';
 
 export interface ImportSummary {
   imported: number;
@@ -41,6 +42,12 @@ export interface ImportOptions {
   now?: () => string;
   /** Lenient-mode warnings (the summary line carries errors only). */
   onWarning?: (line: number, message: string) => void;
+  /**
+   * Into an empty SQLite store, load in one transaction with the company indexes rebuilt at the
+   * end (src/companies/sqlite-bulk-load.ts). Default true; false commits batch by batch, which
+   * lets other writers in between at the cost of index maintenance per row.
+   */
+  bulkLoad?: boolean;
 }
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 2000;
@@ -52,11 +59,44 @@ const CHUNK_BYTES = 1024 * 1024;
 /** Chunks in flight per worker: enough to keep workers busy during a write, small enough to bound memory. */
 const CHUNKS_IN_FLIGHT_PER_WORKER = 8;
 
-export async function importCompanies(
-  db: Kysely<Schema>,
-  input: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>,
-  options: ImportOptions = {},
-): Promise<ImportSummary> {
+type ImportInput = AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>;
+
+/** Where batches go: committed one by one, or into one load that commits at the end. */
+interface BatchWriter {
+  write(docs: readonly PreparedDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> | UpsertOutcome[];
+  /** After the last batch. */
+  commit(): void;
+  /** After a failure: undoes what is not committed, and corrects the summary's counts to match. */
+  abandon(summary: ImportSummary): void;
+}
+
+export async function importCompanies(db: Kysely<Schema>, input: ImportInput, options: ImportOptions = {}): Promise<ImportSummary> {
+  const sqlite = sqliteHandleOf(db);
+  if (sqlite && options.bulkLoad !== false) {
+    // The load holds Kysely's one connection throughout, so no other query of this process runs
+    // inside its transaction; `begin` changes nothing when the store already has companies.
+    const loaded = await db.connection().execute(async () => {
+      const load = SqliteBulkLoad.begin(sqlite);
+      if (!load) return undefined;
+      const writer: BatchWriter = {
+        write: (docs, o) => load.write(docs, (p, keyNo) => companyRow(p, keyNo, o.now), o),
+        commit: () => load.finish(),
+        abandon: (summary) => {
+          load.abandon();
+          summary.imported = 0;
+          summary.updated = 0;
+          summary.unchanged = 0;
+        },
+      };
+      return { summary: await runImport(db, input, options, writer) };
+    });
+    if (loaded) return loaded.summary;
+  }
+  const perBatch: BatchWriter = { write: (docs, o) => upsertPrepared(db, docs, o), commit: () => {}, abandon: () => {} };
+  return runImport(db, input, options, perBatch);
+}
+
+async function runImport(db: Kysely<Schema>, input: ImportInput, options: ImportOptions, writer: BatchWriter): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const workers = options.workers ?? 0;
@@ -73,7 +113,7 @@ export async function importCompanies(
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const lines = batchLines;
-    const outcomes = await upsertPrepared(db, batch, {
+    const outcomes = await writer.write(batch, {
       now: now(),
       admit: (keyNo, index) => {
         const first = firstClaims.claim(keyNo, lines[index]!);
@@ -120,6 +160,7 @@ export async function importCompanies(
 
   // A read error still lets every line read before it be imported; a write error stops at once.
   let readError: unknown;
+  let committed = false;
   try {
     try {
       for await (const line of readLines(input, maxLineBytes)) {
@@ -138,10 +179,13 @@ export async function importCompanies(
     await submit();
     while (inFlight.length > 0) await take(await inFlight.shift()!);
     await flush();
+    writer.commit();
+    committed = true;
     if (readError !== undefined) throw readError;
   } catch (err) {
     // Settle what is still in flight so that no rejection goes unhandled, then report the abort.
     await Promise.allSettled(inFlight);
+    if (!committed) writer.abandon(summary);
     throw new ImportAbortedError(err, summary);
   } finally {
     restoreSettings();
@@ -153,7 +197,8 @@ export async function importCompanies(
 /**
  * Reading or writing failed part-way (an I/O or database error, not a bad line). `summary` counts
  * what was committed: after a read error, every line read before it; after a write error, the
- * batches before it (the failing batch was rolled back).
+ * batches before it (the failing batch was rolled back), or nothing at all when the import was
+ * a bulk load into an empty store (one transaction, rolled back whole).
  */
 export class ImportAbortedError extends Error {
   override name = 'ImportAbortedError';

@@ -26,7 +26,8 @@ interface IdentityRow {
   doc_hash: string;
 }
 
-const COLUMNS = ['key_no', 'uscc', 'reg_no', 'name', 'name_norm', 'entity_kind', 'status_norm', 'doc', 'doc_hash', 'synthetic', 'data_as_of', 'updated_at'] as const satisfies ReadonlyArray<keyof CompanyTable>;
+/** The `companies` columns every SQLite write path binds, in this order. */
+export const COMPANY_COLUMNS = ['key_no', 'uscc', 'reg_no', 'name', 'name_norm', 'entity_kind', 'status_norm', 'doc', 'doc_hash', 'synthetic', 'data_as_of', 'updated_at'] as const satisfies ReadonlyArray<keyof CompanyTable>;
 
 const prepared = new WeakMap<SqliteDatabase.Database, Statements>();
 
@@ -41,8 +42,8 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
       docOf: sqlite.prepare<[string], string>('select doc from companies where key_no = ?').pluck(),
       deleteNames: sqlite.prepare('delete from company_names where key_no = ?'),
       upsert: sqlite.prepare(
-        `insert into companies (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')}) ` +
-          `on conflict (key_no) do update set ${COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        `insert into companies (${COMPANY_COLUMNS.join(', ')}) values (${COMPANY_COLUMNS.map(() => '?').join(', ')}) ` +
+          `on conflict (key_no) do update set ${COMPANY_COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}`,
       ),
       insertName: sqlite.prepare('insert into company_names (name_norm, key_no, is_current) values (?, ?, ?)'),
     };
@@ -88,7 +89,7 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     for (const k of plan.replacedKeys) s.deleteNames.run(k);
     for (const { doc, keyNo } of plan.writes) {
       const row = toRow(doc, keyNo);
-      s.upsert.run(COLUMNS.map((c) => row[c]));
+      s.upsert.run(COMPANY_COLUMNS.map((c) => row[c]));
     }
     for (const { doc, keyNo } of plan.writes) {
       doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));

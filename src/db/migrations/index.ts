@@ -4,6 +4,7 @@ import * as m0002 from './0002_accounts.js';
 import * as m0003 from './0003_orders.js';
 import * as m0010 from './0010_job_outbox.js';
 import * as m0011 from './0011_account_orders_in_flight.js';
+import * as m0012 from './0012_sqlite_company_indexes_droppable.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_orders': m0003,
   '0010_job_outbox': m0010,
   '0011_account_orders_in_flight': m0011,
+  '0012_sqlite_company_indexes_droppable': m0012,
 };

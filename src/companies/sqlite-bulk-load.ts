@@ -1,0 +1,190 @@
+/**
+ * Loading companies into an EMPTY SQLite store: one transaction that drops the company indexes,
+ * appends rows, and rebuilds the indexes before it commits.
+ *
+ * Why: with a million companies stored, each insert of the ordinary path walks five randomly keyed
+ * B-trees (KeyNo, USCC, regNo, names twice) that no longer fit the page cache, plus three look-ups
+ * of keys that are almost never there; that was about half of a 1M import's database time. Building
+ * an index from a sort once the rows are in is what every bulk loader does.
+ *
+ * Why one transaction: nobody ever sees the store without its indexes or half loaded. Readers in
+ * other connections keep the empty store with its indexes (WAL snapshot) until the commit, a crash
+ * leaves the empty store exactly as it was, and there is nothing to repair. The price: the load
+ * holds the write lock throughout (other writers wait, then fail with "database is locked"), the WAL
+ * grows to the size of the loaded data until the commit's checkpoint, and a write error rolls back
+ * the whole load, not one batch.
+ *
+ * Exactness without indexes: the store was empty, so a company "already stored" can only be one
+ * this load wrote. `RowidsByKey` remembers the rowid written under each KeyNo, USCC and regNo; a
+ * look-up reads the candidate rows by rowid and compares, and the same `planBatch` as the ordinary
+ * path decides every outcome, so identity, ownership and duplicate rules are unchanged.
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import type { CompanyTable } from '../db/schema.js';
+import { RowidsByKey } from './rowids-by-key.js';
+import { COMPANY_COLUMNS, type SqliteWritable } from './sqlite-company-batch.js';
+import { keysNeedingStoredText, planBatch, type ExistingIdentity, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
+
+interface IdentityRow {
+  key_no: string;
+  uscc: string | null;
+  reg_no: string | null;
+  doc_hash: string;
+}
+
+interface Found {
+  identity: ExistingIdentity;
+  rowid: number;
+}
+
+interface DroppedIndex {
+  name: string;
+  sql: string;
+}
+
+const COMPANY_TABLES = ['companies', 'company_names'] as const;
+
+export class SqliteBulkLoad {
+  private readonly byKeyNo = new RowidsByKey(1 << 16);
+  private readonly byUscc = new RowidsByKey(1 << 16);
+  private readonly byRegNo = new RowidsByKey(1 << 16);
+  private readonly identityAt: SqliteDatabase.Statement<[number], IdentityRow>;
+  private readonly docAt: SqliteDatabase.Statement<[number], string>;
+  private readonly insert: SqliteDatabase.Statement<unknown[]>;
+  private readonly updateAt: SqliteDatabase.Statement<unknown[]>;
+  private readonly deleteNames: SqliteDatabase.Statement<[string]>;
+  private readonly insertName: SqliteDatabase.Statement<[string, string, number]>;
+  private open = true;
+
+  /**
+   * Starts a load when both company tables are empty: takes the write lock, drops their indexes
+   * (rebuilt by `finish`) and returns the load; returns undefined, having changed nothing, when the
+   * store already holds companies (the ordinary per-batch path applies then).
+   */
+  static begin(sqlite: SqliteDatabase.Database): SqliteBulkLoad | undefined {
+    if (sqlite.inTransaction) throw new Error('company bulk load: the SQLite connection is already inside a transaction');
+    // With the KeyNo index gone the names' foreign key has no parent index to check against; the
+    // load writes a company's names right after the company, so the reference holds by construction.
+    const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+    sqlite.pragma('foreign_keys = OFF');
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+      throw err;
+    }
+    try {
+      const stored = COMPANY_TABLES.some((t) => sqlite.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get() !== undefined);
+      if (stored) {
+        sqlite.exec('ROLLBACK');
+        sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+        return undefined;
+      }
+      const indexes = sqlite
+        .prepare<[string, string], DroppedIndex>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?, ?) ORDER BY name`)
+        .all(...COMPANY_TABLES);
+      for (const index of indexes) sqlite.exec(`DROP INDEX ${quoteIdentifier(index.name)}`);
+      return new SqliteBulkLoad(sqlite, indexes, foreignKeys);
+    } catch (err) {
+      sqlite.exec('ROLLBACK');
+      sqlite.pragma(`foreign_keys = ${foreignKeys}`);
+      throw err;
+    }
+  }
+
+  private constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly dropped: readonly DroppedIndex[],
+    private readonly foreignKeys: number,
+  ) {
+    this.identityAt = sqlite.prepare('SELECT key_no, uscc, reg_no, doc_hash FROM companies WHERE rowid = ?');
+    this.docAt = sqlite.prepare<[number], string>('SELECT doc FROM companies WHERE rowid = ?').pluck();
+    this.insert = sqlite.prepare(`INSERT INTO companies (${COMPANY_COLUMNS.join(', ')}) VALUES (${COMPANY_COLUMNS.map(() => '?').join(', ')})`);
+    this.updateAt = sqlite.prepare(`UPDATE companies SET ${COMPANY_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`);
+    this.deleteNames = sqlite.prepare('DELETE FROM company_names WHERE key_no = ?');
+    this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
+  }
+
+  /** Plans and writes one batch inside the load's transaction (same rules as `upsertBatchOnSqlite`). */
+  write<D extends SqliteWritable>(docs: readonly D[], toRow: (doc: D, keyNo: string) => CompanyTable, options: PlanOptions): UpsertOutcome[] {
+    if (!this.open) throw new Error('company bulk load: already finished or abandoned');
+    const found = new Map<string, Found>();
+    const look = (table: RowidsByKey, column: 'key_no' | 'uscc' | 'reg_no', key: string): void => {
+      for (const rowid of table.candidates(key)) {
+        const r = this.identityAt.get(rowid);
+        // A candidate whose column no longer holds the key was re-keyed, or shares a fingerprint only.
+        if (r && r[column] === key) found.set(r.key_no, { identity: { keyNo: r.key_no, uscc: r.uscc, regNo: r.reg_no, hash: r.doc_hash }, rowid });
+      }
+    };
+    for (const d of docs) {
+      if (d.explicitKeyNo) look(this.byKeyNo, 'key_no', d.explicitKeyNo);
+      look(this.byKeyNo, 'key_no', d.derivedKeyNo);
+      if (d.uscc) look(this.byUscc, 'uscc', d.uscc);
+      if (d.regNo) look(this.byRegNo, 'reg_no', d.regNo);
+    }
+    const existing = [...found.values()].map((f) => f.identity);
+    const storedText = new Map<string, string>();
+    for (const k of keysNeedingStoredText(docs, existing)) {
+      const text = this.docAt.get(found.get(k)!.rowid);
+      if (text !== undefined) storedText.set(k, text);
+    }
+
+    const plan = planBatch(docs, existing, storedText, options);
+    // Without the names' KeyNo index this scans; only a company written twice in one load gets
+    // here, which the importer's first-wins rule already refuses.
+    for (const k of plan.replacedKeys) this.deleteNames.run(k);
+    for (const { doc, keyNo } of plan.writes) {
+      const row = toRow(doc, keyNo);
+      const values = COMPANY_COLUMNS.map((c) => row[c]);
+      const before = found.get(keyNo);
+      let rowid: number;
+      if (before) {
+        this.updateAt.run(...values, before.rowid);
+        rowid = before.rowid;
+      } else {
+        rowid = Number(this.insert.run(values).lastInsertRowid);
+        this.byKeyNo.add(keyNo, rowid);
+      }
+      if (row.uscc !== null) this.byUscc.add(row.uscc, rowid);
+      if (row.reg_no !== null) this.byRegNo.add(row.reg_no, rowid);
+      doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));
+    }
+    return plan.outcomes;
+  }
+
+  /**
+   * Rebuilds the dropped indexes and commits. A unique index that cannot be built (which the
+   * planning above rules out) rolls the whole load back rather than commit a store without it.
+   */
+  finish(): void {
+    if (!this.open) throw new Error('company bulk load: already finished or abandoned');
+    try {
+      for (const index of this.dropped) this.sqlite.exec(index.sql);
+      this.sqlite.exec('COMMIT');
+    } catch (err) {
+      this.abandon();
+      throw err;
+    }
+    this.close();
+    // The WAL file grew to the size of the load and SQLite keeps a WAL file's size for reuse; give
+    // the disk back. 0 means a checkpointer thread owns checkpoints (the server): leave it to it.
+    if ((this.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number) > 0) this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Rolls the whole load back: the store is empty again, with its indexes. */
+  abandon(): void {
+    if (!this.open) return;
+    if (this.sqlite.open && this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+    this.close();
+  }
+
+  private close(): void {
+    this.open = false;
+    if (this.sqlite.open) this.sqlite.pragma(`foreign_keys = ${this.foreignKeys}`);
+  }
+}
+
+/** An identifier read from sqlite_master, quoted for DDL (identifiers cannot be bound parameters). */
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
