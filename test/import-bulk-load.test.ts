@@ -88,6 +88,8 @@ describe('bulk load into an empty SQLite store', () => {
       assert.deepEqual(await companyIndexes(bulk), indexesOfAFreshStore, 'the dropped indexes are back');
       assert.equal(sqliteHandleOf(bulk.db)!.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are on again');
       assert.equal(sqliteHandleOf(bulk.db)!.pragma('integrity_check', { simple: true }), 'ok');
+      // Documents arrive as UTF-8 bytes and are bound as such; they must be stored as TEXT all the same.
+      assert.deepEqual(sqliteHandleOf(bulk.db)!.prepare('SELECT DISTINCT typeof(doc) AS t FROM companies').all(), [{ t: 'text' }]);
       assert.equal((await findCompanyByKeyNo(bulk.db, KEY_A))?.uscc, uscc(1));
       assert.equal((await findCompanyByUscc(bulk.db, uscc(9)))?.name, doc(9).name);
       assert.equal((await findCompanyByRegNo(bulk.db, '330100000000011'))?.uscc, uscc(2));

@@ -22,6 +22,7 @@ function sortKeys(value: unknown): unknown {
   return out;
 }
 
-export function sha256Hex(text: string): string {
+/** Over the UTF-8 of a string, or over bytes as they are (the same digest for the same text). */
+export function sha256Hex(text: string | Uint8Array): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }

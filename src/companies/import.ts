@@ -10,14 +10,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import type { PreparedLine, RawLine } from './import-prepare.js';
+import { ChunkBuilder, type PreparedLine } from './import-prepare.js';
 import { sqliteHandleOf } from '../db/database.js';
 import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
 import { SqliteBulkLoad } from './sqlite-bulk-load.js';
 import { useBulkImportSettings } from './sqlite-company-batch.js';
-import { companyRow, upsertPrepared, type PreparedDocument, type UpsertOptions, type UpsertOutcome } from './store.js';
+import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOptions, type UpsertOutcome } from './store.js';
 
 export interface ImportSummary {
   imported: number;
@@ -79,7 +79,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
       const load = SqliteBulkLoad.begin(sqlite);
       if (!load) return undefined;
       const writer: BatchWriter = {
-        write: (docs, o) => load.write(docs, (p, keyNo) => companyRow(p, keyNo, o.now), o),
+        write: (docs, o) => load.write(docs, (p, keyNo) => companyRowToBind(p, keyNo, o.now), o),
         commit: () => load.finish(),
         abandon: (summary) => {
           load.abandon();
@@ -149,12 +149,9 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
   // "duplicate of line N" never depend on which worker finished first.
   const inFlight: Array<Promise<PreparedLine[]>> = [];
   const maxInFlight = Math.max(1, workers * CHUNKS_IN_FLIGHT_PER_WORKER);
-  let chunk: RawLine[] = [];
-  let chunkBytes = 0;
+  const chunk = new ChunkBuilder();
   const submit = async (): Promise<void> => {
-    if (chunk.length > 0) inFlight.push(preparer.prepare(chunk));
-    chunk = [];
-    chunkBytes = 0;
+    if (chunk.lineCount > 0) inFlight.push(preparer.prepare(chunk.take()));
     while (inFlight.length >= maxInFlight) await take(await inFlight.shift()!);
   };
 
@@ -164,14 +161,9 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
   try {
     try {
       for await (const line of readLines(input, maxLineBytes)) {
-        if (line.kind === 'text') {
-          chunk.push({ lineNo: line.lineNo, text: line.text });
-          chunkBytes += line.text.length;
-        } else {
-          const refused = line.kind === 'too_long' ? `line is ${line.bytes} bytes, longer than the limit of ${maxLineBytes}` : 'line is not valid UTF-8';
-          chunk.push({ lineNo: line.lineNo, refused });
-        }
-        if (chunk.length >= CHUNK_LINES || chunkBytes >= CHUNK_BYTES) await submit();
+        if (line.kind === 'bytes') chunk.add(line.lineNo, line.bytes);
+        else chunk.refuse(line.lineNo, `line is ${line.bytes} bytes, longer than the limit of ${maxLineBytes}`);
+        if (chunk.lineCount >= CHUNK_LINES || chunk.byteCount >= CHUNK_BYTES) await submit();
       }
     } catch (err) {
       readError = err;

@@ -4,10 +4,11 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { prepareLine, type PreparedLine, type RawLine } from './import-prepare.js';
+import { prepareChunk, type LineChunk, type PreparedLine } from './import-prepare.js';
 
 export interface LinePreparer {
-  prepare(lines: RawLine[]): Promise<PreparedLine[]>;
+  /** Takes the chunk over: its buffer is transferred to a worker. */
+  prepare(chunk: LineChunk): Promise<PreparedLine[]>;
   close(): Promise<void>;
 }
 
@@ -33,7 +34,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 
 export function createLinePreparer(workers: number, lenientUscc: boolean): LinePreparer {
   if (workers <= 0) {
-    return { prepare: async (lines) => lines.map((l) => prepareLine(l, lenientUscc)), close: async () => {} };
+    return { prepare: async (chunk) => prepareChunk(chunk, lenientUscc), close: async () => {} };
   }
   const waiting = new Map<number, { resolve: (r: PreparedLine[]) => void; reject: (e: unknown) => void }>();
   let failure: unknown;
@@ -59,11 +60,11 @@ export function createLinePreparer(workers: number, lenientUscc: boolean): LineP
   });
   let nextId = 0;
   return {
-    prepare(lines) {
+    prepare(chunk) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       const promise = new Promise<PreparedLine[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      pool[id % pool.length]!.postMessage({ id, lines });
+      pool[id % pool.length]!.postMessage({ id, chunk }, [chunk.bytes.buffer]);
       return promise;
     },
     async close() {

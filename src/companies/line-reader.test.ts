@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readLines, type InputLine } from './line-reader.js';
+import { decodeLine, readLines } from './line-reader.js';
 
-async function collect(chunks: Array<Buffer | string>, max = 100): Promise<InputLine[]> {
-  const out: InputLine[] = [];
-  for await (const l of readLines(chunks, max)) out.push(l);
+type Seen = { lineNo: number; kind: 'text'; text: string } | { lineNo: number; kind: 'invalid_utf8' } | { lineNo: number; kind: 'too_long'; bytes: number };
+
+/** The lines as the importer's preparer sees them once decoded. */
+async function collect(chunks: Array<Buffer | string>, max = 100): Promise<Seen[]> {
+  const out: Seen[] = [];
+  for await (const l of readLines(chunks, max)) {
+    if (l.kind === 'too_long') out.push(l);
+    else {
+      const text = decodeLine(l.bytes);
+      out.push(text === undefined ? { lineNo: l.lineNo, kind: 'invalid_utf8' } : { lineNo: l.lineNo, kind: 'text', text });
+    }
+  }
   return out;
 }
 

@@ -1,17 +1,18 @@
 /**
  * Splits a byte stream into lines in bounded memory: a line longer than `maxLineBytes` is reported
  * as too long and its bytes are skipped up to the next newline without ever being held whole.
- * Lines are decoded as strict UTF-8 here, so that invalid bytes reject that line only.
+ * Lines stay bytes (without the newline and a trailing CR): the importer decodes them where it
+ * parses them, in its worker threads (`decodeLine`), so that the reading thread never turns
+ * hundreds of megabytes into strings it would only pass on.
  */
 export type InputLine =
-  | { lineNo: number; kind: 'text'; text: string }
-  | { lineNo: number; kind: 'too_long'; bytes: number }
-  | { lineNo: number; kind: 'invalid_utf8' };
+  | { lineNo: number; kind: 'bytes'; bytes: Uint8Array }
+  | { lineNo: number; kind: 'too_long'; bytes: number };
 
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 
 export async function* readLines(input: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>, maxLineBytes: number): AsyncGenerator<InputLine> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let lineNo = 0;
   let parts: Buffer[] = [];
   let pending = 0; // bytes of the current line seen so far (held in `parts` unless oversized)
@@ -26,16 +27,12 @@ export async function* readLines(input: AsyncIterable<Buffer | Uint8Array | stri
       oversized = false;
       return { lineNo, kind: 'too_long', bytes };
     }
-    const whole = parts.length === 0 ? last ?? Buffer.alloc(0) : Buffer.concat(last ? [...parts, last] : parts);
+    let whole = parts.length === 0 ? last ?? Buffer.alloc(0) : Buffer.concat(last ? [...parts, last] : parts);
     parts = [];
     pending = 0;
-    try {
-      let text = decoder.decode(whole);
-      if (text.endsWith('\r')) text = text.slice(0, -1);
-      return { lineNo, kind: 'text', text };
-    } catch {
-      return { lineNo, kind: 'invalid_utf8' };
-    }
+    if (whole.length > 0 && whole[whole.length - 1] === CARRIAGE_RETURN) whole = whole.subarray(0, whole.length - 1);
+    // Often a view into the caller's chunk, not a copy: keeping it keeps that chunk alive.
+    return { lineNo, kind: 'bytes', bytes: whole };
   };
 
   for await (const chunk of input) {
@@ -60,4 +57,15 @@ export async function* readLines(input: AsyncIterable<Buffer | Uint8Array | stri
     }
   }
   if (pending > 0 || parts.length > 0 || oversized) yield finish(undefined);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A line's text, or undefined when its bytes are not valid UTF-8 (that line alone is rejected). */
+export function decodeLine(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

@@ -20,9 +20,8 @@
  * path decides every outcome, so identity, ownership and duplicate rules are unchanged.
  */
 import type SqliteDatabase from 'better-sqlite3';
-import type { CompanyTable } from '../db/schema.js';
 import { RowidsByKey } from './rowids-by-key.js';
-import { COMPANY_COLUMNS, type SqliteWritable } from './sqlite-company-batch.js';
+import { COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, type CompanyRowToBind, type SqliteWritable } from './sqlite-company-batch.js';
 import { keysNeedingStoredText, planBatch, type ExistingIdentity, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
 
 interface IdentityRow {
@@ -99,14 +98,14 @@ export class SqliteBulkLoad {
   ) {
     this.identityAt = sqlite.prepare('SELECT key_no, uscc, reg_no, doc_hash FROM companies WHERE rowid = ?');
     this.docAt = sqlite.prepare<[number], string>('SELECT doc FROM companies WHERE rowid = ?').pluck();
-    this.insert = sqlite.prepare(`INSERT INTO companies (${COMPANY_COLUMNS.join(', ')}) VALUES (${COMPANY_COLUMNS.map(() => '?').join(', ')})`);
-    this.updateAt = sqlite.prepare(`UPDATE companies SET ${COMPANY_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`);
+    this.insert = sqlite.prepare(`INSERT INTO companies (${COMPANY_COLUMNS.join(', ')}) VALUES (${COMPANY_PLACEHOLDERS.join(', ')})`);
+    this.updateAt = sqlite.prepare(`UPDATE companies SET ${COMPANY_COLUMNS.map((c, i) => `${c} = ${COMPANY_PLACEHOLDERS[i]}`).join(', ')} WHERE rowid = ?`);
     this.deleteNames = sqlite.prepare('DELETE FROM company_names WHERE key_no = ?');
     this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
   }
 
   /** Plans and writes one batch inside the load's transaction (same rules as `upsertBatchOnSqlite`). */
-  write<D extends SqliteWritable>(docs: readonly D[], toRow: (doc: D, keyNo: string) => CompanyTable, options: PlanOptions): UpsertOutcome[] {
+  write<D extends SqliteWritable>(docs: readonly D[], toRow: (doc: D, keyNo: string) => CompanyRowToBind, options: PlanOptions): UpsertOutcome[] {
     if (!this.open) throw new Error('company bulk load: already finished or abandoned');
     const found = new Map<string, Found>();
     const look = (table: RowidsByKey, column: 'key_no' | 'uscc' | 'reg_no', key: string): void => {

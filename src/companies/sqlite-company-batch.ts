@@ -26,8 +26,18 @@ interface IdentityRow {
   doc_hash: string;
 }
 
+/** A `companies` row as SQLite paths bind it: the document text may be UTF-8 bytes. */
+export type CompanyRowToBind = Omit<CompanyTable, 'doc'> & { doc: string | Uint8Array };
+
 /** The `companies` columns every SQLite write path binds, in this order. */
 export const COMPANY_COLUMNS = ['key_no', 'uscc', 'reg_no', 'name', 'name_norm', 'entity_kind', 'status_norm', 'doc', 'doc_hash', 'synthetic', 'data_as_of', 'updated_at'] as const satisfies ReadonlyArray<keyof CompanyTable>;
+
+/**
+ * Placeholders for COMPANY_COLUMNS. better-sqlite3 binds a Uint8Array as a BLOB; the cast stores
+ * it as TEXT (SQLite reads a blob cast to text as UTF-8), so a document never becomes a JS string
+ * on the writing thread, and a string bound there is stored unchanged.
+ */
+export const COMPANY_PLACEHOLDERS = COMPANY_COLUMNS.map((c) => (c === 'doc' ? 'CAST(? AS TEXT)' : '?'));
 
 const prepared = new WeakMap<SqliteDatabase.Database, Statements>();
 
@@ -42,7 +52,7 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
       docOf: sqlite.prepare<[string], string>('select doc from companies where key_no = ?').pluck(),
       deleteNames: sqlite.prepare('delete from company_names where key_no = ?'),
       upsert: sqlite.prepare(
-        `insert into companies (${COMPANY_COLUMNS.join(', ')}) values (${COMPANY_COLUMNS.map(() => '?').join(', ')}) ` +
+        `insert into companies (${COMPANY_COLUMNS.join(', ')}) values (${COMPANY_PLACEHOLDERS.join(', ')}) ` +
           `on conflict (key_no) do update set ${COMPANY_COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}`,
       ),
       insertName: sqlite.prepare('insert into company_names (name_norm, key_no, is_current) values (?, ?, ?)'),
@@ -64,7 +74,7 @@ export interface SqliteWritable extends PlannedDocument {
 export function upsertBatchOnSqlite<D extends SqliteWritable>(
   sqlite: SqliteDatabase.Database,
   docs: readonly D[],
-  toRow: (doc: D, keyNo: string) => CompanyTable,
+  toRow: (doc: D, keyNo: string) => CompanyRowToBind,
   options: PlanOptions,
 ): UpsertOutcome[] {
   if (sqlite.inTransaction) throw new Error('company import: the SQLite connection is already inside a transaction');

@@ -16,8 +16,8 @@ import type { CompanyDocument } from './document.js';
 import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
-import { upsertBatchOnSqlite } from './sqlite-company-batch.js';
-import { identityKeysOf, keysNeedingStoredText, planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
+import { upsertBatchOnSqlite, type CompanyRowToBind } from './sqlite-company-batch.js';
+import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
 
 export interface StoredCompany {
@@ -180,10 +180,11 @@ export interface PreparedDocument {
    * The stored JSON text: the line as imported when it is already in stored form (uscc upper-case,
    * regNo trimmed), else the document re-serialised with those fixed and without `keyNo`. A
    * `keyNo` inside the text is harmless: the column is the KeyNo, and `rowToStoredCompany` puts it
-   * back over whatever the text says.
+   * back over whatever the text says. The importer's lines arrive as UTF-8 bytes, which SQLite
+   * binds as they are (`textOf` turns either form into a string where one is needed).
    */
-  docText: string;
-  /** sha256 of `docText`: equal hashes are "unchanged" without comparing content. */
+  docText: string | Uint8Array;
+  /** sha256 of `docText`'s UTF-8: equal hashes are "unchanged" without comparing content. */
   docHash: string;
   synthetic: boolean;
   dataAsOf: string | null;
@@ -191,16 +192,17 @@ export interface PreparedDocument {
 
 /**
  * `rawText`, when given, is the JSON text `doc` was parsed from: stored as it is when possible,
- * which saves serialising 3–4 KB per document on the import path. Canonical JSON (sorted keys) is
- * no longer computed here: a hash mismatch against a stored company is settled by comparing
- * canonical content then, which only updates pay for (see `planBatch`).
+ * which saves serialising 3–4 KB per document on the import path; `rawBytes`, when given, is its
+ * UTF-8, stored and hashed in its place. Canonical JSON (sorted keys) is not computed here: a hash
+ * mismatch against a stored company is settled by comparing canonical content then, which only
+ * updates pay for (see `planBatch`).
  */
-export function prepareDocument(doc: CompanyDocument, rawText?: string): PreparedDocument {
+export function prepareDocument(doc: CompanyDocument, rawText?: string, rawBytes?: Uint8Array): PreparedDocument {
   const uscc = doc.uscc === undefined ? null : normaliseUscc(doc.uscc);
   const regNo = doc.regNo === undefined ? null : doc.regNo.trim();
-  let docText: string;
+  let docText: string | Uint8Array;
   if (rawText !== undefined && (uscc === null || uscc === doc.uscc) && (regNo === null || regNo === doc.regNo)) {
-    docText = rawText;
+    docText = rawBytes ?? rawText;
   } else {
     const { keyNo: _keyNo, ...content } = doc;
     if (uscc !== null) content.uscc = uscc;
@@ -232,6 +234,11 @@ export function prepareDocument(doc: CompanyDocument, rawText?: string): Prepare
 
 /** The `companies` row of a prepared document under its resolved KeyNo. */
 export function companyRow(p: PreparedDocument, keyNo: string, now: string): CompanyTable {
+  return { ...companyRowToBind(p, keyNo, now), doc: textOf(p.docText) };
+}
+
+/** As `companyRow`, with the document text left as bytes when it came as bytes (SQLite binds them). */
+export function companyRowToBind(p: PreparedDocument, keyNo: string, now: string): CompanyRowToBind {
   return {
     key_no: keyNo,
     uscc: p.uscc,
@@ -265,7 +272,7 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
   if (docs.length === 0) return [];
   const sqlite = sqliteHandleOf(db);
   if (sqlite) {
-    return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRow(p, keyNo, options.now), options));
+    return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRowToBind(p, keyNo, options.now), options));
   }
   return db.transaction().execute(async (trx) => {
     const existing = await loadExistingIdentities(trx, docs);

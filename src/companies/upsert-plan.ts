@@ -12,9 +12,9 @@ export interface PlannedDocument {
   derivedKeyNo: string;
   uscc: string | null;
   regNo: string | null;
-  /** The document text that would be stored. */
-  docText: string;
-  /** sha256 of `docText`. */
+  /** The document text that would be stored, as a string or as its UTF-8 bytes. */
+  docText: string | Uint8Array;
+  /** sha256 of `docText`'s UTF-8. */
   docHash: string;
 }
 
@@ -66,8 +66,13 @@ export function keysNeedingStoredText(docs: readonly PlannedDocument[], existing
  * Same content whatever the key order, whitespace or `keyNo` property (the KeyNo lives in its own
  * column): the stored text may be an older canonical form or another spelling of the same JSON.
  */
-export function sameContent(storedText: string, newText: string): boolean {
-  return canonicalContent(storedText) === canonicalContent(newText);
+export function sameContent(storedText: string, newText: string | Uint8Array): boolean {
+  return canonicalContent(storedText) === canonicalContent(textOf(newText));
+}
+
+/** Document text as a string, decoding UTF-8 bytes (import workers hand the writer bytes). */
+export function textOf(text: string | Uint8Array): string {
+  return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
 }
 
 function canonicalContent(text: string): string {
