@@ -11,7 +11,6 @@ import {
   companyIdentity,
   generatorKeys,
   personName,
-  placeOf,
   type CompanyIdentity,
   type CompanyTraits,
   type GeneratorKeys,
@@ -125,7 +124,7 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   const endDay = id.statusDay ?? referenceDay;
   const capital = capitalFor(random, id);
   const division = id.division;
-  const place = placeOf(division);
+  const place = id.place;
   const ctx: RecordContext = {
     random, keys, id, counts: options.counts ?? {}, startDay: id.establishedDay, endDay, referenceDay, capital,
     place, enforcementCases: [],

@@ -44,6 +44,8 @@ export interface CompanyIdentity extends CompanyTraits {
   readonly index: number;
   readonly category: string;
   readonly division: Division;
+  /** Strings derived from the division (short names, courts, authorities), shared by its companies. */
+  readonly place: Place;
   readonly name: string;
   readonly companyType: string;
   readonly uscc: string;
@@ -100,14 +102,26 @@ const KIND_TABLE = new WeightedTable<EntityKind>([
   ['uncovered', 3],
 ]);
 
-const COUNTIES_BY_PROVINCE = new Map<string, Division[]>();
+/** One province's counties, each with its Place once a company has been registered there. */
+interface ProvinceCounties {
+  readonly counties: readonly Division[];
+  readonly places: Array<Place | undefined>;
+}
+
+const COUNTIES_BY_PROVINCE = new Map<string, ProvinceCounties>();
 for (const d of COUNTY_DIVISIONS) {
   const key = d.code.slice(0, 2);
-  let list = COUNTIES_BY_PROVINCE.get(key);
-  if (!list) COUNTIES_BY_PROVINCE.set(key, (list = []));
-  list.push(d);
+  let province = COUNTIES_BY_PROVINCE.get(key);
+  if (!province) COUNTIES_BY_PROVINCE.set(key, (province = { counties: [], places: [] }));
+  (province.counties as Division[]).push(d);
 }
-const PROVINCE_TABLE = new WeightedTable<string>(Object.entries(PROVINCE_WEIGHTS).filter(([code]) => COUNTIES_BY_PROVINCE.has(code)));
+// The table yields the province's counties directly: a Map look-up per company (and per place) showed in profiles.
+const PROVINCE_TABLE = new WeightedTable<ProvinceCounties>(
+  Object.entries(PROVINCE_WEIGHTS).flatMap(([code, weight]) => {
+    const province = COUNTIES_BY_PROVINCE.get(code);
+    return province ? [[province, weight] as const] : [];
+  }),
+);
 const INDUSTRY_TABLE = new WeightedTable(ENTERPRISE_INDUSTRIES.map((c) => [c, c.weight] as const));
 
 /** The kind drawn for `index`, before the branch fallback: the first draw of its identity stream. */
@@ -252,9 +266,10 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
   const drawnScale: CompanyTraits['scale'] = scaleDraw < 0.55 ? 0 : scaleDraw < 0.83 ? 1 : scaleDraw < 0.96 ? 2 : 3;
   const scale = traits.scale ?? (kind === 'individual' || kind === 'cooperative' ? 0 : drawnScale);
 
-  const provinceCode = PROVINCE_TABLE.pick(random);
-  const counties = COUNTIES_BY_PROVINCE.get(provinceCode)!;
-  const division = counties[random.int(counties.length)]!;
+  const province = PROVINCE_TABLE.pick(random);
+  const countyIndex = random.int(province.counties.length);
+  const division = province.counties[countyIndex]!;
+  const place = (province.places[countyIndex] ??= placeOf(division));
 
   // Older firms are sturdier: age is log-normal with a median that falls with risk.
   const ageDraw = random.logNormal(7 - 4 * risk + 1.5 * scale, 0.75);
@@ -310,7 +325,6 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
   let scope = industryChoice.scope;
   const word = industryChoice.words[Math.floor(wordDraw * industryChoice.words.length)]!;
   const trade = tradeName(keys, index);
-  const place = placeOf(division);
   const region = scale >= 2 && regionDraw < 0.3 ? place.provinceShort : regionDraw > 0.85 ? place.countyShort : place.cityShort;
 
   switch (kind) {
@@ -390,6 +404,7 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
     ageYears,
     category,
     division,
+    place,
     name,
     companyType,
     uscc,
