@@ -9,6 +9,11 @@ export interface CommandContext {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
   readonly stdin: NodeJS.ReadableStream;
+  /**
+   * Standard input's file descriptor when it is the process's own (0), for commands that read it
+   * off the main thread (`data import -`); absent when `stdin` is a stream given by a test.
+   */
+  readonly stdinFd?: number;
 }
 
 export interface Command {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { DEFAULT_MAX_LINE_BYTES, ImportAbortedError, importCompanies, type ImportSummary } from '../companies/import.js';
 import { defaultImportWorkers } from '../companies/line-preparer.js';
+import { readAhead } from '../io/read-ahead.js';
 import { UsageError, withCommandDatabase, type Command } from './command.js';
 
 /** Warnings are for a human reading stderr; past this many, only their count is worth printing. */
@@ -34,13 +35,16 @@ export const dataImportCommand: Command = {
       else throw new UsageError(`one input file only (got "${file}" and "${arg}")`);
     }
     if (file === undefined) throw new UsageError('which file? give a path, or - for stdin');
-    const input = file === '-' ? ctx.stdin : fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+    // Files and the process's stdin are read on a reader thread (src/io/read-ahead.ts), so that a
+    // pipe keeps draining while the main thread writes to the database.
+    const fd = file === '-' ? ctx.stdinFd : fs.openSync(file, 'r');
+    const input: AsyncIterable<Uint8Array> = fd === undefined ? (ctx.stdin as AsyncIterable<Buffer>) : readAhead(fd, { chunkBytes: READ_CHUNK_BYTES });
 
     let warnings = 0;
     const printSummary = (s: ImportSummary): void => void ctx.stdout.write(`${JSON.stringify(s)}\n`);
     return withCommandDatabase(ctx, async (database) => {
       try {
-        const summary = await importCompanies(database.db, input as AsyncIterable<Buffer>, {
+        const summary = await importCompanies(database.db, input, {
           lenientUscc,
           workers,
           bulkLoad,
@@ -56,6 +60,8 @@ export const dataImportCommand: Command = {
         ctx.stderr.write(`zhengxin data import: stopped, ${file === '-' ? 'stdin' : file}: ${err.message} (the summary counts what was committed)\n`);
         printSummary(err.summary);
         return 1;
+      } finally {
+        if (file !== '-' && fd !== undefined) fs.closeSync(fd);
       }
     });
   },

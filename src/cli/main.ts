@@ -18,7 +18,12 @@ export async function main(args: readonly string[]): Promise<number> {
       env: process.env,
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      // Lazily: creating process.stdin opens fd 0 as a non-blocking stream, which a command that
+      // reads the descriptor itself (stdinFd) does not want.
+      get stdin() {
+        return process.stdin;
+      },
+      stdinFd: 0,
     });
   } catch (err) {
     if (err instanceof UsageError) {

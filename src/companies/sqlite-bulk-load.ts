@@ -167,7 +167,13 @@ export class SqliteBulkLoad {
     this.close();
     // The WAL file grew to the size of the load and SQLite keeps a WAL file's size for reuse; give
     // the disk back. 0 means a checkpointer thread owns checkpoints (the server): leave it to it.
-    if ((this.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number) > 0) this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    // The load is committed whatever happens here, so a failure (a reader holding the WAL) only
+    // leaves the file large until a later checkpoint.
+    try {
+      if ((this.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number) > 0) this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Best effort, see above.
+    }
   }
 
   /** Rolls the whole load back: the store is empty again, with its indexes. */
