@@ -1,7 +1,7 @@
 /** `zhengxin data generate`: the synthetic dataset as NDJSON, byte-identical per seed and count. */
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { DEFAULT_REFERENCE_DATE, generateCompanies, writeNdjson } from '../companies/synthetic/index.js';
+import { DEFAULT_REFERENCE_DATE, generateCompanies, writeCompanyNdjson } from '../companies/synthetic/index.js';
 import { dayFromIso } from '../companies/synthetic/dates.js';
 import { UsageError, type Command } from './command.js';
 
@@ -50,7 +50,7 @@ export const dataGenerateCommand: Command = {
     // One thread: worker threads generating blocks in parallel (same bytes) were tried and, on the
     // shared 2-core machine, cost ~70% more CPU and nearly twice the memory for a slower run.
     const write = (out: NodeJS.WritableStream): Promise<{ documents: number; bytes: number }> =>
-      writeNdjson(generateCompanies({ count: args.companies, seed: args.seed, referenceDate: args.referenceDate }), out);
+      writeCompanyNdjson(generateCompanies({ count: args.companies, seed: args.seed, referenceDate: args.referenceDate }), out);
     if (args.out === undefined) {
       try {
         await write(ctx.stdout);

@@ -3,4 +3,4 @@ export { DEFAULT_REFERENCE_DATE, generateCompanies, generateCompany, heavyLitiga
 export type { GenerateCompaniesOptions, GenerateCompanyOptions } from './generate.js';
 export type { CompanyTraits, EntityKind, StatusKind } from './identity.js';
 export type { RecordCounts, RecordKind } from './records.js';
-export { writeNdjson } from './ndjson.js';
+export { writeCompanyNdjson, writeNdjson } from './ndjson.js';
