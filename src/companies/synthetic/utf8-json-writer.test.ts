@@ -25,6 +25,14 @@ test('strings come out as JSON.stringify writes them, in UTF-8, escapes and surr
 test('numbers come out as JSON.stringify writes them', () => {
   const samples = [0, -0, 7, 10, 99, 100, 2030000, 2 ** 31, 2 ** 32 + 5, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e21, 1.5e300, -1, -2030000, 0.6347, 1e-7, 123.45, NaN, Infinity, -Infinity];
   for (const n of samples) assert.equal(written((w) => w.number(n)), expected(n), String(n));
+  // Every ratio of whole basis points (the fast path), and near misses that are no such ratio.
+  for (let k = 1; k < 10_000; k++) {
+    const ratio = k / 10_000;
+    assert.equal(written((w) => w.number(ratio)), expected(ratio), String(ratio));
+    const near = ratio + Number.EPSILON * ratio * 4;
+    assert.equal(written((w) => w.number(near)), expected(near), String(near));
+  }
+  for (const n of [0.1 + 0.2, 1 / 3, 0.00001, 0.99999, 1.0001, -0.5]) assert.equal(written((w) => w.number(n)), expected(n), String(n));
 });
 
 test('keys, arrays and booleans compose into the text JSON.stringify gives, growing the buffer as needed', () => {

@@ -112,7 +112,31 @@ export class Utf8JsonWriter {
     // Whole numbers (most amounts) digit by digit: String() of a heap number allocated and missed
     // V8's number-string cache nearly every time. Beyond 2^53 the digits are String()'s to choose.
     if (Number.isInteger(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER) return this.wholeNumber(value);
+    // Ratios are k/10000: their shortest round-trip form is 0.dddd with trailing zeros dropped.
+    const tenThousandths = Math.round(value * 10_000);
+    if (value > 0 && value < 1 && tenThousandths / 10_000 === value) return this.ratio(tenThousandths);
     this.ascii(Number.isFinite(value) ? String(value) : 'null');
+  }
+
+  /** `0.dddd` for k/10000 (0 < k < 10000), trailing zeros dropped. */
+  private ratio(tenThousandths: number): void {
+    let digits = 4;
+    let k = tenThousandths;
+    while (k % 10 === 0) {
+      k /= 10;
+      digits--;
+    }
+    this.reserve(6);
+    const bytes = this.buffer;
+    let p = this.length;
+    bytes[p++] = 0x30;
+    bytes[p++] = 0x2e;
+    for (let place = 10 ** (digits - 1); place >= 1; place /= 10) {
+      const digit = Math.floor(k / place);
+      bytes[p++] = 0x30 + digit;
+      k -= digit * place;
+    }
+    this.length = p;
   }
 
   private wholeNumber(value: number): void {
