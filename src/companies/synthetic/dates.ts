@@ -3,8 +3,10 @@
  * and formats once. Pure: nothing here reads the clock.
  */
 const MS_PER_DAY = 86_400_000;
-const CACHE_FIRST_DAY = Date.UTC(1950, 0, 1) / MS_PER_DAY;
-const CACHE_LAST_DAY = Date.UTC(2100, 11, 31) / MS_PER_DAY;
+const CACHE_FIRST_YEAR = 1950;
+const CACHE_LAST_YEAR = 2100;
+const CACHE_FIRST_DAY = Date.UTC(CACHE_FIRST_YEAR, 0, 1) / MS_PER_DAY;
+const CACHE_LAST_DAY = Date.UTC(CACHE_LAST_YEAR, 11, 31) / MS_PER_DAY;
 let cache: string[] | undefined;
 
 /** `YYYY-MM-DD` → day number; throws on anything else, naming the input. */
@@ -36,8 +38,17 @@ export function dayOfDate(year: number, month = 1, dayOfMonth = 1): number {
   return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY;
 }
 
+/** Walks the calendar day by day: 55,000 Date objects and toISOString calls took ~70 ms of every run. */
 function buildCache(): string[] {
   const out: string[] = [];
-  for (let d = CACHE_FIRST_DAY; d <= CACHE_LAST_DAY; d++) out.push(new Date(d * MS_PER_DAY).toISOString().slice(0, 10));
+  const twoDigits = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+  for (let year = CACHE_FIRST_YEAR; year <= CACHE_LAST_YEAR; year++) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    for (let month = 1; month <= 12; month++) {
+      const prefix = `${year}-${twoDigits[month]}-`;
+      const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+      for (let day = 1; day <= days; day++) out.push(prefix + twoDigits[day]);
+    }
+  }
   return out;
 }

@@ -15,7 +15,7 @@ import {
   type CompanyTraits,
   type GeneratorKeys,
 } from './identity.js';
-import { addJudicialRecords, addOperatingRisks, addPositiveRecords, count, DAYS_PER_YEAR, dayIn, money, type RecordContext, type RecordCounts } from './records.js';
+import { addJudicialRecords, addOperatingRisks, addPositiveRecords, count, DAYS_PER_YEAR, DRAWN_COUNTS, dayIn, money, type RecordContext, type RecordCounts } from './records.js';
 import { hashSeed, Random } from './random.js';
 import { CHANGE_ITEMS_KEY, CHANGE_ITEMS_OTHER, ROAD_NAMES, ROAD_SUFFIXES, TRADE_NAME_CHARS } from './vocabulary.js';
 
@@ -126,7 +126,7 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   const division = id.division;
   const place = id.place;
   const ctx: RecordContext = {
-    random, keys, id, counts: options.counts ?? {}, startDay: id.establishedDay, endDay, referenceDay, capital,
+    random, keys, id, counts: options.counts ?? DRAWN_COUNTS, startDay: id.establishedDay, endDay, referenceDay, capital,
     place, enforcementCases: [],
   };
   const cityShort = place.cityShort;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dayFromIso, isoFromDay } from './dates.js';
+import { dayFromIso, dayOfDate, isoFromDay } from './dates.js';
 import { shortPlaceName } from './identity.js';
 import { AffinePermutation, hashSeed, Random } from './random.js';
 
@@ -44,6 +44,10 @@ test('dates convert both ways and reject what is no calendar date', () => {
   assert.equal(isoFromDay(dayFromIso('1900-03-01')), '1900-03-01'); // outside the formatting table
   assert.throws(() => dayFromIso('2026-02-30'), /not a calendar date/);
   assert.throws(() => dayFromIso('30/06/2026'), /YYYY-MM-DD/);
+  // The formatting table (1950–2100, built without Date) agrees with Date on every day, and past both ends.
+  for (let day = dayOfDate(1949, 12, 25); day <= dayOfDate(2101, 1, 5); day++) {
+    assert.equal(isoFromDay(day), new Date(day * 86_400_000).toISOString().slice(0, 10));
+  }
 });
 
 test('place names shorten the way company names use them', () => {
