@@ -61,7 +61,7 @@ export class ChunkBuilder {
   private size = 0;
 
   constructor(private readonly initialBytes = 256 * 1024) {
-    this.buffer = new Uint8Array(initialBytes);
+    this.buffer = uninitialised(initialBytes);
   }
 
   get lineCount(): number {
@@ -76,7 +76,7 @@ export class ChunkBuilder {
     if (this.size + bytes.length > this.buffer.length) {
       let capacity = this.buffer.length * 2;
       while (capacity < this.size + bytes.length) capacity *= 2;
-      const grown = new Uint8Array(capacity);
+      const grown = uninitialised(capacity);
       grown.set(this.buffer.subarray(0, this.size));
       this.buffer = grown;
     }
@@ -92,9 +92,18 @@ export class ChunkBuilder {
   /** The chunk so far (its buffer is the chunk's to transfer), and a fresh start. */
   take(): LineChunk {
     const chunk = { bytes: this.buffer.subarray(0, this.size), lines: this.lines };
-    this.buffer = new Uint8Array(this.initialBytes);
+    this.buffer = uninitialised(this.initialBytes);
     this.lines = [];
     this.size = 0;
     return chunk;
   }
+}
+
+/**
+ * A buffer with an ArrayBuffer of its own and no zero-filling: every byte a line occupies is
+ * written before it is read, and zero-filling a fresh 256 KiB per 64 lines was measurable.
+ */
+function uninitialised(bytes: number): Uint8Array<ArrayBuffer> {
+  const b = Buffer.allocUnsafeSlow(bytes);
+  return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
 }

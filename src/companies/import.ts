@@ -17,7 +17,7 @@ import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
 import { SqliteBulkLoad } from './sqlite-bulk-load.js';
 import { BULK_IMPORT_CACHE_KIB, BULK_LOAD_CACHE_KIB, useBulkImportSettings } from './sqlite-company-batch.js';
-import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOptions, type UpsertOutcome } from './store.js';
+import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOutcome } from './store.js';
 
 export interface ImportSummary {
   imported: number;
@@ -65,9 +65,13 @@ const CHUNKS_IN_FLIGHT_PER_WORKER = 32;
 
 type ImportInput = AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>;
 
-/** Where batches go: committed one by one, or into one load that commits at the end. */
+/**
+ * Where batches go: committed one by one, or into one load that commits at the end. Each also
+ * enforces first-wins across the whole file: `lines` are the documents' line numbers, and a
+ * document whose company an earlier line already claimed is rejected with `duplicateOf`'s reason.
+ */
 interface BatchWriter {
-  write(docs: readonly PreparedDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> | UpsertOutcome[];
+  write(docs: readonly PreparedDocument[], lines: readonly number[], now: string): Promise<UpsertOutcome[]> | UpsertOutcome[];
   /** After the last batch. */
   commit(): void;
   /** After a failure: undoes what is not committed, and corrects the summary's counts to match. */
@@ -85,7 +89,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
       const load = SqliteBulkLoad.begin(sqlite);
       if (!load) return undefined;
       const writer: BatchWriter = {
-        write: (docs, o) => load.write(docs, (p, keyNo) => companyRowToBind(p, keyNo, o.now), o),
+        write: (docs, lines, now) => load.write(docs, lines, (p, keyNo) => companyRowToBind(p, keyNo, now), duplicateOf),
         commit: () => load.finish(),
         abandon: (summary) => {
           load.abandon();
@@ -99,8 +103,25 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     });
     if (loaded) return loaded.summary;
   }
-  const perBatch: BatchWriter = { write: (docs, o) => upsertPrepared(db, docs, o), commit: () => {}, abandon: () => {}, pageCacheKib: BULK_IMPORT_CACHE_KIB };
+  const firstClaims = new FirstClaims(1 << 16);
+  const perBatch: BatchWriter = {
+    write: (docs, lines, now) =>
+      upsertPrepared(db, docs, {
+        now,
+        admit: (keyNo, index) => {
+          const first = firstClaims.claim(keyNo, lines[index]!);
+          return first === undefined ? undefined : duplicateOf(keyNo, first);
+        },
+      }),
+    commit: () => {},
+    abandon: () => {},
+    pageCacheKib: BULK_IMPORT_CACHE_KIB,
+  };
   return runImport(db, input, options, perBatch);
+}
+
+function duplicateOf(keyNo: string, firstLine: number): string {
+  return `duplicate of line ${firstLine} (same company, keyNo ${keyNo}); the first occurrence is kept`;
 }
 
 async function runImport(db: Kysely<Schema>, input: ImportInput, options: ImportOptions, writer: BatchWriter): Promise<ImportSummary> {
@@ -113,20 +134,13 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
     summary.rejected++;
     if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line, reason });
   };
-  const firstClaims = new FirstClaims(1 << 16);
   let batch: PreparedDocument[] = [];
   let batchLines: number[] = [];
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const lines = batchLines;
-    const outcomes = await writer.write(batch, {
-      now: now(),
-      admit: (keyNo, index) => {
-        const first = firstClaims.claim(keyNo, lines[index]!);
-        return first === undefined ? undefined : `duplicate of line ${first} (same company, keyNo ${keyNo}); the first occurrence is kept`;
-      },
-    });
+    const outcomes = await writer.write(batch, lines, now());
     outcomes.forEach((o, i) => {
       if (o.status === 'rejected') reject(lines[i]!, o.reason);
       else summary[o.status]++;

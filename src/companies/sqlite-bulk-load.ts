@@ -22,7 +22,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { RowidsByKey } from './rowids-by-key.js';
 import { COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, type CompanyRowToBind, type SqliteWritable } from './sqlite-company-batch.js';
-import { keysNeedingStoredText, planBatch, type ExistingIdentity, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
+import { keysNeedingStoredText, planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 
 interface IdentityRow {
   key_no: string;
@@ -47,6 +47,8 @@ export class SqliteBulkLoad {
   private readonly byKeyNo = new RowidsByKey(1 << 16);
   private readonly byUscc = new RowidsByKey(1 << 16);
   private readonly byRegNo = new RowidsByKey(1 << 16);
+  /** The line each written row came from (rowids of a load into an empty table count up from 1). */
+  private lineOfRowid = new Uint32Array(1 << 16);
   private readonly identityAt: SqliteDatabase.Statement<[number], IdentityRow>;
   private readonly docAt: SqliteDatabase.Statement<[number], string>;
   private readonly insert: SqliteDatabase.Statement<unknown[]>;
@@ -104,8 +106,19 @@ export class SqliteBulkLoad {
     this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
   }
 
-  /** Plans and writes one batch inside the load's transaction (same rules as `upsertBatchOnSqlite`). */
-  write<D extends SqliteWritable>(docs: readonly D[], toRow: (doc: D, keyNo: string) => CompanyRowToBind, options: PlanOptions): UpsertOutcome[] {
+  /**
+   * Plans and writes one batch inside the load's transaction (same rules as `upsertBatchOnSqlite`),
+   * first wins across the load: a document resolving to a company that an earlier line of the
+   * load (`lines`: each document's line) already wrote, or an earlier document of this batch
+   * claimed, is rejected with `duplicateOf(keyNo, thatLine)`. Into an empty store nothing else
+   * can be "already stored", so this needs no table of its own.
+   */
+  write<D extends SqliteWritable>(
+    docs: readonly D[],
+    lines: readonly number[],
+    toRow: (doc: D, keyNo: string) => CompanyRowToBind,
+    duplicateOf: (keyNo: string, firstLine: number) => string,
+  ): UpsertOutcome[] {
     if (!this.open) throw new Error('company bulk load: already finished or abandoned');
     const found = new Map<string, Found>();
     const look = (table: RowidsByKey, column: 'key_no' | 'uscc' | 'reg_no', key: string): void => {
@@ -128,7 +141,15 @@ export class SqliteBulkLoad {
       if (text !== undefined) storedText.set(k, text);
     }
 
-    const plan = planBatch(docs, existing, storedText, options);
+    const claimedInBatch = new Map<string, number>();
+    const admit = (keyNo: string, index: number): string | undefined => {
+      const stored = found.get(keyNo);
+      const first = stored ? this.lineOfRowid[stored.rowid] : claimedInBatch.get(keyNo);
+      if (first !== undefined) return duplicateOf(keyNo, first);
+      claimedInBatch.set(keyNo, lines[index]!);
+      return undefined;
+    };
+    const plan = planBatch(docs, existing, storedText, { admit });
     // Without the names' KeyNo index this scans; only a company written twice in one load gets
     // here, which the importer's first-wins rule already refuses.
     for (const k of plan.replacedKeys) this.deleteNames.run(k);
@@ -143,12 +164,24 @@ export class SqliteBulkLoad {
       } else {
         rowid = Number(this.insert.run(values).lastInsertRowid);
         this.byKeyNo.add(keyNo, rowid);
+        this.rememberLine(rowid, claimedInBatch.get(keyNo)!);
       }
       if (row.uscc !== null) this.byUscc.add(row.uscc, rowid);
       if (row.reg_no !== null) this.byRegNo.add(row.reg_no, rowid);
       doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));
     }
     return plan.outcomes;
+  }
+
+  private rememberLine(rowid: number, line: number): void {
+    if (rowid >= this.lineOfRowid.length) {
+      let capacity = this.lineOfRowid.length * 2;
+      while (capacity <= rowid) capacity *= 2;
+      const grown = new Uint32Array(capacity);
+      grown.set(this.lineOfRowid);
+      this.lineOfRowid = grown;
+    }
+    this.lineOfRowid[rowid] = line;
   }
 
   /**

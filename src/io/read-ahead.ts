@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 export interface ReadAheadOptions {
   /** Bytes per read (default 1 MiB). */
   chunkBytes?: number;
-  /** Chunks read but not yet consumed before the reader waits (default 16). */
+  /** Chunks read but not yet consumed before the reader waits (default 8). */
   maxChunksAhead?: number;
 }
 
@@ -30,7 +30,7 @@ export const STOP = 1;
  */
 export async function* readAhead(fd: number, options: ReadAheadOptions = {}): AsyncGenerator<Uint8Array> {
   const chunkBytes = options.chunkBytes ?? 1024 * 1024;
-  const maxChunksAhead = options.maxChunksAhead ?? 16;
+  const maxChunksAhead = options.maxChunksAhead ?? 8;
   const state = new Int32Array(new SharedArrayBuffer(8));
   const worker = new Worker(new URL('./read-ahead-worker.js', import.meta.url), { workerData: { fd, chunkBytes, maxChunksAhead, state } });
   const queue: ReadAheadMessage[] = [];
