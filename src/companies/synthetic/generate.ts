@@ -247,10 +247,10 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
   for (let k = 0; k < n; k++) {
     const ratio = shares[k]! / 10_000;
     const subscribed = Math.round((capital * shares[k]!) / 10_000);
-    let entry: NonNullable<CompanyDocument['shareholders']>[number];
-    if (k === 0 && stateOwned) entry = { name: `${cityShort}市人民政府国有资产监督管理委员会`, kind: 'government' };
+    let entry: Shareholder;
+    if (k === 0 && stateOwned) entry = shareholderEntry(`${cityShort}市人民政府国有资产监督管理委员会`, 'government');
     else if ((k === 0 && legalPersonOwner) || (k > 0 && random.chance(0.12))) entry = investorCompany(ctx, cityShort);
-    else entry = { name: k === 0 ? id.legalRep : personName(random), kind: 'person' };
+    else entry = shareholderEntry(k === 0 ? id.legalRep : personName(random), 'person');
     entry.subscribed = money(subscribed);
     entry.subscribedOn = isoFromDay(subscribedDay);
     if (paidRatio > 0) {
@@ -265,14 +265,21 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
   doc.shareholders = shareholders;
 }
 
+type Shareholder = NonNullable<CompanyDocument['shareholders']>[number];
+
+/** A shareholder with every field up front (undefined ones stay out of the JSON): one object shape, as for documents. */
+function shareholderEntry(name: string, kind: Shareholder['kind'], uscc?: string): Shareholder {
+  return { name, kind, uscc, subscribed: undefined, subscribedOn: undefined, paid: undefined, paidOn: undefined, ratio: undefined, isController: undefined, isBeneficialOwner: undefined };
+}
+
 /** A corporate shareholder: another company of the run (an earlier index, so it exists in every prefix), or a plausible outsider. */
-function investorCompany(ctx: RecordContext, cityShort: string): NonNullable<CompanyDocument['shareholders']>[number] {
+function investorCompany(ctx: RecordContext, cityShort: string): Shareholder {
   const { random, keys, id } = ctx;
   if (id.index > 0 && random.chance(0.7)) {
     const other = companyIdentity(keys, random.int(id.index));
-    if (other.kind === 'limited' || other.kind === 'joint_stock') return { name: other.name, kind: 'company', uscc: other.uscc };
+    if (other.kind === 'limited' || other.kind === 'joint_stock') return shareholderEntry(other.name, 'company', other.uscc);
   }
-  return { name: `${cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}${random.pick(['投资', '控股', '实业'])}有限公司`, kind: 'company' };
+  return shareholderEntry(`${cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}${random.pick(['投资', '控股', '实业'])}有限公司`, 'company');
 }
 
 function addInvestmentsAndBranches(doc: CompanyDocument, ctx: RecordContext, keys: GeneratorKeys, index: number, options: GenerateCompanyOptions): void {
@@ -369,7 +376,11 @@ function addAnnualReports(doc: CompanyDocument, ctx: RecordContext, insured: num
     const dueFrom = Date.UTC(year + 1, 0, 1) / 86_400_000;
     const published = Math.min(ctx.endDay, ctx.referenceDay, dueFrom + random.int(180));
     if (published < dueFrom && fixedCount === undefined) continue; // closed down before it was due
-    const report: NonNullable<CompanyDocument['annualReports']>[number] = { year, publishedOn: isoFromDay(Math.max(published, ctx.startDay)) };
+    // Every field up front (undefined ones stay out of the JSON): one object shape, as for documents.
+    const report: NonNullable<CompanyDocument['annualReports']>[number] = {
+      year, publishedOn: isoFromDay(Math.max(published, ctx.startDay)), insuredCount: undefined,
+      totalAssets: undefined, totalLiabilities: undefined, equity: undefined, revenue: undefined, netProfit: undefined, taxPaid: undefined,
+    };
     if (disclosesInsured) report.insuredCount = Math.max(0, Math.round(insured * (0.8 + 0.4 * random.float())));
     revenue *= 0.85 + 0.35 * random.float();
     if (discloses && id.kind !== 'individual') {
