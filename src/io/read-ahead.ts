@@ -69,6 +69,9 @@ export async function* readAhead(fd: number, options: ReadAheadOptions = {}): As
   } finally {
     Atomics.store(state, STOP, 1);
     Atomics.notify(state, AHEAD);
-    await worker.terminate();
+    // Not awaited, and unref'd: a reader blocked in a read of a pipe whose writer is alive but
+    // silent cannot be interrupted, and must not keep the consumer (or the process) waiting.
+    worker.unref();
+    void worker.terminate();
   }
 }
