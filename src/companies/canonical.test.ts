@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { canonicalJson } from './canonical.js';
+import { createHash } from 'node:crypto';
+import { describe, it, test } from 'node:test';
+import { canonicalJson, sha256Hex } from './canonical.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -11,4 +12,10 @@ describe('canonicalJson', () => {
   it('drops undefined properties as JSON does', () => {
     assert.equal(canonicalJson({ a: undefined, b: 1 }), '{"b":1}');
   });
+});
+
+test('sha256Hex gives a text and its UTF-8 bytes the same digest (import workers hash bytes, other writers strings)', () => {
+  const text = '{"name":"杭州（测试）有限公司","n":1}';
+  assert.equal(sha256Hex(Buffer.from(text, 'utf8')), sha256Hex(text));
+  assert.equal(sha256Hex(text), createHash('sha256').update(text, 'utf8').digest('hex'));
 });
