@@ -9,7 +9,7 @@ import { findDivision } from '../divisions.js';
 import { findIndustry } from '../industry.js';
 import { checkRegNo } from '../reg-no.js';
 import { checkUscc } from '../uscc.js';
-import { generateCompanies, generateCompany, heavyLitigationCompany, standardCompany, writeNdjson } from './index.js';
+import { generateCompanies, generateCompany, heavyLitigationCompany, standardCompany, writeCompanyNdjson, writeNdjson } from './index.js';
 import { TRADE_NAME_CHARS } from './vocabulary.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
@@ -18,11 +18,11 @@ const REFERENCE_DATE = '2026-06-30';
 const FUTURE_BY_NATURE = new Set(['termTo', 'subscribedOn', 'expiresOn']);
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
-async function ndjson(docs: Iterable<CompanyDocument>): Promise<string> {
+async function ndjson(docs: Iterable<CompanyDocument>, write: typeof writeCompanyNdjson = writeCompanyNdjson): Promise<string> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  await writeNdjson(docs, out);
+  await write(docs, out);
   out.end();
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -40,6 +40,13 @@ test('the same seed and count give the same bytes; a shorter run is a prefix of 
   assert.notEqual(a, other);
   assert.deepEqual(generateCompany('tests', 1234), run[1234]);
   assert.deepEqual([...generateCompanies({ count: 10, seed: 'tests', start: 2000 })], run.slice(2000, 2010), 'a block from a start index is that slice of the run');
+});
+
+test('the byte writer and JSON.stringify give the same NDJSON, across several 1 MB chunks', async () => {
+  const docs = run.slice(0, 1200); // about 3.4 MB
+  const viaBytes = await ndjson(docs);
+  assert.equal(viaBytes, await ndjson(docs, writeNdjson));
+  assert.equal(viaBytes, docs.map((d) => `${JSON.stringify(d)}\n`).join(''));
 });
 
 test('every document validates against the company schema and is marked synthetic', () => {
