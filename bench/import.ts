@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     await (await openDatabase({ dataDir })).close();
     const started = performance.now();
     const gen = startChild(['data', 'generate', '--companies', String(args.companies), '--seed', args.seed], env, 'ignore');
-    const imp = startChild(['data', 'import', '-', ...(args.workers === undefined ? [] : ['--workers', String(args.workers)])], env, 'pipe');
+    const imp = startChild(['data', 'import', '-', '--progress', ...(args.workers === undefined ? [] : ['--workers', String(args.workers)])], env, 'pipe');
     gen.child.stdout!.pipe(imp.child.stdin!);
     gen.collectErr();
     imp.collect();
@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     console.log(`  peak RSS: generator ${rss(g)}, importer ${rss(i)} (target ≤ 500 MB)`);
     const cpu = (c: Child) => (c.cpuSeconds === undefined ? 'n/a' : `${c.cpuSeconds.toFixed(1)} s (${((c.cpuSeconds / args.companies) * 1e6).toFixed(0)} µs/company)`);
     console.log(`  CPU (user+sys): generator ${cpu(g)}, importer ${cpu(i)}; load average ${os.loadavg()[0]!.toFixed(1)}`);
+    const phase = (re: RegExp): string => i.stderr.match(re)?.[1] ?? 'n/a';
+    console.log(`  end of the bulk load (one thread): index rebuilds ${phase(/rebuilt \d+ indexes in ([0-9.]+ s)/)}, commit with its checkpoint ${phase(/committed in ([0-9.]+ s)/)}`);
     console.log(`  database size: ${mb(dirBytes(dataDir))} (${SQLITE_FILE_NAME} with WAL)`);
 
     await measureLookups(dataDir, args);

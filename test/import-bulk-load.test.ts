@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { sqliteHandleOf, openDatabase, type Database } from '../src/db/database.js';
 import type { CompanyDocument } from '../src/companies/document.js';
-import { importCompanies, type ImportOptions, type ImportSummary } from '../src/companies/import.js';
+import { importCompanies, type ImportOptions, type ImportProgress, type ImportSummary } from '../src/companies/import.js';
 import { countCompanies, findCompaniesByName, findCompanyByKeyNo, findCompanyByRegNo, findCompanyByUscc } from '../src/companies/store.js';
 import { completeUscc } from '../src/companies/uscc.js';
 import { tempDir } from './support/databases.js';
@@ -100,6 +100,18 @@ describe('bulk load into an empty SQLite store', () => {
       assert.deepEqual(withoutErrors(again), { imported: 0, updated: 0, unchanged: 4, rejected: 5 });
     });
   }
+
+  it('reports progress: counts after batches, then the timed index rebuild and commit', async () => {
+    const database = await fresh();
+    const events: ImportProgress[] = [];
+    const lines = Array.from({ length: 5 }, (_, i) => `${JSON.stringify(doc(300 + i))}\n`);
+    await importCompanies(database.db, lines, { batchSize: 2, progressEveryMs: 0, onProgress: (e) => events.push(e) });
+    const counts = events.filter((e) => e.kind === 'counts');
+    assert.deepEqual(counts.map((e) => e.kind === 'counts' && [e.lines, e.imported]), [[2, 2], [4, 4], [5, 5]]);
+    const bulk = events.filter((e) => e.kind === 'bulk');
+    assert.deepEqual(bulk.map((e) => e.kind === 'bulk' && e.phase), ['indexes', 'commit']);
+    assert.equal(bulk[0]!.kind === 'bulk' && bulk[0]!.phase === 'indexes' && bulk[0]!.count, indexesOfAFreshStore.length);
+  });
 
   it('stays invisible to another connection until it commits, which sees the indexes throughout', async () => {
     const loader = await fresh();

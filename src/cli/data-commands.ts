@@ -1,6 +1,6 @@
 /** `zhengxin data import FILE|-`: NDJSON company documents into the store. */
 import fs from 'node:fs';
-import { DEFAULT_MAX_LINE_BYTES, ImportAbortedError, importCompanies, type ImportSummary } from '../companies/import.js';
+import { DEFAULT_MAX_LINE_BYTES, ImportAbortedError, importCompanies, type ImportProgress, type ImportSummary } from '../companies/import.js';
 import { defaultImportWorkers } from '../companies/line-preparer.js';
 import { readAhead } from '../io/read-ahead.js';
 import { UsageError, withCommandDatabase, type Command } from './command.js';
@@ -11,7 +11,7 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 
 export const dataImportCommand: Command = {
   name: 'data import',
-  usage: 'data import FILE|- [--lenient-uscc] [--workers N] [--no-bulk-load]',
+  usage: 'data import FILE|- [--lenient-uscc] [--workers N] [--no-bulk-load] [--progress]',
   summary: `Import company documents (NDJSON, one per line; - reads stdin). Prints one JSON summary line. Lines over ${DEFAULT_MAX_LINE_BYTES} bytes are rejected.`,
   async run(ctx) {
     let file: string | undefined;
@@ -19,12 +19,14 @@ export const dataImportCommand: Command = {
     // Into an empty SQLite store the import is one bulk transaction (docs/data-store.md); this
     // commits batch by batch instead, letting other writers in between, at a higher cost per row.
     let bulkLoad = true;
+    let progress = false;
     let workers = defaultImportWorkers();
     const args = [...ctx.argv];
     while (args.length > 0) {
       const arg = args.shift()!;
       if (arg === '--lenient-uscc') lenientUscc = true;
       else if (arg === '--no-bulk-load') bulkLoad = false;
+      else if (arg === '--progress') progress = true;
       else if (arg === '--workers') {
         const n = args.shift();
         if (n === undefined || !/^[0-9]+$/.test(n)) throw new UsageError(`--workers needs a whole number (0 parses on the main thread), got ${n ?? 'nothing'}`);
@@ -48,6 +50,7 @@ export const dataImportCommand: Command = {
           lenientUscc,
           workers,
           bulkLoad,
+          ...(progress ? { onProgress: (event: ImportProgress) => void ctx.stderr.write(`${describeProgress(event)}\n`) } : {}),
           onWarning: (line, message) => {
             if (++warnings <= MAX_PRINTED_WARNINGS) ctx.stderr.write(`line ${line}: warning: ${message}\n`);
           },
@@ -66,3 +69,14 @@ export const dataImportCommand: Command = {
     });
   },
 };
+
+/** One stderr line per progress event, for a human watching a long import. */
+export function describeProgress(event: ImportProgress): string {
+  if (event.kind === 'counts') {
+    const rate = event.seconds > 0 ? Math.round((event.imported + event.updated + event.unchanged) / event.seconds) : 0;
+    return `progress: line ${event.lines}, imported ${event.imported}, updated ${event.updated}, unchanged ${event.unchanged}, rejected ${event.rejected} (${event.seconds.toFixed(0)} s, ${rate} rows/s)`;
+  }
+  return event.phase === 'indexes'
+    ? `progress: bulk load rebuilt ${event.count} indexes in ${(event.ms / 1000).toFixed(1)} s`
+    : `progress: bulk load committed in ${(event.ms / 1000).toFixed(1)} s`;
+}

@@ -15,7 +15,7 @@ import { sqliteHandleOf } from '../db/database.js';
 import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
-import { SqliteBulkLoad } from './sqlite-bulk-load.js';
+import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
 import { BULK_IMPORT_CACHE_KIB, BULK_LOAD_CACHE_KIB, useBulkImportSettings } from './sqlite-company-batch.js';
 import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOutcome } from './store.js';
 
@@ -43,12 +43,22 @@ export interface ImportOptions {
   /** Lenient-mode warnings (the summary line carries errors only). */
   onWarning?: (line: number, message: string) => void;
   /**
+   * Called every `progressEveryMs` (default 5 s) with the counts so far, and with the timed end
+   * phases of a bulk load (the CLI's `--progress`).
+   */
+  onProgress?: (event: ImportProgress) => void;
+  progressEveryMs?: number;
+  /**
    * Into an empty SQLite store, load in one transaction with the company indexes rebuilt at the
    * end (src/companies/sqlite-bulk-load.ts). Default true; false commits batch by batch, which
    * lets other writers in between at the cost of index maintenance per row.
    */
   bulkLoad?: boolean;
 }
+
+export type ImportProgress =
+  | { kind: 'counts'; lines: number; imported: number; updated: number; unchanged: number; rejected: number; seconds: number }
+  | ({ kind: 'bulk' } & BulkLoadPhase);
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 2000;
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
@@ -90,7 +100,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
       if (!load) return undefined;
       const writer: BatchWriter = {
         write: (docs, lines, now) => load.write(docs, lines, (p, keyNo) => companyRowToBind(p, keyNo, now), duplicateOf),
-        commit: () => load.finish(),
+        commit: () => load.finish((phase) => options.onProgress?.({ kind: 'bulk', ...phase })),
         abandon: (summary) => {
           load.abandon();
           summary.imported = 0;
@@ -134,6 +144,9 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
     summary.rejected++;
     if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line, reason });
   };
+  const startedAt = performance.now();
+  const progressEveryMs = options.progressEveryMs ?? 5000;
+  let lastProgress = startedAt;
   let batch: PreparedDocument[] = [];
   let batchLines: number[] = [];
 
@@ -145,6 +158,12 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
       if (o.status === 'rejected') reject(lines[i]!, o.reason);
       else summary[o.status]++;
     });
+    const at = performance.now();
+    if (options.onProgress && at - lastProgress >= progressEveryMs) {
+      lastProgress = at;
+      const { imported, updated, unchanged, rejected } = summary;
+      options.onProgress({ kind: 'counts', lines: lines[lines.length - 1]!, imported, updated, unchanged, rejected, seconds: (at - startedAt) / 1000 });
+    }
     batch = [];
     batchLines = [];
   };

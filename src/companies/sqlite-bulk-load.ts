@@ -36,6 +36,9 @@ interface Found {
   rowid: number;
 }
 
+/** The end of a load, timed: the index rebuilds, then the commit with its WAL checkpoint. */
+export type BulkLoadPhase = { phase: 'indexes'; ms: number; count: number } | { phase: 'commit'; ms: number };
+
 interface DroppedIndex {
   name: string;
   sql: string;
@@ -188,11 +191,15 @@ export class SqliteBulkLoad {
    * Rebuilds the dropped indexes and commits. A unique index that cannot be built (which the
    * planning above rules out) rolls the whole load back rather than commit a store without it.
    */
-  finish(): void {
+  finish(onPhase?: (phase: BulkLoadPhase) => void): void {
     if (!this.open) throw new Error('company bulk load: already finished or abandoned');
     try {
+      let started = performance.now();
       for (const index of this.dropped) this.sqlite.exec(index.sql);
+      onPhase?.({ phase: 'indexes', ms: performance.now() - started, count: this.dropped.length });
+      started = performance.now();
       this.sqlite.exec('COMMIT');
+      onPhase?.({ phase: 'commit', ms: performance.now() - started });
     } catch (err) {
       this.abandon();
       throw err;
