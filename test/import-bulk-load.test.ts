@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -131,6 +132,7 @@ describe('bulk load into an empty SQLite store', () => {
     const importing = importCompanies(loader.db, input(), { batchSize: 3 });
     await reached;
     await new Promise((r) => setTimeout(r, 50)); // let the batches before the pause be written
+    assert.equal(sqliteHandleOf(loader.db)!.pragma('journal_mode', { simple: true }), 'wal', 'with another connection open the load keeps the WAL');
     assert.equal(await countCompanies(reader.db), 0, 'nothing is visible before the commit');
     assert.deepEqual(await companyIndexes(reader), indexesOfAFreshStore, 'other connections keep the indexes');
     resume!();
@@ -157,35 +159,62 @@ describe('bulk load into an empty SQLite store', () => {
     assert.equal((await importCompanies(database.db, lines)).imported, 10, 'the store loads normally afterwards');
   });
 
-  it('leaves the store empty and whole when the importing process is killed mid-load', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const child = spawn(process.execPath, [BIN, 'data', 'import', '-'], { env: { ...process.env, ZHENGXIN_DATA_DIR: dir, DATABASE_URL: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    // More than one default batch (2,000), so that rows were written when the kill comes.
-    const many = Array.from({ length: 2500 }, (_, i) => JSON.stringify(doc(1000 + i))).join('\n') + '\n';
-    child.stdin.write(many);
-    const database = await openSqlite(dir);
-    opened.push(database);
+  for (const alone of [false, true]) {
+    it(`leaves the store empty and whole when the importing process is killed mid-load (${alone ? 'alone: rollback journal' : 'store open elsewhere: WAL'})`, async () => {
+      const dir = tempDir();
+      dirs.push(dir);
+      // Opened first when not alone, so that the importer finds another connection and keeps the WAL.
+      const watcher = alone ? undefined : await openSqlite(dir);
+      if (watcher) opened.push(watcher);
+      if (alone) await (await openSqlite(dir)).close();
+      const child = spawn(process.execPath, [BIN, 'data', 'import', '-'], { env: { ...process.env, ZHENGXIN_DATA_DIR: dir, DATABASE_URL: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      // More than one default batch (2,000), so that rows were written when the kill comes.
+      const many = Array.from({ length: 2500 }, (_, i) => JSON.stringify(doc(1000 + i))).join('\n') + '\n';
+      child.stdin.write(many);
+      // The load holds the write lock from its start until its commit, which never comes: stdin
+      // stays open. Wait for it (alone: its journal file exists), then long enough for the first
+      // batch to be written.
+      const loading = (): boolean => (watcher ? writeLocked(sqliteHandleOf(watcher.db)!) : fs.existsSync(path.join(dir, 'zhengxin.db-journal')));
+      if (watcher) sqliteHandleOf(watcher.db)!.pragma('busy_timeout = 0');
+      const deadline = Date.now() + 60_000;
+      while (!loading()) {
+        if (Date.now() > deadline) assert.fail(`the import never started its load: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.ok(loading(), `the import is still loading: ${stderr}`);
+      child.kill('SIGKILL');
+      await exited;
+      const database = watcher ?? (await openSqlite(dir));
+      if (!watcher) opened.push(database);
+      const sqlite = sqliteHandleOf(database.db)!;
+      sqlite.pragma('busy_timeout = 5000');
+      assert.equal(await countCompanies(database.db), 0);
+      assert.deepEqual(await companyIndexes(database), indexesOfAFreshStore);
+      assert.equal(sqlite.pragma('integrity_check', { simple: true }), 'ok');
+      assert.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(fs.existsSync(path.join(dir, 'zhengxin.db-journal')), false, 'the journal was rolled back and removed');
+      assert.equal((await importCompanies(database.db, [many])).imported, 2500, 'the same input loads completely afterwards');
+    });
+  }
+
+  it('writes through a rollback journal when it has the store to itself, and returns to WAL', async () => {
+    const database = await fresh();
     const sqlite = sqliteHandleOf(database.db)!;
-    // The load holds the write lock from its start until its commit, which never comes: stdin
-    // stays open. Wait for the lock, then long enough for the first batch to be written.
-    sqlite.pragma('busy_timeout = 0');
-    const deadline = Date.now() + 60_000;
-    while (!writeLocked(sqlite)) {
-      if (Date.now() > deadline) assert.fail(`the import never took the write lock: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 20));
+    let journalDuringLoad: unknown;
+    async function* input(): AsyncGenerator<string> {
+      for (let n = 400; n < 405; n++) yield `${JSON.stringify(doc(n))}\n`;
+      journalDuringLoad = sqlite.pragma('journal_mode', { simple: true });
+      for (let n = 405; n < 410; n++) yield `${JSON.stringify(doc(n))}\n`;
     }
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.ok(writeLocked(sqlite), `the import still holds the write lock: ${stderr}`);
-    child.kill('SIGKILL');
-    await exited;
-    assert.equal(await countCompanies(database.db), 0);
-    assert.deepEqual(await companyIndexes(database), indexesOfAFreshStore);
-    assert.equal(sqlite.pragma('integrity_check', { simple: true }), 'ok');
-    assert.equal((await importCompanies(database.db, [many])).imported, 2500, 'the same input loads completely afterwards');
+    assert.equal((await importCompanies(database.db, input(), { batchSize: 2 })).imported, 10);
+    assert.equal(journalDuringLoad, 'delete');
+    assert.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(sqlite.pragma('synchronous', { simple: true }), 1, 'synchronous is NORMAL again');
+    assert.equal(await countCompanies(database.db), 10);
   });
 });
 
