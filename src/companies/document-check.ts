@@ -21,11 +21,13 @@ let compiled: ValidateFunction | undefined;
 /**
  * Compiled once per process. No `allErrors`: the first error is the line's reason, and stopping at
  * it keeps validation of a million documents cheap. No `useDefaults`/`coerceTypes`: the document is
- * stored as given.
+ * stored as given. `inlineRefs: 8` inlines only small `$ref` targets: inlining all of them (Ajv's
+ * default) made one ~160 KB function, too large for V8 to optimise, and validating a synthetic
+ * document cost ~20–25 µs against ~12–13 µs this way (10,000 documents, best of 8).
  */
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ strict: false, allErrors: false });
+    const ajv = new Ajv2020({ strict: false, allErrors: false, inlineRefs: 8 });
     addFormats(ajv, ['date-time']);
     compiled = ajv.compile(schema);
   }
