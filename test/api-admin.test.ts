@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { COMMANDS } from '../src/cli/commands.js';
+import { findCommand } from '../src/cli/commands.js';
 import { loadConfig } from '../src/config.js';
 import { computeToken } from '../src/protocol/token.js';
 import { BACKENDS } from './support/databases.js';
@@ -120,9 +120,9 @@ for (const backend of BACKENDS) {
 
 /** Runs the operator command in-process with its own output streams; resolves with stdout, rejects on a non-zero exit. */
 async function cli(env: Record<string, string>, args: string[]): Promise<string> {
-  const command = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
-    .find((c) => c.name.split(' ').every((w, i) => args[i] === w));
-  if (!command) throw new Error(`no command for ${args.join(' ')}`);
+  const match = await findCommand(args);
+  if (!match) throw new Error(`no command for ${args.join(' ')}`);
+  const { command } = match;
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 
 /** What a command gets: parsed configuration, its arguments, and where to write. */
 export interface CommandContext {
@@ -35,6 +35,8 @@ export class UsageError extends Error {
 
 /** Opens the configured database (migrating it), runs `fn`, and always closes it. */
 export async function withCommandDatabase<T>(ctx: CommandContext, fn: (database: Database) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: commands without a database (data generate) skip both drivers.
+  const { openDatabase } = await import('../db/database.js');
   const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
   try {
     return await fn(database);

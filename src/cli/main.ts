@@ -1,12 +1,12 @@
 import { loadConfig } from '../config.js';
-import { UsageError, type Command } from './command.js';
-import { COMMANDS } from './commands.js';
+import { UsageError } from './command.js';
+import { findCommand, loadAllCommands } from './commands.js';
 
 /** Entry point of `npx zhengxin …`; the only CLI file that reads process.env. */
 export async function main(args: readonly string[]): Promise<number> {
-  const match = findCommand(args);
+  const match = await findCommand(args);
   if (!match || args[0] === 'help' || args[0] === '--help' || args[0] === '-h') {
-    process.stdout.write(helpText());
+    process.stdout.write(await helpText());
     return match || args.length === 0 || args[0] === 'help' || args[0] === '--help' || args[0] === '-h' ? 0 : 2;
   }
   const { command, rest } = match;
@@ -35,17 +35,7 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-function findCommand(args: readonly string[]): { command: Command; rest: readonly string[] } | undefined {
-  // Longest match first, so `accounts update` wins over a hypothetical `accounts`.
-  const sorted = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
-  for (const command of sorted) {
-    const words = command.name.split(' ');
-    if (words.every((w, i) => args[i] === w)) return { command, rest: args.slice(words.length) };
-  }
-  return undefined;
-}
-
-function helpText(): string {
-  const lines = COMMANDS.map((c) => `  zhengxin ${c.usage}\n      ${c.summary}`);
+async function helpText(): Promise<string> {
+  const lines = (await loadAllCommands()).map((c) => `  zhengxin ${c.usage}\n      ${c.summary}`);
   return `zhengxin: enterprise credit report service\n\nCommands:\n${lines.join('\n')}\n`;
 }
