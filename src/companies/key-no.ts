@@ -3,7 +3,7 @@
  * deterministically from the company's identity). Derived from the strongest identifier the
  * document carries, so re-importing a document without a keyNo lands on the same company.
  */
-import crypto from 'node:crypto';
+import { sha256Hex } from './canonical.js';
 import type { CompanyDocument } from './document.js';
 import { normaliseName } from './normalise.js';
 import { normaliseUscc } from './uscc.js';
@@ -23,5 +23,5 @@ export function deriveKeyNo(doc: KeyNoSource): string {
   const uscc = doc.uscc?.trim();
   const regNo = doc.regNo?.trim();
   const [kind, value] = uscc ? ['uscc', normaliseUscc(uscc)] : regNo ? ['regNo', regNo] : ['name', normaliseName(doc.name)];
-  return crypto.createHash('sha256').update(`${NAMESPACE}/${kind}/${value}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${NAMESPACE}/${kind}/${value}`).slice(0, 32);
 }
