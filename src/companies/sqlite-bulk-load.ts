@@ -10,9 +10,9 @@
  * Why one transaction: nobody ever sees the store without its indexes or half loaded. Readers in
  * other connections keep the empty store with its indexes (WAL snapshot) until the commit, a crash
  * leaves the empty store exactly as it was, and there is nothing to repair. The price: the load
- * holds the write lock throughout (other writers wait, then fail with "database is locked"), the WAL
- * grows to the size of the loaded data until the commit's checkpoint, and a write error rolls back
- * the whole load, not one batch.
+ * holds the write lock throughout (other writers wait, then fail with "database is locked"), and a
+ * write error rolls back the whole load, not one batch. When nobody else has the store open, the
+ * load also swaps the WAL for a rollback journal, which writes its pages once (`useLoadSettings`).
  *
  * Exactness without indexes: the store was empty, so a company "already stored" can only be one
  * this load wrote. `RowidsByKey` remembers the rowid written under each KeyNo, USCC and regNo; a
