@@ -60,7 +60,8 @@ function openSqlite(file: string): Database {
   // Takes effect only when the file is created (a store keeps its page size). A company row holds
   // its 3–4 KB document, one row per 4 KiB page with a quarter of it unused; with 16 KiB pages a
   // 100,000-company store is 8 % smaller, and building its indexes after a bulk load and
-  // checkpointing it read and copy fewer, larger pages (measured: ~40 % less time in each).
+  // checkpointing it read and copy fewer, larger pages (measured: ~40 % less time in each). The
+  // API's commits write larger WAL frames for it: CreateReport ~5 % slower (docs/data-store.md).
   sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
