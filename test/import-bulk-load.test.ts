@@ -216,6 +216,23 @@ describe('bulk load into an empty SQLite store', () => {
     });
   }
 
+  it('data import --no-bulk-load commits batch by batch even into an empty store', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const child = spawn(process.execPath, [BIN, 'data', 'import', '-', '--no-bulk-load', '--progress'], { env: { ...process.env, ZHENGXIN_DATA_DIR: dir, DATABASE_URL: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('close', resolve);
+      child.stdin.end(`${JSON.stringify(doc(600))}\n${JSON.stringify(doc(601))}\n`);
+    });
+    assert.equal(code, 0, stderr);
+    assert.equal(JSON.parse(stdout).imported, 2);
+    assert.doesNotMatch(stderr, /bulk load/, 'no bulk-load phases were reported');
+  });
+
   it('writes through a rollback journal when it has the store to itself, and returns to WAL', async () => {
     const database = await fresh();
     const sqlite = sqliteHandleOf(database.db)!;

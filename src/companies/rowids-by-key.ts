@@ -5,6 +5,8 @@
  * shares the fingerprint: the caller reads that row and compares. It never misses a rowid that
  * was added under the same text, which is what makes skipping the look-up of an absent key exact.
  */
+import { mix32 } from './synthetic/random.js';
+
 const MAX_LOAD = 0.75;
 
 export class RowidsByKey {
@@ -64,16 +66,13 @@ export class RowidsByKey {
 }
 
 /**
- * A 32-bit hash of the UTF-16 code units: FNV-1a, finished with murmur3's mix so that the low bits
- * (the slot) depend on every character. Two different keys share it with odds of about one in
- * four billion, and a shared fingerprint costs the caller one row read, never a wrong answer.
+ * A 32-bit hash of the UTF-16 code units: FNV-1a, finished with the generator's `mix32` so that
+ * the low bits (the slot) depend on every character. Two different keys share it with odds of
+ * about one in four billion, and a shared fingerprint costs the caller one row read, never a wrong
+ * answer.
  */
 function fingerprintOf(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
+  return mix32(h) | 0;
 }

@@ -22,7 +22,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { RowidsByKey } from './rowids-by-key.js';
 import { COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, type CompanyRowToBind, type SqliteWritable } from './sqlite-company-batch.js';
-import { keysNeedingStoredText, planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
+import { planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 
 interface IdentityRow {
   key_no: string;
@@ -53,10 +53,7 @@ export class SqliteBulkLoad {
   /** The line each written row came from (rowids of a load into an empty table count up from 1). */
   private lineOfRowid = new Uint32Array(1 << 16);
   private readonly identityAt: SqliteDatabase.Statement<[number], IdentityRow>;
-  private readonly docAt: SqliteDatabase.Statement<[number], string>;
   private readonly insert: SqliteDatabase.Statement<unknown[]>;
-  private readonly updateAt: SqliteDatabase.Statement<unknown[]>;
-  private readonly deleteNames: SqliteDatabase.Statement<[string]>;
   private readonly insertName: SqliteDatabase.Statement<[string, string, number]>;
   private open = true;
 
@@ -99,10 +96,7 @@ export class SqliteBulkLoad {
     private readonly settings: LoadSettings,
   ) {
     this.identityAt = sqlite.prepare('SELECT key_no, uscc, reg_no, doc_hash FROM companies WHERE rowid = ?');
-    this.docAt = sqlite.prepare<[number], string>('SELECT doc FROM companies WHERE rowid = ?').pluck();
     this.insert = sqlite.prepare(`INSERT INTO companies (${COMPANY_COLUMNS.join(', ')}) VALUES (${COMPANY_PLACEHOLDERS.join(', ')})`);
-    this.updateAt = sqlite.prepare(`UPDATE companies SET ${COMPANY_COLUMNS.map((c, i) => `${c} = ${COMPANY_PLACEHOLDERS[i]}`).join(', ')} WHERE rowid = ?`);
-    this.deleteNames = sqlite.prepare('DELETE FROM company_names WHERE key_no = ?');
     this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
   }
 
@@ -135,12 +129,10 @@ export class SqliteBulkLoad {
       if (d.regNo) look(this.byRegNo, 'reg_no', d.regNo);
     }
     const existing = [...found.values()].map((f) => f.identity);
-    const storedText = new Map<string, string>();
-    for (const k of keysNeedingStoredText(docs, existing)) {
-      const text = this.docAt.get(found.get(k)!.rowid);
-      if (text !== undefined) storedText.set(k, text);
-    }
 
+    // First wins: every company found above was written by an earlier line of this load, so
+    // `admit` refuses each of them before `planBatch` would compare or replace it. Hence no stored
+    // text to load, and every write below is a new row.
     const claimedInBatch = new Map<string, number>();
     const admit = (keyNo: string, index: number): string | undefined => {
       const stored = found.get(keyNo);
@@ -149,23 +141,13 @@ export class SqliteBulkLoad {
       claimedInBatch.set(keyNo, lines[index]!);
       return undefined;
     };
-    const plan = planBatch(docs, existing, storedText, { admit });
-    // Without the names' KeyNo index this scans; only a company written twice in one load gets
-    // here, which the importer's first-wins rule already refuses.
-    for (const k of plan.replacedKeys) this.deleteNames.run(k);
+    const plan = planBatch(docs, existing, new Map(), { admit });
+    if (plan.replacedKeys.length > 0) throw new Error('company bulk load: a plan replaced a company this load wrote, which admission refuses');
     for (const { doc, keyNo } of plan.writes) {
       const row = toRow(doc, keyNo);
-      const values = COMPANY_COLUMNS.map((c) => row[c]);
-      const before = found.get(keyNo);
-      let rowid: number;
-      if (before) {
-        this.updateAt.run(...values, before.rowid);
-        rowid = before.rowid;
-      } else {
-        rowid = Number(this.insert.run(values).lastInsertRowid);
-        this.byKeyNo.add(keyNo, rowid);
-        this.rememberLine(rowid, claimedInBatch.get(keyNo)!);
-      }
+      const rowid = Number(this.insert.run(COMPANY_COLUMNS.map((c) => row[c])).lastInsertRowid);
+      this.byKeyNo.add(keyNo, rowid);
+      this.rememberLine(rowid, claimedInBatch.get(keyNo)!);
       if (row.uscc !== null) this.byUscc.add(row.uscc, rowid);
       if (row.reg_no !== null) this.byRegNo.add(row.reg_no, rowid);
       doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));

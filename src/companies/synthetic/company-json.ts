@@ -133,9 +133,7 @@ function stringMember(w: Utf8JsonWriter, key: string, value: string): void {
 }
 
 function optionalString(w: Utf8JsonWriter, key: string, value: string | undefined): void {
-  if (value === undefined) return;
-  w.key(key);
-  w.string(value);
+  if (value !== undefined) stringMember(w, key, value);
 }
 
 function numberMember(w: Utf8JsonWriter, key: string, value: number): void {
@@ -144,9 +142,7 @@ function numberMember(w: Utf8JsonWriter, key: string, value: number): void {
 }
 
 function optionalNumber(w: Utf8JsonWriter, key: string, value: number | undefined): void {
-  if (value === undefined) return;
-  w.key(key);
-  w.number(value);
+  if (value !== undefined) numberMember(w, key, value);
 }
 
 function optionalMoney(w: Utf8JsonWriter, key: string, value: Money | undefined): void {
