@@ -15,6 +15,7 @@ import type { CompanyDirectory } from './orders/ports.js';
 import { registerRetrieveRoute } from './orders/retrieve-route.js';
 import { errorEnvelope, renderEnvelope, successEnvelope, type Dtype } from './protocol/envelope.js';
 import { Params, requestedDtype } from './protocol/params.js';
+import { callContextReader } from './protocol/call-context.js';
 import { handleReportCall, InvariantError, type ReportCallOutcome } from './protocol/report-calls.js';
 import type { ErrorStatus } from './protocol/status-codes.js';
 import type { JobQueue } from './queue/job-queue.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     lockout: deps.config.lockout,
     // One writer (SQLite): orders arriving together share one commit, each in its own savepoint.
     transact: deps.database.capabilities.concurrentWriters ? undefined : groupCommit(deps.database.db),
+    readContext: callContextReader(deps.database.db),
   };
 
   const answer = (reply: FastifyReply, endpoint: string, dtype: Dtype, outcome: ReportCallOutcome | { status: ErrorStatus; reason: string }) => {

@@ -10,7 +10,9 @@ import type { Schema } from '../src/db/schema.js';
 import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
 import { groupCommit } from '../src/orders/group-commit.js';
 import { createOrder, markOrderFailedAndRefund, markOrderSucceeded, type OrderLimits } from '../src/orders/orders.js';
-import { readCallContext } from '../src/protocol/call-context.js';
+import { callContextReader, readCallContext } from '../src/protocol/call-context.js';
+import { openDatabase } from '../src/db/database.js';
+import { updateAccount } from '../src/accounts/accounts.js';
 import { compiledStatement } from '../src/db/compiled-query.js';
 import { dbJobQueue } from '../src/queue/db-queue.js';
 import { BACKENDS } from './support/databases.js';
@@ -168,6 +170,47 @@ for (const backend of BACKENDS) {
         assert.equal(rows[0]!.account_key, null);
         for (const r of rows) assert.match(r.id, /^[0-9a-f]{32}$/);
       } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('the cached context reader answers what a fresh read would, after own writes and another connection\'s', async () => {
+      const t = await backend.open();
+      // A second connection to the same database, as an operator's CLI in another process has.
+      const operator = await openDatabase({ dataDir: t.dataDir, databaseUrl: t.databaseUrl });
+      try {
+        const queue = dbJobQueue(t);
+        const read = callContextReader(t.db);
+        const mine = (await createAccount(t.db, box, { name: '甲银行', balance: 5 }, Date.now())).account;
+        const placed = await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: NO_LIMITS });
+        assert.ok(placed.ok);
+        const orderNo = placed.order.orderNo;
+        const agrees = async (what: string) => {
+          assert.deepEqual(await read(mine.key, orderNo), await readCallContext(t.db, mine.key, orderNo), what);
+          assert.deepEqual(await read(mine.key), await readCallContext(t.db, mine.key), what);
+        };
+        await agrees('first read');
+        const first = await read(mine.key, orderNo);
+        assert.ok(Object.isFrozen(first) && Object.isFrozen(first!.account) && Object.isFrozen(first!.account.prices), 'shared contexts are frozen');
+        await agrees('unchanged');
+
+        // Writes of this connection: a second order (balance, in flight), the first one finishing.
+        assert.ok((await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: NO_LIMITS })).ok);
+        assert.equal((await read(mine.key))?.account.balance, 3);
+        assert.ok(await markOrderSucceeded(t.db, orderNo, { blobKey: 'reports/x.pdf', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }));
+        assert.equal((await read(mine.key, orderNo))?.order?.state, 'S');
+        await agrees('after own writes');
+
+        // Commits of another connection: suspension, an operator switch, a top-up.
+        await updateAccount(operator.db, mine.key, { state: 'suspended', topup: 10 }, Date.now());
+        assert.equal((await read(mine.key, orderNo))?.account.state, 'suspended');
+        assert.equal((await read(mine.key))?.account.balance, 13);
+        await updateSystemSettings(operator.db, { maintenance: true });
+        assert.equal((await read(mine.key))?.settings.maintenance, true);
+        await agrees('after the operator\'s writes');
+        assert.equal(await read('f'.repeat(32)), undefined);
+      } finally {
+        await operator.close();
         await t.cleanup();
       }
     });

@@ -3,7 +3,9 @@ import { type Account, accountFromRow } from '../accounts/accounts.js';
 import { SYSTEM_SETTING_NAMES, systemSettingsFrom, type SystemSettings } from '../accounts/system-settings.js';
 import type { AccountTable, Schema } from '../db/schema.js';
 import type { Order, OrderState } from '../orders/orders.js';
+import { ChangeStampedCache, sqliteChangeWatch } from '../db/change-stamped-cache.js';
 import { compiledStatement } from '../db/compiled-query.js';
+import { sqliteHandleOf } from '../db/database.js';
 
 /** What one API call reads before its checks: the account, the operator's switches and, for GetReportInfo, the order. */
 export interface CallContext {
@@ -50,4 +52,33 @@ export async function readCallContext(db: Kysely<Schema>, key: string, orderNo?:
     ? undefined
     : { orderNo: row.o_order_no, state: row.o_state as OrderState, retrieveCode: row.o_retrieve_code ?? null };
   return { account: accountFromRow(row as unknown as Selectable<AccountTable>), settings, order };
+}
+
+export type CallContextReader = (key: string, orderNo?: string) => Promise<CallContext | undefined>;
+
+/**
+ * The API's context reader. On SQLite, contexts are kept in memory and checked on every call
+ * against the database's change stamp (src/db/change-stamped-cache.ts): a call reads the
+ * database's version (~4 µs) instead of the context statement (~25 µs plus building a 26-column
+ * row), and any commit by another process or connection, or any write of this connection, makes
+ * the next call read afresh. What the checks see is therefore exactly what the statement would
+ * have answered. The cached contexts are frozen: every call shares them.
+ * On PostgreSQL (several API processes, pooled connections) every call reads the statement.
+ */
+export function callContextReader(db: Kysely<Schema>): CallContextReader {
+  const sqlite = sqliteHandleOf(db);
+  if (!sqlite) return (key, orderNo) => readCallContext(db, key, orderNo);
+  const cache = new ChangeStampedCache<CallContext>(sqliteChangeWatch(sqlite));
+  return (key, orderNo) => cache.lookup(orderNo === undefined ? key : `${key} ${orderNo}`, async () => {
+    const context = await readCallContext(db, key, orderNo);
+    return context && deepFreeze(context);
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
 }
