@@ -191,7 +191,8 @@ for (const backend of BACKENDS) {
         };
         await agrees('first read');
         const first = await read(mine.key, orderNo);
-        assert.ok(Object.isFrozen(first) && Object.isFrozen(first!.account) && Object.isFrozen(first!.account.prices), 'shared contexts are frozen');
+        // SQLite keeps contexts (shared by every call, so frozen); PostgreSQL reads each time.
+        if (backend.name === 'sqlite') assert.ok(Object.isFrozen(first) && Object.isFrozen(first!.account) && Object.isFrozen(first!.account.prices), 'shared contexts are frozen');
         await agrees('unchanged');
 
         // Writes of this connection: a second order (balance, in flight), the first one finishing.
