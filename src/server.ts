@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { loadApiConfig, type ApiConfig } from './api-config.js';
 import { loadOrCreateMasterKey, secretBox, type SecretBox } from './accounts/secrets.js';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
+import { openDatabase, useServingConnectionSettings, type Database } from './db/database.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { systemClock, type Clock } from './ops/clock.js';
 import { createMetrics, registerStateGauges } from './ops/metrics.js';
@@ -47,6 +47,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  useServingConnectionSettings(database);
   // SQLite: checkpoints on a background thread instead of on the commits of API requests.
   const checkpointer = api.sqliteCheckpointMs > 0
     ? await startWalCheckpointer(database, { intervalMs: api.sqliteCheckpointMs, niceness: api.renderNiceness, onError: (err) => log(`WAL checkpoint: ${err instanceof Error ? err.message : String(err)}`) })

@@ -77,6 +77,24 @@ function openSqlite(file: string): Database {
   };
 }
 
+/**
+ * Settings of the connection an API server serves from; nothing on PostgreSQL.
+ *
+ * `temp_store = MEMORY`: SQLite keeps the undo copies of pages changed inside a savepoint (its
+ * sub-journal) in memory only up to 64 KiB, then spills them to a temporary file with a write per
+ * page. That is four of our 16 KiB pages, and each order of a group commit runs in a savepoint
+ * that changes more (account, order, ledger, job and their index pages), so every order was
+ * writing a temporary file: CreateReport spent ~30 % of its main-thread time there (perf:
+ * `subjournalPageIfRequired` → `pwrite`). In memory, a sub-journal is bounded by one group
+ * commit (at most 64 orders). Sorts that outgrow the page cache also stay in memory on this
+ * connection; it runs none of size (bulk imports run in the CLI's own connection, the demo
+ * data is a few thousand companies).
+ */
+export function useServingConnectionSettings(database: Database): void {
+  const sqlite = sqliteHandles.get(database.db);
+  if (sqlite) sqlite.pragma('temp_store = MEMORY');
+}
+
 const sqliteHandles = new WeakMap<Kysely<Schema>, SqliteDatabase.Database>();
 
 /**
