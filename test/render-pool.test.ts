@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { companyRow, prepareDocument, rowToStoredCompany } from '../src/companies/store.js';
 import { standardCompany } from '../src/companies/synthetic/index.js';
 import type { ReportModel } from '../src/reports/model/types.js';
 import { createInlineRenderer, createRenderPool, type ReportRenderer } from '../src/reports/render-service.js';
-import { modelOf, pdfPages, squash } from './render-support.js';
+import type { ReportSource } from '../src/reports/report-source.js';
+import { GENERATED_AT, modelOf, pdfPages, squash } from './render-support.js';
 
 describe('render pool (worker threads)', () => {
   let pool: ReportRenderer;
@@ -40,6 +42,23 @@ describe('render pool (worker threads)', () => {
     const [fromPool, fromInline] = await Promise.all([pool.render({ model, format: 'pdf' }), inline.render({ model, format: 'pdf' })]);
     assert.deepEqual(pdfPages(fromPool), pdfPages(fromInline));
     await inline.close();
+  });
+
+  it('builds the model on its thread from a report source, with the same text as from the model', async () => {
+    const prepared = prepareDocument(standardCompany());
+    const stored = rowToStoredCompany(companyRow(prepared, prepared.explicitKeyNo ?? prepared.derivedKeyNo, '2026-06-30T00:00:00.000Z'));
+    const source: ReportSource = {
+      company: { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: stored.dataAsOf, updatedAt: stored.updatedAt, synthetic: true },
+      orderNo: 'ORD-TEST-0001',
+      customerName: '华东商业银行股份有限公司',
+      generatedAt: GENERATED_AT,
+      format: 'pdf',
+    };
+    const [fromSource, fromModel] = await Promise.all([pool.renderSource(source), pool.render({ model, format: 'pdf' })]);
+    assert.deepEqual(pdfPages(fromSource), pdfPages(fromModel));
+    const docx = await pool.renderSource({ ...source, format: 'docx' });
+    assert.equal(Buffer.from(docx.subarray(0, 2)).toString('latin1'), 'PK');
+    await assert.rejects(pool.renderSource({ ...source, company: { ...source.company, docText: '{' } }), /JSON/);
   });
 
   it('refuses an unknown format with a clear error', async () => {

@@ -27,7 +27,10 @@ export interface StoredCompany {
   name: string;
   entityKind: string;
   statusNorm: StatusNorm;
-  doc: CompanyDocument;
+  /** Parsed from `docText` on first read. */
+  readonly doc: CompanyDocument;
+  /** The document as stored (JSON text, without the KeyNo `doc` adds): what a render thread is sent. */
+  readonly docText: string;
   synthetic: boolean;
   dataAsOf: string | null;
   updatedAt: string;
@@ -73,9 +76,7 @@ export function rowToStoredCompany(row: CompanyRow): StoredCompany {
       doc ??= { ...(JSON.parse(text) as CompanyDocument), keyNo };
       return doc;
     },
-    set doc(value: CompanyDocument) {
-      doc = value;
-    },
+    docText: text,
     synthetic: Number(row.synthetic) === 1,
     dataAsOf: row.data_as_of,
     updatedAt: row.updated_at,

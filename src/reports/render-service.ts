@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ReportModel } from './model/types.js';
 import { renderReport, type ReportFormat } from './render/render-report.js';
+import { modelOfSource, type ReportSource } from './report-source.js';
 
 export interface RenderRequest {
   model: ReportModel;
@@ -10,8 +11,13 @@ export interface RenderRequest {
 
 export interface ReportRenderer {
   render(req: RenderRequest): Promise<Uint8Array>;
+  /** Builds the model from `source` and renders it, both on the renderer's thread (src/reports/report-source.ts). */
+  renderSource(source: ReportSource): Promise<Uint8Array>;
   close(): Promise<void>;
 }
+
+/** What a render thread is given: a model to render, or a source to build the model from first. */
+export type RenderTask = RenderRequest | { source: ReportSource };
 
 /** The compiled worker beside this module in dist/ (the service only runs compiled). */
 const WORKER_URL = new URL('./render/pool/render-worker.js', import.meta.url);
@@ -38,7 +44,12 @@ export function createRenderPool(options: { threads?: number; niceness?: number 
     async render(req) {
       if (closed) throw new Error('render pool is closed');
       checkFormat(req.format);
-      return (await pool.run(req)) as Uint8Array;
+      return (await pool.run(req satisfies RenderTask)) as Uint8Array;
+    },
+    async renderSource(source) {
+      if (closed) throw new Error('render pool is closed');
+      checkFormat(source.format);
+      return (await pool.run({ source } satisfies RenderTask)) as Uint8Array;
     },
     async close() {
       closed = true;
@@ -53,6 +64,10 @@ export function createInlineRenderer(): ReportRenderer {
     async render(req) {
       checkFormat(req.format);
       return renderReport(req.model, req.format);
+    },
+    async renderSource(source) {
+      checkFormat(source.format);
+      return renderReport(modelOfSource(source), source.format);
     },
     close: async () => {},
   };

@@ -1,11 +1,13 @@
 import { Piscina, workerData } from 'piscina';
-import type { RenderRequest } from '../../render-service.js';
+import type { RenderTask } from '../../render-service.js';
+import { modelOfSource } from '../../report-source.js';
 import { loadReportFonts } from '../fonts/report-fonts.js';
 import { renderReport } from '../render-report.js';
 import { lowerThreadPriority } from './thread-priority.js';
 
 /**
- * Piscina worker: renders one report per task. Fonts are parsed when the worker starts, so the
+ * Piscina worker: renders one report per task, from its model or from its source (then the model
+ * is built here too, off the serving thread). Fonts are parsed when the worker starts, so the
  * first report a worker renders does not pay for it. The result's buffer is transferred, not copied.
  */
 // Background work yields to the API (createRenderPool's `niceness`), font parsing included.
@@ -14,8 +16,8 @@ if (niceness) lowerThreadPriority(niceness);
 
 loadReportFonts();
 
-export default async function renderTask(req: RenderRequest): Promise<Uint8Array> {
-  const bytes = await renderReport(req.model, req.format);
+export default async function renderTask(task: RenderTask): Promise<Uint8Array> {
+  const bytes = 'source' in task ? await renderReport(modelOfSource(task.source), task.source.format) : await renderReport(task.model, task.format);
   // Transfer only a buffer the bytes own entirely (never a shared pool slab).
   const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   return Piscina.move(owned) as unknown as Uint8Array;

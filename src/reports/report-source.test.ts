@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { prepareDocument, companyRow, rowToStoredCompany } from '../companies/store.js';
+import { standardCompany } from '../companies/synthetic/index.js';
+import { buildReportModel } from './model/build.js';
+import { modelOfSource, type ReportSource } from './report-source.js';
+import { takeSnapshot } from './snapshot.js';
+
+const GENERATED_AT = '2026-07-01T02:03:04.000Z';
+
+function storedStandardCompany() {
+  const prepared = prepareDocument(standardCompany());
+  return rowToStoredCompany(companyRow(prepared, prepared.explicitKeyNo ?? prepared.derivedKeyNo, '2026-06-30T00:00:00.000Z'));
+}
+
+describe('modelOfSource', () => {
+  it('builds the model the in-memory path builds from the same stored company', () => {
+    const stored = storedStandardCompany();
+    const generatedAt = new Date(GENERATED_AT);
+    const expected = buildReportModel(takeSnapshot(stored, () => generatedAt), { orderNo: 'a'.repeat(32), customerName: '华东商业银行', generatedAt: GENERATED_AT });
+    const source: ReportSource = {
+      company: { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: stored.dataAsOf, updatedAt: stored.updatedAt, synthetic: stored.synthetic },
+      orderNo: 'a'.repeat(32),
+      customerName: '华东商业银行',
+      generatedAt: GENERATED_AT,
+      format: 'pdf',
+    };
+    assert.deepEqual(modelOfSource(source), expected);
+    // Plain data: it survives the structured clone that carries it to a render thread.
+    assert.deepEqual(modelOfSource(structuredClone(source)), expected);
+  });
+
+  it('names the order when its generation time is not an instant; a document without a data date fails as the snapshot says', () => {
+    const stored = storedStandardCompany();
+    const source: ReportSource = {
+      company: { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: null, updatedAt: stored.updatedAt, synthetic: true },
+      orderNo: 'b'.repeat(32),
+      customerName: '',
+      generatedAt: 'yesterday',
+      format: 'pdf',
+    };
+    assert.throws(() => modelOfSource(source), new RegExp(`order ${'b'.repeat(32)}: generatedAt "yesterday"`));
+    const noDate = { ...source, generatedAt: GENERATED_AT, company: { ...source.company, docText: JSON.stringify({ ...JSON.parse(stored.docText), dataAsOf: undefined }), updatedAt: 'never' } };
+    assert.throws(() => modelOfSource(noDate), /no usable data date/);
+  });
+});
