@@ -4,7 +4,9 @@
  *  1. ceiling: a bare Fastify hello-world (child process), autocannon GET /;
  *  2. order to S on an idle queue: sequential CreateReport → poll until S, median and p90;
  *  3. GetReportInfo under load while a backlog of reports renders in the background;
- *  4. CreateReport under load (every request places a charged order and enqueues a job).
+ *  4. CreateReport under load (every request places a charged order and enqueues a job);
+ *  5. for comparison, the hello-world again while the same backlog renders in the server, which
+ *     otherwise answers nothing: what background rendering leaves to any server on this machine.
  * The server is the real one (`zhengxin serve`, SQLite in a temp dir, render pool, database
  * queue). Targets: GetReportInfo ≥70% and CreateReport ≥40% of the ceiling's requests/s, p99 of
  * both ≤20 ms, order-to-S median ≤200 ms. Flags: --duration S (default 10), --connections N (10).
@@ -87,13 +89,14 @@ async function main(): Promise<void> {
   console.log(`bench:api on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections × ${DURATION_S} s per run`);
 
   // 1. The ceiling.
-  const hello = await spawnUntil(['--input-type=module', '-e', `
+  const startHello = () => spawnUntil(['--input-type=module', '-e', `
     const Fastify = (await import('fastify')).default;
     const app = Fastify();
     app.get('/', async () => ({ hello: 'world' }));
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     console.log('listening ' + address);
   `], {}, /listening (http:\/\/\S+)/);
+  const hello = await startHello();
   const ceiling = await load('fastify hello-world', hello.child.pid, { url: hello.match[1] });
   hello.child.kill('SIGKILL');
 
@@ -156,6 +159,16 @@ async function main(): Promise<void> {
     requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: createBody(n++) }) }],
   });
 
+  // 5. The ceiling again, next to the backlog the server is still rendering (thousands queued).
+  const helloBeside = await startHello();
+  const serverBefore = cpuMicros(server.child.pid);
+  const besideStarted = performance.now();
+  const ceilingBeside = await load('hello-world, zx rendering', helloBeside.child.pid, { url: helloBeside.match[1] });
+  const serverAfter = cpuMicros(server.child.pid);
+  const besideMicros = 1000 * (performance.now() - besideStarted);
+  helloBeside.child.kill('SIGKILL');
+  console.log(`  meanwhile zhengxin used ${(100 * (serverAfter.main - serverBefore.main) / besideMicros).toFixed(0)}% of a core on its main thread (job bookkeeping), ${(100 * (serverAfter.process - serverBefore.process) / besideMicros).toFixed(0)}% in all (render thread at nice ${process.env.ZHENGXIN_RENDER_NICE ?? 19})`);
+
   const metrics = await (await fetch(`${base}/metrics`)).text();
   const depth = /zhengxin_queue_depth (\d+)/.exec(metrics)?.[1];
   server.child.kill('SIGKILL');
@@ -168,7 +181,8 @@ async function main(): Promise<void> {
   console.log(`CreateReport / ceiling    ${ratio(create).toFixed(0)}%   (target ≥40%: ${verdict(ratio(create) >= 40)})   p99 ${create.latency.p99} ms (target ≤20: ${verdict(create.latency.p99 <= 20)})`);
   console.log(`GetReportInfo idle / ceiling ${ratio(infoIdle).toFixed(0)}%   p99 ${infoIdle.latency.p99} ms (no background rendering)`);
   console.log(`order to S median         ${medianToS.toFixed(0)} ms (target ≤200: ${verdict(medianToS <= 200)})`);
-  console.log(`reports still queued at the end: ${depth ?? '?'} (rendering in the background during runs 3 and 4)`);
+  console.log(`reports still queued at the end: ${depth ?? '?'} (rendering in the background during runs 3, 4 and 5)`);
+  console.log(`hello-world beside the rendering / ceiling   ${ratio(ceilingBeside).toFixed(0)}%   (what background rendering leaves to a bare server on this machine; GetReportInfo is ${(100 * info.requests.average / ceilingBeside.requests.average).toFixed(0)}% of it, CreateReport ${(100 * create.requests.average / ceilingBeside.requests.average).toFixed(0)}%)`);
 }
 
 async function waitForS(orderNo: string, status: (o: string) => Promise<string>): Promise<void> {
