@@ -42,9 +42,11 @@ for (const backend of BACKENDS) {
       const stored = await findCompanyByKeyNo(t.db, keyNo);
       assert.ok(stored);
       assert.deepEqual(stored.doc, { ...doc, keyNo, uscc: doc.uscc!.toUpperCase() });
-      assert.deepEqual({ ...stored, doc: undefined }, {
+      // The stored text is what a render thread is sent: the same document, less the KeyNo doc adds.
+      assert.deepEqual({ ...(JSON.parse(stored.docText) as object), keyNo }, stored.doc);
+      assert.deepEqual({ ...stored, doc: undefined, docText: undefined }, {
         keyNo, uscc: doc.uscc!.toUpperCase(), regNo: doc.regNo, name: doc.name, entityKind: 'ENTERPRISE', statusNorm: 'ACTIVE',
-        doc: undefined, synthetic: true, dataAsOf: '2026-01-01T00:00:00Z', updatedAt: NOW,
+        doc: undefined, docText: undefined, synthetic: true, dataAsOf: '2026-01-01T00:00:00Z', updatedAt: NOW,
       });
       assert.equal((await findCompanyByUscc(t.db, doc.uscc!))?.keyNo, keyNo);
       assert.equal((await findCompanyByRegNo(t.db, doc.regNo!))?.keyNo, keyNo);
