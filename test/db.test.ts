@@ -33,7 +33,7 @@ for (const backend of BACKENDS) {
 describe('the serving connection (SQLite)', () => {
   it('keeps temporary files, savepoint sub-journals among them, in memory; a fresh connection does not', async () => {
     const dataDir = tempDir();
-    const env = { ZHENGXIN_DATA_DIR: dataDir, ZHENGXIN_MASTER_KEY: '11'.repeat(32), HOST: '127.0.0.1', PORT: '0' };
+    const env = { ZHENGXIN_DATA_DIR: dataDir, ZHENGXIN_MASTER_KEY: '11'.repeat(32), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' };
     const server = await startServer({ config: loadConfig(env), api: loadApiConfig(env), role: 'api' });
     try {
       const tempStore = (db: Kysely<Schema>) => sql<{ temp_store: number }>`PRAGMA temp_store`.execute(db).then((r) => Number(r.rows[0]!.temp_store));
