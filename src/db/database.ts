@@ -101,6 +101,8 @@ const sqliteHandles = new WeakMap<Kysely<Schema>, SqliteDatabase.Database>();
  * The better-sqlite3 handle under a SQLite `db` (undefined on PostgreSQL), for bulk paths that
  * bypass query building (the company importer). Use it only inside `db.connection().execute(…)`,
  * which holds Kysely's lock on the one connection, so no Kysely transaction is open on it meanwhile.
+ * The one exception is the change watch of src/db/change-stamped-cache.ts: it reads no table, and
+ * only after checking that no transaction is open.
  */
 export function sqliteHandleOf(db: Kysely<Schema>): SqliteDatabase.Database | undefined {
   return sqliteHandles.get(db);
