@@ -4,7 +4,7 @@ import { companyRow, prepareDocument, rowToStoredCompany } from '../src/companie
 import { standardCompany } from '../src/companies/synthetic/index.js';
 import type { ReportModel } from '../src/reports/model/types.js';
 import { createInlineRenderer, createRenderPool, type ReportRenderer } from '../src/reports/render-service.js';
-import type { ReportSource } from '../src/reports/report-source.js';
+import { type ReportSource, sourceCompanyOf } from '../src/reports/report-source.js';
 import { GENERATED_AT, modelOf, pdfPages, squash } from './render-support.js';
 
 describe('render pool (worker threads)', () => {
@@ -48,7 +48,7 @@ describe('render pool (worker threads)', () => {
     const prepared = prepareDocument(standardCompany());
     const stored = rowToStoredCompany(companyRow(prepared, prepared.explicitKeyNo ?? prepared.derivedKeyNo, '2026-06-30T00:00:00.000Z'));
     const source: ReportSource = {
-      company: { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: stored.dataAsOf, updatedAt: stored.updatedAt, synthetic: true },
+      company: { ...sourceCompanyOf(stored), synthetic: true },
       orderNo: 'ORD-TEST-0001',
       customerName: '华东商业银行股份有限公司',
       generatedAt: GENERATED_AT,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { findCompanyByKeyNo } from '../companies/store.js';
 import type { Schema } from '../db/schema.js';
 import type { ReportRenderer } from '../reports/render-service.js';
+import { sourceCompanyOf } from '../reports/report-source.js';
 import type { ReportProducer } from './ports.js';
 
 /**
@@ -17,7 +18,7 @@ export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRende
       if (!stored) throw new Error(`company ${order.keyNo} of order ${order.orderNo} is no longer in the store`);
       const account = await deps.db.selectFrom('accounts').select('name').where('key', '=', order.accountKey).executeTakeFirst();
       return deps.renderer.renderSource({
-        company: { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: stored.dataAsOf, updatedAt: stored.updatedAt, synthetic: stored.synthetic },
+        company: sourceCompanyOf(stored),
         orderNo: order.orderNo,
         customerName: account?.name ?? '',
         generatedAt: new Date(generatedAtMs).toISOString(),

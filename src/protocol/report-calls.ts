@@ -10,7 +10,7 @@ import { createOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/
 import type { Transact } from '../orders/group-commit.js';
 import type { CompanyDirectory } from '../orders/ports.js';
 import type { JobQueue } from '../queue/job-queue.js';
-import { type CallContext, type CallContextReader, readCallContext } from './call-context.js';
+import type { CallContext, CallContextReader } from './call-context.js';
 import type { ResultFields } from './envelope.js';
 import { dtypeValid, extensionsRequested, parseReportFormat, type Params } from './params.js';
 import { AUTH_FAILURE_STATUSES, PARAMETER_ERROR_STATUSES, type ErrorStatus } from './status-codes.js';
@@ -42,8 +42,8 @@ export interface ReportCallDeps {
   readonly lockout: LockoutPolicy;
   /** How an order's transaction runs (a group commit on SQLite); default: a transaction of its own. */
   readonly transact?: Transact;
-  /** How a call's context is read (`callContextReader`, cached on SQLite); default: the statement every time. */
-  readonly readContext?: CallContextReader;
+  /** How a call's context is read: `callContextReader(db)` (cached on SQLite, the statement every call on PostgreSQL). */
+  readonly readContext: CallContextReader;
 }
 
 /** An internal invariant broke (e.g. a sealed SecretKey no longer opens): answered 500, logged. */
@@ -97,7 +97,7 @@ async function checkKey(call: ReportCall, deps: ReportCallDeps): Promise<CallCon
   if (!ACCOUNT_KEY_PATTERN.test(key)) return refuse('101', 'key_malformed');
   const orderNo = call.name === 'GetReportInfo' ? requestedOrderNo(call.params) : undefined;
   const wellFormedOrderNo = orderNo !== undefined && ORDER_NO_PATTERN.test(orderNo) ? orderNo : undefined;
-  const context = await (deps.readContext ? deps.readContext(key, wellFormedOrderNo) : readCallContext(deps.db, key, wellFormedOrderNo));
+  const context = await deps.readContext(key, wellFormedOrderNo);
   if (!context) return refuse('101', 'key_unknown');
   const { account } = context;
   if (account.state === 'pending' || (account.effectiveAt !== null && account.effectiveAt > new Date(call.nowMs).toISOString())) {

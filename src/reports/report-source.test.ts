@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { prepareDocument, companyRow, rowToStoredCompany } from '../companies/store.js';
 import { standardCompany } from '../companies/synthetic/index.js';
 import { buildReportModel } from './model/build.js';
-import { modelOfSource, type ReportSource } from './report-source.js';
+import { modelOfSource, type ReportSource, sourceCompanyOf } from './report-source.js';
 import { takeSnapshot } from './snapshot.js';
 
 const GENERATED_AT = '2026-07-01T02:03:04.000Z';
@@ -19,7 +19,7 @@ describe('modelOfSource', () => {
     const generatedAt = new Date(GENERATED_AT);
     const expected = buildReportModel(takeSnapshot(stored, () => generatedAt), { orderNo: 'a'.repeat(32), customerName: '华东商业银行', generatedAt: GENERATED_AT });
     const source: ReportSource = {
-      company: { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: stored.dataAsOf, updatedAt: stored.updatedAt, synthetic: stored.synthetic },
+      company: sourceCompanyOf(stored),
       orderNo: 'a'.repeat(32),
       customerName: '华东商业银行',
       generatedAt: GENERATED_AT,
@@ -33,7 +33,7 @@ describe('modelOfSource', () => {
   it('names the order when its generation time is not an instant; a document without a data date fails as the snapshot says', () => {
     const stored = storedStandardCompany();
     const source: ReportSource = {
-      company: { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: null, updatedAt: stored.updatedAt, synthetic: true },
+      company: { ...sourceCompanyOf(stored), dataAsOf: null, synthetic: true },
       orderNo: 'b'.repeat(32),
       customerName: '',
       generatedAt: 'yesterday',

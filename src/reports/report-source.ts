@@ -1,4 +1,5 @@
 import type { CompanyDocument } from '../companies/document.js';
+import type { StoredCompany } from '../companies/store.js';
 import { buildReportModel } from './model/build.js';
 import type { ReportModel } from './model/types.js';
 import { takeSnapshot } from './snapshot.js';
@@ -24,6 +25,11 @@ export interface ReportSource {
   /** ISO instant: the report's generation time, which is also the snapshot's. */
   readonly generatedAt: string;
   readonly format: 'pdf' | 'docx';
+}
+
+/** What a source carries of a stored company (never the company object itself: cloning it would parse its document). */
+export function sourceCompanyOf(stored: Pick<StoredCompany, 'keyNo' | 'docText' | 'dataAsOf' | 'updatedAt' | 'synthetic'>): ReportSource['company'] {
+  return { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: stored.dataAsOf, updatedAt: stored.updatedAt, synthetic: stored.synthetic };
 }
 
 /** The report model of a source: the same snapshot → model steps as for a stored company in memory. */
