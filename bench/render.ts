@@ -1,6 +1,7 @@
 /**
  * `npm run bench:render`: the standard report (a synthetic company with typical record counts),
- * rendered in process after warm-up: median and p90 of PDF and docx render times and sizes; then,
+ * rendered in process after warm-up: median and p90 of PDF and docx render times and sizes; the
+ * 500-judgment company (model and render, both formats); then,
  * side by side, headless Chromium printing an HTML rendition of the same model on a warm browser.
  * Prints figures; asserts nothing (the machine is shared and timings are noisy).
  *
@@ -12,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { standardCompany } from '../src/companies/synthetic/index.js';
+import { heavyLitigationCompany, standardCompany } from '../src/companies/synthetic/index.js';
 import { buildReportModel } from '../src/reports/model/build.js';
 import { createInlineRenderer } from '../src/reports/render-service.js';
 import { chromiumHeaderFooter, renderHtml } from '../src/reports/render/html/render-html.js';
@@ -124,6 +125,17 @@ async function main(): Promise<void> {
   const docx = await measure(runs, warmup, () => renderer.render({ model, format: 'docx' }));
   save('report.docx', docx.last);
   console.log(`docx  median ${ms(docx.median)}  p90 ${ms(docx.p90)}  (CPU median ${ms(docx.cpuMedian)})  size ${kb(docx.bytes)}`);
+
+  // The 500-judgment company (plus hearings, filings, 25 enforcements): model and render together,
+  // as a report is produced (budget 250 ms each format).
+  const heavySnapshot = takeSnapshot({ doc: heavyLitigationCompany(500), updatedAt: '2026-06-30T00:00:00.000Z', synthetic: true }, () => new Date(GENERATED_AT));
+  const heavyRuns = Math.max(5, Math.round(runs / 2));
+  const heavyOrder = { orderNo: 'BENCH-0002', customerName: '华东商业银行股份有限公司', generatedAt: GENERATED_AT };
+  for (const format of ['pdf', 'docx'] as const) {
+    const heavy = await measure(heavyRuns, Math.max(2, Math.round(warmup / 2)), () => renderer.render({ model: buildReportModel(heavySnapshot, heavyOrder), format }));
+    save(`heavy.${format}`, heavy.last);
+    console.log(`500 judgments ${format.padEnd(4)} (model + render) median ${ms(heavy.median)}  p90 ${ms(heavy.p90)}  (CPU median ${ms(heavy.cpuMedian)})  size ${kb(heavy.bytes)}`);
+  }
 
   if (process.argv.includes('--no-chromium')) return;
   const chromium = await chromiumPdf(renderHtml(model), chromiumHeaderFooter(model), option('chromium-runs', 10));
