@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { createAccount, findAccount } from '../accounts/accounts.js';
 import type { SecretBox } from '../accounts/secrets.js';
+import { documentedCompanies } from '../companies/demo-companies.js';
 import { ensureDemoData } from '../companies/demo-data.js';
 import type { Schema } from '../db/schema.js';
 import { loadApiConfig } from '../api-config.js';
@@ -41,11 +42,16 @@ export async function ensureDemoAccount(db: Kysely<Schema>, secrets: SecretBox, 
   return { key: account.key, secretKey, created: true };
 }
 
+/** The companies the docs name first (when the store has them), then generated ones: three in all. */
 async function demoCompanyNames(db: Kysely<Schema>): Promise<string[]> {
+  const documented = documentedCompanies().map((d) => d.name);
+  const present = (await db.selectFrom('companies').select('name').where('name', 'in', documented).execute()).map((r) => r.name);
+  const names = documented.filter((n) => present.includes(n));
   const rows = await db.selectFrom('companies').select('name')
     .where('entity_kind', '=', 'ENTERPRISE').where('status_norm', '=', 'ACTIVE')
     .orderBy('key_no').limit(3).execute();
-  return rows.map((r) => r.name);
+  for (const r of rows) if (names.length < 3 && !names.includes(r.name)) names.push(r.name);
+  return names;
 }
 
 export function demoBanner(baseUrl: string, demo: DemoAccess, dataDir: string): string {

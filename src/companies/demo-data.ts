@@ -1,12 +1,16 @@
 /**
- * The demo dataset: a few thousand synthetic companies imported through the same path as any
- * NDJSON file (schema and identifier checks included), so the demo exercises the real import.
+ * The demo dataset: the companies the documentation names (hand-written, `demo-companies.ts`)
+ * and a few thousand synthetic ones, imported through the same path as any NDJSON file (schema
+ * and identifier checks included), so the demo exercises the real import.
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { importCompanies, type ImportSummary } from './import.js';
 import { defaultImportWorkers } from './line-preparer.js';
 import { countCompanies, findCompanyByKeyNo, type StoredCompany } from './store.js';
+import type { CompanyDocument } from './document.js';
+import { documentedCompanies } from './demo-companies.js';
+import { normaliseName } from './normalise.js';
 import { generateCompanies } from './synthetic/index.js';
 
 export const DEMO_COMPANY_COUNT = 3000;
@@ -35,12 +39,32 @@ export async function ensureDemoData(db: Kysely<Schema>, options: DemoDataOption
     seed: options.seed ?? DEMO_SEED,
     ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
   });
-  const summary = await importCompanies(db, ndjsonLines(docs), { workers: defaultImportWorkers() });
+  const documented = documentedCompanies();
+  const summary = await importCompanies(db, ndjsonLines([...documented, ...withoutClashes(docs, documented)]), { workers: defaultImportWorkers() });
   if (summary.rejected > 0) {
     const first = summary.errors[0];
     throw new Error(`the demo dataset has ${summary.rejected} invalid documents (line ${first?.line}: ${first?.reason})`);
   }
   return { created: true, companies: await countCompanies(db), import: summary };
+}
+
+/**
+ * The generated companies minus any that would claim a documented company's USCC, registration
+ * number or name (the generator invents valid codes, so a clash is rare but possible): the
+ * documented one must win, and the import must not reject a line.
+ */
+function* withoutClashes(generated: Iterable<CompanyDocument>, documented: readonly CompanyDocument[]): Generator<CompanyDocument> {
+  const taken = new Set<string>();
+  for (const doc of documented) for (const id of identities(doc)) taken.add(id);
+  for (const doc of generated) if (!identities(doc).some((id) => taken.has(id))) yield doc;
+}
+
+function identities(doc: CompanyDocument): string[] {
+  return [
+    ...(doc.uscc ? [`uscc:${doc.uscc.toUpperCase()}`] : []),
+    ...(doc.regNo ? [`reg:${doc.regNo}`] : []),
+    ...[doc.name, ...(doc.formerNames ?? [])].map((n) => `name:${normaliseName(n)}`),
+  ];
 }
 
 function* ndjsonLines(docs: Iterable<unknown>): Generator<string> {
