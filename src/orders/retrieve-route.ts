@@ -6,16 +6,21 @@ import type { Clock } from '../ops/clock.js';
 import type { Metrics } from '../ops/metrics.js';
 import { errorEnvelope, renderJson, JSON_CONTENT_TYPE } from '../protocol/envelope.js';
 import { contentDisposition, decideRange } from '../protocol/http-range.js';
+import { beijingDateCompact } from '../reports/model/format.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { CONTENT_TYPES, FILE_EXTENSIONS, findOrderByRetrieveCode, type Order } from './orders.js';
 
 export const RETRIEVE_PATH = '/api/rpt/retrieve';
 const RETRIEVE_CODE = /^[0-9a-f]{32}$/;
 
-/** The report's file name: the company and the report date, e.g. `某某有限公司_企业信用报告_2026-11-30.pdf`. */
+/**
+ * The report's file name: the company and the report date, e.g. `某某有限公司_企业信用报告_2026-11-30.pdf`.
+ * The date is Beijing's calendar date, as printed in the report (an order finished at 01:00 Beijing
+ * time carries that day, not the previous UTC day).
+ */
 export function reportFileNames(order: Order): { utf8: string; ascii: string } {
   const ext = FILE_EXTENSIONS[order.format];
-  const date = (order.finishedAt ?? order.createdAt).slice(0, 10);
+  const date = beijingDateCompact(order.finishedAt ?? order.createdAt).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
   // File names must not carry path separators or control characters.
   // eslint-disable-next-line no-control-regex
   const company = order.companyName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
