@@ -11,7 +11,7 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 
 export const dataImportCommand: Command = {
   name: 'data import',
-  usage: 'data import FILE|- [--lenient-uscc] [--workers N] [--no-bulk-load] [--progress]',
+  usage: 'data import FILE|- [--lenient-uscc] [--replace] [--workers N] [--no-bulk-load] [--progress]',
   summary: `Import company documents (NDJSON, one per line; - reads stdin). Prints one JSON summary line. Lines over ${DEFAULT_MAX_LINE_BYTES} bytes are rejected.`,
   async run(ctx) {
     let file: string | undefined;
@@ -20,6 +20,7 @@ export const dataImportCommand: Command = {
     // commits batch by batch instead, letting other writers in between, at a higher cost per row.
     let bulkLoad = true;
     let progress = false;
+    let replace = false;
     let workers = defaultImportWorkers();
     const args = [...ctx.argv];
     while (args.length > 0) {
@@ -27,6 +28,7 @@ export const dataImportCommand: Command = {
       if (arg === '--lenient-uscc') lenientUscc = true;
       else if (arg === '--no-bulk-load') bulkLoad = false;
       else if (arg === '--progress') progress = true;
+      else if (arg === '--replace') replace = true;
       else if (arg === '--workers') {
         const n = args.shift();
         if (n === undefined || !/^[0-9]+$/.test(n)) throw new UsageError(`--workers needs a whole number (0 parses on the main thread), got ${n ?? 'nothing'}`);
@@ -50,6 +52,7 @@ export const dataImportCommand: Command = {
           lenientUscc,
           workers,
           bulkLoad,
+          replace,
           ...(progress ? { onProgress: (event: ImportProgress) => void ctx.stderr.write(`${describeProgress(event)}\n`) } : {}),
           onWarning: (line, message) => {
             if (++warnings <= MAX_PRINTED_WARNINGS) ctx.stderr.write(`line ${line}: warning: ${message}\n`);

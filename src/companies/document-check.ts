@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from './company.schema.json' with { type: 'json' };
 import type { CompanyDocument } from './document.js';
+import { documentLimitViolation } from './document-limits.js';
 import { normaliseName } from './normalise.js';
 import { checkRegNo } from './reg-no.js';
 import { checkUsccWithPolicy } from './uscc.js';
@@ -47,6 +48,8 @@ export function checkCompanyDocument(value: unknown, options: DocumentCheckOptio
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reason: `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` };
   }
+  const limit = documentLimitViolation(value);
+  if (limit !== undefined) return { ok: false, reason: limit };
   const validate = schemaValidator();
   if (!validate(value)) return { ok: false, reason: `schema: ${describeSchemaError(validate.errors?.[0])}` };
   const doc = value as CompanyDocument;

@@ -21,22 +21,31 @@ export interface LineChunk {
 }
 
 export type PreparedLine =
-  | { lineNo: number; ok: true; prepared: PreparedDocument; warnings: string[] }
+  | { lineNo: number; ok: true; prepared: PreparedDocument; warnings: string[]; bomStripped?: true }
   | { lineNo: number; ok: false; reason: string }
   | { lineNo: number; ok: 'blank' };
 
 export function prepareChunk(chunk: LineChunk, lenientUscc: boolean): PreparedLine[] {
   return chunk.lines.map((line) => {
     if ('refused' in line) return { lineNo: line.lineNo, ok: false, reason: line.refused };
-    const bytes = chunk.bytes.subarray(line.start, line.end);
+    let bytes = chunk.bytes.subarray(line.start, line.end);
+    // A byte-order mark (Windows tools write one) is not part of the document: the decoder would
+    // hide it from the parser while the stored bytes kept it, and nothing could parse them back.
+    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (bom) bytes = bytes.subarray(3);
     const text = decodeLine(bytes);
     if (text === undefined) return { lineNo: line.lineNo, ok: false, reason: 'line is not valid UTF-8' };
-    return prepareLine(line.lineNo, text, bytes, lenientUscc);
+    const prepared = prepareLine(line.lineNo, text, bytes, lenientUscc);
+    return bom && prepared.ok === true ? { ...prepared, bomStripped: true } : prepared;
   });
 }
 
 /** `bytes`, when given, is the UTF-8 of `text`, which a document stored as written then points into. */
 export function prepareLine(lineNo: number, text: string, bytes: Uint8Array | undefined, lenientUscc: boolean): PreparedLine {
+  if (text.charCodeAt(0) === 0xfeff) {
+    const prepared = prepareLine(lineNo, text.slice(1), bytes && bytes.subarray(3), lenientUscc);
+    return prepared.ok === true ? { ...prepared, bomStripped: true } : prepared;
+  }
   // Blank lines (a trailing newline, spacing between records) are not records.
   if (text.trim() === '') return { lineNo, ok: 'blank' };
   let value: unknown;

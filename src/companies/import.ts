@@ -24,6 +24,8 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Lines that began with a byte-order mark, which was dropped (present only when some did). */
+  bomStripped?: number;
   errors: Array<{ line: number; reason: string }>;
 }
 
@@ -54,6 +56,11 @@ export interface ImportOptions {
    * lets other writers in between at the cost of index maintenance per row.
    */
   bulkLoad?: boolean;
+  /**
+   * A line whose explicit keyNo names a stored company with another uscc or regNo replaces that
+   * company (default: the line is refused, naming the company).
+   */
+  replace?: boolean;
 }
 
 export type ImportProgress =
@@ -118,6 +125,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     write: (docs, lines, now) =>
       upsertPrepared(db, docs, {
         now,
+        replace: options.replace === true,
         admit: (keyNo, index) => {
           const first = firstClaims.claim(keyNo, lines[index]!);
           return first === undefined ? undefined : duplicateOf(keyNo, first);
@@ -182,6 +190,7 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
         continue;
       }
       for (const w of r.warnings) options.onWarning?.(r.lineNo, w);
+      if (r.bomStripped) summary.bomStripped = (summary.bomStripped ?? 0) + 1;
       const text = r.prepared.docText;
       if (typeof text !== 'string') buffer ??= text.buffer as ArrayBuffer;
       batch.push(r.prepared);

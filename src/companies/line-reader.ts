@@ -59,7 +59,9 @@ export async function* readLines(input: AsyncIterable<Buffer | Uint8Array | stri
   if (pending > 0 || parts.length > 0 || oversized) yield finish(undefined);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, where the importer sees it (it strips one per line
+// from the bytes it stores too); the default would drop it from the text only.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A line's text, or undefined when its bytes are not valid UTF-8 (that line alone is rejected). */
 export function decodeLine(bytes: Uint8Array): string | undefined {

@@ -160,6 +160,8 @@ export interface UpsertOptions {
    * is refused (the first occurrence wins).
    */
   admit?: (keyNo: string, index: number) => string | undefined;
+  /** See `PlanOptions.replace` in upsert-plan.ts. */
+  replace?: boolean;
 }
 
 /**

@@ -77,7 +77,7 @@ describe('planBatch', () => {
 
   it('frees a replaced company\'s old uscc for a later document of the batch', () => {
     const existing = [stored(KEY_A, '{}', { uscc: 'OLD' })];
-    const plan = planBatch([planned('{"n":1}', { explicitKeyNo: KEY_A, uscc: 'NEW' }), planned('{"n":2}', { explicitKeyNo: KEY_B, uscc: 'OLD' })], existing, new Map());
+    const plan = planBatch([planned('{"n":1}', { explicitKeyNo: KEY_A, uscc: 'NEW' }), planned('{"n":2}', { explicitKeyNo: KEY_B, uscc: 'OLD' })], existing, new Map(), { replace: true });
     assert.deepEqual(plan.outcomes.map((o) => o.status), ['updated', 'imported']);
   });
 
@@ -89,6 +89,22 @@ describe('planBatch', () => {
     const admitted = planBatch(twice, [], new Map(), { admit: (k, i) => (asked.push([k, i]), i === 1 ? 'no' : undefined) });
     assert.deepEqual(asked, [[KEY_A, 0], [KEY_A, 1]]);
     assert.deepEqual(admitted.outcomes[1], { status: 'rejected', keyNo: KEY_A, reason: 'no' });
+  });
+
+  it("refuses an explicit keyNo naming a stored company with another uscc or regNo, unless replace", () => {
+    const existing = [stored(KEY_A, '{"name":"甲"}', { uscc: 'U1', regNo: 'R1' })];
+    const impostor = planned('{"name":"乙"}', { explicitKeyNo: KEY_A, derivedKeyNo: KEY_B, uscc: 'U2', regNo: 'R1' });
+    const refused = planBatch([impostor], existing, new Map());
+    assert.deepEqual(refused.writes, []);
+    assert.equal(refused.outcomes[0]!.status, 'rejected');
+    assert.match((refused.outcomes[0] as { reason: string }).reason, /^keyNo a{32} belongs to the stored company with uscc U1, and this line has uscc U2/);
+    const noRegNo = planBatch([planned('{"name":"乙"}', { explicitKeyNo: KEY_A, uscc: 'U1' })], existing, new Map());
+    assert.match((noRegNo.outcomes[0] as { reason: string }).reason, /with regNo R1, and this line has no regNo/);
+    assert.deepEqual(planBatch([impostor], existing, new Map(), { replace: true }).outcomes, [{ status: 'updated', keyNo: KEY_A }]);
+    // A stored company without codes gains them; the same codes are an ordinary update.
+    const bare = [stored(KEY_A, '{"name":"甲"}')];
+    assert.deepEqual(planBatch([impostor], bare, new Map()).outcomes, [{ status: 'updated', keyNo: KEY_A }]);
+    assert.deepEqual(planBatch([planned('{"name":"丙"}', { explicitKeyNo: KEY_A, uscc: 'U1', regNo: 'R1' })], existing, new Map()).outcomes, [{ status: 'updated', keyNo: KEY_A }]);
   });
 
   it('collects the identities to load, without repeats', () => {

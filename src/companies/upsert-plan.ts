@@ -83,6 +83,12 @@ function canonicalContent(text: string): string {
 export interface PlanOptions {
   /** See `UpsertOptions.admit` in store.ts. */
   admit?: ((keyNo: string, index: number) => string | undefined) | undefined;
+  /**
+   * Let a document with an explicit keyNo replace the stored company of that KeyNo even when its
+   * uscc or regNo differs from the stored one's (`data import --replace`). Without it such a
+   * document is refused: it is far more often another company's KeyNo pasted by mistake.
+   */
+  replace?: boolean | undefined;
 }
 
 /**
@@ -124,10 +130,14 @@ export function planBatch<D extends PlannedDocument>(
     if (usccHolder && usccHolder !== keyNo) return plan.outcomes.push({ status: 'rejected', keyNo, reason: `uscc ${c.uscc} already belongs to company ${usccHolder}` });
     const regNoHolder = c.regNo ? regNoOwner.get(c.regNo) : undefined;
     if (regNoHolder && regNoHolder !== keyNo) return plan.outcomes.push({ status: 'rejected', keyNo, reason: `regNo ${c.regNo} already belongs to company ${regNoHolder}` });
+    const before = byKey.get(keyNo);
+    if (before && c.explicitKeyNo && !options.replace) {
+      const clash = identityClash(before, c);
+      if (clash) return plan.outcomes.push({ status: 'rejected', keyNo, reason: clash });
+    }
     const refused = options.admit ? options.admit(keyNo, index) : duplicateInBatch(seenInBatch, keyNo, index);
     if (refused) return plan.outcomes.push({ status: 'rejected', keyNo, reason: refused });
 
-    const before = byKey.get(keyNo);
     if (before && before.hash === c.docHash) return plan.outcomes.push({ status: 'unchanged', keyNo });
     const beforeText = before && storedText.get(keyNo);
     if (beforeText !== undefined && sameContent(beforeText, c.docText)) return plan.outcomes.push({ status: 'unchanged', keyNo });
@@ -144,6 +154,15 @@ export function planBatch<D extends PlannedDocument>(
     return plan.outcomes.push({ status: before ? 'updated' : 'imported', keyNo });
   });
   return plan;
+}
+
+/** Why a document naming a stored company's KeyNo is not that company (a different code), if it is not. */
+function identityClash(stored: ExistingIdentity, doc: PlannedDocument): string | undefined {
+  const differs = (what: string, was: string | null, now: string | null): string | undefined =>
+    was !== null && was !== now
+      ? `keyNo ${stored.keyNo} belongs to the stored company with ${what} ${was}, and this line has ${now === null ? `no ${what}` : `${what} ${now}`}; give --replace to replace that company`
+      : undefined;
+  return differs('uscc', stored.uscc, doc.uscc) ?? differs('regNo', stored.regNo, doc.regNo);
 }
 
 function duplicateInBatch(seen: Map<string, number>, keyNo: string, index: number): string | undefined {
