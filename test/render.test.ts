@@ -107,7 +107,8 @@ describe('report renderers on the standard company', () => {
     const document = parts['word/document.xml']!;
     const runs = document.match(/<w:r>[\s\S]*?<\/w:r>/g) ?? [];
     assert.ok(runs.length > 100);
-    for (const r of runs) if (!r.includes('<w:drawing>') && !r.includes('<w:br w:type="page"/>')) assert.match(r, /w:eastAsia="微软雅黑"/);
+    const plain = runs.filter((r) => /<w:t[ >]/.test(r));
+    for (const r of plain) assert.match(r, /w:eastAsia="微软雅黑"/);
     assert.match(document, /<w:tblHeader\/>/);
     const footer = Object.entries(parts).find(([p]) => p.startsWith('word/footer'))![1];
     assert.match(footer, /PAGE/);
@@ -138,6 +139,30 @@ describe('report renderers on the standard company', () => {
     for (const p of svgs) assertWellFormedXml(parts[p]!, p);
   });
 
+  it('docx: every spacing with w:line says how to read it (w:lineRule)', () => {
+    let lines = 0;
+    for (const [name, xml] of Object.entries(parts)) {
+      for (const spacing of xml.match(/<w:spacing\b[^>]*>/g) ?? []) {
+        if (!/ w:line="/.test(spacing)) continue;
+        lines++;
+        assert.match(spacing, / w:lineRule="(auto|exact|atLeast)"/, `${name}: ${spacing}`);
+      }
+    }
+    assert.ok(lines > 0, 'the default paragraph style sets a line spacing');
+    assert.match(parts['word/styles.xml']!, /<w:pPrDefault><w:pPr><w:spacing [^>]*w:line="300" w:lineRule="auto"/);
+  });
+
+  it('docx has a TOC field over the headings, each entry linked to its heading bookmark', () => {
+    const document = parts['word/document.xml']!;
+    assert.match(document, /<w:fldChar w:fldCharType="begin" w:dirty="true"\/><\/w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </);
+    const bookmarks = [...document.matchAll(/<w:pStyle w:val="Heading[12]"\/>.*?<w:bookmarkStart w:id="\d+" w:name="(_TocZx\d+)"\/>/g)].map((m) => m[1]);
+    assert.equal(bookmarks.length, model.sections.length);
+    for (const b of bookmarks) assert.ok(document.includes(`<w:hyperlink w:anchor="${b}"`), `TOC links to ${b}`);
+    const styles = parts['word/styles.xml']!;
+    assert.match(styles, /w:styleId="TOC1"/);
+    assert.match(styles, /w:styleId="TOC2"/);
+  });
+
   it('every docx XML part is well-formed', () => {
     for (const [name, xml] of Object.entries(parts)) assertWellFormedXml(xml, name);
   });
@@ -151,15 +176,23 @@ describe('report renderers with hostile strings', () => {
     const model = modelOf(doc, customer);
     const [pdf, docx] = await Promise.all([renderPdf(model), renderDocx(model)]);
 
-    // The font has neither the emoji nor 𠀋: they print as a .notdef box, but the PDF's
-    // ToUnicode map keeps the characters, so the extracted text is the original name.
+    // Noto Sans SC has neither the emoji nor 𠀋: they come from the fallback fonts, and the PDF's
+    // ToUnicode maps keep the characters, so the extracted text is the original name.
     const text = squash(pdfPages(pdf).join('\n'));
     assert.ok(text.includes(squash(HOSTILE_NAME)), 'PDF text round-trips the name');
+    // 𠀋 and 😀 are drawn from the fallback fonts (subsets embedded), not as boxes.
+    const raw = Buffer.from(pdf).toString('latin1');
+    const fonts = new Set([...raw.matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]));
+    for (const f of ['NotoSansJP-Bold', 'NotoEmoji-Bold', 'NotoSansJP-Regular', 'NotoEmoji-Regular']) assert.ok(fonts.has(f), `PDF embeds ${f}: ${[...fonts].join(', ')}`);
     assert.ok(text.includes(squash(customer)), 'PDF text round-trips the customer');
 
     const parts = docxParts(docx);
     for (const [name, xml] of Object.entries(parts)) assertWellFormedXml(xml, name);
     assert.ok(wordText(parts['word/document.xml']!).includes(HOSTILE_NAME));
+    // In Word the two characters get runs naming fonts that have them, declared in the font table.
+    assert.match(parts['word/document.xml']!, /<w:rFonts w:ascii="SimSun-ExtB"[^>]*w:hint="eastAsia"\/>[^]*?<w:t xml:space="preserve">𠀋<\/w:t>/);
+    assert.match(parts['word/document.xml']!, /<w:rFonts w:ascii="Segoe UI Emoji"[^>]*\/>[^]*?<w:t xml:space="preserve">😀<\/w:t>/);
+    assert.match(parts['word/fontTable.xml']!, /<w:font w:name="SimSun-ExtB">/);
     assert.match(parts['docProps/core.xml']!, /甲&amp;乙&lt;丙&gt;/);
   });
 

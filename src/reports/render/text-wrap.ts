@@ -12,7 +12,13 @@ const NO_LINE_START = new Set([...'，。、；：！？）】》」』”’,.;
 
 export function textWidth(font: TrueTypeFont, text: string, size: number): number {
   let units = 0;
-  for (const ch of text) units += font.advanceWidth(font.glyphForCodePoint(ch.codePointAt(0)!));
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const glyph = font.glyphForCodePoint(cp);
+    const fb = glyph === 0 && cp > 0x20 ? font.fallback?.(cp) : undefined;
+    // A fallback glyph's advance, in the main font's units (Noto Emoji has 2048 per em).
+    units += fb ? (fb.font.advanceWidth(fb.glyph) * font.metrics.unitsPerEm) / fb.font.metrics.unitsPerEm : font.advanceWidth(glyph);
+  }
   return (units * size) / font.metrics.unitsPerEm;
 }
 

@@ -1,6 +1,7 @@
-import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, Footer, Header, HeadingLevel, LeaderType, LineRuleType, Packer, PageNumber, Paragraph, TabStopType, TextRun } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { fontDeclarationsXml } from './font-fallback.js';
 import { zipEntry, type ZipEntry } from './zip.js';
 
 /**
@@ -28,6 +29,8 @@ const FONT = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia: EAST_ASIA_FONT, c
 export const ACCENT = '1F4E79';
 export const MUTED = '6B6B6B';
 export const WARNING = 'C62828';
+/** The right tab of TOC entries: the text width (A4 minus 2 × 2 cm margins), in twips. */
+export const TOC_TAB_TWIPS = 11906 - 2 * 1134;
 
 export interface DocxTemplate {
   /** document.xml before and after the body. */
@@ -59,10 +62,25 @@ async function buildTemplate(): Promise<DocxTemplate> {
     creator: 'zhengxin',
     styles: {
       default: {
-        document: { run: { font: FONT, size: 20, color: '222222' }, paragraph: { spacing: { line: 300, after: 80 } } },
+        // lineRule "auto" makes 300 mean 1.25 lines; without it LibreOffice takes the line height as
+        // exact and clips every taller line (chart images become a strip, boxes overlap).
+        document: { run: { font: FONT, size: 20, color: '222222' }, paragraph: { spacing: { line: 300, lineRule: LineRuleType.AUTO, after: 80 } } },
         heading1: { run: { font: FONT, size: 30, bold: true, color: ACCENT }, paragraph: { spacing: { before: 360, after: 160 }, outlineLevel: 0, keepNext: true } },
         heading2: { run: { font: FONT, size: 24, bold: true, color: '222222' }, paragraph: { spacing: { before: 200, after: 100 }, outlineLevel: 1, keepNext: true } },
       },
+      // Word's built-in TOC entry styles ("toc 1", "toc 2"), used by the TOC field's entries.
+      paragraphStyles: [1, 2].map((level) => ({
+        id: `TOC${level}`,
+        name: `toc ${level}`,
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { font: FONT, size: level === 1 ? 21 : 20, bold: level === 1 },
+        paragraph: {
+          spacing: { before: level === 1 ? 60 : 0, after: 40 },
+          indent: { left: (level - 1) * 420 },
+          tabStops: [{ type: TabStopType.RIGHT, position: TOC_TAB_TWIPS, leader: LeaderType.DOT }],
+        },
+      })),
     },
     sections: [
       {
@@ -111,6 +129,16 @@ async function buildTemplate(): Promise<DocxTemplate> {
     if (!bytes) throw new Error(`docx template has no part ${path}`);
     return strFromU8(bytes);
   };
+  // The font table declares the main and the fallback fonts (docx writes it empty).
+  const fontTable = text('word/fontTable.xml');
+  const fontsOpen = /<w:fonts\b[^>]*?(\/?)>/.exec(fontTable);
+  if (!fontsOpen) throw new Error('docx template: unexpected fontTable.xml layout');
+  const declarations = fontDeclarationsXml(LATIN_FONT, EAST_ASIA_FONT);
+  files['word/fontTable.xml'] = strToU8(
+    fontsOpen[1]
+      ? fontTable.replace(fontsOpen[0], `${fontsOpen[0].slice(0, -2)}>${declarations}</w:fonts>`)
+      : fontTable.replace('</w:fonts>', `${declarations}</w:fonts>`),
+  );
   const document = text('word/document.xml');
   const bodyStart = document.indexOf('<w:body>') + '<w:body>'.length;
   const sectPr = document.indexOf('<w:sectPr');

@@ -1,9 +1,10 @@
 import type { Block, KeyValueBlock, ReportModel, Severity, TableBlock } from '../../model/types.js';
 import { renderChartPng } from '../charts/chart-png.js';
 import { loadReportFonts, type ReportFonts } from '../fonts/report-fonts.js';
-import { ACCENT, EAST_ASIA_FONT, LATIN_FONT, MUTED, PLACEHOLDER, WARNING, docxTemplate } from './docx-template.js';
+import { ACCENT, EAST_ASIA_FONT, LATIN_FONT, MUTED, PLACEHOLDER, TOC_TAB_TWIPS, WARNING, docxTemplate } from './docx-template.js';
+import { fallbackFontsXml, splitByFont } from './font-fallback.js';
 import {
-  PAGE_BREAK_XML, imageRunXml, paragraphXml, runFontsXml, runXml, tableXml, xmlText, type Align, type CellXml, type RunStyle,
+  PAGE_BREAK_XML, imageRunXml, paragraphXml, runFontsXml, runXml, tableXml, tocFieldXml, xmlText, type Align, type CellXml, type RunStyle, type TocEntry,
 } from './wordml.js';
 import { writeZip, zipEntry, type ZipEntry } from './zip.js';
 
@@ -14,9 +15,8 @@ import { writeZip, zipEntry, type ZipEntry } from './zip.js';
  * name as a diagonal watermark, the synthetic-data notice in the footer of every page. Every run
  * names its East Asian font itself, not only through the style. Charts are SVG images with a PNG
  * fallback (Word 2016+ shows the SVG).
- *
- * Not done: a pre-filled table of contents (Word fills a TOC field only when the reader agrees
- * to update fields on opening; the navigation pane gives the overview without that prompt).
+ * A table of contents after the cover is a TOC field with the headings already filled in (see
+ * tocFieldXml for what Word and LibreOffice do with it).
  */
 
 const FONTS_XML = runFontsXml({ latin: LATIN_FONT, eastAsia: EAST_ASIA_FONT });
@@ -26,7 +26,17 @@ const TABLE_SIZE = 9;
 const COLOR = { rule: 'D6DBE1', headerFill: 'E9EEF5', labelFill: 'F4F6F9', info: '1565C0' };
 const SEVERITY_COLOR: Record<Severity, string> = { high: 'C62828', medium: 'EF6C00', low: 'F9A825', info: '607D8B' };
 
-const run = (text: string, style: RunStyle = {}) => runXml(text, FONTS_XML, style);
+const FALLBACK_FONTS_XML = { cjk: fallbackFontsXml('cjk'), emoji: fallbackFontsXml('emoji') };
+
+/** Whether the report font has a glyph (Noto Sans SC stands in for Microsoft YaHei's coverage). */
+let hasGlyph: (codePoint: number) => boolean = () => true;
+
+/** Runs of `text`; characters the main font lacks get runs naming a font that has them. */
+function run(text: string, style: RunStyle = {}): string {
+  const segments = splitByFont(text, hasGlyph);
+  if (segments.length === 1 && !segments[0]!.fallback) return runXml(text, FONTS_XML, style);
+  return segments.map((s) => runXml(s.text, s.fallback ? FALLBACK_FONTS_XML[s.fallback] : FONTS_XML, style)).join('');
+}
 
 interface Images {
   entries: ZipEntry[];
@@ -131,6 +141,7 @@ function corePropertiesXml(model: ReportModel): string {
 export async function renderDocx(model: ReportModel): Promise<Uint8Array> {
   const template = await docxTemplate();
   const fonts = loadReportFonts();
+  hasGlyph = (cp) => fonts.regular.glyphForCodePoint(cp) !== 0;
   const { meta, cover } = model;
   const images: Images = { entries: [], rels: [] };
   const body: string[] = [];
@@ -143,10 +154,16 @@ export async function renderDocx(model: ReportModel): Promise<Uint8Array> {
   if (cover.notice) body.push(blockXml({ kind: 'notice', level: 'warning', text: cover.notice }, fonts, images));
   body.push(PAGE_BREAK_XML);
 
-  for (const section of model.sections) {
-    body.push(paragraphXml(run(section.title), { styleId: section.level === 1 ? 'Heading1' : 'Heading2', keepNext: true }));
+  // Table of contents: a TOC field (Word updates it on request, LibreOffice when it loads the file).
+  const toc: TocEntry[] = model.sections.map((s, i) => ({ runs: run(s.title), level: s.level, bookmark: `_TocZx${i + 1}` }));
+  body.push(paragraphXml(run('目  录', { bold: true, size: 18, color: ACCENT }), { align: 'center', spacingAfter: 240 }));
+  body.push(tocFieldXml(toc, TOC_TAB_TWIPS));
+  body.push(PAGE_BREAK_XML);
+
+  model.sections.forEach((section, i) => {
+    body.push(paragraphXml(run(section.title), { styleId: section.level === 1 ? 'Heading1' : 'Heading2', keepNext: true, bookmark: { id: i + 1, name: toc[i]!.bookmark } }));
     for (const b of section.blocks) body.push(blockXml(b, fonts, images));
-  }
+  });
 
   const fill = (xml: string) =>
     xml

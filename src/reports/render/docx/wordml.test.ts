@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
-import { runXml, tableXml, paragraphXml, xmlText } from './wordml.js';
+import { runXml, tableXml, paragraphXml, tocFieldXml, xmlText } from './wordml.js';
 import { writeZip, zipEntry } from './zip.js';
 
 describe('WordprocessingML strings', () => {
@@ -21,6 +21,22 @@ describe('WordprocessingML strings', () => {
     const t = tableXml([100, 200], [{ header: true, cells: [{ content: paragraphXml(''), widthTwips: 100 }, { content: paragraphXml(''), widthTwips: 200 }] }], 'CCCCCC');
     assert.match(t, /<w:trPr><w:cantSplit\/><w:tblHeader\/><\/w:trPr>/);
     assert.match(t, /<w:tblW w:w="300" w:type="dxa"\/>/);
+  });
+});
+
+describe('table of contents field', () => {
+  it('is one dirty TOC field over levels 1-2 whose cached entries link to the heading bookmarks', () => {
+    const xml = tocFieldXml([{ runs: '<w:r><w:t>摘要</w:t></w:r>', level: 1, bookmark: '_TocZx1' }, { runs: '<w:r><w:t>裁判文书</w:t></w:r>', level: 2, bookmark: '_TocZx2' }], 9638);
+    assert.equal((xml.match(/<w:fldChar w:fldCharType="begin" w:dirty="true"\/>/g) ?? []).length, 1);
+    assert.match(xml, /<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u <\/w:instrText>/);
+    assert.match(xml, /<w:pStyle w:val="TOC1"\/>[\s\S]*<w:hyperlink w:anchor="_TocZx1"[\s\S]*PAGEREF _TocZx1 \\h/);
+    assert.match(xml, /<w:pStyle w:val="TOC2"\/>[\s\S]*<w:hyperlink w:anchor="_TocZx2"/);
+    // Every field that begins also ends.
+    assert.equal((xml.match(/fldCharType="begin"/g) ?? []).length, (xml.match(/fldCharType="end"/g) ?? []).length);
+  });
+
+  it('puts a bookmark around a heading paragraph', () => {
+    assert.equal(paragraphXml('<w:r/>', { styleId: 'Heading1', bookmark: { id: 3, name: '_TocZx3' } }), '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:bookmarkStart w:id="3" w:name="_TocZx3"/><w:r/><w:bookmarkEnd w:id="3"/></w:p>');
   });
 });
 

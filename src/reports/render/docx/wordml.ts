@@ -58,6 +58,8 @@ export type Align = 'left' | 'center' | 'right';
 export interface ParagraphStyle {
   /** Style id, e.g. `Heading1`. */
   styleId?: string;
+  /** A bookmark around the paragraph's content (the TOC links and page references point at it). */
+  bookmark?: { id: number; name: string };
   keepNext?: boolean;
   /** Border colour (hex) for a boxed paragraph. */
   border?: string;
@@ -83,7 +85,48 @@ export function paragraphXml(runs: string, style: ParagraphStyle = {}): string {
   }
   if (style.indentLeft !== undefined) props += `<w:ind w:left="${style.indentLeft}"${style.hanging ? ` w:hanging="${style.hanging}"` : ''}/>`;
   if (style.align && style.align !== 'left') props += `<w:jc w:val="${style.align}"/>`;
-  return `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}${runs}</w:p>`;
+  const content = style.bookmark
+    ? `<w:bookmarkStart w:id="${style.bookmark.id}" w:name="${style.bookmark.name}"/>${runs}<w:bookmarkEnd w:id="${style.bookmark.id}"/>`
+    : runs;
+  return `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}${content}</w:p>`;
+}
+
+export interface TocEntry {
+  /** Run markup of the entry's title. */
+  runs: string;
+  level: 1 | 2;
+  /** Bookmark name of the heading. */
+  bookmark: string;
+}
+
+const fieldChar = (type: 'begin' | 'separate' | 'end', dirty = false) => `<w:r><w:fldChar w:fldCharType="${type}"${dirty ? ' w:dirty="true"' : ''}/></w:r>`;
+const instruction = (text: string) => `<w:r><w:instrText xml:space="preserve"> ${text} </w:instrText></w:r>`;
+
+/**
+ * A table-of-contents field over Heading 1–2 (`TOC \o "1-2" \h \z \u`), marked dirty so that Word
+ * offers to update it when the file is opened and then fills in the page numbers. Its cached
+ * result is already the list of headings, each a link to its heading's bookmark with a PAGEREF
+ * field: LibreOffice (7.4, checked) imports the field as its own index but does not update it
+ * on loading or converting, so it shows these entries, linked, without page numbers until the
+ * reader updates the index. Page numbers depend on the reader's pagination, so the cached page
+ * text is empty rather than a guess.
+ */
+export function tocFieldXml(entries: readonly TocEntry[], tabPosTwips: number): string {
+  const tabs = `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${tabPosTwips}"/></w:tabs>`;
+  if (entries.length === 0) {
+    return `<w:p>${fieldChar('begin', true)}${instruction('TOC \\o "1-2" \\h \\z \\u')}${fieldChar('separate')}${fieldChar('end')}</w:p>`;
+  }
+  return entries
+    .map((e, i) => {
+      let xml = `<w:p><w:pPr><w:pStyle w:val="TOC${e.level}"/>${tabs}</w:pPr>`;
+      if (i === 0) xml += fieldChar('begin', true) + instruction('TOC \\o "1-2" \\h \\z \\u') + fieldChar('separate');
+      xml += `<w:hyperlink w:anchor="${e.bookmark}" w:history="1">${e.runs}<w:r><w:tab/></w:r>`;
+      xml += fieldChar('begin') + instruction(`PAGEREF ${e.bookmark} \\h`) + fieldChar('separate') + fieldChar('end');
+      xml += '</w:hyperlink>';
+      if (i === entries.length - 1) xml += fieldChar('end');
+      return xml + '</w:p>';
+    })
+    .join('');
 }
 
 export const PAGE_BREAK_XML = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>';

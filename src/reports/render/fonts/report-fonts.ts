@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fallbackChain } from './fallback-fonts.js';
 import { parseTrueType, type TrueTypeFont } from './truetype.js';
 
 /**
@@ -41,7 +42,12 @@ function readFont(weight: ReportFontWeight): TrueTypeFont {
  */
 export function loadReportFonts(): ReportFonts {
   if (!cached) {
-    cached = { regular: readFont('regular'), bold: readFont('bold') };
+    const regular = readFont('regular');
+    const bold = readFont('bold');
+    // Characters the main font lacks come from the fallback chain (parsed only when needed).
+    regular.fallback = fallbackChain('regular');
+    bold.fallback = fallbackChain('bold');
+    cached = { regular, bold };
   }
   return cached;
 }

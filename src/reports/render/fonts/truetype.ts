@@ -35,6 +35,18 @@ export interface TrueTypeFont {
   advanceWidth(glyphId: number): number;
   /** Byte range of a glyph's outline inside `data` (length 0 for an empty glyph). */
   glyphRange(glyphId: number): { offset: number; length: number };
+  /**
+   * For a code point this font lacks: the font further down the report's fallback chain that has
+   * it (set by `loadReportFonts`, see fallback-fonts.ts); undefined when none has it.
+   */
+  fallback?: (codePoint: number) => FallbackGlyph | undefined;
+}
+
+/** A code point found in a fallback font: which font of the chain (1-based) and its glyph there. */
+export interface FallbackGlyph {
+  index: number;
+  font: TrueTypeFont;
+  glyph: number;
 }
 
 export class FontFormatError extends Error {

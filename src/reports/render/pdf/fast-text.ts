@@ -1,4 +1,4 @@
-import { pdfGlyphAdvance, pdfGlyphId } from '../fonts/pdfkit-font.js';
+import { pdfGlyphAdvance, pdfGlyphId, pdfkitFont } from '../fonts/pdfkit-font.js';
 import type { TrueTypeFont } from '../fonts/truetype.js';
 
 /**
@@ -52,6 +52,8 @@ export class FastPdfText {
   private font: string | null = null;
   private fill: string | null = null;
   private readonly write: (data: string) => void;
+  /** Fallback fonts registered with this document so far, by name (`R1`, `B3`, …). */
+  private readonly fallbacks = new Map<string, { pdf: EmbeddedFontInternals; ttf: TrueTypeFont }>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -89,38 +91,81 @@ export class FastPdfText {
     this.fill = null;
   }
 
-  /** Draws `text` with the top of its line box at `top` (as pdfkit's text() places it). */
+  /** pdfkit's embedded font for fallback font `index` of weight `key`, registered on first use. */
+  private fallbackFont(key: 'R' | 'B', index: number, ttf: TrueTypeFont): { pdf: EmbeddedFontInternals; ttf: TrueTypeFont } {
+    const name = `${key}${index}`;
+    let entry = this.fallbacks.get(name);
+    if (!entry) {
+      const doc = this.doc as unknown as DocInternals & PDFKit.PDFDocument;
+      doc.registerFont(name, pdfkitFont(ttf) as unknown as PDFKit.Mixins.PDFFontSource);
+      doc.font(name);
+      entry = { pdf: doc._font, ttf };
+      this.fallbacks.set(name, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Draws `text` with the top of its line box at `top` (as pdfkit's text() places it). Characters
+   * the main font lacks are drawn from the fallback font that has them, as separate runs placed
+   * after the preceding glyphs' advance.
+   */
   text(key: 'R' | 'B', text: string, x: number, top: number, size: number, color: string): void {
-    const { pdf, ttf } = this.fonts[key];
+    const main = this.fonts[key];
+    let current = main;
     let hex = '';
+    let runX = x;
+    let advance = 0; // of the current run, in text space units
+    const runs: Array<{ pdf: EmbeddedFontInternals; ttf: TrueTypeFont; hex: string; x: number }> = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      const id = pdfGlyphId(ttf, cp);
+      let face = main;
+      let id = main.ttf.glyphForCodePoint(cp);
+      if (id === 0 && cp > 0x20) {
+        const fb = main.ttf.fallback?.(cp);
+        if (fb) {
+          face = this.fallbackFont(key, fb.index, fb.font);
+          id = fb.glyph;
+        } else id = pdfGlyphId(main.ttf, cp);
+      }
+      if (face !== current) {
+        if (hex !== '') runs.push({ ...current, hex, x: runX });
+        runX += advance;
+        advance = 0;
+        hex = '';
+        current = face;
+      }
+      const { pdf, ttf } = face;
       const gid = pdf.subset.includeGlyph(id);
       if (pdf.widths[gid] == null) pdf.widths[gid] = pdfGlyphAdvance(ttf, id) * pdf.scale;
       if (pdf.unicode[gid] == null) pdf.unicode[gid] = [cp];
+      advance += (pdfGlyphAdvance(ttf, id) * size) / ttf.metrics.unitsPerEm;
       hex += gid < 0x10 ? `000${gid.toString(16)}` : gid < 0x100 ? `00${gid.toString(16)}` : gid < 0x1000 ? `0${gid.toString(16)}` : gid.toString(16);
     }
-    if (hex === '') return;
+    if (hex !== '') runs.push({ ...current, hex, x: runX });
+    if (runs.length === 0) return;
     const doc = this.doc as unknown as DocInternals;
-    doc.page.fonts[pdf.id] ??= pdf.ref();
-    const baseline = top + (ttf.metrics.ascent / ttf.metrics.unitsPerEm) * size;
+    // One baseline for the whole line: the main font's, so fallback glyphs sit on the same line.
+    const baseline = top + (main.ttf.metrics.ascent / main.ttf.metrics.unitsPerEm) * size;
     if (!this.inText) {
       this.pending.push('BT');
       this.inText = true;
-    }
-    const font = `/${pdf.id} ${num(size)} Tf`;
-    if (font !== this.font) {
-      this.pending.push(font);
-      this.font = font;
     }
     if (color !== this.fill) {
       this.pending.push(`${rgb(color)} rg`);
       this.fill = color;
     }
-    // The page's base transform is y-down; a text matrix with d = -1 sets the glyphs upright
-    // again (pdfkit instead wraps every run in a flipping cm).
-    this.pending.push(`1 0 0 -1 ${num(x)} ${num(baseline)} Tm <${hex}> Tj`);
+    for (const run of runs) {
+      doc.page.fonts[run.pdf.id] ??= run.pdf.ref();
+      const font = `/${run.pdf.id} ${num(size)} Tf`;
+      if (font !== this.font) {
+        this.pending.push(font);
+        this.font = font;
+      }
+      // The page's base transform is y-down; a text matrix with d = -1 sets the glyphs upright
+      // again (pdfkit instead wraps every run in a flipping cm).
+      this.pending.push(`1 0 0 -1 ${num(run.x)} ${num(baseline)} Tm <${run.hex}> Tj`);
+    }
   }
 
   private endText(): void {
