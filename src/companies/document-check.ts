@@ -1,8 +1,9 @@
 /**
- * Is this JSON value an importable company document? The shared JSON Schema (a copy ships beside
- * this file; a test keeps it equal to ../shared's) plus the checks a schema cannot express: USCC
- * check characters (strict or lenient), the registration number's check digit, and a name that is
- * still a name after normalisation.
+ * Is this JSON value an importable company document? The JSON Schema beside this file (version 2, a
+ * strict superset of the shared version 1; a test keeps it one) plus the checks a schema cannot
+ * express: USCC check characters (strict or lenient), the registration number's check digit, a name
+ * that is still a name after normalisation, and, for the version-2 records, real calendar dates and
+ * periods that do not end before they begin (./record-check.ts).
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -12,6 +13,7 @@ import type { CompanyDocument } from './document.js';
 import { documentLimitViolation } from './document-limits.js';
 import { normaliseName } from './normalise.js';
 import { checkRegNo } from './reg-no.js';
+import { checkRecords } from './record-check.js';
 import { checkUsccWithPolicy } from './uscc.js';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module.
@@ -69,6 +71,8 @@ export function checkCompanyDocument(value: unknown, options: DocumentCheckOptio
       warnings.push(`regNo ${r.regNo} accepted leniently: ${r.message}`);
     }
   }
+  const recordProblem = checkRecords(doc);
+  if (recordProblem !== undefined) return { ok: false, reason: recordProblem };
   return { ok: true, doc, warnings };
 }
 
