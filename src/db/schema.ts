@@ -16,6 +16,15 @@ export interface Schema {
   account_ledger: AccountLedgerTable;
   report_jobs: ReportJobTable;
   job_outbox: JobOutboxTable;
+  report_repairs: ReportRepairTable;
+}
+
+/** An order whose report file was found damaged when served, to be rendered again (0050). */
+export interface ReportRepairTable {
+  order_no: string;
+  found_at: string;
+  reason: string;
+  repaired_at: string | null;
 }
 
 /** One row per company: the whole validated document plus the columns we look up by. */

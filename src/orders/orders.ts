@@ -267,3 +267,16 @@ export async function countOrdersByState(db: Kysely<Schema>): Promise<Record<Ord
   for (const r of rows) out[r.state as OrderState] = Number(r.n);
   return out;
 }
+
+/**
+ * Notes that an order's report file was found damaged (see BlobDamagedError), once: the first
+ * finding is kept, and a repaired order found damaged again is noted again.
+ */
+export async function noteDamagedReport(db: Kysely<Schema>, orderNo: string, reason: string, nowMs: number): Promise<void> {
+  const foundAt = new Date(nowMs).toISOString();
+  await db
+    .insertInto('report_repairs')
+    .values({ order_no: orderNo, found_at: foundAt, reason: reason.slice(0, 500), repaired_at: null })
+    .onConflict((oc) => oc.column('order_no').doUpdateSet({ found_at: foundAt, reason: reason.slice(0, 500), repaired_at: null }).where('report_repairs.repaired_at', 'is not', null))
+    .execute();
+}

@@ -7,8 +7,9 @@ import type { Metrics } from '../ops/metrics.js';
 import { errorEnvelope, renderJson, JSON_CONTENT_TYPE } from '../protocol/envelope.js';
 import { contentDisposition, decideRange } from '../protocol/http-range.js';
 import { beijingDateCompact } from '../reports/model/format.js';
-import type { BlobStore } from '../storage/blob-store.js';
-import { CONTENT_TYPES, FILE_EXTENSIONS, findOrderByRetrieveCode, type Order } from './orders.js';
+import { BlobDamagedError, type BlobInfo, type BlobStore } from '../storage/blob-store.js';
+import { CONTENT_TYPES, FILE_EXTENSIONS, findOrderByRetrieveCode, noteDamagedReport, type Order } from './orders.js';
+import type { Readable } from 'node:stream';
 
 export const RETRIEVE_PATH = '/api/rpt/retrieve';
 const RETRIEVE_CODE = /^[0-9a-f]{32}$/;
@@ -69,8 +70,42 @@ export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<S
       if (order) seen.set(request, { order });
       if (!order || order.state !== 'S') return notFound(reply, 404, 'code_unknown');
       if (!order.blobKey || (order.expiresAt !== null && order.expiresAt <= new Date(deps.clock.now()).toISOString())) return notFound(reply, 410, 'code_expired');
-      const info = await deps.blobStore.stat(order.blobKey);
+      const blobKey = order.blobKey;
+      /**
+       * A file that cannot be served as described is never answered 200: HTTP 500 with the 203
+       * envelope (the contract's "storage unavailable"), the cause in the log under the request id,
+       * and a damaged file noted for rendering again (report_repairs).
+       */
+      const unservable = async (err: unknown) => {
+        const damaged = err instanceof BlobDamagedError;
+        const reason = damaged ? 'report_file_damaged' : 'report_file_unreadable';
+        seen.set(request, { order, reason });
+        request.log.error({ err, orderNo: order.orderNo, blobKey }, damaged ? 'report file damaged: not served, noted for rendering again' : 'report file unreadable');
+        if (damaged) {
+          await noteDamagedReport(deps.db, order.orderNo, err.message, deps.clock.now()).catch((noteErr: unknown) =>
+            request.log.error({ err: noteErr, orderNo: order.orderNo }, 'could not note the damaged report file'));
+        }
+        deps.metrics.requests.inc({ endpoint: 'retrieve', status: '203' });
+        reply.removeHeader('Content-Disposition').removeHeader('ETag').removeHeader('Accept-Ranges').removeHeader('Expires').removeHeader('Content-Range');
+        return reply.code(500).header('Content-Type', JSON_CONTENT_TYPE).header('X-Error-Reason', reason).header('Cache-Control', 'no-store').send(renderJson(errorEnvelope('203')));
+      };
+      let info: BlobInfo | undefined;
+      try {
+        info = await deps.blobStore.stat(blobKey);
+        // The order row keeps the size the job wrote, independently of the store's own description.
+        if (info && order.fileSize !== null && info.size !== order.fileSize) throw new BlobDamagedError(`described as ${info.size} bytes, the order recorded ${order.fileSize}`);
+      } catch (err) {
+        return unservable(err);
+      }
       if (!info) return notFound(reply, 410, 'file_gone');
+      const open = async (range?: { start: number; end: number }): Promise<Readable | undefined> => {
+        try {
+          return await deps.blobStore.read(blobKey, range, info);
+        } catch (err) {
+          await unservable(err);
+          return undefined;
+        }
+      };
 
       const names = reportFileNames(order);
       reply
@@ -92,16 +127,18 @@ export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<S
         deps.metrics.requests.inc({ endpoint: 'retrieve', status: '416' });
         return reply.code(416).header('Content-Range', `bytes */${info.size}`).header('Content-Type', JSON_CONTENT_TYPE).send('');
       }
+      // The file is opened (and checked against its description) before any status is chosen.
+      const body = await open(decision.kind === 'partial' ? decision.range : undefined);
+      if (!body) return reply;
       deps.metrics.requests.inc({ endpoint: 'retrieve', status: '200' });
+      if (request.method === 'HEAD') body.destroy();
       if (decision.kind === 'partial') {
         const { start, end } = decision.range;
         reply.code(206).header('Content-Range', `bytes ${start}-${end}/${info.size}`).header('Content-Length', String(end - start + 1));
-        if (request.method === 'HEAD') return reply.send();
-        return reply.send(await deps.blobStore.read(order.blobKey, decision.range));
+        return request.method === 'HEAD' ? reply.send() : reply.send(body);
       }
       reply.code(200).header('Content-Length', String(info.size));
-      if (request.method === 'HEAD') return reply.send();
-      return reply.send(await deps.blobStore.read(order.blobKey));
+      return request.method === 'HEAD' ? reply.send() : reply.send(body);
     },
   });
 }

@@ -12,8 +12,13 @@ export interface BlobStore {
   put(key: string, data: Uint8Array, contentType: string): Promise<BlobInfo>;
   /** Size and ETag, or undefined when the key does not exist. */
   stat(key: string): Promise<BlobInfo | undefined>;
-  /** Streams the bytes, or an inclusive byte range of them. Rejects when the key does not exist. */
-  read(key: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Streams the bytes, or an inclusive byte range of them. Rejects when the key does not exist.
+   * With `expected` (what `stat` said), the blob actually opened is checked against it before a
+   * byte is sent: its size always, and for a whole read its content against the ETag; a mismatch
+   * rejects with `BlobDamagedError`, so a caller never serves bytes other than the ones described.
+   */
+  read(key: string, range?: ByteRange, expected?: BlobInfo): Promise<Readable>;
   /** Removes the key (retention); absent keys are not an error. */
   delete(key: string): Promise<void>;
   /** Reachable and writable (for /readyz). */
@@ -31,4 +36,13 @@ export interface BlobInfo {
 export interface ByteRange {
   readonly start: number;
   readonly end: number;
+}
+
+/**
+ * The stored blob is not what was written: its description is unreadable, or the bytes opened do
+ * not match it (truncated, changed in place, replaced by a link). Never served; the report needs
+ * rendering again.
+ */
+export class BlobDamagedError extends Error {
+  override name = 'BlobDamagedError';
 }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import type { BlobInfo, BlobStore, ByteRange } from './blob-store.js';
+import { Readable } from 'node:stream';
+import { BlobDamagedError, type BlobInfo, type BlobStore, type ByteRange } from './blob-store.js';
 
 /**
  * Report files on the local disk (embedded default): `<root>/<key>` plus a `<key>.meta.json`
@@ -21,13 +21,15 @@ export function fsBlobStore(root: string): BlobStore {
   };
 
   const readMeta = async (file: string): Promise<BlobInfo | undefined> => {
+    let meta: string;
     try {
-      const [meta] = await Promise.all([fs.promises.readFile(file + '.meta.json', 'utf8'), fs.promises.access(file)]);
-      return JSON.parse(meta) as BlobInfo;
+      [meta] = await Promise.all([readNoFollow(file + '.meta.json'), fs.promises.access(file)]);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new BlobDamagedError(`${file}.meta.json is a symbolic link`);
       throw err;
     }
+    return parseMeta(meta, file);
   };
 
   return {
@@ -38,17 +40,41 @@ export function fsBlobStore(root: string): BlobStore {
       const existing = await readMeta(file);
       if (existing) return existing;
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      const info: BlobInfo = { size: data.byteLength, etag: `"${crypto.createHash('sha256').update(data).digest('hex').slice(0, 40)}"`, contentType };
+      const info: BlobInfo = { size: data.byteLength, etag: etagOf(data), contentType };
       await writeDurably(file, data);
       await writeDurably(file + '.meta.json', Buffer.from(JSON.stringify(info)));
       await syncDir(path.dirname(file));
       return info;
     },
     stat: (key) => readMeta(resolveKey(key)),
-    async read(key, range?: ByteRange): Promise<Readable> {
+    async read(key, range?: ByteRange, expected?: BlobInfo): Promise<Readable> {
       const file = resolveKey(key);
-      await fs.promises.access(file);
-      return fs.createReadStream(file, range ? { start: range.start, end: range.end } : {});
+      let handle: fs.promises.FileHandle;
+      try {
+        // Never through a link: a report file is only ever a file this store renamed into place.
+        handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new BlobDamagedError(`${file} is a symbolic link`);
+        throw err;
+      }
+      try {
+        const st = await handle.stat();
+        if (!st.isFile()) throw new BlobDamagedError(`${file} is not a regular file`);
+        if (expected && st.size !== expected.size) throw new BlobDamagedError(`${file} is ${st.size} bytes, ${expected.size} recorded`);
+        if (!range && expected) {
+          // Whole reads are checked against the ETag (the content's hash) before a byte is sent;
+          // report files are a few hundred KB, so holding one is cheap.
+          const bytes = await handle.readFile();
+          if (bytes.length !== expected.size || etagOf(bytes) !== expected.etag) throw new BlobDamagedError(`${file} does not match its recorded hash`);
+          await handle.close();
+          return Readable.from([bytes]);
+        }
+      } catch (err) {
+        await handle.close();
+        throw err;
+      }
+      // The stream owns the handle from here and closes it when done.
+      return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
     },
     async delete(key) {
       const file = resolveKey(key);
@@ -61,6 +87,35 @@ export function fsBlobStore(root: string): BlobStore {
       await fs.promises.rm(probe, { force: true });
     },
   };
+}
+
+/** The strong ETag of a file's bytes: a sha256 prefix, quoted. */
+function etagOf(data: Uint8Array): string {
+  return `"${crypto.createHash('sha256').update(data).digest('hex').slice(0, 40)}"`;
+}
+
+async function readNoFollow(file: string): Promise<string> {
+  const handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The sidecar's description, or BlobDamagedError when it is not one this store wrote. */
+function parseMeta(text: string, file: string): BlobInfo {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch {
+    throw new BlobDamagedError(`${file}.meta.json is not JSON`);
+  }
+  const m = meta as Partial<Record<keyof BlobInfo, unknown>> | null;
+  if (!m || typeof m !== 'object' || !Number.isSafeInteger(m.size) || (m.size as number) < 0 || typeof m.etag !== 'string' || !/^"[0-9a-f]{40}"$/.test(m.etag) || typeof m.contentType !== 'string') {
+    throw new BlobDamagedError(`${file}.meta.json does not describe a report file`);
+  }
+  return { size: m.size as number, etag: m.etag, contentType: m.contentType };
 }
 
 async function writeDurably(file: string, data: Uint8Array): Promise<void> {

@@ -9,7 +9,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type { BlobInfo, BlobStore, ByteRange } from './blob-store.js';
+import { BlobDamagedError, type BlobInfo, type BlobStore, type ByteRange } from './blob-store.js';
 
 /** Connection settings for any S3-compatible endpoint (AWS, MinIO, Ceph RGW, OSS/COS/OBS S3 gateways). */
 export interface S3BlobStoreOptions {
@@ -91,7 +91,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { cl
       }
     },
 
-    async read(key, range?: ByteRange) {
+    async read(key, range?: ByteRange, expected?: BlobInfo) {
       if (range && (range.start < 0 || range.end < range.start)) {
         throw new RangeError(`invalid byte range ${range.start}-${range.end} for ${describe(key)}`);
       }
@@ -100,7 +100,12 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { cl
           Bucket: bucket,
           Key: fullKey(key),
           Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+          // The object described by `stat` or nothing: a replaced object answers 412.
+          IfMatch: expected?.etag,
         }));
+        if (expected && !range && result.ContentLength !== undefined && result.ContentLength !== expected.size) {
+          throw new BlobDamagedError(`${describe(key)} is ${result.ContentLength} bytes, ${expected.size} recorded`);
+        }
         const body = result.Body;
         if (!body) throw new Error(`empty response body for ${describe(key)}`);
         // Node's runtime returns an IncomingMessage (a Readable); others return web streams.
@@ -116,6 +121,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { cl
         return stream;
       } catch (err) {
         if (isNotFound(err)) throw new BlobNotFoundError(`no blob at ${describe(key)}`);
+        if (err instanceof BlobDamagedError) throw err;
+        if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) {
+          throw new BlobDamagedError(`${describe(key)} changed since it was described (ETag ${expected?.etag ?? '?'} no longer matches)`);
+        }
         throw wrap(err, `read ${describe(key)}`);
       }
     },

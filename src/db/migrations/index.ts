@@ -5,6 +5,7 @@ import * as m0003 from './0003_orders.js';
 import * as m0010 from './0010_job_outbox.js';
 import * as m0011 from './0011_account_orders_in_flight.js';
 import * as m0012 from './0012_sqlite_company_indexes_droppable.js';
+import * as m0050 from './0050_report_repairs.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0010_job_outbox': m0010,
   '0011_account_orders_in_flight': m0011,
   '0012_sqlite_company_indexes_droppable': m0012,
+  '0050_report_repairs': m0050,
 };
