@@ -55,7 +55,7 @@ describe('checkCompanyDocument', () => {
     assert.match(reason({ ...valid, equityFreezes: [{ executedParty: '张三', state: 'frozen', publishedOn: '2024-01-01', frozenFrom: '2024-03-01', frozenTo: '2023-03-01' }] }), /\/equityFreezes\/0\/frozenTo 2023-03-01 is before frozenFrom 2024-03-01/);
     assert.match(reason({ ...valid, landMortgages: [{ registeredOn: '2023-02-30' }] }), /\/landMortgages\/0\/registeredOn 2023-02-30 is not a date of the calendar/);
     assert.match(reason({ ...valid, guarantees: [{ year: 2023, amount: { amount: -5 } }] }), /\/guarantees\/0\/amount\/amount must be >= 0/);
-    assert.match(reason({ ...valid, judicialAuctions: [{ title: '房产', publishedOn: '2024-01-01', startingPrice: { amount: Infinity } }] }), /\/judicialAuctions\/0\/startingPrice is not a finite number/);
+    assert.match(reason({ ...valid, judicialAuctions: [{ title: '房产', publishedOn: '2024-01-01', startingPrice: { amount: Infinity } }] }), /\/judicialAuctions\/0\/startingPrice\/amount is a number out of range/);
     assert.match(reason({ ...valid, equityFreezes: [{ executedParty: '张三', publishedOn: '2024-01-01' }] }), /\/equityFreezes\/0 is missing required property "state"/);
     assert.match(reason({ ...valid, spotChecks: [{ date: '2024-01-01', result: '未发现问题', kind: '巡查' }] }), /\/spotChecks\/0\/kind must be equal to one of the allowed values/);
     assert.match(reason({ ...valid, chattelMortgages: [{ registeredOn: '2022-01-01', debtFrom: '2022-06-01', debtTo: '2022-01-01' }] }), /\/chattelMortgages\/0\/debtTo 2022-01-01 is before debtFrom 2022-06-01/);

@@ -6,9 +6,8 @@
  * imports. Runs only over categories a document carries, so a document without them costs a few
  * property reads.
  *
- * Amounts: the schema's money is a number ≥ 0, but Ajv's number type lets Infinity through, which
- * JSON.parse makes of an overflowing literal such as 1e999; so the amounts of these records are also
- * checked to be finite here.
+ * Amounts need nothing here: the schema's money is a number ≥ 0 (areaSqm too), and a number JSON.parse
+ * made Infinity (1e999) is refused for the whole document by ./document-limits.ts.
  */
 import type { CompanyDocument } from './document.js';
 
@@ -17,25 +16,23 @@ interface RecordRule {
   dates: readonly string[];
   /** [earlier, later]: when both are present, `later` may not be before `earlier`. */
   order: ReadonlyArray<readonly [string, string]>;
-  /** Fields holding Money (checked: finite amount) or a plain number (`areaSqm`). */
-  amounts?: readonly string[];
 }
 
 const RULES: ReadonlyArray<readonly [keyof CompanyDocument & string, RecordRule]> = [
-  ['equityFreezes', { dates: ['frozenFrom', 'frozenTo', 'releasedOn', 'publishedOn'], order: [['frozenFrom', 'frozenTo'], ['frozenFrom', 'releasedOn']], amounts: ['equityAmount'] }],
+  ['equityFreezes', { dates: ['frozenFrom', 'frozenTo', 'releasedOn', 'publishedOn'], order: [['frozenFrom', 'frozenTo'], ['frozenFrom', 'releasedOn']] }],
   ['bankruptcies', { dates: ['publishedOn', 'closedOn'], order: [] }],
-  ['judicialAuctions', { dates: ['publishedOn', 'auctionOn'], order: [], amounts: ['startingPrice', 'appraisedPrice'] }],
-  ['exitRestrictions', { dates: ['filedOn', 'removedOn'], order: [['filedOn', 'removedOn']], amounts: ['amount'] }],
+  ['judicialAuctions', { dates: ['publishedOn', 'auctionOn'], order: [] }],
+  ['exitRestrictions', { dates: ['filedOn', 'removedOn'], order: [['filedOn', 'removedOn']] }],
   ['courtAnnouncements', { dates: ['publishedOn'], order: [] }],
   ['serviceAnnouncements', { dates: ['publishedOn'], order: [] }],
-  ['landMortgages', { dates: ['from', 'to', 'registeredOn'], order: [['from', 'to']], amounts: ['amount', 'appraisedValue', 'areaSqm'] }],
-  ['guarantees', { dates: ['debtFrom', 'debtTo'], order: [['debtFrom', 'debtTo']], amounts: ['amount'] }],
+  ['landMortgages', { dates: ['from', 'to', 'registeredOn'], order: [['from', 'to']] }],
+  ['guarantees', { dates: ['debtFrom', 'debtTo'], order: [['debtFrom', 'debtTo']] }],
   ['simpleCancellations', { dates: ['announcedFrom', 'announcedTo'], order: [['announcedFrom', 'announcedTo']] }],
   ['cancellationFilings', { dates: ['filedOn', 'creditorNoticeFrom', 'creditorNoticeTo'], order: [['creditorNoticeFrom', 'creditorNoticeTo']] }],
   ['licences', { dates: ['decidedOn', 'validFrom', 'validTo'], order: [['validFrom', 'validTo']] }],
   ['spotChecks', { dates: ['date'], order: [] }],
   ['ipPledges', { dates: ['registeredOn', 'periodFrom', 'periodTo'], order: [['periodFrom', 'periodTo']] }],
-  ['publicSummons', { dates: ['publishedOn'], order: [], amounts: ['amount'] }],
+  ['publicSummons', { dates: ['publishedOn'], order: [] }],
   // v2 fields of a v1 category: only the new ones, so a v1 document's mortgages are judged as before.
   ['chattelMortgages', { dates: ['debtFrom', 'debtTo'], order: [['debtFrom', 'debtTo']] }],
 ];
@@ -66,11 +63,6 @@ export function checkRecords(doc: CompanyDocument): string | undefined {
       for (const d of rule.dates) {
         const v = record[d];
         if (typeof v === 'string' && !isCalendarDate(v)) return `/${field}/${i}/${d} ${v} is not a date of the calendar`;
-      }
-      for (const a of rule.amounts ?? []) {
-        const v = record[a];
-        const n = typeof v === 'object' && v !== null ? (v as { amount?: unknown }).amount : v;
-        if (typeof n === 'number' && !Number.isFinite(n)) return `/${field}/${i}/${a} is not a finite number`;
       }
       for (const [from, to] of rule.order) {
         const a = record[from];
