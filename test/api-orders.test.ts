@@ -122,7 +122,10 @@ for (const backend of BACKENDS) {
         const result = await waitForOrder(api, creds, orderNo);
         assert.equal(result.ReportStatus, 'F');
         assert.equal(result.ReportUrl, null);
-        assert.match(String(result.FailReason), /no longer in the store/);
+        // A stable code and text, never the internal message (issue 15 item 7); the detail is the operator's.
+        assert.equal(result.FailReason, 'company_gone: 该企业已不在数据库中，无法生成报告；费用已退还');
+        const stored = await api.db.db.selectFrom('orders').select('fail_reason').where('order_no', '=', orderNo).executeTakeFirstOrThrow();
+        assert.match(String(stored.fail_reason), /^company_gone: company [0-9a-f]{32} of order [0-9a-f]{32} is no longer in the store$/);
       } finally {
         await api.db.db.insertInto('companies').values(saved).execute();
         if (names.length) await api.db.db.insertInto('company_names').values(names).execute();

@@ -3,6 +3,7 @@ import type { Schema } from '../db/schema.js';
 import type { JobHandlers } from '../queue/job-queue.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Clock } from '../ops/clock.js';
+import { storedFailReason } from './fail-reasons.js';
 import { CONTENT_TYPES, findOrder, markOrderFailedAndRefund, markOrderSucceeded, reportBlobKey } from './orders.js';
 import type { ReportProducer } from './ports.js';
 
@@ -35,8 +36,8 @@ export function reportJobHandlers(deps: ReportJobDeps): JobHandlers {
     },
     async exhausted({ orderNo }, error) {
       deps.onFailure?.({ orderNo, final: true, error });
-      const reason = error instanceof Error ? error.message : String(error);
-      await markOrderFailedAndRefund(deps.db, orderNo, `report generation failed: ${reason}`, deps.clock.now());
+      // The customer sees only the code's fixed text (fail-reasons.ts); the detail stays with us.
+      await markOrderFailedAndRefund(deps.db, orderNo, storedFailReason(error), deps.clock.now());
     },
   };
 

@@ -3,6 +3,7 @@ import { findCompanyByKeyNo } from '../companies/store.js';
 import type { Schema } from '../db/schema.js';
 import type { ReportRenderer } from '../reports/render-service.js';
 import { sourceCompanyOf } from '../reports/report-source.js';
+import { CompanyGoneError } from './fail-reasons.js';
 import type { ReportProducer } from './ports.js';
 
 /**
@@ -15,7 +16,7 @@ export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRende
   return {
     async produce(order, generatedAtMs) {
       const stored = await findCompanyByKeyNo(deps.db, order.keyNo);
-      if (!stored) throw new Error(`company ${order.keyNo} of order ${order.orderNo} is no longer in the store`);
+      if (!stored) throw new CompanyGoneError(`company ${order.keyNo} of order ${order.orderNo} is no longer in the store`);
       const account = await deps.db.selectFrom('accounts').select('name').where('key', '=', order.accountKey).executeTakeFirst();
       return deps.renderer.renderSource({
         company: sourceCompanyOf(stored),

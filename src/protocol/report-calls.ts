@@ -8,6 +8,7 @@ import type { SystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
 import { createOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
 import type { Transact } from '../orders/group-commit.js';
+import { customerFailReason } from '../orders/fail-reasons.js';
 import type { CompanyDirectory } from '../orders/ports.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { CallContext, CallContextReader } from './call-context.js';
@@ -212,6 +213,6 @@ function extensionFields(order: Order): ResultFields {
     ['FinishedAt', order.finishedAt],
     ['ExpiresAt', order.expiresAt],
   ];
-  if (order.state === 'F') fields.push(['FailReason', order.failReason]);
+  if (order.state === 'F') fields.push(['FailReason', customerFailReason(order.failReason)]);
   return fields;
 }
