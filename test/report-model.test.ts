@@ -10,9 +10,11 @@ const ORDER = { orderNo: 'ORD-20261130-0001', customerName: '某某银行股份�
 /** Every section title of issue 3 item 3, in order (报告摘要 opens the sections; the cover is apart). */
 const TITLES: Array<[string, 1 | 2]> = [
   ['报告摘要', 1], ['基本信息', 1], ['股东信息', 1], ['主要人员', 1], ['对外投资', 1], ['分支机构', 1], ['变更记录', 1], ['年报摘要', 1],
-  ['司法风险', 1], ['裁判文书', 2], ['被执行人', 2], ['失信被执行人', 2], ['限制高消费', 2], ['终本案件', 2], ['开庭公告', 2], ['立案信息', 2],
-  ['经营风险', 1], ['经营异常', 2], ['严重违法', 2], ['行政处罚', 2], ['股权出质', 2], ['动产抵押', 2], ['欠税公告', 2], ['税收违法', 2], ['清算信息', 2],
-  ['经营与资质', 1], ['纳税信用', 2], ['资质证书', 2], ['知识产权', 2], ['招投标', 2],
+  ['司法风险', 1], ['裁判文书', 2], ['被执行人', 2], ['失信被执行人', 2], ['限制高消费', 2], ['限制出境', 2], ['股权冻结', 2], ['破产重整', 2], ['司法拍卖', 2],
+  ['终本案件', 2], ['开庭公告', 2], ['立案信息', 2], ['法院公告', 2], ['送达公告', 2], ['公示催告', 2],
+  ['经营风险', 1], ['经营异常', 2], ['严重违法', 2], ['行政处罚', 2], ['股权出质', 2], ['动产抵押', 2], ['土地抵押', 2], ['对外担保', 2], ['知识产权出质', 2],
+  ['欠税公告', 2], ['税收违法', 2], ['简易注销', 2], ['注销备案', 2], ['清算信息', 2],
+  ['经营与资质', 1], ['纳税信用', 2], ['资质证书', 2], ['行政许可', 2], ['知识产权', 2], ['抽查检查', 2], ['招投标', 2],
   ['评分说明', 1], ['数据来源与声明', 1],
 ];
 
@@ -39,6 +41,22 @@ function company(extra: Partial<CompanyDocument> = {}): CompanyDocument {
     ],
     ...extra,
   };
+}
+
+/** Sections that are one empty block when their list is empty (supplied) or absent (unsupplied). */
+const EMPTY_TITLES = ['股东信息', '主要人员', '对外投资', '分支机构', '变更记录', '年报摘要', '裁判文书', '被执行人', '失信被执行人', '限制高消费',
+  '限制出境', '股权冻结', '破产重整', '司法拍卖', '终本案件', '开庭公告', '立案信息', '法院公告', '送达公告', '公示催告',
+  '经营异常', '严重违法', '行政处罚', '股权出质', '动产抵押', '土地抵押', '对外担保', '知识产权出质', '欠税公告', '税收违法', '简易注销', '注销备案', '清算信息',
+  '纳税信用', '资质证书', '行政许可', '知识产权', '抽查检查', '招投标'];
+
+/** The company with every list category supplied, empty: a source that covers everything and found nothing. */
+function quiet(extra: Partial<CompanyDocument> = {}): CompanyDocument {
+  const lists = ['personnel', 'investments', 'branches', 'changes', 'judgments', 'enforcements', 'dishonest', 'consumptionRestrictions', 'terminatedCases',
+    'hearings', 'caseFilings', 'abnormalOperations', 'seriousViolations', 'penalties', 'equityPledges', 'chattelMortgages', 'taxArrears', 'taxViolations',
+    'taxCredit', 'certificates', 'patents', 'trademarks', 'softwareCopyrights', 'tenders', 'equityFreezes', 'bankruptcies', 'judicialAuctions',
+    'exitRestrictions', 'courtAnnouncements', 'serviceAnnouncements', 'landMortgages', 'guarantees', 'simpleCancellations', 'cancellationFilings',
+    'licences', 'spotChecks', 'ipPledges', 'publicSummons'];
+  return company({ ...Object.fromEntries(lists.map((l) => [l, []])), ...extra });
 }
 
 function model(doc: CompanyDocument, options?: { maxRowsPerTable?: number }): ReportModel {
@@ -73,12 +91,13 @@ describe('report model', () => {
     assert.equal(m.meta.generatedAtText, '2026-11-30 10:15:02（北京时间）');
     assert.equal(m.meta.synthetic, false);
     assert.equal(m.cover.notice, undefined);
-    assert.deepEqual(m.cover.fields.map((f) => f.label), ['统一社会信用代码', '报告编号', '订单编号', '委托客户', '生成时间', '数据截至']);
+    assert.deepEqual(m.cover.fields.map((f) => f.label), ['统一社会信用代码', '登记状态', '报告编号', '订单编号', '委托客户', '生成时间', '数据截至']);
+    assert.equal(m.cover.fields.find((f) => f.label === '数据截至')!.value, '2026-11-01（距报告生成 29 天）');
     assert.equal(m.cover.fields.find((f) => f.label === '委托客户')!.value, '某某银行股份有限公司');
   });
 
   it('puts the score, grade and gauge in the summary, matching the 评分说明 factor table', () => {
-    const m = model(company());
+    const m = model(quiet());
     assert.equal(typeof m.summary.score, 'number');
     assert.equal(m.summary.scoreText, String(m.summary.score));
     assert.equal(m.summary.gauge.type, 'gauge');
@@ -86,7 +105,7 @@ describe('report model', () => {
     assert.equal(m.summary.gauge.bands[0]!.from, 0);
     assert.equal(m.summary.gauge.bands.at(-1)!.to, 1000);
     const factorTable = tables(section(m, '评分说明').blocks)[0]!;
-    assert.equal(factorTable.rows.length, 24);
+    assert.equal(factorTable.rows.length, 28);
     assert.deepEqual(factorTable.columns.map((c) => c.title), ['评分因子', '观测值', '分档', '分值', '依据']);
     const summaryKv = section(m, '报告摘要').blocks.find((b) => b.kind === 'keyValue');
     assert.ok(summaryKv && summaryKv.kind === 'keyValue');
@@ -125,11 +144,11 @@ describe('report model', () => {
       role: 'defendant' as const,
     }));
     const m = model(company({ judgments }));
-    const table = tables(section(m, '裁判文书').blocks)[0]!;
+    const table = tables(section(m, '裁判文书').blocks).at(-1)!;
     assert.equal(table.total, 500);
     assert.equal(table.shown, 20);
     assert.equal(table.rows.length, 20);
-    assert.equal(table.note, '共 500 条，显示最近 20 条');
+    assert.equal(table.note, '共 500 条，显示最近 20 条，另有 480 条未显示');
     const dates = table.rows.map((r) => r[0]!);
     assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
     const newest = judgments.map((j) => j.date).sort().at(-1);
@@ -143,26 +162,24 @@ describe('report model', () => {
   it('honours maxRowsPerTable and leaves short tables without a note', () => {
     const changes = Array.from({ length: 7 }, (_, i) => ({ date: `2025-0${i + 1}-01`, item: '经营范围变更' }));
     const capped = tables(section(model(company({ changes }), { maxRowsPerTable: 5 }), '变更记录').blocks)[0]!;
-    assert.equal(capped.note, '共 7 条，显示最近 5 条');
+    assert.equal(capped.note, '共 7 条，显示最近 5 条，另有 2 条未显示');
     const full = tables(section(model(company({ changes })), '变更记录').blocks)[0]!;
     assert.equal(full.note, undefined);
     assert.equal(full.shown, 7);
     assert.throws(() => model(company(), { maxRowsPerTable: 0 }), /maxRowsPerTable/);
   });
 
-  it('says 暂无记录 for every empty section', () => {
-    const m = model(company({ shareholders: [], annualReports: [] }));
-    for (const title of ['股东信息', '主要人员', '对外投资', '分支机构', '变更记录', '年报摘要', '裁判文书', '被执行人', '失信被执行人', '限制高消费',
-      '终本案件', '开庭公告', '立案信息', '经营异常', '严重违法', '行政处罚', '股权出质', '动产抵押', '欠税公告', '税收违法', '清算信息',
-      '纳税信用', '资质证书', '知识产权', '招投标']) {
-      assert.deepEqual(section(m, title).blocks, [{ kind: 'empty', text: '暂无记录' }], title);
-    }
+  it('says 暂无记录 for every supplied empty section, 数据源未提供 for every unsupplied one', () => {
+    const m = model(quiet({ shareholders: [], annualReports: [], liquidation: {} }));
+    for (const title of EMPTY_TITLES) assert.deepEqual(section(m, title).blocks, [{ kind: 'empty', text: '暂无记录' }], title);
+    const unknown = model(company({ shareholders: undefined, annualReports: undefined }));
+    for (const title of EMPTY_TITLES) assert.deepEqual(section(unknown, title).blocks, [{ kind: 'empty', text: '数据源未提供' }], title);
   });
 
   it('says 不适用 for shareholders, investments and branches of a 个体工商户', () => {
     const m = model(company({ uscc: '92310115MA1H7J3K7G', companyType: '个体工商户', shareholders: [{ name: '王五', ratio: 1 }] }));
     for (const title of ['股东信息', '对外投资', '分支机构']) assert.deepEqual(section(m, title).blocks, [{ kind: 'empty', text: '不适用' }], title);
-    assert.deepEqual(section(m, '主要人员').blocks, [{ kind: 'empty', text: '暂无记录' }]);
+    assert.deepEqual(section(m, '主要人员').blocks, [{ kind: 'empty', text: '数据源未提供' }]);
   });
 
   it('passes hostile strings through unchanged (escaping is the renderers\' job)', () => {
@@ -212,10 +229,10 @@ describe('report model', () => {
   });
 
   it('lists risk flags most severe first', () => {
-    const m = model(company({ status: '迁出', dishonest: [{ caseNo: '(2025)沪01执1号', filedOn: '2025-01-01' }], chattelMortgages: [{ registeredOn: '2025-01-01' }] }));
-    // dishonest −200 high; no annual report −40 medium; then the status flag before the other lows.
+    const m = model(quiet({ status: '迁出', insuredCount: 0, dishonest: [{ caseNo: '(2025)沪01执1号', filedOn: '2025-01-01' }], chattelMortgages: [{ registeredOn: '2025-01-01' }] }));
+    // dishonest −200 high; no annual report −40 and no insured staff −30 medium; then the status flag before the other lows.
     assert.deepEqual(m.summary.flags.map((f) => [f.id, f.severity]), [
-      ['dishonest', 'high'], ['annual-report', 'medium'], ['status', 'low'], ['insured', 'low'], ['chattel-mortgage', 'low'],
+      ['dishonest', 'high'], ['annual-report', 'medium'], ['insured', 'medium'], ['status', 'low'], ['chattel-mortgage', 'low'],
     ]);
     const flagsBlock = section(m, '报告摘要').blocks.find((b) => b.kind === 'flags');
     assert.ok(flagsBlock && flagsBlock.kind === 'flags');
@@ -223,13 +240,14 @@ describe('report model', () => {
   });
 
   it('shows an override and a not-rated company plainly', () => {
-    const revoked = model(company({ status: '吊销，未注销' }));
+    const revoked = model(quiet({ status: '吊销，未注销' }));
     assert.equal(revoked.summary.grade, 'C');
     assert.equal(revoked.summary.overrides.length, 1);
     assert.equal(revoked.summary.flags[0]!.id, 'status');
     const cancelled = model(company({ status: '注销' }));
     assert.equal(cancelled.summary.score, null);
-    assert.equal(cancelled.summary.scoreText, '未评级');
+    assert.equal(cancelled.summary.grade, '未评级');
+    assert.equal(cancelled.summary.scoreText, '—', 'said once, by the grade');
     assert.equal(cancelled.summary.gauge.score, null);
   });
 });

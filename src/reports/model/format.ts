@@ -53,6 +53,26 @@ export function formatFenAsWan(fen: number, unit = '万元'): string {
   return `${formatHundredths(hundredths)} ${unit}`;
 }
 
+/** The 万 unit of a currency key (see currencyKey): `万元`, `万美元`, else `万` + the code. */
+export function wanUnitOf(currency: string): string {
+  if (currency === 'CNY') return '万元';
+  return CURRENCY_WAN_UNIT[currency] ?? `万${currency}`;
+}
+
+/** Integer fen in a currency (a currencyKey) as 万 of it: `1,250.00 万美元`. */
+export function formatFenIn(fen: number, currency: string): string {
+  return formatFenAsWan(fen, wanUnitOf(currency));
+}
+
+/**
+ * Sums per currency, as text: `4,530.00 万元`, or `300.00 万元 + 30.00 万美元` when the amounts are
+ * in more than one currency (never added across currencies: we hold no exchange rates).
+ */
+export function formatFenByCurrency(sums: ReadonlyMap<string, number>): string {
+  if (sums.size === 0) return formatFenAsWan(0);
+  return [...sums].map(([currency, fen]) => formatFenIn(fen, currency)).join(' + ');
+}
+
 /** Money as 万 of its currency (`1,234.56 万元`, `50.00 万美元`), or `—` when absent. */
 export function formatMoney(money: Money | undefined): string {
   const fen = toFen(money);
@@ -99,4 +119,16 @@ export function beijingDateCompact(iso: string): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) throw new Error(`beijingDateCompact: "${iso}" is not an ISO 8601 instant`);
   return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** The Beijing calendar date of an instant as `YYYY-MM-DD`. */
+export function beijingDateOfInstant(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new Error(`beijingDateOfInstant: "${iso}" is not an ISO 8601 instant`);
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from one `YYYY-MM-DD` to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
 }

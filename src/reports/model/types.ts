@@ -19,6 +19,13 @@
 
 /** Display text for a section or table with no records. */
 export const EMPTY_TEXT = '暂无记录';
+/**
+ * Display text for a category the data source did not supply (the document has no such list at
+ * all): unknown, which is not the same as none. Used in sections, tables, counts and summaries.
+ */
+export const NOT_SUPPLIED_TEXT = '数据源未提供';
+/** Grade text when the minimum coverage rule withholds the grade (scorecard v2). */
+export const INSUFFICIENT_DATA_TEXT = '数据不足，不予评级';
 /** Display text for a section that cannot apply to this kind of entity (e.g. 个体工商户 shareholders). */
 export const NOT_APPLICABLE_TEXT = '不适用';
 
@@ -27,6 +34,22 @@ export interface ReportModel {
   cover: ReportCover;
   summary: ReportSummary;
   sections: Section[];
+}
+
+/**
+ * A branch's head office as the company store knows it, handed in by the report's producer
+ * (reports never read the store themselves). Every field is display text.
+ */
+export interface HeadOfficeSummary {
+  name: string;
+  /** USCC or registration number, or `—`. */
+  uscc: string;
+  /** Registration status as registered, e.g. `存续（在营、开业、在册）`. */
+  status: string;
+  /** Its grade under the same scorecard (`AA`, `未评级`, `数据不足，不予评级`), when it is in the store. */
+  grade?: string;
+  /** Its key risk flags, most severe first, as short texts (e.g. `失信被执行人：当前 2 条`). */
+  keyRisks?: string[];
 }
 
 export interface ReportMeta {
@@ -54,8 +77,12 @@ export interface ReportMeta {
   synthetic: boolean;
   /** The banner text for synthetic data (empty string when not synthetic). */
   syntheticNotice: string;
-  /** e.g. `v1`. */
+  /** e.g. `v2` (`v1` when an old report is reproduced). */
   scorecardVersion: string;
+  /** Whole days from the data date to the Beijing date of generation. */
+  dataAgeDays: number;
+  /** True when dataAgeDays is over the configured limit: the cover and summary carry a warning. */
+  dataStale: boolean;
   /** Text for the running header, e.g. `企业信用报告 · 报告编号 ZX20261130-96A22909`. */
   headerText: string;
 }
@@ -64,18 +91,23 @@ export interface ReportCover {
   /** `企业信用报告`. */
   title: string;
   companyName: string;
-  /** Label/value lines under the company name: 统一社会信用代码, 报告编号, 订单编号, 委托客户, 生成时间, 数据截至. */
+  /**
+   * Label/value lines under the company name: 统一社会信用代码, 登记状态 (with the date of 注销/吊销/撤销),
+   * 报告编号, 订单编号, 委托客户, 生成时间, 数据截至 (`2026-06-30（距报告生成 153 天）`).
+   */
   fields: KeyValueItem[];
   /** Present (non-empty) only for synthetic data: printed prominently on the cover. */
   notice?: string;
+  /** Present when the data is older than the configured limit: printed on the cover. */
+  staleNotice?: string;
 }
 
 export interface ReportSummary {
-  /** 0–1000, or null when the company is not rated (cancelled/annulled: history only). */
+  /** 0–1000, or null when not rated (cancelled/annulled: history only; or too little data under v2). */
   score: number | null;
-  /** Display of the score: `712` or `未评级`. */
+  /** Display of the score: `712`, or `—` when not rated (the grade says why; never printed twice). */
   scoreText: string;
-  /** `AAA` … `C`, or `未评级`. */
+  /** `AAA` … `C`, `未评级` or `数据不足，不予评级`. */
   grade: string;
   /** A short reading of the grade, e.g. `信用良好`. */
   gradeDescription: string;
@@ -86,6 +118,12 @@ export interface ReportSummary {
   topReasons: string[];
   /** Overrides that changed the grade, as display text (empty when none applied). */
   overrides: string[];
+  /** Data coverage, e.g. `38/44（86.36%）`. */
+  coverageText: string;
+  /** Titles of the categories the source did not supply (empty when it supplied all). */
+  missingCategories: string[];
+  /** `数据截至 2026-06-30（距报告生成 153 天）`. */
+  dataAsOfText: string;
 }
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -167,13 +205,22 @@ export interface TableBlock {
   total: number;
   /** Number of rows shown (rows.length). */
   shown: number;
-  /** `共 N 条，显示最近 M 条` when capped (shown < total); absent otherwise. */
+  /**
+   * When capped (shown < total): `共 N 条，显示最近 M 条，另有 K 条未显示`, or with open records
+   * `共 N 条：未结 X 条全部列出；已结 Y 条显示最近 M 条，另有 K 条未显示`. Absent otherwise.
+   */
   note?: string;
+  /**
+   * How many leading rows are open/current records (未结, 当前有效, 待开庭…): they are always all
+   * listed, before any closed ones, and only closed rows are capped. Absent for tables without the
+   * distinction.
+   */
+  openRows?: number;
 }
 
 export interface EmptyBlock {
   kind: 'empty';
-  /** `暂无记录` or `不适用`. */
+  /** `暂无记录` (supplied, none), `数据源未提供` (not supplied: unknown) or `不适用`. */
   text: string;
 }
 

@@ -19,6 +19,15 @@ export function toFen(money: Money | undefined): number | undefined {
   return Math.round(money.amount * 100);
 }
 
+/**
+ * The currency of an amount as one key for grouping and comparing: `CNY` for renminbi (absent, RMB,
+ * 人民币 …), else the code upper-cased. Amounts are only ever added or compared within one key.
+ */
+export function currencyKey(money: Money | undefined): string {
+  if (!money || isCny(money)) return 'CNY';
+  return (money.currency ?? '').trim().toUpperCase();
+}
+
 /** Fen of a renminbi amount; undefined for other currencies (we hold no exchange rates). */
 export function cnyFen(money: Money | undefined): number | undefined {
   return isCny(money) ? toFen(money) : undefined;

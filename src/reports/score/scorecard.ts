@@ -22,7 +22,7 @@ export function scoreCompany(doc: CompanyDocument, dataDate: string): ScoreResul
   const raw = factors.reduce((sum, f) => sum + f.points, BASE_SCORE);
   const clamped = Math.min(MAX_SCORE, Math.max(MIN_SCORE, raw));
   const gradeBeforeOverrides = gradeOf(clamped);
-  const { score, grade, overrides } = applyOverrides(clamped, status, factors, doc.status ?? '');
+  const { score, grade, overrides } = applyOverrides(clamped, status, v1Caps(status, factors, doc.status ?? ''), doc.status ?? '');
   return {
     version: SCORECARD_VERSION,
     base: BASE_SCORE,
@@ -40,7 +40,7 @@ export function scoreCompany(doc: CompanyDocument, dataDate: string): ScoreResul
   };
 }
 
-interface Cap {
+export interface Cap {
   id: string;
   rule: string;
   /** The worst grade allowed (C forces C, since nothing is worse). */
@@ -48,21 +48,26 @@ interface Cap {
   why: string;
 }
 
+/** The caps of v1 (DATA.md), in rule order. v2 adds its own after these (scorecard-v2.ts). */
+export function v1Caps(status: StatusNorm, factors: FactorResult[], statusText: string): Cap[] {
+  const caps: Cap[] = [];
+  const statusWhy = `登记状态为「${statusText}」（${STATUS_LABELS[status]}）`;
+  if (status === 'REVOKED' || status === 'ORDERED_CLOSED') caps.push({ id: 'revoked-or-closed', rule: '吊销或责令关闭 → C', atMost: 'C', why: statusWhy });
+  const dishonest = factors.find((f) => f.id === 'dishonest');
+  if (dishonest && dishonest.bin.startsWith('当前失信')) caps.push({ id: 'dishonest-current', rule: '当前失信被执行人 → 最高 BB', atMost: 'BB', why: `失信被执行人${dishonest.observed}` });
+  const serious = factors.find((f) => f.id === 'serious-violation');
+  if (serious && serious.points === -250) caps.push({ id: 'serious-violation', rule: '列入严重违法失信名单 → 最高 CCC', atMost: 'CCC', why: `严重违法失信${serious.observed}` });
+  if (status === 'LIQUIDATING' || status === 'SUSPENDED') caps.push({ id: 'liquidating-or-suspended', rule: '清算、停业或歇业 → 最高 CCC', atMost: 'CCC', why: statusWhy });
+  return caps;
+}
+
 /**
  * Overrides after the score (DATA.md). A cap lowers the score to the ceiling of the capped grade so
  * that the printed score and grade agree (the uncapped figure stays in `clamped`). Not rated comes
  * last: its conditions are checked after the caps, and it blanks score and grade.
  */
-function applyOverrides(clamped: number, status: StatusNorm, factors: FactorResult[], statusText: string) {
-  const caps: Cap[] = [];
+export function applyOverrides(clamped: number, status: StatusNorm, caps: readonly Cap[], statusText: string) {
   const statusWhy = `登记状态为「${statusText}」（${STATUS_LABELS[status]}）`;
-  if (status === 'REVOKED' || status === 'ORDERED_CLOSED') caps.push({ id: 'revoked-or-closed', rule: '吊销或责令关闭 → C', atMost: 'C', why: statusWhy });
-  const dishonest = factors.find((f) => f.id === 'dishonest');
-  if (dishonest && dishonest.points === -200) caps.push({ id: 'dishonest-current', rule: '当前失信被执行人 → 最高 BB', atMost: 'BB', why: `失信被执行人${dishonest.observed}` });
-  const serious = factors.find((f) => f.id === 'serious-violation');
-  if (serious && serious.points === -250) caps.push({ id: 'serious-violation', rule: '列入严重违法失信名单 → 最高 CCC', atMost: 'CCC', why: `严重违法失信${serious.observed}` });
-  if (status === 'LIQUIDATING' || status === 'SUSPENDED') caps.push({ id: 'liquidating-or-suspended', rule: '清算、停业或歇业 → 最高 CCC', atMost: 'CCC', why: statusWhy });
-
   let score: number | null = clamped;
   let grade: Grade | typeof NOT_RATED = gradeOf(clamped);
   const overrides: OverrideResult[] = [];
@@ -84,7 +89,7 @@ function applyOverrides(clamped: number, status: StatusNorm, factors: FactorResu
 }
 
 /** The most negative factors first (table order breaks ties), as `名称：观测值（扣 N 分）`. */
-function topNegativeReasons(factors: FactorResult[]): string[] {
+export function topNegativeReasons(factors: FactorResult[]): string[] {
   return factors
     .map((f, index) => ({ f, index }))
     .filter(({ f }) => f.points < 0)

@@ -1,12 +1,22 @@
-/** What the version-1 scorecard returns: the score, and everything needed to explain it. */
+/** What the scorecards (v1, v2) return: the score, and everything needed to explain it. */
 
 export const SCORECARD_VERSION = 'v1';
+/** The current scorecard (docs/scorecard.md); v1 stays for reproducing old reports. */
+export const SCORECARD_V2 = 'v2';
+export type ScorecardVersion = typeof SCORECARD_VERSION | typeof SCORECARD_V2;
+
+/** Bin of a factor whose data the source did not supply (v2): 0 points, never positive. */
+export const UNSUPPLIED_BIN = '未提供';
+/** Bin of a factor that cannot apply to the entity's kind (v2): 0 points. */
+export const NOT_APPLICABLE_BIN = '不适用';
 export const BASE_SCORE = 600;
 export const MIN_SCORE = 0;
 export const MAX_SCORE = 1000;
 
 /** Grade text when the company is not rated (cancelled or annulled: the report is history only). */
 export const NOT_RATED = '未评级';
+/** Grade text when v2's minimum coverage rule withholds the grade. */
+export const INSUFFICIENT_DATA = '数据不足，不予评级';
 
 export type Grade = 'AAA' | 'AA' | 'A' | 'BBB' | 'BB' | 'B' | 'CCC' | 'CC' | 'C';
 
@@ -55,7 +65,7 @@ export interface Coverage {
 }
 
 export interface ScoreResult {
-  version: typeof SCORECARD_VERSION;
+  version: ScorecardVersion;
   base: number;
   /** base + every factor's points, before clamping. */
   raw: number;
@@ -65,8 +75,10 @@ export interface ScoreResult {
   score: number | null;
   /** The grade of `clamped` before overrides. */
   gradeBeforeOverrides: Grade;
-  /** The final grade, or `未评级`. */
-  grade: Grade | typeof NOT_RATED;
+  /** The final grade, `未评级` (cancelled/annulled) or `数据不足，不予评级` (v2's coverage rule). */
+  grade: Grade | typeof NOT_RATED | typeof INSUFFICIENT_DATA;
+  /** v2: why no grade was issued under the minimum coverage rule (absent when it was met). */
+  withheld?: string;
   /** Every override whose condition held (in rule order), with whether it changed anything. */
   overrides: OverrideResult[];
   factors: FactorResult[];

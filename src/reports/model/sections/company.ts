@@ -4,9 +4,10 @@ import { findDivision } from '../../../companies/divisions.js';
 import { findIndustry } from '../../../companies/industry.js';
 import { financialTrendChart, shareholdingChart } from '../charts.js';
 import { DASH, formatDateText, formatMoney, formatPercent, text } from '../format.js';
+import { REPRESENTATIVE_LABEL } from '../../score/entity.js';
 import { tableOrEmpty } from '../tables.js';
-import { NOT_APPLICABLE_TEXT, type Block, type KeyValueItem, type Section } from '../types.js';
-import type { BuildContext } from './context.js';
+import { NOT_APPLICABLE_TEXT, NOT_SUPPLIED_TEXT, type Block, type KeyValueItem, type Section } from '../types.js';
+import { statusWithDate, type BuildContext } from './context.js';
 
 const NOT_APPLICABLE: Block[] = [{ kind: 'empty', text: NOT_APPLICABLE_TEXT }];
 
@@ -35,30 +36,37 @@ function termText(doc: CompanyDocument): string {
   return `${formatDateText(doc.termFrom)} 至 ${to}`;
 }
 
+/** A money fact: 不适用 where it cannot exist for the kind, 数据源未提供 when absent. */
+function moneyFact(applies: boolean, money: CompanyDocument['registeredCapital']): string {
+  if (!applies) return NOT_APPLICABLE_TEXT;
+  return money === undefined ? NOT_SUPPLIED_TEXT : formatMoney(money);
+}
+
 export function basicInfoSection(ctx: BuildContext): Section {
-  const { doc } = ctx;
+  const { doc, kind } = ctx;
+  const branch = kind === 'branch';
   const items: KeyValueItem[] = [
     { label: '企业名称', value: text(doc.name) },
     { label: '统一社会信用代码', value: text(doc.uscc) },
     { label: '注册号', value: text(doc.regNo) },
     { label: '组织机构代码', value: text(doc.orgCode) },
-    { label: '法定代表人', value: text(doc.legalRep) },
+    { label: REPRESENTATIVE_LABEL[kind], value: text(doc.legalRep) },
     { label: '企业类型', value: text(doc.companyType) },
-    { label: '登记状态', value: text(doc.status) },
+    { label: '登记状态', value: statusWithDate(doc.status, doc.statusDate) },
     { label: '成立日期', value: formatDateText(doc.establishedOn) },
-    { label: '注册资本', value: formatMoney(doc.registeredCapital) },
-    { label: '实缴资本', value: formatMoney(doc.paidInCapital) },
+    { label: kind === 'individual' ? '资金数额' : kind === 'partnership' ? '认缴出资额' : '注册资本', value: moneyFact(!branch, doc.registeredCapital) },
+    { label: kind === 'partnership' ? '实缴出资额' : '实缴资本', value: moneyFact(!branch && kind !== 'individual', doc.paidInCapital) },
     { label: '营业期限', value: termText(doc) },
     { label: '核准日期', value: formatDateText(doc.approvedOn) },
     { label: '登记机关', value: text(doc.authority) },
     { label: '所属地区', value: regionText(doc.divisionCode) },
     { label: '所属行业', value: industryText(doc.industry) },
     { label: '纳税人资质', value: text(doc.taxpayerType) },
-    { label: '参保人数', value: doc.insuredCount === undefined ? DASH : `${doc.insuredCount} 人` },
+    { label: '参保人数', value: branch ? NOT_APPLICABLE_TEXT : doc.insuredCount === undefined ? NOT_SUPPLIED_TEXT : `${doc.insuredCount} 人` },
     { label: '曾用名', value: doc.formerNames && doc.formerNames.length > 0 ? doc.formerNames.join('；') : DASH },
   ];
   if (doc.englishName) items.push({ label: '英文名称', value: doc.englishName });
-  if (doc.parent && (doc.parent.name || doc.parent.uscc)) {
+  if (doc.parent && (doc.parent.name || doc.parent.uscc) && !branch) {
     items.push({ label: '隶属企业', value: [doc.parent.name, doc.parent.uscc].filter(Boolean).join(' ') });
   }
   if (doc.listing && (doc.listing.exchange || doc.listing.stockCode)) {
@@ -69,21 +77,50 @@ export function basicInfoSection(ctx: BuildContext): Section {
   if (doc.contact?.website) items.push({ label: '网址', value: doc.contact.website });
   const blocks: Block[] = [
     { kind: 'keyValue', items, columns: 2 },
-    { kind: 'keyValue', items: [{ label: '注册地址', value: text(doc.address) }, { label: '经营范围', value: text(doc.scope) }], columns: 1 },
+    { kind: 'keyValue', items: [{ label: kind === 'individual' ? '经营场所' : branch ? '营业场所' : '注册地址', value: text(doc.address) }, { label: '经营范围', value: text(doc.scope) }], columns: 1 },
   ];
+  if (branch) blocks.push(...headOfficeBlocks(ctx));
   return { id: 'basic', title: '基本信息', level: 1, blocks };
+}
+
+/**
+ * A branch answers with its head office's assets: name, USCC, status, and when the store has the
+ * head office, its grade and key risks (handed in by the producer; the report never reads the store).
+ */
+function headOfficeBlocks(ctx: BuildContext): Block[] {
+  const { doc, headOffice } = ctx;
+  const name = headOffice?.name ?? doc.parent?.name;
+  const uscc = headOffice?.uscc ?? doc.parent?.uscc;
+  const items: KeyValueItem[] = [
+    { label: '总公司名称', value: name ? name : NOT_SUPPLIED_TEXT },
+    { label: '总公司统一社会信用代码', value: uscc ? uscc : NOT_SUPPLIED_TEXT },
+    { label: '总公司登记状态', value: headOffice ? text(headOffice.status) : '未收录' },
+    { label: '总公司信用等级', value: headOffice?.grade ?? '未收录' },
+  ];
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: '总公司信息（分支机构不具有法人资格，其民事责任由总公司承担）', style: 'emphasis' },
+    { kind: 'keyValue', columns: 2, items },
+  ];
+  if (headOffice?.keyRisks && headOffice.keyRisks.length > 0) {
+    blocks.push({ kind: 'paragraph', text: '总公司主要风险', style: 'emphasis' }, { kind: 'list', ordered: false, items: headOffice.keyRisks });
+  } else if (headOffice) {
+    blocks.push({ kind: 'paragraph', text: '总公司未发现扣分风险信号。', style: 'muted' });
+  } else {
+    blocks.push({ kind: 'paragraph', text: '总公司未收录于本服务的企业库，未能给出其信用等级与风险。', style: 'muted' });
+  }
+  return blocks;
 }
 
 type Shareholder = NonNullable<CompanyDocument['shareholders']>[number];
 const HOLDER_KIND: Readonly<Record<string, string>> = { person: '自然人', company: '企业法人', government: '政府机构', other: '其他' };
 
 export function shareholdersSection(ctx: BuildContext): Section {
-  const section: Section = { id: 'shareholders', title: '股东信息', level: 1, blocks: [] };
-  if (ctx.individualBusiness) {
+  const section: Section = { id: 'shareholders', title: ctx.kind === 'partnership' ? '合伙人信息' : '股东信息', level: 1, blocks: [] };
+  if (ctx.individualBusiness || ctx.kind === 'branch') {
     section.blocks = NOT_APPLICABLE;
     return section;
   }
-  const holders = [...(ctx.doc.shareholders ?? [])].sort((a, b) => (b.ratio ?? -1) - (a.ratio ?? -1));
+  const holders = ctx.doc.shareholders && [...ctx.doc.shareholders].sort((a, b) => (b.ratio ?? -1) - (a.ratio ?? -1));
   section.blocks = tableOrEmpty<Shareholder>(holders, [
     { title: '股东名称', width: 3, cell: (s) => text(s.name) },
     { title: '类型', width: 1.2, cell: (s) => (s.kind ? HOLDER_KIND[s.kind] ?? DASH : DASH) },
@@ -112,7 +149,7 @@ export function personnelSection(ctx: BuildContext): Section {
 }
 
 export function investmentsSection(ctx: BuildContext): Section {
-  if (ctx.individualBusiness) return { id: 'investments', title: '对外投资', level: 1, blocks: NOT_APPLICABLE };
+  if (ctx.individualBusiness || ctx.kind === 'branch') return { id: 'investments', title: '对外投资', level: 1, blocks: NOT_APPLICABLE };
   return {
     id: 'investments', title: '对外投资', level: 1,
     blocks: tableOrEmpty(ctx.doc.investments, [
@@ -127,7 +164,7 @@ export function investmentsSection(ctx: BuildContext): Section {
 }
 
 export function branchesSection(ctx: BuildContext): Section {
-  if (ctx.individualBusiness) return { id: 'branches', title: '分支机构', level: 1, blocks: NOT_APPLICABLE };
+  if (ctx.individualBusiness || ctx.kind === 'branch') return { id: 'branches', title: '分支机构', level: 1, blocks: NOT_APPLICABLE };
   return {
     id: 'branches', title: '分支机构', level: 1,
     blocks: tableOrEmpty(ctx.doc.branches, [

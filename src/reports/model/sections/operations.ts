@@ -1,8 +1,8 @@
-/** 经营与资质 and its four subsections. */
+/** 经营与资质 and its subsections. Counts and tables of unsupplied lists read 数据源未提供. */
 import type { CompanyDocument } from '../../../companies/document.js';
 import { DASH, formatDateText, formatMoney, text } from '../format.js';
-import { buildTable, tableOrEmpty } from '../tables.js';
-import { EMPTY_TEXT, type Block, type KeyValueItem, type Section } from '../types.js';
+import { buildTable, countText, tableOrEmpty } from '../tables.js';
+import { EMPTY_TEXT, NOT_SUPPLIED_TEXT, type Block, type KeyValueItem, type Section } from '../types.js';
 import type { BuildContext } from './context.js';
 
 const PATENT_KIND: Readonly<Record<string, string>> = { invention: '发明专利', utility: '实用新型', design: '外观设计' };
@@ -17,12 +17,13 @@ function intellectualPropertyBlocks(ctx: BuildContext): Block[] {
   const patents = doc.patents ?? [];
   const marks = doc.trademarks ?? [];
   const software = doc.softwareCopyrights ?? [];
-  if (patents.length + marks.length + software.length === 0) return [{ kind: 'empty', text: EMPTY_TEXT }];
+  if (doc.patents === undefined && doc.trademarks === undefined && doc.softwareCopyrights === undefined) return [{ kind: 'empty', text: NOT_SUPPLIED_TEXT }];
+  if (patents.length + marks.length + software.length === 0 && doc.patents && doc.trademarks && doc.softwareCopyrights) return [{ kind: 'empty', text: EMPTY_TEXT }];
   const blocks: Block[] = [{
     kind: 'keyValue', columns: 2, items: [
-      { label: '专利', value: `${patents.length} 项` },
-      { label: '商标', value: `${marks.length} 项` },
-      { label: '软件著作权', value: `${software.length} 项` },
+      { label: '专利', value: countText(doc.patents, '项') },
+      { label: '商标', value: countText(doc.trademarks, '项') },
+      { label: '软件著作权', value: countText(doc.softwareCopyrights, '项') },
     ],
   }];
   if (patents.length > 0) {
@@ -56,11 +57,14 @@ function intellectualPropertyBlocks(ctx: BuildContext): Block[] {
 export function operationsSections(ctx: BuildContext): Section[] {
   const { doc, cap, dataDate } = ctx;
   const latestTax = [...(doc.taxCredit ?? [])].sort((a, b) => b.year - a.year)[0];
+  const ipSupplied = doc.patents !== undefined || doc.trademarks !== undefined || doc.softwareCopyrights !== undefined;
   const overview: KeyValueItem[] = [
-    { label: '最新纳税信用等级', value: latestTax ? `${latestTax.year} 年度 ${latestTax.grade} 级` : DASH },
-    { label: '资质证书', value: `${doc.certificates?.length ?? 0} 项` },
-    { label: '知识产权', value: `${(doc.patents?.length ?? 0) + (doc.trademarks?.length ?? 0) + (doc.softwareCopyrights?.length ?? 0)} 项` },
-    { label: '招投标', value: `${doc.tenders?.length ?? 0} 条` },
+    { label: '最新纳税信用等级', value: doc.taxCredit === undefined ? NOT_SUPPLIED_TEXT : latestTax ? `${latestTax.year} 年度 ${latestTax.grade} 级` : '暂无评价' },
+    { label: '资质证书', value: countText(doc.certificates, '项') },
+    { label: '知识产权', value: ipSupplied ? `${(doc.patents?.length ?? 0) + (doc.trademarks?.length ?? 0) + (doc.softwareCopyrights?.length ?? 0)} 项` : NOT_SUPPLIED_TEXT },
+    { label: '招投标', value: countText(doc.tenders) },
+    { label: '行政许可', value: countText(doc.licences, '项') },
+    { label: '抽查检查', value: countText(doc.spotChecks) },
   ];
   return [
     { id: 'operations', title: '经营与资质', level: 1, blocks: [{ kind: 'keyValue', items: overview, columns: 2 }] },
@@ -83,7 +87,27 @@ export function operationsSections(ctx: BuildContext): Section[] {
         { title: '状态', width: 1, cell: (c) => (c.expiresOn && c.expiresOn.slice(0, 10) < dataDate ? '已过期' : '有效') },
       ], { cap, dateOf: (c) => c.issuedOn }),
     },
+    {
+      id: 'operations.licences', title: '行政许可', level: 2,
+      blocks: tableOrEmpty(doc.licences, [
+        { title: '许可文件编号', width: 2, cell: (l) => text(l.number) },
+        { title: '许可文件名称', width: 2, cell: (l) => text(l.name) },
+        { title: '许可内容', width: 2.6, cell: (l) => text(l.content) },
+        { title: '许可机关', width: 2, cell: (l) => text(l.authority) },
+        { title: '有效期', width: 2, cell: (l) => (l.validFrom || l.validTo ? `${formatDateText(l.validFrom)} 至 ${formatDateText(l.validTo)}` : DASH) },
+        { title: '状态', width: 0.9, cell: (l) => (l.validTo && l.validTo.slice(0, 10) < dataDate ? '已过期' : '有效') },
+      ], { cap, dateOf: (l) => l.decidedOn ?? l.validFrom }),
+    },
     { id: 'operations.ip', title: '知识产权', level: 2, blocks: intellectualPropertyBlocks(ctx) },
+    {
+      id: 'operations.spot-checks', title: '抽查检查', level: 2,
+      blocks: tableOrEmpty(doc.spotChecks, [
+        { title: '日期', width: 1.2, cell: (c) => formatDateText(c.date) },
+        { title: '类型', width: 0.9, cell: (c) => text(c.kind) },
+        { title: '检查实施机关', width: 2.6, cell: (c) => text(c.authority) },
+        { title: '结果', width: 3, cell: (c) => text(c.result) },
+      ], { cap, dateOf: (c) => c.date }),
+    },
     {
       id: 'operations.tenders', title: '招投标', level: 2,
       blocks: tableOrEmpty(doc.tenders, [

@@ -1,12 +1,12 @@
 /** 报告摘要, 评分说明 and 数据来源与声明: the sections that explain the score and the data. */
 import { GRADE_BANDS } from '../../score/grades.js';
-import { BASE_SCORE, NOT_RATED, type ScoreResult } from '../../score/types.js';
+import { BASE_SCORE, INSUFFICIENT_DATA, type ScoreResult } from '../../score/types.js';
 import { STATUS_LABELS, type StatusNorm } from '../../score/status.js';
 import { gaugeChart } from '../charts.js';
-import { formatPercent } from '../format.js';
+import { DASH, formatPercent } from '../format.js';
 import { buildTable } from '../tables.js';
 import type { Block, ReportSummary, RiskFlag, Section, Severity } from '../types.js';
-import type { BuildContext } from './context.js';
+import { staleNotice, type BuildContext } from './context.js';
 
 /** Points at or below which a negative factor is a high-severity flag, and medium. */
 const HIGH_SEVERITY_POINTS = -100;
@@ -41,13 +41,19 @@ export function riskFlags(score: ScoreResult, statusText: string): RiskFlag[] {
   return flags.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
+/** The score, or `—` when there is none: the grade beside it says why, once. */
 function scoreText(score: ScoreResult): string {
-  return score.score === null ? NOT_RATED : String(score.score);
+  return score.score === null ? DASH : String(score.score);
 }
 
 function gradeDescription(score: ScoreResult): string {
+  if (score.grade === INSUFFICIENT_DATA) return `${score.withheld ?? '数据源未提供评级所需的数据'}，不予评级；以下仍列出已知的全部信息`;
   if (score.score === null) return '已注销或撤销，仅供查阅历史，不予评级';
   return GRADE_BANDS.find((b) => b.grade === score.grade)?.description ?? '';
+}
+
+function missingCategories(score: ScoreResult): string[] {
+  return score.coverage.categories.filter((c) => !c.present).map((c) => c.name);
 }
 
 export function buildSummary(ctx: BuildContext): ReportSummary {
@@ -62,6 +68,9 @@ export function buildSummary(ctx: BuildContext): ReportSummary {
     flags: riskFlags(score, ctx.doc.status),
     topReasons: [...score.topNegativeReasons],
     overrides: score.overrides.filter((o) => o.changed).map((o) => `${o.rule}：${o.why}`),
+    coverageText: coverageText(score),
+    missingCategories: missingCategories(score),
+    dataAsOfText: `数据截至 ${ctx.dataDate}（距报告生成 ${ctx.dataAgeDays} 天）`,
   };
 }
 
@@ -72,6 +81,7 @@ function coverageText(score: ScoreResult): string {
 export function summarySection(ctx: BuildContext, summary: ReportSummary): Section {
   const blocks: Block[] = [];
   if (ctx.synthetic) blocks.push({ kind: 'notice', level: 'warning', text: ctx.syntheticNotice });
+  if (ctx.dataAgeDays > ctx.staleAfterDays) blocks.push({ kind: 'notice', level: 'warning', text: staleNotice(ctx) });
   blocks.push(
     { kind: 'chart', chart: summary.gauge, caption: '信用评分', alt: `信用评分 ${summary.scoreText}，等级 ${summary.grade}` },
     {
@@ -80,11 +90,18 @@ export function summarySection(ctx: BuildContext, summary: ReportSummary): Secti
         { label: '信用等级', value: summary.grade },
         { label: '等级释义', value: summary.gradeDescription },
         { label: '评分卡版本', value: ctx.score.version },
-        { label: '数据截至', value: ctx.dataDate },
-        { label: '数据覆盖度', value: coverageText(ctx.score) },
+        { label: '数据截至', value: `${ctx.dataDate}（距报告生成 ${ctx.dataAgeDays} 天）` },
+        { label: '数据覆盖度', value: summary.coverageText },
       ],
     },
   );
+  blocks.push({
+    kind: 'paragraph',
+    style: summary.missingCategories.length > 0 ? 'emphasis' : 'muted',
+    text: summary.missingCategories.length > 0
+      ? `数据源未提供以下 ${summary.missingCategories.length} 类数据（未知，不等于无记录；相应章节标注"数据源未提供"，评分计 0 分）：${summary.missingCategories.join('、')}。`
+      : '数据源提供了全部数据类别。',
+  });
   for (const o of summary.overrides) blocks.push({ kind: 'notice', level: 'info', text: `等级调整：${o}` });
   blocks.push({ kind: 'paragraph', text: '主要风险信号', style: 'emphasis' });
   blocks.push(summary.flags.length > 0 ? { kind: 'flags', flags: summary.flags } : { kind: 'paragraph', text: '未发现扣分风险信号。' });
@@ -136,10 +153,12 @@ export function scoreExplanationSection(ctx: BuildContext): Section {
     { title: '分数区间', width: 1.5, align: 'center', cell: (b) => `${b.floor}–${b.ceiling}` },
     { title: '释义', width: 2, cell: (b) => b.description },
   ], { cap: Number.MAX_SAFE_INTEGER, title: '等级对照' }));
-  const missing = score.coverage.categories.filter((c) => !c.present).map((c) => c.name);
+  const missing = missingCategories(score);
   blocks.push({
     kind: 'paragraph', style: 'muted',
-    text: missing.length > 0 ? `数据源未提供以下类别，评分按"无记录"处理：${missing.join('、')}。` : '数据源提供了评分所用的全部数据类别。',
+    text: missing.length === 0 ? '数据源提供了全部数据类别。'
+      : score.version === 'v1' ? `数据源未提供以下类别，评分按"无记录"处理：${missing.join('、')}。`
+      : `数据源未提供以下类别，相应评分因子计 0 分（分档"未提供"），不作为"无记录"加分：${missing.join('、')}。`,
   });
   return { id: 'score', title: '评分说明', level: 1, blocks };
 }
@@ -156,6 +175,7 @@ export function sourcesSection(ctx: BuildContext): Section {
     : ctx.doc.source && ctx.doc.source.trim() !== '' ? ctx.doc.source : '企业登记、司法、税务等公开信息（经数据提供方汇集）';
   const blocks: Block[] = [];
   if (ctx.synthetic) blocks.push({ kind: 'notice', level: 'warning', text: ctx.syntheticNotice });
+  if (ctx.dataAgeDays > ctx.staleAfterDays) blocks.push({ kind: 'notice', level: 'warning', text: staleNotice(ctx) });
   blocks.push(
     {
       kind: 'keyValue', columns: 1, items: [

@@ -1,6 +1,6 @@
 /** Business-risk factors: listings, penalties, tax, pledges and mortgages. */
 import type { Listing } from '../../../companies/document.js';
-import { formatFenAsWan, formatPercent } from '../../model/format.js';
+import { formatMoney, formatPercent } from '../../model/format.js';
 import { inWindow, onOrBefore, windowStart } from '../dates.js';
 import { cnyFen, FEN_PER_MILLION_YUAN, toFen } from '../money.js';
 import { evidenceOf, INACTIVE_REGISTRATION, isCurrentListing, result, type Factor } from './common.js';
@@ -32,7 +32,7 @@ export const penalties: Factor = ({ doc, dataDate }) => {
     : bigFine ? ['单笔罚款 ≥100 万元', -60]
     : n === 1 ? ['1 次', -15] : ['2–3 次', -35];
   return result('penalties', '近 3 年行政处罚', `${n} 次${bigFine ? '（含罚款 ≥100 万元）' : ''}`, bin, points,
-    evidenceOf(hits, (p) => p.decidedOn, (p) => `${p.decidedOn} ${p.decisionNo ?? p.violation ?? '行政处罚'}${p.fine ? ` 罚款 ${formatFenAsWan(toFen(p.fine) ?? 0)}` : ''}`));
+    evidenceOf(hits, (p) => p.decidedOn, (p) => `${p.decidedOn} ${p.decisionNo ?? p.violation ?? '行政处罚'}${p.fine ? ` 罚款 ${formatMoney(p.fine)}` : ''}`));
 };
 
 // ── tax: arrears current −80 · violation in 3 years −150 (two factors; both may apply) ──
@@ -42,7 +42,7 @@ export const taxArrears: Factor = ({ doc, dataDate }) => {
     && (!t.settledOn || t.settledOn.slice(0, 10) > dataDate) && toFen(t.balance) !== 0);
   if (current.length === 0) return result('tax-arrears', '欠税公告（当前）', '无', '无', 0);
   return result('tax-arrears', '欠税公告（当前）', `当前 ${current.length} 条`, '当前欠税', -80,
-    evidenceOf(current, (t) => t.publishedOn, (t) => `${t.publishedOn} ${t.taxType ?? '欠税'}${t.balance ? ` ${formatFenAsWan(toFen(t.balance) ?? 0)}` : ''}`));
+    evidenceOf(current, (t) => t.publishedOn, (t) => `${t.publishedOn} ${t.taxType ?? '欠税'}${t.balance ? ` ${formatMoney(t.balance)}` : ''}`));
 };
 export const taxViolations: Factor = ({ doc, dataDate }) => {
   const start = windowStart(dataDate, 36);
@@ -62,7 +62,7 @@ export const equityPledges: Factor = ({ doc, dataDate }) => {
   if (active.length === 0) return result('equity-pledge', name, '无有效出质', '无', 0);
   const pledged = active.reduce((sum, p) => sum + (toFen(p.amount) ?? 0), 0);
   const capital = toFen(doc.registeredCapital);
-  const evidence = evidenceOf(active, (p) => p.registeredOn, (p) => `${p.registeredOn} ${p.regNo ?? '股权出质'}${p.amount ? ` ${formatFenAsWan(toFen(p.amount) ?? 0)}` : ''}`);
+  const evidence = evidenceOf(active, (p) => p.registeredOn, (p) => `${p.registeredOn} ${p.regNo ?? '股权出质'}${p.amount ? ` ${formatMoney(p.amount)}` : ''}`);
   if (capital === undefined || capital <= 0) return result('equity-pledge', name, `有效出质 ${active.length} 笔（注册资本未知）`, '≥30%（无法计算比例）', -30, evidence);
   const observed = `有效出质 ${active.length} 笔，占 ${formatPercent(pledged / capital)}`;
   return pledged * 10 < capital * 3

@@ -1,5 +1,5 @@
 /** Judicial factors: 失信, open enforcement, 限高, 终本, judgments and recent cases as defendant. */
-import { formatFenAsWan, formatPercent } from '../../model/format.js';
+import { formatFenAsWan, formatMoney, formatPercent } from '../../model/format.js';
 import { inWindow, onOrBefore, windowStart } from '../dates.js';
 import { cnyFen, toFen } from '../money.js';
 import { binOf, evidenceOf, isCurrentListing, result, type Bin, type Factor } from './common.js';
@@ -25,7 +25,7 @@ export const openEnforcement: Factor = ({ doc, dataDate, registeredCnyFen }) => 
   const open = (doc.enforcements ?? []).filter((e) => onOrBefore(e.filedOn, dataDate) && (!e.closedOn || e.closedOn.slice(0, 10) > dataDate));
   if (open.length === 0) return result('open-enforcement', name, '无未结被执行', '无', 0);
   const amount = open.reduce((sum, e) => sum + (cnyFen(e.amount) ?? 0), 0);
-  const evidence = evidenceOf(open, (e) => e.filedOn, (e) => `${e.filedOn} ${e.caseNo}${e.amount ? ` ${formatFenAsWan(toFen(e.amount) ?? 0)}` : ''}`);
+  const evidence = evidenceOf(open, (e) => e.filedOn, (e) => `${e.filedOn} ${e.caseNo}${e.amount ? ` ${formatMoney(e.amount)}` : ''}`);
   const observedAmount = `未结 ${open.length} 条，${formatFenAsWan(amount)}`;
   if (registeredCnyFen === undefined || registeredCnyFen <= 0) {
     return result('open-enforcement', name, `${observedAmount}（注册资本未知）`, '≥50%（无法计算比例）', -120, evidence);
@@ -55,7 +55,7 @@ export const terminatedUnpaid: Factor = ({ doc, dataDate }) => {
   });
   if (hits.length === 0) return result('terminated-unpaid', '近 5 年终本未履行', '无', '无', 0);
   return result('terminated-unpaid', '近 5 年终本未履行', `${hits.length} 件`, '有未履行', -80,
-    evidenceOf(hits, (t) => t.terminatedOn ?? t.filedOn, (t) => `${t.terminatedOn ?? t.filedOn} ${t.caseNo}${t.unpaid ? ` 未履行 ${formatFenAsWan(toFen(t.unpaid) ?? 0)}` : ''}`));
+    evidenceOf(hits, (t) => t.terminatedOn ?? t.filedOn, (t) => `${t.terminatedOn ?? t.filedOn} ${t.caseNo}${t.unpaid ? ` 未履行 ${formatMoney(t.unpaid)}` : ''}`));
 };
 
 // ── defendant in judgments, 3 years: 0 +10 · 1–2 0 · 3–9 −20 · ≥10 −50 ──

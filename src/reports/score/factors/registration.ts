@@ -1,6 +1,6 @@
 /** Factors from the register: age, status, capital, insured staff, annual reports, key changes. */
 import type { CompanyDocument } from '../../../companies/document.js';
-import { formatFenAsWan, formatPercent } from '../../model/format.js';
+import { formatFenAsWan, formatFenIn, formatMoney, formatPercent } from '../../model/format.js';
 import { completedYears, datePart, inWindow, onOrBefore, windowStart } from '../dates.js';
 import { FEN_PER_MILLION_YUAN, toFen } from '../money.js';
 import { STATUS_LABELS, type StatusNorm } from '../status.js';
@@ -69,7 +69,7 @@ export const paidInRatio: Factor = ({ doc }) => {
     return result('paid-in', name, '认缴资本未披露或币种不同，无法计算', '无或未披露', -10);
   }
   const ratio = paid.fen / subscribed.fen;
-  const evidence = [`实缴 ${formatFenAsWan(paid.fen)}，认缴 ${formatFenAsWan(subscribed.fen)}`];
+  const evidence = [`实缴 ${formatFenIn(paid.fen, currencyKey(paid.currency))}，认缴 ${formatFenIn(subscribed.fen, currencyKey(subscribed.currency))}`];
   // Integer comparisons: no floating-point doubt exactly at 50% and 100%.
   if (paid.fen >= subscribed.fen) return result('paid-in', name, formatPercent(ratio), '≥100%', 30, evidence);
   if (paid.fen * 2 >= subscribed.fen) return result('paid-in', name, formatPercent(ratio), '50%–100%', 15, evidence);
@@ -88,7 +88,7 @@ export const registeredCapital: Factor = ({ doc, registeredCnyFen }) => {
   const name = '注册资本';
   if (registeredCnyFen === undefined) {
     if (doc.registeredCapital && toFen(doc.registeredCapital) !== undefined) {
-      return result('registered-capital', name, `非人民币（${doc.registeredCapital.currency ?? ''}）`, '非人民币，不计分', 0);
+      return result('registered-capital', name, `${formatMoney(doc.registeredCapital)}（非人民币）`, '非人民币，不计分', 0);
     }
     return result('registered-capital', name, '未披露', '未披露', 0);
   }
