@@ -41,84 +41,108 @@ export interface StartServerOptions {
   readonly role?: ServeRole;
 }
 
-/** Builds the adapters of the embedded default (SQLite or PostgreSQL, local disk, database queue), starts the workers and listens. */
+/**
+ * Builds the adapters of the embedded default (SQLite or PostgreSQL, local disk, database queue),
+ * listens, then starts the workers. Listening comes before any job is taken, and any failure on
+ * the way (a port in use, a database that will not open) releases everything acquired so far and
+ * rethrows: a server that cannot serve must not linger rendering reports with the database open.
+ */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, api } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  useServingConnectionSettings(database);
-  // SQLite: checkpoints on a background thread instead of on the commits of API requests.
-  const checkpointer = api.sqliteCheckpointMs > 0
-    ? await startWalCheckpointer(database, { intervalMs: api.sqliteCheckpointMs, niceness: api.renderNiceness, onError: (err) => log(`WAL checkpoint: ${err instanceof Error ? err.message : String(err)}`) })
-    : undefined;
-  const master = loadOrCreateMasterKey(api.masterKey, config.dataDir);
-  if (master.generated) log(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY`);
-  const secrets = secretBox(master.key);
-  const role = options.role ?? 'all';
-  // Engines named by the configuration: PostgreSQL/Redis/S3 for scale-out, else the embedded ones.
-  const selectedStore = await selectBlobStore(config, REPORTS_DIR_NAME);
-  const blobStore: BlobStore = selectedStore.blobStore;
-  const metrics = createMetrics();
-  const queue = await selectJobQueue(config, database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs, log });
-  const jobQueue: JobQueue = queue.jobQueue;
-  registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
-  // API-only processes render nothing, so they start no render threads.
-  const renderer: ReportRenderer | undefined = consumesJobs(role) ? createRenderPool({ threads: api.renderThreads, niceness: api.renderNiceness }) : undefined;
-
-  await options.beforeListen?.({ database, secrets });
-
-  const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, logger: { level: api.logLevel } }) : await buildApp({
-    config: api,
-    database,
-    blobStore,
-    jobQueue,
-    directory: companyDirectory(database.db),
-    secrets,
-    clock,
-    metrics,
-    logger: { level: api.logLevel },
-    onOrderCommitted: () => queue.kick(),
-  });
-
-  // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
-  if (renderer) {
-    await jobQueue.start(
-      reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
-        onFailure: ({ orderNo, attempt, final, error }) => app.log[final ? 'error' : 'warn']({ orderNo, attempt, err: error }, final ? 'report given up: order F, charge refunded' : 'report attempt failed, will retry'),
-      }),
-      { concurrency: api.workerConcurrency },
-    );
-  }
-  // Retention runs where jobs run (any process would do; API processes stay request-only).
-  const sweep = consumesJobs(role)
-    ? setInterval(() => {
-      sweepExpiredReports(database.db, blobStore, clock.now()).catch((err) => app.log.error({ err }, 'retention sweep failed'));
-    }, RETENTION_SWEEP_MS)
-    : undefined;
-  sweep?.unref();
-
-  const address = await app.listen({ port: api.port, host: api.host });
-  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  let closing: Promise<void> | undefined;
-  return {
-    app,
-    url,
-    database,
-    secrets,
-    close() {
-      closing ??= (async () => {
-        clearInterval(sweep);
-        await app.close();
-        await jobQueue.stop();
-        await renderer?.close();
-        selectedStore.close();
-        await checkpointer?.close();
-        await database.close();
-      })();
-      return closing;
-    },
+  // Undone in reverse order on a failed start, and by close().
+  const releases: Array<() => unknown> = [];
+  const releaseAll = async (): Promise<void> => {
+    for (const release of releases.reverse()) {
+      try {
+        await release();
+      } catch (err) {
+        log(`while releasing: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    releases.length = 0;
   };
+  try {
+    const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    releases.push(() => database.close());
+    useServingConnectionSettings(database);
+    // SQLite: checkpoints on a background thread instead of on the commits of API requests.
+    const checkpointer = api.sqliteCheckpointMs > 0
+      ? await startWalCheckpointer(database, { intervalMs: api.sqliteCheckpointMs, niceness: api.renderNiceness, onError: (err) => log(`WAL checkpoint: ${err instanceof Error ? err.message : String(err)}`) })
+      : undefined;
+    if (checkpointer) releases.push(() => checkpointer.close());
+    const master = loadOrCreateMasterKey(api.masterKey, config.dataDir);
+    if (master.generated) log(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY`);
+    const secrets = secretBox(master.key);
+    const role = options.role ?? 'all';
+    // Engines named by the configuration: PostgreSQL/Redis/S3 for scale-out, else the embedded ones.
+    const selectedStore = await selectBlobStore(config, REPORTS_DIR_NAME);
+    releases.push(() => selectedStore.close());
+    const blobStore: BlobStore = selectedStore.blobStore;
+    const metrics = createMetrics();
+    const queue = await selectJobQueue(config, database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs, log });
+    const jobQueue: JobQueue = queue.jobQueue;
+    // API-only processes render nothing, so they start no render threads (created after listening).
+    let renderer: ReportRenderer | undefined;
+    releases.push(async () => {
+      await jobQueue.stop();
+      await renderer?.close();
+    });
+    registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
+
+    await options.beforeListen?.({ database, secrets });
+
+    const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, logger: { level: api.logLevel } }) : await buildApp({
+      config: api,
+      database,
+      blobStore,
+      jobQueue,
+      directory: companyDirectory(database.db),
+      secrets,
+      clock,
+      metrics,
+      logger: { level: api.logLevel },
+      onOrderCommitted: () => queue.kick(),
+    });
+    releases.push(() => app.close());
+    const address = await app.listen({ port: api.port, host: api.host });
+    const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+
+    if (consumesJobs(role)) renderer = createRenderPool({ threads: api.renderThreads, niceness: api.renderNiceness });
+    // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
+    if (renderer) {
+      await jobQueue.start(
+        reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
+          onFailure: ({ orderNo, attempt, final, error }) => app.log[final ? 'error' : 'warn']({ orderNo, attempt, err: error }, final ? 'report given up: order F, charge refunded' : 'report attempt failed, will retry'),
+        }),
+        { concurrency: api.workerConcurrency },
+      );
+    }
+    // Retention runs where jobs run (any process would do; API processes stay request-only).
+    const sweep = consumesJobs(role)
+      ? setInterval(() => {
+        sweepExpiredReports(database.db, blobStore, clock.now()).catch((err) => app.log.error({ err }, 'retention sweep failed'));
+      }, RETENTION_SWEEP_MS)
+      : undefined;
+    sweep?.unref();
+    releases.push(() => clearInterval(sweep));
+
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      url,
+      database,
+      secrets,
+      close() {
+        closing ??= releaseAll();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await releaseAll();
+    throw err;
+  }
 }
 
 /** Wires SIGTERM/SIGINT to a graceful close; a second signal exits at once. */

@@ -54,6 +54,17 @@ async function demoCompanyNames(db: Kysely<Schema>): Promise<string[]> {
   return names;
 }
 
+const DEMO_HOST = '127.0.0.1';
+
+/** What the server binds, said plainly: the demo's SecretKey is on the screen. */
+export function bindingNote(host: string, url: string): string {
+  const port = new URL(url).port;
+  if (host === DEMO_HOST || host === 'localhost' || host === '::1') {
+    return `Listening on ${host}:${port} only (this machine). HOST=0.0.0.0 npm start accepts other machines too.`;
+  }
+  return `Listening on ${host}:${port} (HOST=${host}): other machines can reach this demo and its SecretKey.`;
+}
+
 export function demoBanner(baseUrl: string, demo: DemoAccess, dataDir: string): string {
   const name = demo.companies[0] ?? '某某有限公司';
   return `
@@ -98,7 +109,13 @@ export const serveCommand: Command = {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     // The demo is interactive: keep the terminal for the banner unless a log level was asked for.
-    const env = { ...ctx.env, ...(values.port !== undefined ? { PORT: values.port } : {}), ...(values.demo && !ctx.env.LOG_LEVEL ? { LOG_LEVEL: 'warn' } : {}) };
+    // The demo prints a SecretKey: it listens on this machine only unless HOST asks for more.
+    const env = {
+      ...ctx.env,
+      ...(values.port !== undefined ? { PORT: values.port } : {}),
+      ...(values.demo && !ctx.env.LOG_LEVEL ? { LOG_LEVEL: 'warn' } : {}),
+      ...(values.demo && !ctx.env.HOST?.trim() ? { HOST: DEMO_HOST } : {}),
+    };
     const api = loadApiConfig(env);
     const log = (line: string) => ctx.stderr.write(line + '\n');
     let demo: Omit<DemoAccess, 'companies'> & { companies: string[] } | undefined;
@@ -116,7 +133,10 @@ export const serveCommand: Command = {
         }
         : undefined,
     });
-    if (demo) ctx.stdout.write(demoBanner(server.url, demo, ctx.config.dataDir));
+    if (demo) {
+      ctx.stdout.write(demoBanner(server.url, demo, ctx.config.dataDir));
+      ctx.stdout.write(`${bindingNote(api.host, server.url)}\n`);
+    }
     else log(role === 'worker' ? `zhengxin worker running; /healthz, /readyz and /metrics on ${server.url}` : `zhengxin report API (${role}) listening on ${server.url}`);
     await closeOnSignals(server, log);
     return 0;
