@@ -190,6 +190,17 @@ describe('report renderers with hostile strings', () => {
     assert.match(parts['docProps/core.xml']!, /甲&amp;乙&lt;丙&gt;/);
   });
 
+  it('a long company name is cut with an ellipsis in the running header, clear of the report number', async () => {
+    const doc = standardCompany();
+    doc.name = '中国某某某某国际贸易与实业投资集团控股股份有限公司浙江省杭州市西湖区第一分公司';
+    const model = modelOf(doc);
+    const pages = pdfPages(await renderPdf(model));
+    const header = pages[2]!.split('\n').find((l) => l.startsWith(model.meta.headerText));
+    assert.ok(header, 'page 3 has the running header');
+    assert.match(header, /中国某某.*…$/);
+    assert.ok(!header.includes(doc.name), 'the full name does not fit and is not printed whole');
+  });
+
   it('control characters that XML cannot hold are dropped from the docx, not written', async () => {
     const doc = standardCompany();
     doc.name = '控制\u0001字符\u001F有限公司';

@@ -2,6 +2,7 @@ import type { Block, KeyValueBlock, ReportModel, Severity, TableBlock } from '..
 import { renderChartPng } from '../charts/chart-png.js';
 import { loadReportFonts, type ReportFonts } from '../fonts/report-fonts.js';
 import { ACCENT, EAST_ASIA_FONT, LATIN_FONT, MUTED, PLACEHOLDER, TOC_TAB_TWIPS, WARNING, docxTemplate } from './docx-template.js';
+import { fitColumns, measureColumns } from '../column-widths.js';
 import { fallbackFontsXml, splitByFont } from './font-fallback.js';
 import {
   PAGE_BREAK_XML, imageRunXml, paragraphXml, runFontsXml, runXml, tableXml, tocFieldXml, xmlText, type Align, type CellXml, type RunStyle, type TocEntry,
@@ -43,21 +44,29 @@ interface Images {
   rels: string[];
 }
 
-function cellXml(text: string, widthTwips: number, opts: { bold?: boolean; fill?: string; color?: string; align?: Align } = {}): CellXml {
+function cellXml(text: string, widthTwips: number, opts: { bold?: boolean; fill?: string; color?: string; align?: Align; keepNext?: boolean } = {}): CellXml {
   const style: RunStyle = { size: TABLE_SIZE };
   if (opts.bold) style.bold = true;
   if (opts.color) style.color = opts.color;
-  const cell: CellXml = { widthTwips, content: paragraphXml(run(text, style), { spacingAfter: 0, align: opts.align ?? 'left' }) };
+  const cell: CellXml = { widthTwips, content: paragraphXml(run(text, style), { spacingAfter: 0, align: opts.align ?? 'left', keepNext: opts.keepNext ?? false }) };
   if (opts.fill) cell.fill = opts.fill;
   return cell;
 }
 
-function tableBlockXml(block: TableBlock): string {
+/** Cell margins (80 twips each side) and the border, in points. */
+const CELL_PADDING_PT = 8.5;
+
+function tableBlockXml(block: TableBlock, fonts: ReportFonts): string {
   let xml = '';
   if (block.title) xml += paragraphXml(run(block.title, { bold: true }), { keepNext: true });
-  const sum = block.columns.reduce((a, c) => a + c.width, 0) || 1;
-  const widths = block.columns.map((c) => Math.floor((c.width / sum) * CONTENT_WIDTH_TWIPS));
-  const header = { header: true, cells: block.columns.map((c, i) => cellXml(c.title, widths[i]!, { bold: true, fill: COLOR.headerFill, align: c.align })) };
+  // Widths from the content, measured with Noto Sans SC standing in for Microsoft YaHei (their
+  // CJK advances are both one em; Latin and digits differ a little, hence the spare point).
+  const titles = block.columns.map((c) => c.title);
+  const contentPt = CONTENT_WIDTH_TWIPS / 20;
+  const measures = measureColumns({ header: fonts.bold, body: fonts.regular }, titles, block.rows, TABLE_SIZE, CELL_PADDING_PT + 1, contentPt);
+  const widths = fitColumns(measures, contentPt).map((w) => Math.floor(w * 20));
+  const header = { header: true, cells: block.columns.map((c, i) => cellXml(c.title, widths[i]!, { bold: true, fill: COLOR.headerFill, align: c.align, keepNext: true })) };
+  // Keep-with-next on the header row's paragraphs keeps it on the page of the first body row.
   const rows = block.rows.map((r) => ({ cells: r.map((text, i) => cellXml(text, widths[i]!, { align: block.columns[i]?.align ?? 'left' })) }));
   xml += tableXml(widths, [header, ...rows], COLOR.rule);
   xml += block.note ? paragraphXml(run(block.note, { size: 8, color: MUTED }), { align: 'right' }) : paragraphXml('', { spacingAfter: 60 });
@@ -90,7 +99,7 @@ function blockXml(b: Block, fonts: ReportFonts, images: Images): string {
     case 'keyValue':
       return keyValueXml(b);
     case 'table':
-      return tableBlockXml(b);
+      return tableBlockXml(b, fonts);
     case 'empty':
       return paragraphXml(run(b.text, { color: MUTED }));
     case 'chart': {

@@ -6,7 +6,8 @@ import { layoutChart } from '../charts/chart-shapes.js';
 import { loadReportFonts, type ReportFonts } from '../fonts/report-fonts.js';
 import { pdfkitFont, type PdfkitFontAdapter } from '../fonts/pdfkit-font.js';
 import type { TrueTypeFont } from '../fonts/truetype.js';
-import { textWidth, wrapLines } from '../text-wrap.js';
+import { fitColumns, measureColumns } from '../column-widths.js';
+import { textWidth, truncateToWidth, wrapLines } from '../text-wrap.js';
 import { FastPdfText } from './fast-text.js';
 
 /**
@@ -44,6 +45,10 @@ const TABLE_SIZE = 8.5;
 const LINE_FACTOR = 1.5;
 const CELL_PAD_X = 4;
 const CELL_PAD_Y = 3.5;
+const HEADING1_HEIGHT = 32;
+const HEADING2_HEIGHT = 20;
+const TABLE_TITLE_HEIGHT = 16;
+const HEADER_SIZE = 8;
 
 interface TocEntry {
   title: string;
@@ -105,6 +110,7 @@ export function renderPdf(model: ReportModel): Promise<Uint8Array> {
 class PdfLayout {
   private y = CONTENT_TOP;
   private readonly toc: TocEntry[] = [];
+  private readonly widthCache = new WeakMap<TableBlock, number[]>();
   private tocPages = 0;
 
   constructor(
@@ -123,8 +129,10 @@ class PdfLayout {
     let parent: PDFKit.PDFOutline | undefined;
     for (const section of this.model.sections) {
       const destination = `sec-${this.toc.length}`;
-      if (section.level === 1) this.ensureSpace(90);
-      else this.ensureSpace(60);
+      // Keep the heading with the first piece of what follows it (a table's header and first
+      // row, a paragraph's first lines, a whole chart): never a heading alone at a page's foot.
+      const first = section.blocks[0];
+      this.ensureSpace((section.level === 1 ? HEADING1_HEIGHT + 8 : HEADING2_HEIGHT) + (first ? this.leadHeight(first) : 0));
       if (section.level === 1 && this.y > CONTENT_TOP) this.y += 8;
       this.doc.addNamedDestination(destination, 'XYZ', 0, PAGE_HEIGHT - this.y + 10, null);
       this.toc.push({ title: section.title, level: section.level, page: this.pageIndex(), destination });
@@ -220,11 +228,54 @@ class PdfLayout {
       this.line(title, MARGIN_X + 10, this.y + 1, 14, { font: 'B', color: COLOR.accent });
       this.y += 24;
       this.doc.moveTo(MARGIN_X, this.y).lineTo(PAGE_WIDTH - MARGIN_X, this.y).lineWidth(0.8).stroke(COLOR.accent);
-      this.y += 8;
+      this.y += HEADING1_HEIGHT - 24;
     } else {
       this.line(title, MARGIN_X, this.y + 2, 11, { font: 'B' });
-      this.y += 20;
+      this.y += HEADING2_HEIGHT;
     }
+  }
+
+  /** The height of a block's first piece, which must share a page with what comes before it. */
+  private leadHeight(block: Block): number {
+    const lh = this.lineHeight(BODY_SIZE);
+    switch (block.kind) {
+      case 'paragraph': {
+        const size = block.style === 'muted' ? 8.5 : BODY_SIZE;
+        const lines = wrapLines(this.font(block.style === 'emphasis' ? 'B' : 'R'), block.text, size, CONTENT_WIDTH).length;
+        return Math.min(lines, 2) * this.lineHeight(size);
+      }
+      case 'list':
+        return lh;
+      case 'empty':
+        return 22;
+      case 'keyValue': {
+        const { rows, widths } = this.keyValueGrid(block);
+        return rows.length > 0 ? this.rowHeight(rows[0]!, widths, 'R', BODY_SIZE - 0.5) : 0;
+      }
+      case 'table': {
+        const widths = this.tableWidths(block);
+        const header = this.rowHeight(block.columns.map((c) => c.title), widths, 'B', TABLE_SIZE);
+        const first = block.rows[0] ? this.rowHeight(block.rows[0], widths, 'R', TABLE_SIZE) : 0;
+        return (block.title ? TABLE_TITLE_HEIGHT : 0) + header + first;
+      }
+      case 'chart':
+        return layoutChart(block.chart, (text, size) => textWidth(this.fonts.regular, text, size)).height + 22;
+      case 'notice':
+        return wrapLines(this.fonts.bold, block.text, BODY_SIZE, CONTENT_WIDTH - 20).length * lh + 22;
+      case 'flags': {
+        const flag = block.flags[0];
+        return flag ? wrapLines(this.fonts.regular, flag.detail, BODY_SIZE, CONTENT_WIDTH - 90).length * lh + 6 : 0;
+      }
+    }
+  }
+
+  /** Height of a grid row: its tallest wrapped cell plus padding. */
+  private rowHeight(cells: readonly string[], widths: readonly number[], font: FontKey, size: number): number {
+    let lines = 1;
+    cells.forEach((c, i) => {
+      lines = Math.max(lines, wrapLines(this.font(font), c, size, widths[i]! - 2 * CELL_PAD_X).length);
+    });
+    return lines * this.lineHeight(size) + 2 * CELL_PAD_Y;
   }
 
   private block(block: Block): void {
@@ -268,9 +319,9 @@ class PdfLayout {
     this.y += 6;
   }
 
-  private keyValue(block: KeyValueBlock): void {
+  private keyValueGrid(block: KeyValueBlock): { rows: string[][]; widths: number[] } {
     const pairs = block.columns;
-    const widths = pairs === 2 ? [0.17, 0.33, 0.17, 0.33] : [0.2, 0.8];
+    const shares = pairs === 2 ? [0.17, 0.33, 0.17, 0.33] : [0.2, 0.8];
     const rows: string[][] = [];
     for (let i = 0; i < block.items.length; i += pairs) {
       const row: string[] = [];
@@ -280,17 +331,33 @@ class PdfLayout {
       }
       rows.push(row);
     }
-    this.grid(rows, widths.map((w) => w * CONTENT_WIDTH), { size: BODY_SIZE - 0.5, labelColumns: pairs === 2 ? [0, 2] : [0] });
+    return { rows, widths: shares.map((w) => w * CONTENT_WIDTH) };
+  }
+
+  private keyValue(block: KeyValueBlock): void {
+    const { rows, widths } = this.keyValueGrid(block);
+    this.grid(rows, widths, { size: BODY_SIZE - 0.5, labelColumns: block.columns === 2 ? [0, 2] : [0] });
     this.y += 10;
   }
 
+  /** Column widths from the cells' content (see column-widths.ts), computed once per table. */
+  private tableWidths(block: TableBlock): number[] {
+    let widths = this.widthCache.get(block);
+    if (!widths) {
+      const header = block.columns.map((c) => c.title);
+      widths = fitColumns(measureColumns({ header: this.fonts.bold, body: this.fonts.regular }, header, block.rows, TABLE_SIZE, 2 * CELL_PAD_X + 0.5, CONTENT_WIDTH), CONTENT_WIDTH);
+      this.widthCache.set(block, widths);
+    }
+    return widths;
+  }
+
   private table(block: TableBlock): void {
-    const sum = block.columns.reduce((a, c) => a + c.width, 0) || 1;
-    const widths = block.columns.map((c) => (c.width / sum) * CONTENT_WIDTH);
+    const widths = this.tableWidths(block);
     if (block.title) {
-      this.ensureSpace(40);
+      // The caption stays with the header row and the first row.
+      this.ensureSpace(this.leadHeight(block));
       this.line(block.title, MARGIN_X, this.y, BODY_SIZE, { font: 'B' });
-      this.y += 16;
+      this.y += TABLE_TITLE_HEIGHT;
     }
     this.grid(block.rows, widths, {
       size: TABLE_SIZE,
@@ -343,10 +410,12 @@ class PdfLayout {
       this.y = top + height;
     };
     if (opts.header) {
-      this.ensureSpace(2 * lh + 4 * CELL_PAD_Y + 4);
+      // A header row never ends a page: it goes with the first body row.
+      const first = rows[0] ? this.rowHeight(rows[0], widths, 'R', opts.size) : 0;
+      this.ensureSpace(this.rowHeight(opts.header, widths, 'B', opts.size) + first);
       drawRow(opts.header, 'header', -1);
     } else {
-      this.ensureSpace(lh + 2 * CELL_PAD_Y);
+      this.ensureSpace(rows[0] ? this.rowHeight(rows[0], widths, 'R', opts.size) : lh + 2 * CELL_PAD_Y);
       this.fast.line(MARGIN_X, this.y, MARGIN_X + CONTENT_WIDTH, this.y, 0.5, COLOR.rule);
     }
     rows.forEach((row, i) => drawRow(row, 'body', i));
@@ -421,12 +490,17 @@ class PdfLayout {
   private runningElements(): void {
     const { doc, model } = this;
     const total = doc.bufferedPageRange().count;
+    // The company name takes what the report title and number leave, cut with an ellipsis: a
+    // long name never runs into the report number.
+    const headerLeft = truncateToWidth(this.fonts.regular, model.meta.headerText, HEADER_SIZE, CONTENT_WIDTH * 0.6);
+    const room = CONTENT_WIDTH - textWidth(this.fonts.regular, headerLeft, HEADER_SIZE) - 16;
+    const headerRight = truncateToWidth(this.fonts.regular, model.meta.companyName, HEADER_SIZE, room);
     for (let i = 0; i < total; i++) {
       doc.switchToPage(i);
       this.watermark();
       if (i > 0) {
-        this.line(model.meta.headerText, MARGIN_X, 30, 8, { color: COLOR.muted });
-        this.line(model.meta.companyName, MARGIN_X + CONTENT_WIDTH / 2, 30, 8, { color: COLOR.muted, width: CONTENT_WIDTH / 2, align: 'right' });
+        this.line(headerLeft, MARGIN_X, 30, HEADER_SIZE, { color: COLOR.muted });
+        this.line(headerRight, MARGIN_X, 30, HEADER_SIZE, { color: COLOR.muted, width: CONTENT_WIDTH, align: 'right' });
         this.fast.line(MARGIN_X, 44, PAGE_WIDTH - MARGIN_X, 44, 0.5, COLOR.rule);
       }
       const footerY = PAGE_HEIGHT - 38;
