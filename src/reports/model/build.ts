@@ -108,7 +108,11 @@ export function buildReportModel(snapshot: ReportSnapshot, order: OrderFacts, op
     ],
   };
   if (synthetic) cover.notice = SYNTHETIC_NOTICE;
-  if (dataStale) cover.staleNotice = staleNotice(ctx);
+  if (dataStale) {
+    cover.staleNotice = staleNotice(ctx);
+    // Also a cover line, right under 数据截至, so every renderer prints the warning on the cover.
+    cover.fields.push({ label: '数据时效提示', value: `数据已超过 ${staleAfterDays} 天，其后的变化未反映在本报告中` });
+  }
   return {
     meta: {
       title: REPORT_TITLE,

@@ -48,10 +48,16 @@ export interface Cap {
   why: string;
 }
 
+/** `登记状态为「吊销，未注销」（吊销）`; the reading is left out when it only repeats the text (`注销`). */
+export function statusReason(statusText: string, status: StatusNorm): string {
+  const label = STATUS_LABELS[status];
+  return statusText.trim() === label ? `登记状态为「${statusText}」` : `登记状态为「${statusText}」（${label}）`;
+}
+
 /** The caps of v1 (DATA.md), in rule order. v2 adds its own after these (scorecard-v2.ts). */
 export function v1Caps(status: StatusNorm, factors: FactorResult[], statusText: string): Cap[] {
   const caps: Cap[] = [];
-  const statusWhy = `登记状态为「${statusText}」（${STATUS_LABELS[status]}）`;
+  const statusWhy = statusReason(statusText, status);
   if (status === 'REVOKED' || status === 'ORDERED_CLOSED') caps.push({ id: 'revoked-or-closed', rule: '吊销或责令关闭 → C', atMost: 'C', why: statusWhy });
   const dishonest = factors.find((f) => f.id === 'dishonest');
   if (dishonest && dishonest.bin.startsWith('当前失信')) caps.push({ id: 'dishonest-current', rule: '当前失信被执行人 → 最高 BB', atMost: 'BB', why: `失信被执行人${dishonest.observed}` });
@@ -67,7 +73,7 @@ export function v1Caps(status: StatusNorm, factors: FactorResult[], statusText: 
  * last: its conditions are checked after the caps, and it blanks score and grade.
  */
 export function applyOverrides(clamped: number, status: StatusNorm, caps: readonly Cap[], statusText: string) {
-  const statusWhy = `登记状态为「${statusText}」（${STATUS_LABELS[status]}）`;
+  const statusWhy = statusReason(statusText, status);
   let score: number | null = clamped;
   let grade: Grade | typeof NOT_RATED = gradeOf(clamped);
   const overrides: OverrideResult[] = [];

@@ -23,11 +23,11 @@ const STATUS_FLAG_SEVERITY: Partial<Record<StatusNorm, Severity>> = {
  * Key risk flags: an abnormal registration status and every factor that cost points, most severe
  * first. Severity follows the points: a factor costing 100 or more is high, 30 or more medium.
  */
-export function riskFlags(score: ScoreResult, statusText: string): RiskFlag[] {
+export function riskFlags(score: ScoreResult, statusText: string, statusDate?: string): RiskFlag[] {
   const flags: RiskFlag[] = [];
   const statusSeverity = STATUS_FLAG_SEVERITY[score.status as StatusNorm];
   if (statusSeverity) {
-    flags.push({ id: 'status', label: `登记状态：${STATUS_LABELS[score.status as StatusNorm]}`, severity: statusSeverity, detail: `登记状态为「${statusText}」` });
+    flags.push({ id: 'status', label: `登记状态：${STATUS_LABELS[score.status as StatusNorm]}`, severity: statusSeverity, detail: `登记状态为「${statusText}」${statusDate && ['CANCELLED', 'REVOKED', 'ANNULLED', 'ORDERED_CLOSED'].includes(score.status) ? `，${STATUS_LABELS[score.status as StatusNorm]}日期 ${statusDate.slice(0, 10)}` : ''}` });
   }
   const negatives = score.factors
     .map((f, index) => ({ f, index }))
@@ -47,7 +47,7 @@ function scoreText(score: ScoreResult): string {
 }
 
 function gradeDescription(score: ScoreResult): string {
-  if (score.grade === INSUFFICIENT_DATA) return `${score.withheld ?? '数据源未提供评级所需的数据'}，不予评级；以下仍列出已知的全部信息`;
+  if (score.grade === INSUFFICIENT_DATA) return '缺少评级所需的核心数据（见下方等级调整），以下仍列出已知的全部信息';
   if (score.score === null) return '已注销或撤销，仅供查阅历史，不予评级';
   return GRADE_BANDS.find((b) => b.grade === score.grade)?.description ?? '';
 }
@@ -65,7 +65,7 @@ export function buildSummary(ctx: BuildContext): ReportSummary {
     grade: score.grade,
     gradeDescription: gradeDescription(score),
     gauge: gaugeChart(score.score, text, score.grade),
-    flags: riskFlags(score, ctx.doc.status),
+    flags: riskFlags(score, ctx.doc.status, ctx.doc.statusDate),
     topReasons: [...score.topNegativeReasons],
     overrides: score.overrides.filter((o) => o.changed).map((o) => `${o.rule}：${o.why}`),
     coverageText: coverageText(score),
