@@ -78,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (!deps.metrics) {
     registerStateGauges(metrics, { queueDepth: () => deps.jobQueue.depth(), ordersByState: () => countOrdersByState(deps.database.db) });
   }
-  const audit: AuditLog = batchedAuditLog(deps.database.db, { onError: (err) => app.log.error({ err }, 'audit log write failed') });
+  const audit: AuditLog = batchedAuditLog(deps.database.db, { onError: (err, held) => app.log.error({ err, held }, 'audit log write failed: entries kept for a retry') });
   app.addHook('onClose', async () => { await audit.close(); });
 
   // A callback hook, not an async one: it runs on every request, and a promise per request costs.
@@ -245,7 +245,7 @@ function endpointOf(request: FastifyRequest): string {
   return (REPORT_ENDPOINTS as readonly string[]).includes(last) ? last : 'other';
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '53300', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL']);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '53300', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'ENOSPC', '53100']);
 
 export function isBackendUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | undefined)?.code;

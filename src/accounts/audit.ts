@@ -37,6 +37,9 @@ function auditValues(e: AuditEntry, id: string): Array<string | null> {
   return [id, e.at, e.requestId, e.accountKey, e.interface, e.method, e.status, e.reason, e.ip, e.orderNo];
 }
 
+/** Audit entries held in memory while the database refuses writes (~200 bytes each: ~20 MB). */
+export const MAX_HELD_AUDIT_ENTRIES = 100_000;
+
 /**
  * Every call goes to the audit log, written in batches off the request path (one transaction per
  * `flushMs`, or sooner when `maxBatch` entries wait) so that auditing does not cost each request a
@@ -44,12 +47,19 @@ function auditValues(e: AuditEntry, id: string): Array<string | null> {
  * lose: the audit lines of the last `flushMs` (200 ms by default), never an order or a charge
  * (those commit with the order).
  */
-export function batchedAuditLog(db: Kysely<Schema>, options: { flushMs?: number; maxBatch?: number; onError?: (err: unknown) => void } = {}): AuditLog {
+export function batchedAuditLog(
+  db: Kysely<Schema>,
+  options: { flushMs?: number; maxBatch?: number; retryMs?: number; maxHeld?: number; onError?: (err: unknown, held: number) => void } = {},
+): AuditLog {
   const flushMs = options.flushMs ?? 200;
   const maxBatch = options.maxBatch ?? 500;
+  const retryMs = options.retryMs ?? 5000;
+  const maxHeld = options.maxHeld ?? MAX_HELD_AUDIT_ENTRIES;
   let buffer: AuditEntry[] = [];
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  /** The last write failed: only the retry timer writes until one succeeds (no attempt per request). */
+  let failing = false;
 
   const write = async (batch: AuditEntry[]): Promise<void> => {
     await db.transaction().execute(async (trx) => {
@@ -70,14 +80,28 @@ export function batchedAuditLog(db: Kysely<Schema>, options: { flushMs?: number;
     const batch = buffer;
     buffer = [];
     if (batch.length === 0) return running;
-    running = running.then(() => write(batch)).catch((err: unknown) => options.onError?.(err));
+    running = running.then(() => write(batch)).then(() => { failing = false; }, (err: unknown) => {
+      failing = true;
+      // The database could not take the batch (a full disk, a lost connection): it is kept, ahead
+      // of newer entries, and written when the database takes writes again. Beyond `maxHeld`
+      // entries the oldest go, so a long outage cannot exhaust memory; the log says how many.
+      buffer = batch.concat(buffer);
+      const dropped = Math.max(0, buffer.length - maxHeld);
+      if (dropped > 0) buffer = buffer.slice(dropped);
+      options.onError?.(err, buffer.length);
+      if (dropped > 0) options.onError?.(new Error(`audit log: ${dropped} oldest entries dropped, more than ${maxHeld} held while the database refused writes`), buffer.length);
+      if (!timer) {
+        timer = setTimeout(() => void flush(), retryMs);
+        timer.unref();
+      }
+    });
     return running;
   };
 
   return {
     record(entry) {
       buffer.push(entry);
-      if (buffer.length >= maxBatch) void flush();
+      if (buffer.length >= maxBatch && !failing) void flush();
       else if (!timer) {
         timer = setTimeout(() => void flush(), flushMs);
         timer.unref();

@@ -117,11 +117,17 @@ export function sqliteHandleOf(db: Kysely<Schema>): SqliteDatabase.Database | un
  */
 const STATEMENT_CACHE_MAX = 1000;
 
+const NO_OP_STATEMENT = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }), all: () => [], iterate: () => [][Symbol.iterator]() } as unknown as SqliteDatabase.Statement;
+
 function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => { sqlite.close(); },
     prepare(sqlText: string) {
+      // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, …):
+      // Kysely's ROLLBACK after it would fail with "cannot rollback - no transaction is active"
+      // and that error would replace the real cause, so it becomes a no-op then.
+      if (sqlText === 'rollback' && !sqlite.inTransaction) return NO_OP_STATEMENT;
       let statement = cache.get(sqlText);
       if (!statement) {
         statement = sqlite.prepare(sqlText);

@@ -51,7 +51,9 @@ export function groupCommit(db: Kysely<Schema>, options: { maxGroup?: number } =
             outcomes.push({ ok: true, value: await unit.work(inSavepoint) });
           } catch (err) {
             outcomes.push({ ok: false, err });
-            await inSavepoint.rollbackToSavepoint('unit').execute();
+            // When SQLite has rolled the whole transaction back by itself (a full disk), the
+            // savepoint is gone too: the unit's own error is the cause worth reporting.
+            await inSavepoint.rollbackToSavepoint('unit').execute().catch(() => { throw err; });
           }
           await inSavepoint.releaseSavepoint('unit').execute();
         }
