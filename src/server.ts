@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { loadApiConfig, type ApiConfig } from './api-config.js';
 import { loadOrCreateMasterKey, secretBox, type SecretBox } from './accounts/secrets.js';
 import type { Config } from './config.js';
+import { ensureSearchIndex } from './companies/search.js';
 import { openDatabase, useServingConnectionSettings, type Database } from './db/database.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { systemClock, type Clock } from './ops/clock.js';
@@ -92,6 +93,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
 
     await options.beforeListen?.({ database, secrets });
+    // A store that held companies before the search index existed gets its terms once, before serving.
+    if (servesApi(role)) {
+      const indexed = await ensureSearchIndex(database.db);
+      if (indexed > 0) log(`built the search index of ${indexed} companies`);
+    }
 
     const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, logger: { level: api.logLevel } }) : await buildApp({
       config: api,

@@ -15,6 +15,7 @@ import { sqliteHandleOf } from '../db/database.js';
 import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
+import { ensureSearchIndex } from './search.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
 import { BULK_IMPORT_CACHE_KIB, BULK_LOAD_CACHE_KIB, useBulkImportSettings } from './sqlite-company-batch.js';
 import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOutcome } from './store.js';
@@ -98,6 +99,9 @@ interface BatchWriter {
 }
 
 export async function importCompanies(db: Kysely<Schema>, input: ImportInput, options: ImportOptions = {}): Promise<ImportSummary> {
+  // Incremental maintenance assumes every stored company has its search terms (a store older than
+  // the index gets them here, once).
+  await ensureSearchIndex(db);
   const sqlite = sqliteHandleOf(db);
   if (sqlite && options.bulkLoad !== false) {
     // The load holds Kysely's one connection throughout, so no other query of this process runs

@@ -21,7 +21,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { RowidsByKey } from './rowids-by-key.js';
-import { COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, type CompanyRowToBind, type SqliteWritable } from './sqlite-company-batch.js';
+import { COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, INSERT_SEARCH_TERM, insertSearchTerms, type CompanyRowToBind, type SqliteWritable } from './sqlite-company-batch.js';
 import { planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 
 interface IdentityRow {
@@ -44,7 +44,7 @@ interface DroppedIndex {
   sql: string;
 }
 
-const COMPANY_TABLES = ['companies', 'company_names'] as const;
+const COMPANY_TABLES = ['companies', 'company_names', 'company_search'] as const;
 
 export class SqliteBulkLoad {
   private readonly byKeyNo = new RowidsByKey(1 << 16);
@@ -55,6 +55,7 @@ export class SqliteBulkLoad {
   private readonly identityAt: SqliteDatabase.Statement<[number], IdentityRow>;
   private readonly insert: SqliteDatabase.Statement<unknown[]>;
   private readonly insertName: SqliteDatabase.Statement<[string, string, number]>;
+  private readonly insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
   private open = true;
 
   /**
@@ -79,7 +80,7 @@ export class SqliteBulkLoad {
         return undefined;
       }
       const indexes = sqlite
-        .prepare<[string, string], DroppedIndex>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?, ?) ORDER BY name`)
+        .prepare<string[], DroppedIndex>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${COMPANY_TABLES.map(() => '?').join(', ')}) ORDER BY name`)
         .all(...COMPANY_TABLES);
       for (const index of indexes) sqlite.exec(`DROP INDEX ${quoteIdentifier(index.name)}`);
       return new SqliteBulkLoad(sqlite, indexes, settings);
@@ -98,6 +99,7 @@ export class SqliteBulkLoad {
     this.identityAt = sqlite.prepare('SELECT key_no, uscc, reg_no, doc_hash FROM companies WHERE rowid = ?');
     this.insert = sqlite.prepare(`INSERT INTO companies (${COMPANY_COLUMNS.join(', ')}) VALUES (${COMPANY_PLACEHOLDERS.join(', ')})`);
     this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
+    this.insertTerm = sqlite.prepare(INSERT_SEARCH_TERM);
   }
 
   /**
@@ -151,6 +153,7 @@ export class SqliteBulkLoad {
       if (row.uscc !== null) this.byUscc.add(row.uscc, rowid);
       if (row.reg_no !== null) this.byRegNo.add(row.reg_no, rowid);
       doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));
+      insertSearchTerms(this.insertTerm, doc, keyNo);
     }
     return plan.outcomes;
   }

@@ -7,6 +7,8 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { CompanyTable } from '../db/schema.js';
+import type { CompanyDocument } from './document.js';
+import { searchSourceOfDocument, searchTermsOf } from './search-terms.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, type ExistingIdentity, type PlannedDocument, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
 
 interface Statements {
@@ -17,6 +19,8 @@ interface Statements {
   deleteNames: SqliteDatabase.Statement<[string]>;
   upsert: SqliteDatabase.Statement<unknown[]>;
   insertName: SqliteDatabase.Statement<[string, string, number]>;
+  insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
+  deleteTerm: SqliteDatabase.Statement<[number, string, string, number]>;
 }
 
 interface IdentityRow {
@@ -56,15 +60,25 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
           `on conflict (key_no) do update set ${COMPANY_COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}`,
       ),
       insertName: sqlite.prepare('insert into company_names (name_norm, key_no, is_current) values (?, ?, ?)'),
+      insertTerm: sqlite.prepare(INSERT_SEARCH_TERM),
+      deleteTerm: sqlite.prepare('delete from company_search where anchor = ? and term = ? and key_no = ? and field = ?'),
     };
     prepared.set(sqlite, s);
   }
   return s;
 }
 
-/** What the batch writes for a planned document: its row under the resolved KeyNo, and its names. */
+export const INSERT_SEARCH_TERM = 'insert into company_search (anchor, term, key_no, field) values (?, ?, ?, ?)';
+
+/** What the batch writes for a planned document: its row under the resolved KeyNo, its names and search terms. */
 export interface SqliteWritable extends PlannedDocument {
   names: string[];
+  legalRep: string | null;
+}
+
+/** Writes a company's search terms (search-terms.ts) with a prepared `INSERT_SEARCH_TERM`. */
+export function insertSearchTerms(insert: SqliteDatabase.Statement<[number, string, string, number]>, doc: SqliteWritable, keyNo: string): void {
+  for (const t of searchTermsOf(doc)) insert.run(t.anchor, t.term, keyNo, t.field);
 }
 
 /**
@@ -96,13 +110,19 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     }
 
     const plan = planBatch(docs, existing, storedText, options);
-    for (const k of plan.replacedKeys) s.deleteNames.run(k);
+    for (const k of plan.replacedKeys) {
+      s.deleteNames.run(k);
+      // The old terms, derived from the old document (no index by KeyNo is kept for them).
+      const old = storedText.get(k) ?? s.docOf.get(k);
+      if (old !== undefined) for (const t of searchTermsOf(searchSourceOfDocument(JSON.parse(old) as CompanyDocument))) s.deleteTerm.run(t.anchor, t.term, k, t.field);
+    }
     for (const { doc, keyNo } of plan.writes) {
       const row = toRow(doc, keyNo);
       s.upsert.run(COMPANY_COLUMNS.map((c) => row[c]));
     }
     for (const { doc, keyNo } of plan.writes) {
       doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
+      insertSearchTerms(s.insertTerm, doc, keyNo);
     }
     return plan.outcomes;
   })();

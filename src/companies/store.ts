@@ -16,6 +16,7 @@ import type { CompanyDocument } from './document.js';
 import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
+import { normaliseLegalRep, searchSourceOfDocument, searchTermsOf } from './search-terms.js';
 import { upsertBatchOnSqlite, type CompanyRowToBind } from './sqlite-company-batch.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
@@ -177,6 +178,8 @@ export interface PreparedDocument {
   nameNorm: string;
   /** Normalised current name first, then distinct former names. */
   names: string[];
+  /** The legal representative, normalised like names (a search term source), or null. */
+  legalRep: string | null;
   entityKind: string;
   statusNorm: string;
   /**
@@ -226,6 +229,7 @@ export function prepareDocument(doc: CompanyDocument, rawText?: string, rawBytes
     name: doc.name.trim(),
     nameNorm,
     names,
+    legalRep: normaliseLegalRep(doc.legalRep),
     entityKind: entityKind(uscc, doc.companyType).kind,
     statusNorm: normaliseStatus(doc.status),
     docText,
@@ -285,7 +289,8 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
       for (const r of rows) storedText.set(r.key_no, r.doc);
     }
     const plan = planBatch(docs, existing, storedText, options);
-    await writeRows(trx, plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names })), plan.replacedKeys);
+    await deleteSearchTermsOf(trx, plan.replacedKeys);
+    await writeRows(trx, plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, legalRep: doc.legalRep })), plan.replacedKeys);
     return plan.outcomes;
   });
 }
@@ -303,7 +308,29 @@ async function loadExistingIdentities(trx: Transaction<Schema>, candidates: read
   return [...found.values()];
 }
 
-async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: CompanyTable; names: string[] }>, replacedKeys: readonly string[]): Promise<void> {
+/**
+ * The search terms of companies about to be replaced, derived from their stored documents (the
+ * terms are a pure function of the document, see search-terms.ts), deleted row by row through the
+ * search index: no second index by KeyNo is kept for this.
+ */
+async function deleteSearchTermsOf(trx: Transaction<Schema>, keyNos: readonly string[]): Promise<void> {
+  const old: Array<{ anchor: number; term: string; key_no: string; field: number }> = [];
+  for (const chunk of chunks(keyNos)) {
+    const rows = await trx.selectFrom('companies').select(['key_no', 'doc']).where('key_no', 'in', chunk).execute();
+    for (const r of rows) {
+      for (const t of searchTermsOf(searchSourceOfDocument(JSON.parse(r.doc) as CompanyDocument))) old.push({ anchor: t.anchor, term: t.term, key_no: r.key_no, field: t.field });
+    }
+  }
+  // Row-value IN: 4 parameters per term, so 1,000 terms per statement.
+  for (const chunk of chunks(old)) {
+    await trx
+      .deleteFrom('company_search')
+      .where((eb) => eb(eb.refTuple('anchor', 'term', 'key_no', 'field'), 'in', chunk.map((t) => eb.tuple(t.anchor, t.term, t.key_no, t.field))))
+      .execute();
+  }
+}
+
+async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: CompanyTable; names: string[]; legalRep: string | null }>, replacedKeys: readonly string[]): Promise<void> {
   for (const chunk of chunks(replacedKeys)) {
     await trx.deleteFrom('company_names').where('key_no', 'in', chunk).execute();
   }
@@ -331,6 +358,10 @@ async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: 
   const nameRows = writes.flatMap((w) => w.names.map((name_norm, i) => ({ name_norm, key_no: w.row.key_no, is_current: i === 0 ? 1 : 0 })));
   for (const chunk of chunks(nameRows)) {
     await trx.insertInto('company_names').values(chunk).execute();
+  }
+  const termRows = writes.flatMap((w) => searchTermsOf(w).map((t) => ({ anchor: t.anchor, term: t.term, key_no: w.row.key_no, field: t.field })));
+  for (const chunk of chunks(termRows)) {
+    await trx.insertInto('company_search').values(chunk).execute();
   }
 }
 

@@ -8,6 +8,7 @@ import type { Generated } from 'kysely';
 export interface Schema {
   companies: CompanyTable;
   company_names: CompanyNameTable;
+  company_search: CompanySearchTable;
   accounts: AccountTable;
   account_failures: AccountFailureTable;
   system_settings: SystemSettingTable;
@@ -50,6 +51,14 @@ export interface CompanyNameTable {
   name_norm: string;
   key_no: string;
   is_current: number;
+}
+
+/** Fuzzy-search terms of companies (src/companies/search-terms.ts): anchor 2 whole value, 1 start, 0 inside; field 1 name, 2 former name, 3 legal representative. */
+export interface CompanySearchTable {
+  anchor: number;
+  term: string;
+  key_no: string;
+  field: number;
 }
 
 /** An API customer (the vendor's 我的公司). Balances and prices are whole report units. */

@@ -1,0 +1,222 @@
+/**
+ * Fuzzy company search over the `company_search` terms (search-terms.ts) and the exact look-ups of
+ * the store: by name fragment, current or former name, USCC, registration number, KeyNo or legal
+ * representative. Same queries on SQLite and PostgreSQL.
+ *
+ * Ranking, in tiers, each tier in index order (by the matched term, then KeyNo):
+ * 1. exact: USCC, registration number or KeyNo; a current name, then a former name; a legal
+ *    representative's whole name;
+ * 2. prefix: a value that starts with the query (whole values of up to MAX_TERM_CHARS characters
+ *    first, so short names come before long ones);
+ * 3. fragment: the query inside a value.
+ * A company appears once, at its best tier. Work is bounded whatever the query: each tier reads at
+ * most MAX_SEARCH_HITS + 1 index entries, and the matches are counted up to MAX_SEARCH_HITS
+ * (`capped` says the count stopped there: "有限公司" matches nearly every company).
+ */
+import type { Kysely } from 'kysely';
+import { compiledStatement } from '../db/compiled-query.js';
+import type { Schema } from '../db/schema.js';
+import { normaliseName } from './normalise.js';
+import { ANCHOR, MAX_TERM_CHARS, MIN_TERM_CHARS, SEARCH_FIELDS, searchSourceOfDocument, searchTermsOf, type Anchor } from './search-terms.js';
+import { findCompaniesByName, findCompanyByKeyNo, findCompanyByRegNo, findCompanyByUscc, rowToStoredCompany, type StoredCompany } from './store.js';
+import { isUsccShape, normaliseUscc } from './uscc.js';
+
+/** Matches are counted up to this many; paging reaches no further. */
+export const MAX_SEARCH_HITS = 1000;
+
+/** Which values a search looks at: every one, names only (current and former), or legal representatives only. */
+export type SearchScope = 'all' | 'names' | 'legalRep';
+
+export interface SearchRequest {
+  text: string;
+  scope?: SearchScope;
+  /** 0-based index of the first match to return. */
+  offset: number;
+  limit: number;
+}
+
+export type SearchRefusal = 'too_short' | 'punctuation_only' | 'url' | 'email';
+
+export type SearchOutcome =
+  | { ok: true; total: number; capped: boolean; companies: StoredCompany[] }
+  | { ok: false; reason: SearchRefusal };
+
+const PUNCTUATION_ONLY = /^[\p{P}\p{S}\s]+$/u;
+const URL_LIKE = /^(?:(?:https?|ftp):\/\/|www\.)\S+$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const KEY_NO = /^[0-9a-f]{32}$/;
+const DIGITS = /^[0-9]{6,20}$/;
+/** Past every character a term can hold: `term < prefix + TOP` means "starts with prefix". */
+const TOP = '\u{10FFFF}';
+
+/** Why a search keyword is refused before any look-up, or undefined when it is searchable. */
+export function searchRefusal(text: string): SearchRefusal | undefined {
+  const t = text.trim();
+  if (Array.from(t).length < MIN_TERM_CHARS) return 'too_short';
+  if (PUNCTUATION_ONLY.test(t)) return 'punctuation_only';
+  if (URL_LIKE.test(t)) return 'url';
+  if (EMAIL.test(t)) return 'email';
+  return undefined;
+}
+
+const FIELD_RANGE: Record<SearchScope, [number, number]> = {
+  all: [SEARCH_FIELDS.name, SEARCH_FIELDS.legalRep],
+  names: [SEARCH_FIELDS.name, SEARCH_FIELDS.formerName],
+  legalRep: [SEARCH_FIELDS.legalRep, SEARCH_FIELDS.legalRep],
+};
+
+const selectTerms = compiledStatement(
+  (db: Kysely<Schema>, anchor: number, from: string, to: string, fieldMin: number, fieldMax: number) =>
+    db
+      .selectFrom('company_search')
+      .select(['key_no', 'term', 'field'])
+      .where('anchor', '=', anchor)
+      .where('term', '>=', from)
+      .where('term', '<', to)
+      .where('field', '>=', fieldMin)
+      .where('field', '<=', fieldMax)
+      .orderBy('term')
+      .orderBy('key_no')
+      .limit(MAX_SEARCH_HITS + 1),
+  { arity: 5 },
+);
+
+const selectTermsEqual = compiledStatement(
+  (db: Kysely<Schema>, anchor: number, term: string, fieldMin: number, fieldMax: number) =>
+    db
+      .selectFrom('company_search')
+      .select(['key_no', 'term', 'field'])
+      .where('anchor', '=', anchor)
+      .where('term', '=', term)
+      .where('field', '>=', fieldMin)
+      .where('field', '<=', fieldMax)
+      .orderBy('key_no')
+      .limit(MAX_SEARCH_HITS + 1),
+  { arity: 4 },
+);
+
+/** Collects distinct KeyNos in rank order up to MAX_SEARCH_HITS. */
+class Hits {
+  readonly keys: string[] = [];
+  private readonly seen = new Set<string>();
+  capped = false;
+  /** Companies already read whole (exact look-ups), reused for the page. */
+  readonly known = new Map<string, StoredCompany>();
+
+  get full(): boolean {
+    return this.keys.length >= MAX_SEARCH_HITS;
+  }
+
+  add(keyNo: string, company?: StoredCompany): void {
+    if (company) this.known.set(keyNo, company);
+    if (this.seen.has(keyNo)) return;
+    if (this.full) {
+      this.capped = true;
+      return;
+    }
+    this.seen.add(keyNo);
+    this.keys.push(keyNo);
+  }
+}
+
+export async function searchCompanies(db: Kysely<Schema>, request: SearchRequest): Promise<SearchOutcome> {
+  const refusal = searchRefusal(request.text);
+  if (refusal) return { ok: false, reason: refusal };
+  const scope = request.scope ?? 'all';
+  const text = request.text.trim();
+  const q = normaliseName(text);
+  const hits = new Hits();
+
+  // 1. Exact.
+  if (scope !== 'legalRep') {
+    const upper = text.toUpperCase();
+    if (isUsccShape(upper)) {
+      const c = await findCompanyByUscc(db, normaliseUscc(upper));
+      if (c) hits.add(c.keyNo, c);
+    }
+    if (DIGITS.test(text)) {
+      const c = await findCompanyByRegNo(db, text);
+      if (c) hits.add(c.keyNo, c);
+    }
+    if (KEY_NO.test(text)) {
+      const c = await findCompanyByKeyNo(db, text);
+      if (c) hits.add(c.keyNo, c);
+    }
+    for (const m of await findCompaniesByName(db, q)) hits.add(m.company.keyNo, m.company);
+  }
+  const chars = Array.from(q);
+  const head = chars.slice(0, MAX_TERM_CHARS).join('');
+  const long = chars.length > MAX_TERM_CHARS;
+  const [fieldMin, fieldMax] = FIELD_RANGE[scope];
+  if (!long) await collect(db, hits, ANCHOR.whole, head, undefined, fieldMin, fieldMax, undefined);
+
+  // 2. Prefix, 3. fragment.
+  for (const anchor of [ANCHOR.whole, ANCHOR.start, ANCHOR.inside] as const) {
+    if (hits.capped) break;
+    await collect(db, hits, anchor, head, head + TOP, fieldMin, fieldMax, long ? q : undefined);
+  }
+
+  const start = Math.max(0, request.offset);
+  const pageKeys = hits.keys.slice(start, start + Math.max(0, request.limit));
+  return { ok: true, total: hits.keys.length, capped: hits.capped, companies: await companiesByKey(db, pageKeys, hits.known) };
+}
+
+/**
+ * One anchor's range (`to` undefined: the one term `from`). `verify`, for a query longer than a term, is the whole query: the range then
+ * holds terms equal to its first MAX_TERM_CHARS characters, and each candidate's values are checked.
+ */
+async function collect(db: Kysely<Schema>, hits: Hits, anchor: Anchor, from: string, to: string | undefined, fieldMin: number, fieldMax: number, verify: string | undefined): Promise<void> {
+  const { rows } = to === undefined ? await selectTermsEqual.execute(db, anchor, from, fieldMin, fieldMax) : await selectTerms.execute(db, anchor, from, to, fieldMin, fieldMax);
+  if (rows.length > MAX_SEARCH_HITS) hits.capped = true;
+  for (const r of rows.slice(0, MAX_SEARCH_HITS)) {
+    if (hits.full) {
+      if (!hits.keys.includes(r.key_no)) hits.capped = true;
+      continue;
+    }
+    if (verify !== undefined && !(await containsQuery(db, r.key_no, Number(r.field), verify, hits.known))) continue;
+    hits.add(r.key_no);
+  }
+}
+
+async function containsQuery(db: Kysely<Schema>, keyNo: string, field: number, q: string, known: Map<string, StoredCompany>): Promise<boolean> {
+  const company = known.get(keyNo) ?? (await findCompanyByKeyNo(db, keyNo));
+  if (!company) return false;
+  known.set(keyNo, company);
+  const source = searchSourceOfDocument(company.doc);
+  const values = field === SEARCH_FIELDS.legalRep ? [source.legalRep ?? ''] : field === SEARCH_FIELDS.name ? source.names.slice(0, 1) : source.names.slice(1);
+  return values.some((v) => v.includes(q));
+}
+
+async function companiesByKey(db: Kysely<Schema>, keys: readonly string[], known: ReadonlyMap<string, StoredCompany>): Promise<StoredCompany[]> {
+  const missing = keys.filter((k) => !known.has(k));
+  const found = new Map(known);
+  if (missing.length > 0) {
+    const rows = await db.selectFrom('companies').selectAll().where('key_no', 'in', missing).execute();
+    for (const row of rows) found.set(row.key_no, rowToStoredCompany(row));
+  }
+  return keys.map((k) => found.get(k)).filter((c): c is StoredCompany => c !== undefined);
+}
+
+/**
+ * Gives a store that already held companies when migration 0030 added the table its search terms
+ * (the migration cannot: terms are domain code). Cheap when there is nothing to do: two one-row
+ * probes. Returns the number of companies indexed.
+ */
+export async function ensureSearchIndex(db: Kysely<Schema>, batch = 2000): Promise<number> {
+  const anyTerm = await db.selectFrom('company_search').select('key_no').limit(1).executeTakeFirst();
+  if (anyTerm) return 0;
+  let indexed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('companies').select(['key_no', 'doc']).where('key_no', '>', after).orderBy('key_no').limit(batch).execute();
+    if (rows.length === 0) return indexed;
+    await db.transaction().execute(async (trx) => {
+      const values = rows.flatMap((r) =>
+        searchTermsOf(searchSourceOfDocument(JSON.parse(r.doc) as StoredCompany['doc'])).map((t) => ({ anchor: t.anchor, term: t.term, key_no: r.key_no, field: t.field })),
+      );
+      for (let i = 0; i < values.length; i += 1000) await trx.insertInto('company_search').values(values.slice(i, i + 1000)).execute();
+    });
+    indexed += rows.length;
+    after = rows[rows.length - 1]!.key_no;
+  }
+}
