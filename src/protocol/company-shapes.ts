@@ -275,15 +275,23 @@ function latestInsured(doc: CompanyDocument): string | null {
   return reports[0] ? String(reports[0].insuredCount) : null;
 }
 
+/**
+ * A list block: `[]` when the source supplied the list and it is empty, `null` when it did not
+ * supply it, so that an unknown never reads as "none" (the vendor sends `[]` for none).
+ */
+function listBlock<T>(list: readonly T[] | undefined, item: (t: T) => WireValue): WireValue[] | null {
+  return list === undefined ? null : list.map(item);
+}
+
 /** §6.2 ECIV4/GetDetailsByName and ECIInfoVerify/GetInfo `Result`: every field of 6.1 plus the blocks. */
 export function details(c: CompanyFacts): WireObject {
   const d = c.doc;
   return {
     ...basicDetails(c),
-    Partners: (d.shareholders ?? []).map(partner),
-    Employees: (d.personnel ?? []).map((p) => ({ KeyNo: '', Name: p.name, Job: p.positions.join(',') })),
-    Branches: (d.branches ?? []).map((b) => ({ CompanyId: '', RegNo: '', Name: b.name, BelongOrg: '', CreditCode: b.uscc ?? null, OperName: b.principal ?? null })),
-    ChangeRecords: (d.changes ?? []).map((ch) => ({ ProjectName: ch.item, BeforeContent: ch.before ?? '', AfterContent: ch.after ?? '', ChangeDate: dateOnly(ch.date) })),
+    Partners: listBlock(d.shareholders, partner),
+    Employees: listBlock(d.personnel, (p) => ({ KeyNo: '', Name: p.name, Job: p.positions.join(',') })),
+    Branches: listBlock(d.branches, (b) => ({ CompanyId: '', RegNo: '', Name: b.name, BelongOrg: '', CreditCode: b.uscc ?? null, OperName: b.principal ?? null })),
+    ChangeRecords: listBlock(d.changes, (ch) => ({ ProjectName: ch.item, BeforeContent: ch.before ?? '', AfterContent: ch.after ?? '', ChangeDate: dateOnly(ch.date) })),
     ContactInfo: {
       WebSite: d.contact?.website ? [{ Name: d.name, Url: d.contact.website }] : null,
       PhoneNumber: d.contact?.phone ?? '',
