@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadReportFonts } from './fonts/report-fonts.js';
-import { longestTokenWidth, textWidth, tokenize, truncateToWidth, wrapLines } from './text-wrap.js';
+import { keepUnitsTogether, longestTokenWidth, textWidth, tokenize, truncateToWidth, wrapLines } from './text-wrap.js';
 
 describe('wrapLines', () => {
   const { regular } = loadReportFonts();
@@ -52,6 +52,11 @@ describe('wrapLines', () => {
     }
     assert.ok(tokenize(text).includes('90,000.00 万元'));
     assert.ok(tokenize(text).includes('1,250.00 万美元'));
+  });
+
+  it('joins a number and its unit with a no-break space for Word', () => {
+    assert.equal(keepUnitsTogether('标的 90,000.00 万元，期限 3 个月，共 2 家'), '标的 90,000.00\u00A0万元，期限 3\u00A0个月，共 2\u00A0家');
+    assert.equal(keepUnitsTogether('2024 浙江'), '2024 浙江');
   });
 
   it('keeps a case number whole', () => {

@@ -38,6 +38,13 @@ const UNITS = [
 /** A court case number: （2024）浙0102民初1234号, (2023)京73知民初12号之一. */
 const CASE_NO = /^[（(]\d{4}[）)][\p{Script=Han}\dA-Za-z]{1,24}?\d+号(?:之[一二三四五六七八九十\d]+)?/u;
 
+const UNIT_AFTER_SPACE = new RegExp(`(\\d) (?=${UNITS.map((u) => u.replace(/[%]/g, '\\$&')).join('|')})`, 'g');
+
+/** `text` with the space between a number and its unit made a no-break space (for Word). */
+export function keepUnitsTogether(text: string): string {
+  return text.includes(' ') ? text.replace(UNIT_AFTER_SPACE, '$1\u00A0') : text;
+}
+
 function unitAt(text: string, at: number): string | undefined {
   for (const u of UNITS) if (text.startsWith(u, at)) return u;
   return undefined;

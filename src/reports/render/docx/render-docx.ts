@@ -1,8 +1,9 @@
 import type { Block, KeyValueBlock, ReportModel, Severity, TableBlock } from '../../model/types.js';
 import { renderChartPng } from '../charts/chart-png.js';
 import { loadReportFonts, type ReportFonts } from '../fonts/report-fonts.js';
-import { ACCENT, EAST_ASIA_FONT, LATIN_FONT, MUTED, PLACEHOLDER, TOC_TAB_TWIPS, WARNING, docxTemplate } from './docx-template.js';
+import { ACCENT, EAST_ASIA_FONT, LATIN_FONT, MUTED, PLACEHOLDER, WARNING, docxTemplate } from './docx-template.js';
 import { fitColumns, measureColumns } from '../column-widths.js';
+import { keepUnitsTogether } from '../text-wrap.js';
 import { fallbackFontsXml, splitByFont } from './font-fallback.js';
 import {
   PAGE_BREAK_XML, imageRunXml, paragraphXml, runFontsXml, runXml, tableXml, tocFieldXml, xmlText, type Align, type CellXml, type RunStyle, type TocEntry,
@@ -27,13 +28,19 @@ const TABLE_SIZE = 9;
 const COLOR = { rule: 'D6DBE1', headerFill: 'E9EEF5', labelFill: 'F4F6F9', info: '1565C0' };
 const SEVERITY_COLOR: Record<Severity, string> = { high: 'C62828', medium: 'EF6C00', low: 'F9A825', info: '607D8B' };
 
+const NOTICE_SEPARATOR_XML = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="40" w:lineRule="exact"/></w:pPr></w:p>';
 const FALLBACK_FONTS_XML = { cjk: fallbackFontsXml('cjk'), emoji: fallbackFontsXml('emoji') };
 
 /** Whether the report font has a glyph (Noto Sans SC stands in for Microsoft YaHei's coverage). */
 let hasGlyph: (codePoint: number) => boolean = () => true;
 
-/** Runs of `text`; characters the main font lacks get runs naming a font that has them. */
-function run(text: string, style: RunStyle = {}): string {
+/**
+ * Runs of `text`; characters the main font lacks get runs naming a font that has them. The space
+ * between a number and its unit becomes a no-break space, so Word never breaks "90,000.00 万元"
+ * there.
+ */
+function run(raw: string, style: RunStyle = {}): string {
+  const text = keepUnitsTogether(raw);
   const segments = splitByFont(text, hasGlyph);
   if (segments.length === 1 && !segments[0]!.fallback) return runXml(text, FONTS_XML, style);
   return segments.map((s) => runXml(s.text, s.fallback ? FALLBACK_FONTS_XML[s.fallback] : FONTS_XML, style)).join('');
@@ -55,6 +62,13 @@ function cellXml(text: string, widthTwips: number, opts: { bold?: boolean; fill?
 
 /** Cell margins (80 twips each side) and the border, in points. */
 const CELL_PADDING_PT = 8.5;
+/**
+ * Word and LibreOffice lay the cells out with whatever font they have for Microsoft YaHei; the
+ * substitutes' digits and Latin letters are up to ~15 % wider than Noto Sans SC's (LibreOffice on
+ * Linux takes DejaVu Sans), so columns measured with Noto get this margin, or dates and amounts
+ * that should stay on one line wrap there.
+ */
+const DOCX_MEASURE_SCALE = 1.15;
 
 function tableBlockXml(block: TableBlock, fonts: ReportFonts): string {
   let xml = '';
@@ -63,7 +77,10 @@ function tableBlockXml(block: TableBlock, fonts: ReportFonts): string {
   // CJK advances are both one em; Latin and digits differ a little, hence the spare point).
   const titles = block.columns.map((c) => c.title);
   const contentPt = CONTENT_WIDTH_TWIPS / 20;
-  const measures = measureColumns({ header: fonts.bold, body: fonts.regular }, titles, block.rows, TABLE_SIZE, CELL_PADDING_PT + 1, contentPt);
+  const measures = measureColumns({ header: fonts.bold, body: fonts.regular }, titles, block.rows, TABLE_SIZE, CELL_PADDING_PT + 1, contentPt).map((m) => ({
+    min: Math.min(m.min * DOCX_MEASURE_SCALE, contentPt * 0.45),
+    max: m.max * DOCX_MEASURE_SCALE,
+  }));
   const widths = fitColumns(measures, contentPt).map((w) => Math.floor(w * 20));
   const header = { header: true, cells: block.columns.map((c, i) => cellXml(c.title, widths[i]!, { bold: true, fill: COLOR.headerFill, align: c.align, keepNext: true })) };
   // Keep-with-next on the header row's paragraphs keeps it on the page of the first body row.
@@ -120,7 +137,9 @@ function blockXml(b: Block, fonts: ReportFonts, images: Images): string {
     }
     case 'notice': {
       const color = b.level === 'warning' ? WARNING : COLOR.info;
-      return paragraphXml(run(b.text, { bold: true, color }), { border: color, align: 'center', spacingBefore: 120, spacingAfter: 120 });
+      // The thin empty paragraph after it keeps two notices in a row from merging into one box
+      // (Word and LibreOffice join adjacent paragraphs with the same borders).
+      return paragraphXml(run(b.text, { bold: true, color }), { border: color, align: 'center', spacingBefore: 120, spacingAfter: 120 }) + NOTICE_SEPARATOR_XML;
     }
     case 'flags':
       return b.flags
@@ -166,7 +185,7 @@ export async function renderDocx(model: ReportModel): Promise<Uint8Array> {
   // Table of contents: a TOC field (Word updates it on request, LibreOffice when it loads the file).
   const toc: TocEntry[] = model.sections.map((s, i) => ({ runs: run(s.title), level: s.level, bookmark: `_TocZx${i + 1}` }));
   body.push(paragraphXml(run('目  录', { bold: true, size: 18, color: ACCENT }), { align: 'center', spacingAfter: 240 }));
-  body.push(tocFieldXml(toc, TOC_TAB_TWIPS));
+  body.push(tocFieldXml(toc));
   body.push(PAGE_BREAK_XML);
 
   model.sections.forEach((section, i) => {

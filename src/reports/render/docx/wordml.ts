@@ -104,25 +104,22 @@ const instruction = (text: string) => `<w:r><w:instrText xml:space="preserve"> $
 
 /**
  * A table-of-contents field over Heading 1–2 (`TOC \o "1-2" \h \z \u`), marked dirty so that Word
- * offers to update it when the file is opened and then fills in the page numbers. Its cached
- * result is already the list of headings, each a link to its heading's bookmark with a PAGEREF
- * field: LibreOffice (7.4, checked) imports the field as its own index but does not update it
- * on loading or converting, so it shows these entries, linked, without page numbers until the
- * reader updates the index. Page numbers depend on the reader's pagination, so the cached page
- * text is empty rather than a guess.
+ * offers to update it when the file is opened and then writes the entries with page numbers. Its
+ * cached result lists every heading as a link to its bookmark, without page numbers: those depend
+ * on the reader's pagination, and LibreOffice (7.4, checked) imports the field as its own index
+ * but does not update it when loading or converting (dirty flag, `w:updateFields` and a
+ * `docPartGallery` wrapper made no difference) and shows a cached PAGEREF's text as it is. So a
+ * reader who does not update sees a clean list of linked headings, not guessed or empty numbers.
  */
-export function tocFieldXml(entries: readonly TocEntry[], tabPosTwips: number): string {
-  const tabs = `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${tabPosTwips}"/></w:tabs>`;
+export function tocFieldXml(entries: readonly TocEntry[]): string {
   if (entries.length === 0) {
     return `<w:p>${fieldChar('begin', true)}${instruction('TOC \\o "1-2" \\h \\z \\u')}${fieldChar('separate')}${fieldChar('end')}</w:p>`;
   }
   return entries
     .map((e, i) => {
-      let xml = `<w:p><w:pPr><w:pStyle w:val="TOC${e.level}"/>${tabs}</w:pPr>`;
+      let xml = `<w:p><w:pPr><w:pStyle w:val="TOC${e.level}"/></w:pPr>`;
       if (i === 0) xml += fieldChar('begin', true) + instruction('TOC \\o "1-2" \\h \\z \\u') + fieldChar('separate');
-      xml += `<w:hyperlink w:anchor="${e.bookmark}" w:history="1">${e.runs}<w:r><w:tab/></w:r>`;
-      xml += fieldChar('begin') + instruction(`PAGEREF ${e.bookmark} \\h`) + fieldChar('separate') + fieldChar('end');
-      xml += '</w:hyperlink>';
+      xml += `<w:hyperlink w:anchor="${e.bookmark}" w:history="1">${e.runs}</w:hyperlink>`;
       if (i === entries.length - 1) xml += fieldChar('end');
       return xml + '</w:p>';
     })
