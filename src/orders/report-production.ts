@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
-import { findCompanyByKeyNo } from '../companies/store.js';
+import { findCompanyByKeyNo, type StoredCompany } from '../companies/store.js';
 import type { Schema } from '../db/schema.js';
 import type { ReportRenderer } from '../reports/render-service.js';
-import { sourceCompanyOf } from '../reports/report-source.js';
+import { sourceCompanyOf, type ReportSource } from '../reports/report-source.js';
 import { CompanyGoneError } from './fail-reasons.js';
-import type { ReportProducer } from './ports.js';
+import type { CompanyDirectory, ReportProducer } from './ports.js';
+
+/** A name that may be a branch's: only these have their document read here, to find the head office. */
+const BRANCH_NAME = /分公司|分支机构|分店|分厂|营业部|办事处/u;
 
 /**
  * snapshot → model → render for one order. The snapshot is taken when the job runs (the report
@@ -12,13 +15,32 @@ import type { ReportProducer } from './ports.js';
  * re-run produces the same number. This thread only reads the rows: the document travels as its
  * stored text, and the renderer (a render thread, in a server) parses it and builds the model.
  */
-export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRenderer }): ReportProducer {
+export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRenderer; directory?: CompanyDirectory }): ReportProducer {
+  /**
+   * A branch's report names its head office, with its grade and key risks when the store has it:
+   * the head office's stored text travels with the source and is scored on the render thread.
+   * Found through the company directory by the USCC (else the name) the branch's document gives;
+   * only companies whose name reads like a branch's have their document parsed here.
+   */
+  async function headOfficeOf(stored: StoredCompany): Promise<ReportSource['company'] | undefined> {
+    if (!deps.directory || !BRANCH_NAME.test(stored.name)) return undefined;
+    const parent = stored.doc.parent;
+    const key = parent?.uscc?.trim() || parent?.name?.trim();
+    if (!key) return undefined;
+    const found = await deps.directory.resolve(key);
+    if (!found.ok || found.company.keyNo === stored.keyNo) return undefined;
+    const head = await findCompanyByKeyNo(deps.db, found.company.keyNo);
+    return head ? sourceCompanyOf(head) : undefined;
+  }
+
   return {
     async produce(order, generatedAtMs) {
       const stored = await findCompanyByKeyNo(deps.db, order.keyNo);
       if (!stored) throw new CompanyGoneError(`company ${order.keyNo} of order ${order.orderNo} is no longer in the store`);
       const account = await deps.db.selectFrom('accounts').select('name').where('key', '=', order.accountKey).executeTakeFirst();
+      const headOffice = await headOfficeOf(stored);
       return deps.renderer.renderSource({
+        ...(headOffice ? { headOffice } : {}),
         company: sourceCompanyOf(stored),
         orderNo: order.orderNo,
         customerName: account?.name ?? '',

@@ -1,6 +1,7 @@
 import type { CompanyDocument } from '../companies/document.js';
 import type { StoredCompany } from '../companies/store.js';
-import { buildReportModel } from './model/build.js';
+import { buildReportModel, type OrderFacts } from './model/build.js';
+import { headOfficeSummary } from './model/head-office.js';
 import type { ReportModel } from './model/types.js';
 import { takeSnapshot } from './snapshot.js';
 
@@ -25,6 +26,8 @@ export interface ReportSource {
   /** ISO instant: the report's generation time, which is also the snapshot's. */
   readonly generatedAt: string;
   readonly format: 'pdf' | 'docx';
+  /** A branch's head office as stored, when the store has it: summarised on the render thread. */
+  readonly headOffice?: ReportSource['company'];
 }
 
 /** What a source carries of a stored company (never the company object itself: cloning it would parse its document). */
@@ -39,5 +42,11 @@ export function modelOfSource(source: ReportSource): ReportModel {
   const generatedAt = new Date(source.generatedAt);
   if (!Number.isFinite(generatedAt.getTime())) throw new Error(`report source of order ${source.orderNo}: generatedAt "${source.generatedAt}" is not an instant`);
   const snapshot = takeSnapshot({ doc, dataAsOf: company.dataAsOf, updatedAt: company.updatedAt, synthetic: company.synthetic }, () => generatedAt);
-  return buildReportModel(snapshot, { orderNo: source.orderNo, customerName: source.customerName, generatedAt: generatedAt.toISOString() });
+  const order: OrderFacts = { orderNo: source.orderNo, customerName: source.customerName, generatedAt: generatedAt.toISOString() };
+  if (source.headOffice) {
+    const head = source.headOffice;
+    const headDoc: CompanyDocument = { ...(JSON.parse(head.docText) as CompanyDocument), keyNo: head.keyNo };
+    order.headOffice = headOfficeSummary(takeSnapshot({ doc: headDoc, dataAsOf: head.dataAsOf, updatedAt: head.updatedAt, synthetic: head.synthetic }, () => generatedAt));
+  }
+  return buildReportModel(snapshot, order);
 }
