@@ -3,13 +3,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
   AccountNotFoundError, accountView, createAccount, findAccount, listAccounts, rotateSecret, updateAccount,
-  type AccountPatch, type NewAccount,
 } from '../accounts/accounts.js';
+import { InputError, parseAccountPatch, parseNewAccount, parseOrderListQuery, parseSettingsPatch } from '../accounts/account-input.js';
 import type { SecretBox } from '../accounts/secrets.js';
-import { readSystemSettings, updateSystemSettings, type SystemSettingsPatch } from '../accounts/system-settings.js';
+import { readSystemSettings, updateSystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
 import type { Clock } from '../ops/clock.js';
-import { findOrder, listOrders, type OrderState } from '../orders/orders.js';
+import { findOrder, listOrders } from '../orders/orders.js';
 
 /**
  * The operator API under /admin (the CLI's operations over HTTP, for the web console), behind
@@ -30,6 +30,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
       if (!ok) return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ error: 'missing or wrong admin bearer token' });
     });
     admin.setErrorHandler((err, request, reply) => {
+      // Every input goes through the same schema as the CLI's (src/accounts/account-input.ts).
+      if (err instanceof InputError) return reply.code(400).send({ error: err.message, field: err.field, reason: err.reason });
       if (err instanceof AccountNotFoundError) return reply.code(404).send({ error: err.message });
       const statusCode = (err as { statusCode?: number }).statusCode;
       if (statusCode && statusCode < 500) return reply.code(statusCode).send({ error: (err as Error).message });
@@ -40,9 +42,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
 
     admin.get('/admin/accounts', async () => ({ accounts: (await listAccounts(deps.db)).map(accountView) }));
     admin.post('/admin/accounts', async (request, reply) => {
-      const body = objectBody(request.body) as unknown as NewAccount;
-      if (typeof body.name !== 'string') return reply.code(400).send({ error: 'name is required' });
-      const { account, secretKey } = await createAccount(deps.db, deps.secrets, body, deps.clock.now());
+      const { account, secretKey } = await createAccount(deps.db, deps.secrets, parseNewAccount(request.body), deps.clock.now());
       return reply.code(201).send({ key: account.key, secretKey, account: accountView(account) });
     });
     admin.get('/admin/accounts/:key', async (request, reply) => {
@@ -50,7 +50,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
       return account ? { account: accountView(account) } : notFound(reply, 'no such account');
     });
     admin.patch('/admin/accounts/:key', async (request) => {
-      const account = await updateAccount(deps.db, (request.params as { key: string }).key, objectBody(request.body) as AccountPatch, deps.clock.now());
+      const account = await updateAccount(deps.db, (request.params as { key: string }).key, parseAccountPatch(request.body), deps.clock.now());
       return { account: accountView(account) };
     });
     admin.post('/admin/accounts/:key/rotate-secret', async (request) => {
@@ -58,22 +58,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
       return { key, secretKey: await rotateSecret(deps.db, deps.secrets, key, deps.clock.now()) };
     });
     admin.get('/admin/orders', async (request) => {
-      const q = request.query as { key?: string; state?: string; limit?: string };
-      const state = q.state && ['P', 'S', 'F'].includes(q.state) ? (q.state as OrderState) : undefined;
-      return { orders: await listOrders(deps.db, { accountKey: q.key, state, limit: q.limit ? Math.min(1000, Number(q.limit) || 100) : 100 }) };
+      return { orders: await listOrders(deps.db, parseOrderListQuery(request.query)) };
     });
     admin.get('/admin/orders/:orderNo', async (request, reply) => {
       const order = await findOrder(deps.db, (request.params as { orderNo: string }).orderNo);
       return order ? { order } : notFound(reply, 'no such order');
     });
     admin.get('/admin/settings', async () => ({ settings: await readSystemSettings(deps.db) }));
-    admin.patch('/admin/settings', async (request) => ({ settings: await updateSystemSettings(deps.db, objectBody(request.body) as SystemSettingsPatch) }));
+    admin.patch('/admin/settings', async (request) => ({ settings: await updateSystemSettings(deps.db, parseSettingsPatch(request.body)) }));
   });
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw Object.assign(new Error('expected a JSON object body'), { statusCode: 400 });
-  return body as Record<string, unknown>;
 }
 
 function notFound(reply: FastifyReply, message: string) {

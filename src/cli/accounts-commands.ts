@@ -3,6 +3,7 @@ import {
   ACCOUNT_STATES, accountView, createAccount, getAccount, listAccounts, rotateSecret, updateAccount,
   type Account, type AccountPatch, type AccountState, type ReportFormat,
 } from '../accounts/accounts.js';
+import { InputError, parseAccountPatch, parseNewAccount, parseSettingsPatch } from '../accounts/account-input.js';
 import { loadOrCreateMasterKey, secretBox, type SecretBox } from '../accounts/secrets.js';
 import { readSystemSettings, updateSystemSettings, type InterfaceSwitch, type SystemSettingsPatch } from '../accounts/system-settings.js';
 import type { Database } from '../db/database.js';
@@ -30,6 +31,24 @@ function wholeNumber(value: string | boolean | string[] | undefined, flag: strin
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^-?\d+$/.test(value)) throw new UsageError(`${flag} needs a whole number, got "${String(value)}"`);
   return Number(value);
+}
+
+/** The CLI flag of each schema field, so that a refusal names what the operator typed. */
+const FLAG_OF: Record<string, string> = {
+  name: '--name', balance: '--balance', topup: '--topup', creditLimit: '--credit-limit', dailyQuota: '--daily-quota',
+  concurrencyLimit: '--concurrency', allowedIps: '--allow-ip', formats: '--formats', state: '--state',
+  systemDailyLimit: '--system-daily-limit', interfaces: '--interface', maintenance: '--maintenance',
+};
+
+/** Checks CLI input with the schema /admin uses (src/accounts/account-input.ts), as a usage error naming the flag. */
+function checked<T>(parse: (v: unknown) => T, value: unknown): T {
+  try {
+    return parse(value);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const top = err.field.split('.')[0]!;
+    throw new UsageError(`${FLAG_OF[top] ?? err.field}: ${err.reason}`);
+  }
 }
 
 function formatsOf(value: string | boolean | string[] | undefined): ReportFormat[] | undefined {
@@ -71,7 +90,7 @@ export const accountsCreateCommand: Command = {
     }, 0);
     if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name is required');
     return withAccountStore(ctx, async (database, secrets) => {
-      const { account, secretKey } = await createAccount(database.db, secrets, {
+      const { account, secretKey } = await createAccount(database.db, secrets, checked(parseNewAccount, {
         name: values.name as string,
         balance: wholeNumber(values.balance, '--balance'),
         billing: values.postpaid ? 'postpaid' : 'prepaid',
@@ -80,7 +99,7 @@ export const accountsCreateCommand: Command = {
         formats: formatsOf(values.formats),
         dailyQuota: wholeNumber(values['daily-quota'], '--daily-quota') ?? null,
         concurrencyLimit: wholeNumber(values.concurrency, '--concurrency'),
-      }, Date.now());
+      }), Date.now());
       return out(ctx, values.json === true, { key: account.key, secretKey },
         `${describeAccount(account)}\n\nkey        ${account.key}\nSecretKey  ${secretKey}\n\nThe SecretKey is shown only now: hand it to the customer over a safe channel.`);
     });
@@ -148,7 +167,7 @@ export const accountsUpdateCommand: Command = {
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as AccountPatch;
     if (Object.keys(clean).length === 0) throw new UsageError('nothing to change');
     return withAccountStore(ctx, async (database) => {
-      const account = await updateAccount(database.db, positionals[0]!, clean, Date.now());
+      const account = await updateAccount(database.db, positionals[0]!, checked(parseAccountPatch, clean), Date.now());
       return out(ctx, values.json === true, accountView(account), describeAccount(account));
     });
   },
@@ -192,7 +211,7 @@ export const settingsCommand: Command = {
     if (values['no-system-daily-limit']) patch.systemDailyLimit = null;
     else if (values['system-daily-limit'] !== undefined) patch.systemDailyLimit = wholeNumber(values['system-daily-limit'], '--system-daily-limit')!;
     return withAccountStore(ctx, async (database) => {
-      const settings = Object.keys(patch).length ? await updateSystemSettings(database.db, patch) : await readSystemSettings(database.db);
+      const settings = Object.keys(patch).length ? await updateSystemSettings(database.db, checked(parseSettingsPatch, patch)) : await readSystemSettings(database.db);
       const text = [
         `maintenance         ${settings.maintenance ? 'on (CreateReport answers 124)' : 'off'}`,
         ...Object.entries(settings.interfaces).map(([n, s]) => `interface ${n.padEnd(13)} ${s}`),
