@@ -3,11 +3,11 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import { docsPage } from './docs-page.js';
+import { docsPage, EXAMPLE_FILES, INTEGRATION_GUIDE_PATH, readDocsFile } from './docs-page.js';
 import type { Metrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 
-/** /healthz (the process answers), /readyz (database, queue and blob store reachable), /metrics, /openapi.json, /docs. */
+/** /healthz (the process answers), /readyz (database, queue and blob store reachable), /metrics, /openapi.json, /docs (with the integration guide and the examples it links). */
 export function registerOpsRoutes(app: FastifyInstance, deps: { database: Database; jobQueue: JobQueue; blobStore: BlobStore; metrics: Metrics }): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -39,4 +39,11 @@ export function registerOpsRoutes(app: FastifyInstance, deps: { database: Databa
   app.get('/openapi.json', async (_request, reply) => reply.header('Content-Type', 'application/json; charset=utf-8').send(openapi));
   const docs = docsPage();
   app.get('/docs', async (_request, reply) => reply.header('Content-Type', 'text/html; charset=utf-8').send(docs));
+  // The integration guide and the runnable examples /docs links to, as the repository has them.
+  const guide = readDocsFile('integration.md');
+  app.get(INTEGRATION_GUIDE_PATH, async (_request, reply) => reply.header('Content-Type', 'text/markdown; charset=utf-8').send(guide));
+  for (const file of EXAMPLE_FILES) {
+    const text = readDocsFile(`examples/${file}`);
+    app.get(`/docs/examples/${file}`, async (_request, reply) => reply.header('Content-Type', 'text/plain; charset=utf-8').send(text));
+  }
 }
