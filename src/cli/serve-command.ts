@@ -8,6 +8,7 @@ import { documentedCompanies } from '../companies/demo-companies.js';
 import { ensureDemoData } from '../companies/demo-data.js';
 import type { Schema } from '../db/schema.js';
 import { loadApiConfig } from '../api-config.js';
+import { readDocsFile } from '../ops/docs-page.js';
 import { closeOnSignals, startServer } from '../server.js';
 import { parseServeRole, type ServeRole } from '../roles.js';
 import { UsageError, type Command } from './command.js';
@@ -65,8 +66,20 @@ export function bindingNote(host: string, url: string): string {
   return `Listening on ${host}:${port} (HOST=${host}): other machines can reach this demo and its SecretKey.`;
 }
 
+/** The heredoc delimiter of the banner's script (a line the script itself never has). */
+const SCRIPT_END = 'ZHENGXIN_SCRIPT';
+
+/**
+ * What `npm start` prints: where it runs, the demo credentials, companies to order and a
+ * paste-ready shell command that orders, polls and downloads a report. The command is
+ * docs/examples/report.sh (the integration guide's shell example, run by `npm test`) fed to
+ * `bash -s` with the demo account in its environment, so pasting it cannot leave the reader's own
+ * shell in `set -e` or exit it on an error.
+ */
 export function demoBanner(baseUrl: string, demo: DemoAccess, dataDir: string): string {
-  const name = demo.companies[0] ?? '某某有限公司';
+  const name = demo.companies[0] ?? '上海测试科技有限公司';
+  // Without the #! line: an interactive shell would take its `!` for history expansion.
+  const script = readDocsFile('examples/report.sh').replace(/^#!.*\n/, '');
   return `
 zhengxin report API is running at ${baseUrl}
 
@@ -78,16 +91,21 @@ Demo account ${demo.createdAccount ? '(created now)' : '(reused)'}:
 Demo companies to order:
 ${demo.companies.map((c) => `  ${c}`).join('\n')}
 
-Order a report (copy and paste into a shell):
+Order a report, wait for it and download it to report.pdf (paste into a shell; needs bash, curl, md5sum):
 
-  BASE=${baseUrl}; KEY=${demo.key}; SECRET=${demo.secretKey}
-  TS=$(date +%s); TOKEN=$(printf '%s' "$KEY$TS$SECRET" | md5sum | cut -c1-32 | tr a-f A-F)
-  curl -s -H "Token: $TOKEN" -H "Timespan: $TS" "$BASE/api/yj/Report/CreateReport" \\
-    --data-urlencode "key=$KEY" --data-urlencode "keyNo=${name}"
+ZHENGXIN_KEY=${demo.key} ZHENGXIN_SECRET_KEY=${demo.secretKey} ZHENGXIN_BASE_URL=${baseUrl} \\
+bash -s -- ${shellQuote(name)} report.pdf <<'${SCRIPT_END}'
+${script.trimEnd()}
+${SCRIPT_END}
 
-then poll GetReportInfo with the OrderNo (same headers, orderNo=…) and download ReportUrl from $BASE.
-API docs: ${baseUrl}/docs   Stop with Ctrl-C.
+The same with the SDK's command line: ZHENGXIN_KEY=… ZHENGXIN_SECRET_KEY=… ZHENGXIN_BASE_URL=${baseUrl} npx zhengxin-client report ${shellQuote(name)} --out report.pdf
+This script, with Java and Python versions: ${baseUrl}/docs   Stop the server with Ctrl-C.
 `;
+}
+
+/** Single-quoted for a POSIX shell. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 export const serveCommand: Command = {
