@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,6 +85,28 @@ describe('zhengxin-client CLI', () => {
     assert.deepEqual(stdoutBytes, server.reportBytes);
   });
 
+  it('download without --out writes ORDERNO.pdf in the working directory, as the README says', async () => {
+    const orderNo = server.addOrder();
+    await cli(['status', orderNo]);
+    const cwd = await mkdtemp(path.join(home, 'cwd-'));
+    const stdout = buffer();
+    const stderr = buffer();
+    const code = await runCli(['download', orderNo, '--quiet'], { env, stdout: stdout.stream, stderr: stderr.stream, homeDir: home, cwd });
+    assert.equal(code, 0, stderr.text());
+    const expected = path.join(cwd, `${orderNo}.pdf`);
+    assert.equal(stdout.text(), `${expected}\n`);
+    assert.deepEqual(await readFile(expected), server.reportBytes);
+    assert.deepEqual(await readdir(cwd), [`${orderNo}.pdf`], 'nothing else left behind');
+  });
+
+  it('an unknown command says "unknown command" and lists the commands, before asking for credentials', async () => {
+    for (const environment of [env, {}]) {
+      const { code, stderr } = await cli(['donwload', 'x'], environment);
+      assert.equal(code, 2);
+      assert.match(stderr, /^zhengxin-client: unknown command "donwload" \(commands: report, status, download\)\nusage:/);
+    }
+  });
+
   it('exits 4 when the report fails, 3 on an API error (with the server message and request id)', async () => {
     const failed = await cli(['report', FAILING_KEY_NO, '--out', path.join(home, 'f.pdf')]);
     assert.equal(failed.code, 4);
@@ -129,7 +151,7 @@ describe('zhengxin-client CLI', () => {
     assert.equal((await cli(['report'])).code, 2);
     assert.equal((await cli(['report', 'x', '--format', 'html'])).code, 2);
     assert.equal((await cli(['report', 'x', '--bogus'])).code, 2);
-    assert.equal((await cli(['download', 'x'])).code, 2);
+    assert.equal((await cli(['download'])).code, 2);
     assert.equal((await cli(['status', 'x', '--retries', 'many'])).code, 2);
     assert.equal((await cli(['frobnicate', 'x'])).code, 2);
     const missing = await cli(['status', 'x'], { ZHENGXIN_BASE_URL: server.url });

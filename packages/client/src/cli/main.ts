@@ -3,12 +3,14 @@
  *
  *   zhengxin-client report KEYNO [--format pdf|word] [--out FILE] [--no-wait]
  *   zhengxin-client status ORDERNO
- *   zhengxin-client download ORDERNO|URL --out FILE
+ *   zhengxin-client download ORDERNO|URL [--out FILE]
  *
  * Results go to stdout (an order number, a file path, a status line), everything for humans to
  * stderr, so the output can be captured: `ORDER=$(zhengxin-client report 91110000… --no-wait)`.
  */
+import { rename } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { ReportClient, type WaitProgress } from '../client.js';
@@ -32,14 +34,20 @@ export interface CliIo {
   readonly homeDir?: string;
   /** Aborted on Ctrl-C by the launcher. */
   readonly signal?: AbortSignal;
+  /** Where relative output paths go (default: the process's working directory). */
+  readonly cwd?: string;
 }
+
+const COMMANDS = ['report', 'status', 'download'] as const;
 
 export const USAGE = `usage:
   zhengxin-client report KEYNO [--format pdf|word] [--out FILE|-] [--no-wait] [--timeout SECONDS]
   zhengxin-client status ORDERNO
-  zhengxin-client download ORDERNO|REPORT_URL --out FILE|-
+  zhengxin-client download ORDERNO|REPORT_URL [--out FILE|-]
 
 options:
+  --out FILE           where the report goes; - for stdout (default: ORDERNO.pdf or ORDERNO.docx,
+                       for a REPORT_URL its code, in the current directory)
   --config FILE        JSON with key, secretKey, baseUrl, pathStyle
                        (default: $XDG_CONFIG_HOME/zhengxin/client.json or ~/.config/zhengxin/client.json)
   --base-url URL       overrides ZHENGXIN_BASE_URL
@@ -93,6 +101,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.OK;
   }
   if (command === undefined) return usage(io, 'no command given');
+  // Before the credentials are read: a typo must say so, not "missing key".
+  if (!(COMMANDS as readonly string[]).includes(command)) return usage(io, `unknown command ${JSON.stringify(command)} (commands: ${COMMANDS.join(', ')})`);
 
   const progress = new ProgressLine(io.stderr, values.quiet ?? false);
   let orderNo: string | null = null;
@@ -112,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         progress.show(`ordered ${orderNo}; waiting for the report…`);
         const info = await client.waitForReport(orderNo, { timeoutMs: waitTimeoutMs, signal: io.signal, onProgress: (p) => progress.show(describeWait(p)) });
         const out = values.out ?? `${orderNo}.${format === 'pdf' ? 'pdf' : 'docx'}`;
-        await download(client, info.url!, out, io, progress);
+        await download(client, info.url!, outputPath(out, io), io, progress);
         return EXIT.OK;
       }
       case 'status': {
@@ -122,8 +132,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'download': {
         const target = single(args, 'ORDERNO or REPORT_URL');
-        if (!values.out) throw new UsageError('download needs --out FILE (or --out - for stdout)');
-        await download(client, target, values.out, io, progress);
+        if (values.out) await download(client, target, outputPath(values.out, io), io, progress);
+        else await downloadToDefaultName(client, target, io, progress);
         return EXIT.OK;
       }
       default:
@@ -149,7 +159,41 @@ function buildClient(values: ParsedOptions, io: CliIo): ReportClient {
   }
 }
 
-async function download(client: ReportClient, target: string, out: string, io: CliIo, progress: ProgressLine): Promise<void> {
+/** `-` (stdout) as it is; a path relative to the working directory. */
+function outputPath(out: string, io: CliIo): string {
+  return out === '-' ? out : path.resolve(io.cwd ?? process.cwd(), out);
+}
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
+
+/**
+ * `download` without `--out`: `<orderNo>.pdf|docx` (for a report URL, its code instead of the
+ * order number). The format is known only from the file's Content-Type, so it is received under
+ * `<name>.download` (complete or not at all, as every download) and then named by its type.
+ */
+async function downloadToDefaultName(client: ReportClient, target: string, io: CliIo, progress: ProgressLine): Promise<void> {
+  const name = /^[0-9a-f]{32}$/i.test(target) ? target.toLowerCase() : (/[?&]code=([0-9A-Za-z]+)/.exec(target)?.[1] ?? 'report');
+  const receiving = outputPath(`${name}.download`, io);
+  await download(client, target, receiving, io, progress, async (received, contentType) => {
+    const extension = EXTENSIONS[(contentType ?? '').split(';')[0]!.trim().toLowerCase()];
+    if (!extension) return received;
+    const final = outputPath(`${name}.${extension}`, io);
+    await rename(received, final);
+    return final;
+  });
+}
+
+async function download(
+  client: ReportClient,
+  target: string,
+  out: string,
+  io: CliIo,
+  progress: ProgressLine,
+  rename: (received: string, contentType: string | null) => Promise<string> = async (received) => received,
+): Promise<void> {
   const toStdout = out === '-';
   const result = await client.download(target, {
     to: toStdout ? io.stdout : out,
@@ -158,7 +202,7 @@ async function download(client: ReportClient, target: string, out: string, io: C
     onProgress: (bytes, total) => progress.show(`downloading: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ''}`),
   });
   progress.clear();
-  if (!toStdout) io.stdout.write(`${result.path}\n`);
+  if (!toStdout) io.stdout.write(`${await rename(result.path!, result.contentType)}\n`);
 }
 
 function single(args: readonly string[], what: string): string {
