@@ -27,8 +27,10 @@ export const COMPANY_JSON_MEMBERS = [
   'industry', 'scope', 'taxpayerType', 'insuredCount', 'parent', 'contact', 'personnel', 'shareholders', 'investments', 'branches',
   'changes', 'annualReports', 'judgments', 'enforcements', 'dishonest', 'consumptionRestrictions', 'terminatedCases', 'hearings',
   'caseFilings', 'abnormalOperations', 'seriousViolations', 'penalties', 'equityPledges', 'chattelMortgages', 'taxArrears',
-  'taxViolations', 'taxCredit', 'certificates', 'patents', 'trademarks', 'softwareCopyrights', 'tenders', 'liquidation', 'dataAsOf',
-  'source',
+  'taxViolations', 'taxCredit', 'certificates', 'patents', 'trademarks', 'softwareCopyrights', 'tenders',
+  'equityFreezes', 'bankruptcies', 'judicialAuctions', 'exitRestrictions', 'courtAnnouncements', 'serviceAnnouncements', 'landMortgages',
+  'guarantees', 'simpleCancellations', 'cancellationFilings', 'licences', 'spotChecks', 'ipPledges', 'publicSummons',
+  'liquidation', 'dataAsOf', 'source',
 ] as const;
 
 /** Appends `doc` as one JSON text (no newline). */
@@ -111,6 +113,11 @@ export function writeCompanyJson(w: Utf8JsonWriter, doc: CompanyDocument): void 
   if (doc.trademarks !== undefined) list(w, 'trademarks', doc.trademarks, trademarkItem);
   if (doc.softwareCopyrights !== undefined) list(w, 'softwareCopyrights', doc.softwareCopyrights, softwareItem);
   if (doc.tenders !== undefined) list(w, 'tenders', doc.tenders, tenderItem);
+  // The version-2 categories are rare and varied: written member by member in their own order.
+  for (const key of V2_LISTS) {
+    const items = doc[key];
+    if (items !== undefined) list(w, key, items as readonly object[], plainItem);
+  }
   if (doc.liquidation !== undefined) {
     w.key('liquidation');
     w.byte(OPEN_BRACE);
@@ -335,6 +342,29 @@ function mortgageItem(w: Utf8JsonWriter, m: Item<'chattelMortgages'>): void {
   optionalMoney(w, 'amount', m.amount);
   stringMember(w, 'registeredOn', m.registeredOn);
   optionalString(w, 'status', m.status);
+  optionalString(w, 'mortgagee', m.mortgagee);
+  optionalString(w, 'collateral', m.collateral);
+  optionalString(w, 'debtKind', m.debtKind);
+  optionalString(w, 'debtFrom', m.debtFrom);
+  optionalString(w, 'debtTo', m.debtTo);
+}
+
+const V2_LISTS = [
+  'equityFreezes', 'bankruptcies', 'judicialAuctions', 'exitRestrictions', 'courtAnnouncements', 'serviceAnnouncements', 'landMortgages',
+  'guarantees', 'simpleCancellations', 'cancellationFilings', 'licences', 'spotChecks', 'ipPledges', 'publicSummons',
+] as const satisfies ReadonlyArray<keyof CompanyDocument>;
+
+/** A record of plain members (strings, numbers, string lists, Money), in its own key order; undefined ones left out, as JSON.stringify does. */
+function plainItem(w: Utf8JsonWriter, item: object): void {
+  for (const [key, value] of Object.entries(item)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string') stringMember(w, key, value);
+    else if (typeof value === 'number') numberMember(w, key, value);
+    else if (Array.isArray(value)) {
+      w.key(key);
+      w.strings(value as string[]);
+    } else optionalMoney(w, key, value as Money);
+  }
 }
 
 function arrearsItem(w: Utf8JsonWriter, a: Item<'taxArrears'>): void {

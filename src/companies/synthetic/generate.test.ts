@@ -14,8 +14,8 @@ import { TRADE_NAME_CHARS } from './vocabulary.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
 const REFERENCE_DATE = '2026-06-30';
-/** Fields whose dates lie in the future by nature: a term, a subscription deadline, an expiry. */
-const FUTURE_BY_NATURE = new Set(['termTo', 'subscribedOn', 'expiresOn']);
+/** Fields whose dates lie in the future by nature: a term, a subscription deadline, an expiry, the end of a freeze, a mortgage, a licence or a notice period, an auction to come. */
+const FUTURE_BY_NATURE = new Set(['termTo', 'subscribedOn', 'expiresOn', 'frozenTo', 'auctionOn', 'to', 'debtTo', 'validTo', 'periodTo', 'announcedTo', 'creditorNoticeTo']);
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 async function ndjson(docs: Iterable<CompanyDocument>, write: typeof writeCompanyNdjson = writeCompanyNdjson): Promise<string> {

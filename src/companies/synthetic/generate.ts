@@ -17,10 +17,15 @@ import {
 } from './identity.js';
 import { addJudicialRecords, addOperatingRisks, addPositiveRecords, count, DAYS_PER_YEAR, DRAWN_COUNTS, dayIn, money, type RecordContext, type RecordCounts } from './records.js';
 import { hashSeed, Random } from './random.js';
-import { CHANGE_ITEMS_KEY, CHANGE_ITEMS_OTHER, ROAD_NAMES, ROAD_SUFFIXES, TRADE_NAME_CHARS } from './vocabulary.js';
+import { CATEGORIES } from '../categories.js';
+import { addChanges } from './changes.js';
+import { addCancellationRecords, addLicences, addRiskRecords } from './risk-records.js';
+import { ROAD_NAMES, ROAD_SUFFIXES, TRADE_NAME_CHARS } from './vocabulary.js';
 
 export const DEFAULT_REFERENCE_DATE = '2026-06-30';
 const BODY_STREAM = 2;
+/** The version-2 categories draw from their own stream, so adding them moved no version-1 record. */
+const RISK_STREAM = 3;
 
 export interface GenerateCompaniesOptions {
   count: number;
@@ -84,10 +89,6 @@ const STANDARD_COUNTS: RecordCounts = {
   taxCredit: 3, certificates: 3, patents: 6, trademarks: 4, softwareCopyrights: 2, tenders: 3,
 };
 
-function wan(amount: number): string {
-  return `${(amount / 10_000).toFixed(amount % 10_000 === 0 ? 0 : 2)}万元人民币`;
-}
-
 /** A capital figure in yuan rounded to whole 万 (10,000), as registrations are. */
 function capitalFor(random: Random, id: CompanyIdentity): number {
   const median = id.kind === 'individual' ? 50_000 : id.kind === 'cooperative' ? 1_000_000 : id.kind === 'uncovered' ? 300_000 : [400_000, 3_000_000, 30_000_000, 200_000_000][id.scale]!;
@@ -103,7 +104,7 @@ function capitalFor(random: Random, id: CompanyIdentity): number {
  */
 function emptyDocument(name: string): CompanyDocument {
   return {
-    schemaVersion: 1, name, formerNames: undefined, uscc: undefined, regNo: undefined, orgCode: undefined, companyType: '', status: '',
+    schemaVersion: 2, name, formerNames: undefined, uscc: undefined, regNo: undefined, orgCode: undefined, companyType: '', status: '',
     statusDate: undefined, legalRep: undefined, registeredCapital: undefined, paidInCapital: undefined, establishedOn: '', termFrom: undefined,
     termTo: undefined, approvedOn: undefined, authority: undefined, divisionCode: undefined, address: undefined, industry: undefined,
     scope: undefined, taxpayerType: undefined, insuredCount: undefined, parent: undefined, contact: undefined,
@@ -113,6 +114,9 @@ function emptyDocument(name: string): CompanyDocument {
     abnormalOperations: undefined, seriousViolations: undefined, penalties: undefined, equityPledges: undefined, chattelMortgages: undefined,
     taxArrears: undefined, taxViolations: undefined,
     taxCredit: undefined, certificates: undefined, patents: undefined, trademarks: undefined, softwareCopyrights: undefined, tenders: undefined,
+    equityFreezes: undefined, bankruptcies: undefined, judicialAuctions: undefined, exitRestrictions: undefined, courtAnnouncements: undefined,
+    serviceAnnouncements: undefined, landMortgages: undefined, guarantees: undefined, simpleCancellations: undefined, cancellationFilings: undefined,
+    licences: undefined, spotChecks: undefined, ipPledges: undefined, publicSummons: undefined,
     liquidation: undefined, dataAsOf: undefined, source: undefined,
   };
 }
@@ -127,8 +131,9 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   const place = id.place;
   const ctx: RecordContext = {
     random, keys, id, counts: options.counts ?? DRAWN_COUNTS, startDay: id.establishedDay, endDay, referenceDay, capital,
-    place, enforcementCases: [],
+    place, enforcementCases: [], legalRepOn: (day) => legalRepOn(legalRepHistory, day),
   };
+  let legalRepHistory: Array<{ day: number; name: string }> = [{ day: id.establishedDay, name: id.legalRep }];
   const cityShort = place.cityShort;
   const isCompany = id.kind === 'limited' || id.kind === 'joint_stock';
   const covered = id.kind !== 'uncovered';
@@ -170,7 +175,8 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   // Insured employees by size; troubled firms shed staff, and some never disclose.
   const insuredBase = [3, 20, 120, 800][id.scale]!;
   const insured = id.status === 'cancelled' || id.status === 'revoked' ? 0 : random.chance(0.25 * id.risk + (id.scale === 0 ? 0.2 : 0)) ? 0 : Math.max(0, Math.round(random.logNormal(insuredBase * (1 - 0.5 * id.risk), 0.6)));
-  const disclosesInsured = covered && random.chance(0.85);
+  // A branch has no insured staff of its own to disclose (they are its head office's).
+  const disclosesInsured = covered && random.chance(0.85) && id.kind !== 'branch';
   if (disclosesInsured) doc.insuredCount = insured;
   if (id.parentIndex !== undefined) {
     const parent = companyIdentity(keys, id.parentIndex, options.traits?.kind === 'branch' ? { kind: 'limited' } : {});
@@ -182,15 +188,18 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   if (covered) addPeople(doc, ctx, capital, paidRatio, cityShort, isCompany);
   if (isCompany) addInvestmentsAndBranches(doc, ctx, keys, index, options);
   if (covered) {
-    addChanges(doc, ctx, capital);
+    legalRepHistory = addChanges(doc, ctx, capital);
     if (doc.changes?.length) doc.approvedOn = doc.changes[0]!.date;
     const missedAnnualReport = addAnnualReports(doc, ctx, insured, disclosesInsured);
     addJudicialRecords(doc, ctx, cityShort);
     addOperatingRisks(doc, ctx, missedAnnualReport);
     addPositiveRecords(doc, ctx);
-    if (id.status === 'liquidating' || (id.status === 'cancelled' && random.chance(0.5))) {
-      doc.liquidation = { leader: id.legalRep, members: [id.legalRep, personName(random)], date: isoFromDay(id.statusDay ?? referenceDay) };
-    }
+    const risk = new Random(keys.seedHash, index, RISK_STREAM);
+    const riskCtx: RecordContext = { ...ctx, random: risk };
+    addCancellationRecords(doc, riskCtx);
+    addRiskRecords(doc, riskCtx);
+    addLicences(doc, riskCtx);
+    supplyEmptyLists(doc, id, risk);
   }
   doc.dataAsOf = dataAsOf;
   doc.source = 'synthetic';
@@ -238,10 +247,15 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
   if (!(isCompany || id.kind === 'partnership' || id.kind === 'sole_proprietorship' || id.kind === 'cooperative')) return;
   const soleOwner = id.kind === 'sole_proprietorship' || id.companyType.includes('独资');
   const drawn = soleOwner ? 1 : id.kind === 'cooperative' ? 5 + random.int(10) : id.kind === 'joint_stock' ? 3 + random.int(4 + 2 * id.scale) : 2 + random.int(2 + id.scale);
-  const n = count(ctx, 'shareholders', drawn);
+  let n = count(ctx, 'shareholders', drawn);
+  // A caller's fixed count wins over the drawn form, and the registered form follows it: 独资 means exactly one owner,
+  // a 股份有限公司 or a partnership has at least two, a 个人独资企业 exactly one.
+  if (id.kind === 'sole_proprietorship') n = 1;
+  if ((id.kind === 'joint_stock' || id.kind === 'partnership') && n < 2) n = 2;
+  if (id.kind === 'limited' && soleOwner !== (n === 1)) doc.companyType = n === 1 ? '有限责任公司（自然人独资）' : '有限责任公司（自然人投资或控股）';
   const shares = basisPointShares(random, n);
-  const legalPersonOwner = id.companyType.includes('法人独资');
-  const stateOwned = id.companyType.includes('国有');
+  const legalPersonOwner = doc.companyType.includes('法人独资');
+  const stateOwned = doc.companyType.includes('国有');
   const subscribedDay = id.establishedDay + Math.round((random.chance(0.6) ? 20 : 10) * DAYS_PER_YEAR);
   const shareholders: NonNullable<CompanyDocument['shareholders']> = [];
   for (let k = 0; k < n; k++) {
@@ -318,40 +332,6 @@ function addInvestmentsAndBranches(doc: CompanyDocument, ctx: RecordContext, key
   }
 }
 
-function addChanges(doc: CompanyDocument, ctx: RecordContext, capital: number): void {
-  const { random, id } = ctx;
-  const twoYears = ctx.referenceDay - Math.round(2 * DAYS_PER_YEAR);
-  const lifeYears = (ctx.endDay - ctx.startDay) / DAYS_PER_YEAR;
-  // Key changes (legal representative, shareholders, address) in the last 24 months rise with risk.
-  const recentKey = id.kind === 'individual' ? random.poisson(0.1) : random.poisson(0.2 + 6 * id.risk ** 1.5);
-  const older = random.poisson(Math.min(8, lifeYears) * (id.kind === 'individual' ? 0.05 : 0.2));
-  const n = count(ctx, 'changes', recentKey + older);
-  if (n === 0) return;
-  const changes: NonNullable<CompanyDocument['changes']> = [];
-  for (let k = 0; k < n; k++) {
-    const key = k < recentKey || random.chance(0.4);
-    const day = k < recentKey ? dayIn(ctx, twoYears) : dayIn(ctx, ctx.startDay + 30, twoYears - 1);
-    // A rename is recorded as the first change before the recent window; no other 名称变更 is invented.
-    const item = k === recentKey && id.formerName !== undefined
-      ? '名称变更'
-      : key ? CHANGE_ITEMS_KEY[random.int(id.kind === 'individual' ? 1 : CHANGE_ITEMS_KEY.length)]! : random.pick(CHANGE_ITEMS_OTHER);
-    let before: string;
-    let after: string;
-    switch (item) {
-      case '法定代表人变更': before = personName(random); after = id.legalRep; break;
-      case '投资人(股权)变更': before = `${personName(random)}、${personName(random)}`; after = `${id.legalRep}、${personName(random)}`; break;
-      case '住所变更': before = `${id.division.name}${random.pick(ROAD_NAMES)}路${1 + random.int(500)}号`; after = doc.address!.slice(ctx.place.fullPrefix.length - id.division.name.length); break;
-      case '注册资本变更': before = wan(Math.max(10_000, Math.round(capital / 2 / 10_000) * 10_000)); after = wan(capital); break;
-      case '名称变更': before = id.formerName ?? ''; after = id.name; break;
-      case '营业期限变更': before = `${doc.establishedOn} 至 ${isoFromDay(id.establishedDay + 3652)}`; after = `${doc.establishedOn} 至 长期`; break;
-      default: before = '（见登记档案）'; after = '（见登记档案）';
-    }
-    changes.push({ date: isoFromDay(day), item, before, after });
-  }
-  changes.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-  doc.changes = changes;
-}
-
 /** Annual reports of the last (up to) five years; returns whether the latest due one is missing. */
 function addAnnualReports(doc: CompanyDocument, ctx: RecordContext, insured: number, disclosesInsured: boolean): boolean {
   const { random, id } = ctx;
@@ -401,4 +381,40 @@ function addAnnualReports(doc: CompanyDocument, ctx: RecordContext, insured: num
   }
   if (reports.length > 0) doc.annualReports = reports;
   return missedLatest && id.status !== 'cancelled';
+}
+
+/** The legal representative on `day`: the last one appointed on or before it. */
+function legalRepOn(history: ReadonlyArray<{ day: number; name: string }>, day: number): string {
+  let name = history[0]!.name;
+  for (const h of history) if (h.day <= day) name = h.name;
+  return name;
+}
+
+const RECORD_FIELDS = CATEGORIES.filter((c) => c.shape === 'records').map((c) => c.fields[0]!);
+const V2_FIELDS = new Set(CATEGORIES.filter((c) => c.since === 2).map((c) => c.fields[0]!));
+const TAX_FIELDS = new Set(CATEGORIES.filter((c) => c.group === 'tax').map((c) => c.fields[0]!));
+const IP_FIELDS = new Set(CATEGORIES.filter((c) => c.group === 'ip').map((c) => c.fields[0]!));
+
+/**
+ * The generated source supplies every category that applies to the entity: a category with no
+ * records is `[]` (supplied, none), never left out (which would mean "unknown"). Lists that cannot
+ * exist for the kind stay absent: a branch has no shareholders, investments or annual reports of
+ * its own, a 个体工商户 no shareholders. A few companies come from a poorer source: about 2 % lack
+ * every version-2 category, 1 % the tax categories and 1 % the IP ones, so that reports show what
+ * an unsupplied category looks like.
+ */
+function supplyEmptyLists(doc: CompanyDocument, id: CompanyIdentity, random: Random): void {
+  const record = doc as unknown as Record<string, unknown>;
+  const company = id.kind === 'limited' || id.kind === 'joint_stock';
+  for (const field of RECORD_FIELDS) {
+    if (record[field] !== undefined) continue;
+    if (field === 'shareholders' && (id.kind === 'branch' || id.kind === 'individual')) continue;
+    if (field === 'investments' && (id.kind === 'branch' || id.kind === 'individual')) continue;
+    if (field === 'branches' && !company) continue;
+    if (field === 'annualReports' && id.kind === 'branch') continue;
+    record[field] = [];
+  }
+  const u = random.float();
+  const unsupplied = u < 0.02 ? V2_FIELDS : u < 0.03 ? TAX_FIELDS : u < 0.04 ? IP_FIELDS : undefined;
+  if (unsupplied) for (const field of unsupplied) record[field] = undefined;
 }

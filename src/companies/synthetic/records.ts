@@ -12,12 +12,17 @@ import {
   ABNORMAL_REASONS,
   BANKS,
   CASE_CAUSES,
-  CERTIFICATE_TYPES,
+  CERTIFICATION_BODIES,
+  CONSTRUCTION_CERTIFICATE,
+  FINANCIAL_CAUSES,
   HIGH_TECH_CERTIFICATE,
+  LABOUR_CAUSES,
+  NON_BANK_LENDERS,
   PATENT_TOPICS,
   PENALTY_VIOLATIONS,
   SERIOUS_VIOLATION_REASONS,
   SOFTWARE_TOPICS,
+  SYSTEM_CERTIFICATES,
   TAX_TYPES,
   TRADE_NAME_CHARS,
 } from './vocabulary.js';
@@ -27,7 +32,9 @@ export type RecordKind =
   | 'shareholders' | 'personnel' | 'investments' | 'changes' | 'annualReports'
   | 'judgments' | 'enforcements' | 'dishonest' | 'consumptionRestrictions' | 'terminatedCases' | 'hearings' | 'caseFilings'
   | 'abnormalOperations' | 'seriousViolations' | 'penalties' | 'equityPledges' | 'chattelMortgages' | 'taxArrears' | 'taxViolations'
-  | 'taxCredit' | 'certificates' | 'patents' | 'trademarks' | 'softwareCopyrights' | 'tenders';
+  | 'taxCredit' | 'certificates' | 'patents' | 'trademarks' | 'softwareCopyrights' | 'tenders'
+  | 'equityFreezes' | 'bankruptcies' | 'judicialAuctions' | 'exitRestrictions' | 'courtAnnouncements' | 'serviceAnnouncements'
+  | 'landMortgages' | 'guarantees' | 'licences' | 'spotChecks' | 'ipPledges' | 'publicSummons';
 
 export type RecordCounts = Partial<Record<RecordKind, number>>;
 
@@ -48,6 +55,8 @@ export interface RecordContext {
   readonly place: Place;
   /** Enforcement cases issued so far, so that 失信 and 终本 records point at real cases. */
   readonly enforcementCases: Array<{ caseNo: string; day: number }>;
+  /** The legal representative (负责人, 经营者 …) on a day, as the change records tell it. */
+  legalRepOn(day: number): string;
 }
 
 /** No fixed counts: the case of every company of a run. */
@@ -85,6 +94,23 @@ function otherPartyName(random: Random, cityShort: string): string {
   return `${cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}${random.pick(['商贸', '建设', '科技', '物流', '实业'])}有限公司`;
 }
 
+/** A lender that brings 金融借款合同纠纷: a bank branch of the city, or a licensed non-bank lender. */
+export function financialInstitution(random: Random, cityShort: string): string {
+  if (random.chance(0.7)) return `${random.pick(BANKS)}股份有限公司${cityShort}分行`;
+  return `${cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}${random.pick(NON_BANK_LENDERS)}`;
+}
+
+/**
+ * The other party of a case with this cause, and whether the company must be the defendant: a
+ * financial-loan plaintiff is a financial institution (and our companies are none), a labour
+ * dispute's other party is a person.
+ */
+function counterparty(random: Random, cityShort: string, cause: string): { name: string; companyDefends: boolean } {
+  if (FINANCIAL_CAUSES.has(cause)) return { name: financialInstitution(random, cityShort), companyDefends: true };
+  if (LABOUR_CAUSES.has(cause)) return { name: personName(random), companyDefends: false };
+  return { name: otherPartyName(random, cityShort), companyDefends: false };
+}
+
 function caseNo(ctx: RecordContext, day: number, kind: string, intermediate = false): string {
   return `（${yearOf(day)}）${intermediate ? ctx.place.intermediateCourtCode : ctx.place.basicCourtCode}${kind}${1 + ctx.random.int(30000)}号`;
 }
@@ -108,9 +134,9 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
     for (let k = 0; k < judgmentCount; k++) {
       const recent = k < recentDefendant || (ctx.counts.judgments !== undefined && random.chance(0.6));
       const day = recent ? dayIn(ctx, threeYears) : dayIn(ctx, ctx.startDay, threeYears - 1);
-      const defendant = recent || random.chance(0.4);
       const cause = random.pick(CASE_CAUSES);
-      const party = otherPartyName(random, cityShort);
+      const { name: party, companyDefends } = counterparty(random, cityShort, cause);
+      const defendant = recent || random.chance(0.4) || companyDefends;
       const appeal = random.chance(0.15);
       list.push({
         caseNo: caseNo(ctx, day, appeal ? '民终' : '民初', appeal),
@@ -189,7 +215,7 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
       const { caseNo: no, day: filed } = enforcementCase(yearsAgo(ctx, 3));
       const item: NonNullable<CompanyDocument['consumptionRestrictions']>[number] = {
         caseNo: no,
-        person: id.legalRep,
+        person: ctx.legalRepOn(filed),
         applicant: otherPartyName(random, cityShort),
         court: ctx.place.basicCourt,
         filedOn: isoFromDay(filed),
@@ -225,11 +251,12 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
     const list: NonNullable<CompanyDocument['hearings']> = [];
     for (let k = 0; k < hearingCount; k++) {
       const day = dayIn(ctx, random.chance(0.7) ? oneYear : yearsAgo(ctx, 3));
-      const party = otherPartyName(random, cityShort);
-      const defendant = random.chance(0.5 + 0.4 * r);
+      const cause = random.pick(CASE_CAUSES);
+      const { name: party, companyDefends } = counterparty(random, cityShort, cause);
+      const defendant = random.chance(0.5 + 0.4 * r) || companyDefends;
       list.push({
         caseNo: caseNo(ctx, day, '民初'),
-        cause: random.pick(CASE_CAUSES),
+        cause,
         court: ctx.place.basicCourt,
         date: isoFromDay(day),
         role: defendant ? 'defendant' : 'plaintiff',
@@ -245,7 +272,8 @@ export function addJudicialRecords(doc: CompanyDocument, ctx: RecordContext, cit
     const list: NonNullable<CompanyDocument['caseFilings']> = [];
     for (let k = 0; k < filingCount; k++) {
       const day = dayIn(ctx, random.chance(0.7) ? oneYear : yearsAgo(ctx, 3));
-      list.push({ caseNo: caseNo(ctx, day, '民初'), cause: random.pick(CASE_CAUSES), court: ctx.place.basicCourt, filedOn: isoFromDay(day), role: random.chance(0.5 + 0.4 * r) ? 'defendant' : 'plaintiff' });
+      const cause = random.pick(CASE_CAUSES);
+      list.push({ caseNo: caseNo(ctx, day, '民初'), cause, court: ctx.place.basicCourt, filedOn: isoFromDay(day), role: random.chance(0.5 + 0.4 * r) || FINANCIAL_CAUSES.has(cause) ? 'defendant' : 'plaintiff' });
     }
     doc.caseFilings = list;
   }
@@ -298,23 +326,25 @@ export function addOperatingRisks(doc: CompanyDocument, ctx: RecordContext, miss
     doc.penalties = list;
   }
 
-  if (id.kind === 'limited' || id.kind === 'joint_stock') {
+  // 股权出质: a shareholder pledges part of its own equity; all pledges of one shareholder stay within what it subscribed.
+  const holders = doc.shareholders ?? [];
+  if ((id.kind === 'limited' || id.kind === 'joint_stock') && holders.length > 0) {
     const pledgeCount = count(ctx, 'equityPledges', random.chance(0.03 + 0.15 * r + 0.04 * s) ? 1 + random.poisson(0.5) : 0);
-    if (pledgeCount > 0) {
-      const list: NonNullable<CompanyDocument['equityPledges']> = [];
-      for (let k = 0; k < pledgeCount; k++) {
-        const day = dayIn(ctx, yearsAgo(ctx, 5));
-        list.push({
-          regNo: `${id.division.code}${yearOf(day)}${String(1 + random.int(9999)).padStart(4, '0')}`,
-          pledgor: personName(random),
-          pledgee: random.pick(BANKS) + random.pick(['股份有限公司', '分行']),
-          amount: money(ctx.capital * (0.05 + random.float() * (0.2 + 0.5 * r))),
-          registeredOn: isoFromDay(day),
-          status: random.chance(0.7) ? '有效' : '无效',
-        });
-      }
-      doc.equityPledges = list;
+    const list: NonNullable<CompanyDocument['equityPledges']> = [];
+    for (let k = 0; k < pledgeCount; k++) {
+      const day = dayIn(ctx, yearsAgo(ctx, 5));
+      const holder = random.pick(holders);
+      const held = holder.subscribed?.amount ?? Math.round(ctx.capital * (holder.ratio ?? 1));
+      list.push({
+        regNo: `${id.division.code}${yearOf(day)}${String(1 + random.int(9999)).padStart(4, '0')}`,
+        pledgor: holder.name,
+        pledgee: random.chance(0.8) ? `${random.pick(BANKS)}股份有限公司${ctx.place.cityShort}分行` : otherPartyName(random, ctx.place.cityShort),
+        amount: money((held * (0.3 + 0.7 * random.float())) / pledgeCount),
+        registeredOn: isoFromDay(day),
+        status: random.chance(0.7) ? '有效' : '无效',
+      });
     }
+    doc.equityPledges = list;
   }
 
   const mortgageCount = count(ctx, 'chattelMortgages', random.chance(0.03 + 0.06 * s) ? 1 + random.poisson(0.4) : 0);
@@ -322,7 +352,15 @@ export function addOperatingRisks(doc: CompanyDocument, ctx: RecordContext, miss
     const list: NonNullable<CompanyDocument['chattelMortgages']> = [];
     for (let k = 0; k < mortgageCount; k++) {
       const day = dayIn(ctx, yearsAgo(ctx, 5));
-      list.push({ regNo: `${id.division.code}${yearOf(day)}${String(1 + random.int(99999)).padStart(5, '0')}`, authority, amount: money(ctx.capital * (0.1 + random.float())), registeredOn: isoFromDay(day), status: random.chance(0.6) ? '有效' : '已注销' });
+      // The secured debt runs from registration for one to three years; once it has run out the mortgage is mostly cancelled.
+      const debtTo = day + Math.round((1 + random.int(3)) * DAYS_PER_YEAR);
+      const leasing = random.chance(0.25);
+      list.push({
+        regNo: `${id.division.code}${yearOf(day)}${String(1 + random.int(99999)).padStart(5, '0')}`, authority, amount: money(ctx.capital * (0.1 + random.float())), registeredOn: isoFromDay(day),
+        status: debtTo < ctx.referenceDay ? (random.chance(0.85) ? '已注销' : '有效') : random.chance(0.9) ? '有效' : '已注销',
+        mortgagee: leasing ? `${ctx.place.cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}融资租赁有限公司` : `${random.pick(BANKS)}股份有限公司${ctx.place.cityShort}分行`,
+        collateral: collateralFor(random, id.industryCode), debtKind: leasing ? '融资租赁合同' : '借款合同', debtFrom: isoFromDay(day), debtTo: isoFromDay(debtTo),
+      });
     }
     doc.chattelMortgages = list;
   }
@@ -387,11 +425,16 @@ export function addPositiveRecords(doc: CompanyDocument, ctx: RecordContext): vo
     const list: NonNullable<CompanyDocument['certificates']> = [];
     for (let k = 0; k < certificateCount; k++) {
       const issued = dayIn(ctx, yearsAgo(ctx, 6));
-      list.push({ type: random.pick(CERTIFICATE_TYPES), number: `${String(random.int(1e8)).padStart(8, '0')}`, issuer: random.pick(['中国质量认证中心', '住房和城乡建设厅', '应急管理厅', '市场监督管理局']), issuedOn: isoFromDay(issued), expiresOn: isoFromDay(issued + Math.round((random.chance(0.85) ? 3 + random.int(4) : 1) * DAYS_PER_YEAR)) });
+      // A construction firm's 资质 comes from the provincial housing department; a management-system certificate from a certification body (valid three years).
+      if (id.industryCode.startsWith('E') && k === 0) {
+        list.push({ type: CONSTRUCTION_CERTIFICATE, number: `D${id.division.code.slice(0, 2)}${String(random.int(1e7)).padStart(7, '0')}`, issuer: `${id.division.province}住房和城乡建设厅`, issuedOn: isoFromDay(issued), expiresOn: isoFromDay(issued + Math.round(5 * DAYS_PER_YEAR)) });
+      } else {
+        list.push({ type: SYSTEM_CERTIFICATES[k % SYSTEM_CERTIFICATES.length]!, number: `${String(random.int(1e8)).padStart(8, '0')}`, issuer: random.pick(CERTIFICATION_BODIES), issuedOn: isoFromDay(issued), expiresOn: isoFromDay(issued + Math.round(3 * DAYS_PER_YEAR)) });
+      }
     }
     if (highTech) {
       const issued = dayIn(ctx, yearsAgo(ctx, 2.5));
-      list.push({ type: HIGH_TECH_CERTIFICATE, number: `GR${yearOf(issued)}${String(random.int(1e8)).padStart(8, '0')}`, issuer: '科学技术厅、财政厅、税务局', issuedOn: isoFromDay(issued), expiresOn: isoFromDay(issued + Math.round(3 * DAYS_PER_YEAR)) });
+      list.push({ type: HIGH_TECH_CERTIFICATE, number: `GR${yearOf(issued)}${String(random.int(1e8)).padStart(8, '0')}`, issuer: `${id.division.province}科学技术厅、${id.division.province}财政厅、${ctx.place.provinceTaxAuthority}`, issuedOn: isoFromDay(issued), expiresOn: isoFromDay(issued + Math.round(3 * DAYS_PER_YEAR)) });
     }
     doc.certificates = list;
   }
@@ -439,4 +482,12 @@ export function addPositiveRecords(doc: CompanyDocument, ctx: RecordContext): vo
     }
     doc.tenders = list;
   }
+}
+
+function collateralFor(random: Random, industryCode: string): string {
+  if (industryCode.startsWith('G')) return `货运车辆${2 + random.int(10)}辆`;
+  if (industryCode.startsWith('C')) return random.pick(['数控机床', '生产线设备', '注塑机', '加工中心']) + `${2 + random.int(20)}台`;
+  if (industryCode.startsWith('E')) return `挖掘机等工程机械${1 + random.int(8)}台`;
+  if (industryCode.startsWith('F')) return `库存商品一批`;
+  return random.pick(['办公设备一批', '小型客车1辆', '机器设备一批']);
 }

@@ -121,14 +121,13 @@ export const UNCOVERED_KINDS: ReadonlyArray<readonly [category: string, word: st
   ['12', '农业技术推广站', '事业单位', 'M75'],
 ];
 
-export const CHANGE_ITEMS_KEY = ['法定代表人变更', '投资人(股权)变更', '住所变更'] as const;
-export const CHANGE_ITEMS_OTHER = ['经营范围变更', '注册资本变更', '高级管理人员备案', '章程备案', '营业期限变更', '联络员备案'] as const;
+
+
 
 export const CASE_CAUSES = ['买卖合同纠纷', '借款合同纠纷', '劳动争议', '建设工程施工合同纠纷', '租赁合同纠纷', '服务合同纠纷', '金融借款合同纠纷', '承揽合同纠纷', '民间借贷纠纷', '侵害商标权纠纷', '运输合同纠纷', '追索劳动报酬纠纷'];
 export const PENALTY_VIOLATIONS = ['未按规定公示年度报告', '违反广告法发布虚假广告', '销售不合格产品', '未按规定办理税务登记', '消防设施未保持完好有效', '超标排放污染物', '未取得许可从事经营活动', '价格违法行为'];
 export const ABNORMAL_REASONS = ['未依照规定的期限公示年度报告', '通过登记的住所或者经营场所无法联系', '公示企业信息隐瞒真实情况、弄虚作假'];
 export const SERIOUS_VIOLATION_REASONS = ['被列入经营异常名录届满3年仍未履行相关义务', '提交虚假材料或者采取其他欺诈手段隐瞒重要事实，取得公司登记，被撤销登记'];
-export const CERTIFICATE_TYPES = ['ISO9001质量管理体系认证', 'ISO14001环境管理体系认证', '安全生产许可证', '建筑业企业资质证书', '食品经营许可证', '进出口货物收发货人备案', 'ISO45001职业健康安全管理体系认证', '排污许可证'];
 export const HIGH_TECH_CERTIFICATE = '高新技术企业';
 export const TAX_TYPES = ['增值税', '企业所得税', '城市维护建设税', '个人所得税', '房产税'];
 export const BANKS = ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '交通银行', '招商银行', '兴业银行', '浦发银行', '中信银行', '民生银行'];
@@ -151,3 +150,30 @@ export const PROVINCE_WEIGHTS: Readonly<Record<string, number>> = {
   '43': 3, '50': 2, '12': 1.2, '36': 2.2, '61': 2.2, '45': 2, '53': 2, '21': 2, '14': 1.6, '52': 1.5, '22': 1, '23': 1.1,
   '15': 1, '62': 0.8, '65': 0.9, '46': 0.8, '64': 0.3, '63': 0.2, '54': 0.2,
 };
+
+/** Lenders that bring 金融借款合同纠纷 (a bank branch is named with the city when used). */
+export const NON_BANK_LENDERS = ['小额贷款有限公司', '融资租赁有限公司', '消费金融有限公司', '农村商业银行股份有限公司', '信托有限责任公司'] as const;
+/** Causes only a financial institution brings as plaintiff. */
+export const FINANCIAL_CAUSES: ReadonlySet<string> = new Set(['金融借款合同纠纷']);
+/** Causes whose other party is a worker, never a company. */
+export const LABOUR_CAUSES: ReadonlySet<string> = new Set(['劳动争议', '追索劳动报酬纠纷']);
+
+/** ISO-style management system certificates and who issues them (accredited certification bodies). */
+export const SYSTEM_CERTIFICATES = ['ISO9001质量管理体系认证', 'ISO14001环境管理体系认证', 'ISO45001职业健康安全管理体系认证'] as const;
+export const CERTIFICATION_BODIES = ['中国质量认证中心', '方圆标志认证集团有限公司', '中国船级社质量认证有限公司', '北京世标认证中心有限公司'] as const;
+export const CONSTRUCTION_CERTIFICATE = '建筑业企业资质证书';
+
+/** Items a 变更记录 may carry, by the chain its before/after values belong to. */
+export type ChangeChain = 'legalRep' | 'owners' | 'address' | 'capital' | 'name' | 'term' | 'scope' | 'filing';
+
+/** Scope clauses a company may have added or dropped over the years (经营范围变更). */
+export const SCOPE_CLAUSES = ['技术服务、技术开发', '货物进出口', '会议及展览服务', '办公用品销售', '信息咨询服务（不含许可类信息咨询服务）', '机械设备租赁', '礼品花卉销售', '日用品销售'];
+
+/** 股权冻结 and 司法拍卖 wording. */
+export const AUCTION_ITEMS = ['房产', '机器设备一批', '车辆', '存货一批', '土地使用权', '办公家具一批'] as const;
+export const LAND_USES = ['工业用地', '商服用地', '仓储用地', '批发零售用地'] as const;
+export const COURT_ANNOUNCEMENT_TYPES = ['起诉状副本及开庭传票', '裁判文书', '执行文书', '起诉状、上诉状副本'] as const;
+export const SPOT_CHECK_RESULTS_CLEAN = ['未发现问题', '正常', '已按要求整改'] as const;
+export const SPOT_CHECK_RESULTS_BAD = ['未按规定公示应当公示的信息', '通过登记的住所（经营场所）无法联系', '公示信息隐瞒真实情况、弄虚作假'] as const;
+export const GUARANTEE_SCOPE = '主债权、利息、违约金、损害赔偿金和实现债权的费用';
+export const BILL_TYPES = ['银行承兑汇票', '商业承兑汇票'] as const;
