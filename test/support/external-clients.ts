@@ -7,6 +7,7 @@
  * them from Debian), where a missing toolchain is a failure, never a skip.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import type { TestBackend } from './databases.js';
 import { startTestApi, type TestApi } from './server.js';
 
@@ -109,14 +110,14 @@ export interface RealServer {
  * The real server on a loopback port with report workers and a funded account. The test API's
  * clock is a manual one; other processes sign with the wall clock, so it follows the wall clock here.
  */
-export async function startRealServer(backend: TestBackend, env: Record<string, string> = {}): Promise<RealServer> {
+export async function startRealServer(backend: TestBackend, env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RealServer> {
   const api = await startTestApi(backend, env);
   const tick = setInterval(() => api.clock.set(Date.now()), 100);
   tick.unref();
   try {
     const { key, secretKey } = await api.account({ balance: 100 });
     await api.startWorkers();
-    const baseUrl = await api.app.listen({ port: 0, host: '127.0.0.1' });
+    const baseUrl = await api.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     return {
       api, baseUrl, key, secretKey,
       env: { ZHENGXIN_KEY: key, ZHENGXIN_SECRET_KEY: secretKey, ZHENGXIN_BASE_URL: baseUrl },
@@ -130,4 +131,16 @@ export async function startRealServer(backend: TestBackend, env: Record<string, 
     await api.close();
     throw err;
   }
+}
+
+/** A loopback port free right now (for a server that must know its own URL before it listens). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
