@@ -32,21 +32,26 @@ export function measureColumns(
   padding: number,
   total: number,
 ): ColumnMeasure[] {
-  return header.map((title, i) => {
+  const max = header.map((title, i) => {
     // Header titles may wrap between characters; body cells set both bounds.
-    let max = textWidth(fonts.header, title, size);
-    let min = 0;
+    let widest = textWidth(fonts.header, title, size);
     for (const row of rows) {
       const cell = row[i] ?? '';
-      for (const line of cell.split('\n')) {
-        const w = textWidth(fonts.body, line, size);
-        if (w > max) max = w;
-      }
-      const m = longestTokenWidth(fonts.body, cell, size);
-      if (m > min) min = m;
+      const w = cell.includes('\n') ? Math.max(...cell.split('\n').map((l) => textWidth(fonts.body, l, size))) : textWidth(fonts.body, cell, size);
+      if (w > widest) widest = w;
+    }
+    return widest + padding;
+  });
+  // When every cell fits on one line the unbreakable pieces do not matter: skip tokenizing.
+  if (max.reduce((a, w) => a + w, 0) <= total) return max.map((m) => ({ min: 0, max: m }));
+  return max.map((m, i) => {
+    let min = 0;
+    for (const row of rows) {
+      const w = longestTokenWidth(fonts.body, row[i] ?? '', size);
+      if (w > min) min = w;
     }
     min = Math.min(min + padding, total * MIN_CAP_SHARE);
-    return { min, max: Math.max(max + padding, min) };
+    return { min, max: Math.max(m, min) };
   });
 }
 
