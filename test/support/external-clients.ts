@@ -110,12 +110,12 @@ export interface RealServer {
  * The real server on a loopback port with report workers and a funded account. The test API's
  * clock is a manual one; other processes sign with the wall clock, so it follows the wall clock here.
  */
-export async function startRealServer(backend: TestBackend, env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RealServer> {
+export async function startRealServer(backend: TestBackend, env: Record<string, string> = {}, options: { port?: number; account?: Record<string, unknown> } = {}): Promise<RealServer> {
   const api = await startTestApi(backend, env);
   const tick = setInterval(() => api.clock.set(Date.now()), 100);
   tick.unref();
   try {
-    const { key, secretKey } = await api.account({ balance: 100 });
+    const { key, secretKey } = await api.account({ balance: 100, ...options.account });
     await api.startWorkers();
     const baseUrl = await api.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     return {
