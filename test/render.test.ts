@@ -5,6 +5,7 @@ import { heavyLitigationCompany, standardCompany } from '../src/companies/synthe
 import type { ReportModel, TableBlock } from '../src/reports/model/types.js';
 import { renderDocx } from '../src/reports/render/docx/render-docx.js';
 import { renderPdf } from '../src/reports/render/pdf/render-pdf.js';
+import { everyCategorySample, heavyLitigationSample } from './support/sample-companies.js';
 import { GENERATED_AT, assertWellFormedXml, docxParts, modelOf, pdfInfo, pdfOutline, pdfPages, squash, wordText } from './render-support.js';
 
 const HOSTILE_NAME = '甲&乙<丙>"丁"\'戊 😀 𠀋 科技有限公司';
@@ -227,4 +228,30 @@ describe('report renderers on a company with 500 judgments', () => {
     const word = squash(wordText(docxParts(docx)['word/document.xml']!));
     assert.ok(word.includes(squash(judgments.note!)), 'docx shows the cap note');
   });
+});
+
+describe('PDF pagination keeps headings and header rows with what follows', () => {
+  /** A page's body lines: pdftotext -raw gives them in drawing order, before the watermark (drawn after layout, one character a line). */
+  function bodyLines(page: string, customer: string): string[] {
+    const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
+    const end = lines.findIndex((l, k) => l === customer[0] && lines[k + 1] === customer[1]);
+    return end >= 0 ? lines.slice(0, end) : lines;
+  }
+
+  for (const [name, doc] of [['standard', standardCompany()], ['heavy litigation', heavyLitigationSample()], ['every category', everyCategorySample()], ['500 judgments', heavyLitigationCompany(500)]] as const) {
+    it(`${name}: no page ends with a section title, a table caption or a table header row`, async () => {
+      const model = modelOf(doc);
+      const pages = pdfPages(await renderPdf(model));
+      const titles = new Set(model.sections.map((s) => squash(s.title)));
+      const tables = model.sections.flatMap((s) => s.blocks).filter((b): b is TableBlock => b.kind === 'table');
+      for (const t of tables) if (t.title) titles.add(squash(t.title));
+      const headerRows = new Set(tables.map((t) => squash(t.columns.map((c) => c.title).join(''))));
+      pages.slice(1).forEach((page, i) => {
+        const body = bodyLines(page, model.meta.customerName);
+        const last = squash(body.at(-1) ?? '');
+        assert.ok(!titles.has(last), `page ${i + 2} ends with the title ${last}`);
+        assert.ok(!headerRows.has(last), `page ${i + 2} ends with a table header row ${last}`);
+      });
+    });
+  }
 });
