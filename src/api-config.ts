@@ -1,3 +1,4 @@
+import { DEFAULT_STALE_AFTER_DAYS } from './reports/model/build.js';
 import { ConfigError } from './config.js';
 import { DEFAULT_LOCKOUT_POLICY, type LockoutPolicy } from './accounts/lockouts.js';
 import { DEFAULT_RETENTION_DAYS } from './orders/orders.js';
@@ -19,6 +20,8 @@ export interface ApiConfig {
   readonly trustProxy: boolean | number | string;
   readonly workerConcurrency: number;
   readonly renderThreads: number;
+  /** `ZHENGXIN_REPORT_STALE_DAYS`: reports warn on the cover and summary when their data is older (default 30). */
+  readonly reportStaleAfterDays: number;
   /** Nice value of the render threads (0–19; 0 leaves their priority alone): reports render in the CPU time the API leaves. */
   readonly renderNiceness: number;
   readonly jobLeaseMs: number;
@@ -55,6 +58,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>>)
     trustProxy: parseTrustProxy(env.ZHENGXIN_TRUST_PROXY),
     workerConcurrency: int(env, 'ZHENGXIN_WORKERS', 2, 1),
     renderThreads: int(env, 'ZHENGXIN_RENDER_THREADS', 1, 1),
+    reportStaleAfterDays: int(env, 'ZHENGXIN_REPORT_STALE_DAYS', DEFAULT_STALE_AFTER_DAYS, 0),
     renderNiceness: intAtMost(env, 'ZHENGXIN_RENDER_NICE', DEFAULT_RENDER_NICENESS, 0, 19),
     jobLeaseMs: int(env, 'ZHENGXIN_JOB_LEASE_MS', 30_000, 100),
     sqliteCheckpointMs: int(env, 'ZHENGXIN_SQLITE_CHECKPOINT_MS', 500, 0),

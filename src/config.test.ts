@@ -48,3 +48,11 @@ describe('loadConfig: engine selection', () => {
     assert.throws(() => loadConfig({ BLOB_STORE: 'gcs' }), (err: Error) => err instanceof ConfigError && /BLOB_STORE must be fs or s3/.test(err.message));
   });
 });
+
+describe('report data age', () => {
+  it('ZHENGXIN_REPORT_STALE_DAYS sets the age past which reports warn (default 30)', async () => {
+    const { loadApiConfig } = await import('./api-config.js');
+    assert.equal(loadApiConfig({}).reportStaleAfterDays, 30);
+    assert.equal(loadApiConfig({ ZHENGXIN_REPORT_STALE_DAYS: '7' }).reportStaleAfterDays, 7);
+  });
+});

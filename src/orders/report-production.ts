@@ -15,7 +15,7 @@ const BRANCH_NAME = /分公司|分支机构|分店|分厂|营业部|办事处/u;
  * re-run produces the same number. This thread only reads the rows: the document travels as its
  * stored text, and the renderer (a render thread, in a server) parses it and builds the model.
  */
-export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRenderer; directory?: CompanyDirectory }): ReportProducer {
+export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRenderer; directory?: CompanyDirectory; staleAfterDays?: number }): ReportProducer {
   /**
    * A branch's report names its head office, with its grade and key risks when the store has it:
    * the head office's stored text travels with the source and is scored on the render thread.
@@ -41,6 +41,7 @@ export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRende
       const headOffice = await headOfficeOf(stored);
       return deps.renderer.renderSource({
         ...(headOffice ? { headOffice } : {}),
+        ...(deps.staleAfterDays === undefined ? {} : { staleAfterDays: deps.staleAfterDays }),
         company: sourceCompanyOf(stored),
         orderNo: order.orderNo,
         customerName: account?.name ?? '',

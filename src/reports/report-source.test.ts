@@ -44,3 +44,19 @@ describe('modelOfSource', () => {
     assert.throws(() => modelOfSource(noDate), /no usable data date/);
   });
 });
+
+describe('modelOfSource: data age', () => {
+  it('warns past the configured age (ZHENGXIN_REPORT_STALE_DAYS reaches it as staleAfterDays), 30 days by default', () => {
+    const stored = storedStandardCompany();
+    // The standard company's data date is 2026-06-30; generated on 2026-08-09 (Beijing) it is 40 days old.
+    const source: ReportSource = { company: sourceCompanyOf(stored), orderNo: 'd'.repeat(32), customerName: '', generatedAt: '2026-08-09T01:00:00.000Z', format: 'pdf' };
+    const byDefault = modelOfSource(source);
+    assert.equal(byDefault.meta.dataAgeDays, 40);
+    assert.equal(byDefault.meta.dataStale, true);
+    assert.match(byDefault.cover.staleNotice ?? '', /距报告生成已 40 天（超过 30 天）/);
+    const relaxed = modelOfSource({ ...source, staleAfterDays: 60 });
+    assert.equal(relaxed.meta.dataStale, false);
+    assert.equal(relaxed.cover.staleNotice, undefined);
+    assert.ok(!relaxed.cover.fields.some((f) => f.label === '数据时效提示'));
+  });
+});

@@ -26,6 +26,8 @@ export interface ReportSource {
   /** ISO instant: the report's generation time, which is also the snapshot's. */
   readonly generatedAt: string;
   readonly format: 'pdf' | 'docx';
+  /** Data older than this many days is warned about (ZHENGXIN_REPORT_STALE_DAYS; default 30). */
+  readonly staleAfterDays?: number;
   /** A branch's head office as stored, when the store has it: summarised on the render thread. */
   readonly headOffice?: ReportSource['company'];
 }
@@ -48,5 +50,5 @@ export function modelOfSource(source: ReportSource): ReportModel {
     const headDoc: CompanyDocument = { ...(JSON.parse(head.docText) as CompanyDocument), keyNo: head.keyNo };
     order.headOffice = headOfficeSummary(takeSnapshot({ doc: headDoc, dataAsOf: head.dataAsOf, updatedAt: head.updatedAt, synthetic: head.synthetic }, () => generatedAt));
   }
-  return buildReportModel(snapshot, order);
+  return buildReportModel(snapshot, order, source.staleAfterDays === undefined ? {} : { staleAfterDays: source.staleAfterDays });
 }
