@@ -103,6 +103,10 @@ class Hits {
   /** Companies already read whole (exact look-ups), reused for the page. */
   readonly known = new Map<string, StoredCompany>();
 
+  has(keyNo: string): boolean {
+    return this.seen.has(keyNo);
+  }
+
   get full(): boolean {
     return this.keys.length >= MAX_SEARCH_HITS;
   }
@@ -167,15 +171,14 @@ export async function searchCompanies(db: Kysely<Schema>, request: SearchRequest
  */
 async function collect(db: Kysely<Schema>, hits: Hits, anchor: Anchor, from: string, to: string | undefined, fieldMin: number, fieldMax: number, verify: string | undefined): Promise<void> {
   const { rows } = to === undefined ? await selectTermsEqual.execute(db, anchor, from, fieldMin, fieldMax) : await selectTerms.execute(db, anchor, from, to, fieldMin, fieldMax);
-  if (rows.length > MAX_SEARCH_HITS) hits.capped = true;
-  for (const r of rows.slice(0, MAX_SEARCH_HITS)) {
-    if (hits.full) {
-      if (!hits.keys.includes(r.key_no)) hits.capped = true;
-      continue;
-    }
-    if (verify !== undefined && !(await containsQuery(db, r.key_no, Number(r.field), verify, hits.known))) continue;
+  const n = Math.min(rows.length, MAX_SEARCH_HITS);
+  for (let i = 0; i < n && !hits.capped; i++) {
+    const r = rows[i]!;
+    if (verify !== undefined && !hits.has(r.key_no) && !(await containsQuery(db, r.key_no, Number(r.field), verify, hits.known))) continue;
     hits.add(r.key_no);
   }
+  // More rows than were read: the count cannot be exact beyond this point.
+  if (rows.length > MAX_SEARCH_HITS) hits.capped = true;
 }
 
 async function containsQuery(db: Kysely<Schema>, keyNo: string, field: number, q: string, known: Map<string, StoredCompany>): Promise<boolean> {
