@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { JobHandlers } from '../queue/job-queue.js';
-import type { BlobStore } from '../storage/blob-store.js';
+import { isTransientBlobError, type BlobStore } from '../storage/blob-store.js';
+import { BLOB_WRITE_RETRY, retryTransient, realRetryDeps, type RetryBudget } from '../storage/transient-retry.js';
 import type { Clock } from '../ops/clock.js';
 import { storedFailReason } from './fail-reasons.js';
 import { CONTENT_TYPES, findOrder, markOrderFailedAndRefund, markOrderSucceeded, reportBlobKey } from './orders.js';
@@ -17,6 +18,8 @@ export interface ReportJobDeps {
   readonly observeRender?: (seconds: number, outcome: 'ok' | 'error') => void;
   /** Told about every failed attempt (to be retried) and every order given up on (F, refunded). */
   readonly onFailure?: (event: { orderNo: string; attempt?: number; final: boolean; error: unknown }) => void;
+  /** Retries of a transient blob store error within one attempt (default BLOB_WRITE_RETRY, minutes). */
+  readonly blobRetry?: RetryBudget;
 }
 
 /**
@@ -54,7 +57,12 @@ export function reportJobHandlers(deps: ReportJobDeps): JobHandlers {
       throw err;
     }
     const blobKey = reportBlobKey(order);
-    const info = await deps.blobStore.put(blobKey, bytes, CONTENT_TYPES[order.format]);
+    // A blob store blip (a restart, a failover) is waited out here, with backoff, instead of
+    // spending the job's attempts (each of which renders again) within seconds.
+    const info = await retryTransient(() => deps.blobStore.put(blobKey, bytes, CONTENT_TYPES[order.format]), isTransientBlobError, deps.blobRetry ?? BLOB_WRITE_RETRY, {
+      ...realRetryDeps,
+      onRetry: (error, attempt, waitMs) => deps.onFailure?.({ orderNo, attempt, final: false, error: new Error(`blob store unavailable, retry ${attempt} in ${waitMs} ms: ${error instanceof Error ? error.message : String(error)}`) }),
+    });
     await markOrderSucceeded(deps.db, orderNo, { blobKey, fileSize: info.size, nowMs: deps.clock.now(), retentionDays: deps.retentionDays });
   }
 }

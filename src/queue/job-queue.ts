@@ -44,7 +44,13 @@ export interface RetryPolicy {
   backoffMs(attempt: number): number;
 }
 
+/**
+ * Four attempts, waiting about 2, 8 and 32 s between them (each ×0.5–1.5 at random, so jobs that
+ * failed together do not retry together): ~40 s in all, so a database or Redis outage of that
+ * order does not fail an order. Blob store errors are retried within an attempt for minutes
+ * (src/storage/transient-retry.ts) before an attempt counts as failed.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 3,
-  backoffMs: (attempt) => Math.min(30_000, 500 * 2 ** (attempt - 1)),
+  maxAttempts: 4,
+  backoffMs: (attempt) => Math.round(Math.min(60_000, 2_000 * 4 ** (attempt - 1)) * (0.5 + Math.random())),
 };

@@ -46,3 +46,11 @@ export interface ByteRange {
 export class BlobDamagedError extends Error {
   override name = 'BlobDamagedError';
 }
+
+/**
+ * Whether a blob store error is worth retrying (the store was unreachable or overloaded), as the
+ * adapters mark it; an error without the mark (a full disk, a permission) is not.
+ */
+export function isTransientBlobError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { transient?: unknown }).transient === true;
+}

@@ -189,5 +189,22 @@ function wrap(err: unknown, what: string): Error {
   const detail = err instanceof S3ServiceException
     ? `${err.name} (HTTP ${err.$metadata.httpStatusCode ?? '?'})${err.message && err.message !== err.name ? `: ${err.message}` : ''}`
     : err instanceof Error ? err.message : String(err);
-  return new Error(`S3 ${what} failed: ${detail}`, { cause: err });
+  return Object.assign(new Error(`S3 ${what} failed: ${detail}`, { cause: err }), { transient: isTransientS3Error(err) });
+}
+
+const TRANSIENT_S3_NAMES = new Set(['SlowDown', 'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'RequestTimeTooSkewed', 'TimeoutError']);
+
+/**
+ * Worth retrying: the server did not answer (refused, reset, timed out: a restart or a network
+ * blip), answered 5xx or 429, or said so by name. A 403 or a missing bucket is configuration and
+ * fails at once.
+ */
+export function isTransientS3Error(err: unknown): boolean {
+  if (err instanceof S3ServiceException) {
+    const status = err.$metadata.httpStatusCode;
+    return status === undefined || status >= 500 || status === 429 || TRANSIENT_S3_NAMES.has(err.name);
+  }
+  // Not a server answer at all: a socket error from the HTTP layer (ECONNREFUSED, ECONNRESET,
+  // EPIPE, ETIMEDOUT, socket hang up) or the SDK's own timeout.
+  return true;
 }
