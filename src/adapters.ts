@@ -22,11 +22,20 @@ export interface SelectedJobQueue {
 export async function selectJobQueue(
   config: Config,
   database: Database,
-  options: { leaseMs: number; pollMs: number; log: (line: string) => void },
+  options: { leaseMs: number; pollMs: number; log: (line: string) => void; reconcileMs?: number; onReconciled?: (counts: { requeued: number; revived: number; gaveUp: number }) => void },
 ): Promise<SelectedJobQueue> {
   if (config.redisUrl) {
     const { createBullmqJobQueue } = await import('./queue/bullmq-queue.js');
-    const queue = createBullmqJobQueue({ database, redisUrl: config.redisUrl, lockDurationMs: options.leaseMs, log: options.log });
+    const onReconciled = options.onReconciled;
+    const queue = createBullmqJobQueue({
+      database,
+      redisUrl: config.redisUrl,
+      queueName: config.queueName,
+      lockDurationMs: options.leaseMs,
+      log: options.log,
+      reconcileMs: options.reconcileMs,
+      onReconciled: onReconciled ? (r) => onReconciled({ requeued: r.requeued.length, revived: r.revived.length, gaveUp: r.gaveUp.length }) : undefined,
+    });
     return { jobQueue: queue, kick: () => queue.kick(), engine: 'redis' };
   }
   const queue = dbJobQueue(database, { pollMs: options.pollMs, leaseMs: options.leaseMs });

@@ -25,6 +25,12 @@ export interface ApiConfig {
   /** Nice value of the render threads (0–19; 0 leaves their priority alone): reports render in the CPU time the API leaves. */
   readonly renderNiceness: number;
   readonly jobLeaseMs: number;
+  /** PostgreSQL: the serving processes' bound on one statement (server and client side). */
+  readonly dbStatementTimeoutMs: number;
+  /** BullMQ: how often each worker looks for P orders without a live job (0 turns it off). */
+  readonly reconcileMs: number;
+  /** A P order older than this counts in `zhengxin_orders_stuck`. */
+  readonly orderOverdueMs: number;
   /** SQLite: WAL checkpoints every this many ms on a background thread; 0 leaves them to SQLite (on commits). */
   readonly sqliteCheckpointMs: number;
   readonly jobPollMs: number;
@@ -61,6 +67,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>>)
     reportStaleAfterDays: int(env, 'ZHENGXIN_REPORT_STALE_DAYS', DEFAULT_STALE_AFTER_DAYS, 0),
     renderNiceness: intAtMost(env, 'ZHENGXIN_RENDER_NICE', DEFAULT_RENDER_NICENESS, 0, 19),
     jobLeaseMs: int(env, 'ZHENGXIN_JOB_LEASE_MS', 30_000, 100),
+    dbStatementTimeoutMs: int(env, 'ZHENGXIN_DB_STATEMENT_TIMEOUT_MS', 15_000, 100),
+    reconcileMs: int(env, 'ZHENGXIN_RECONCILE_MS', 15_000, 0),
+    orderOverdueMs: int(env, 'ZHENGXIN_ORDER_OVERDUE_SECONDS', 600, 1) * 1000,
     sqliteCheckpointMs: int(env, 'ZHENGXIN_SQLITE_CHECKPOINT_MS', 500, 0),
     jobPollMs: int(env, 'ZHENGXIN_JOB_POLL_MS', 100, 5),
     logLevel: env.LOG_LEVEL?.trim() || 'info',

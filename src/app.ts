@@ -10,7 +10,7 @@ import type { Clock } from './ops/clock.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { createMetrics, registerStateGauges, type Metrics } from './ops/metrics.js';
 import { groupCommit } from './orders/group-commit.js';
-import { countOrdersByState } from './orders/orders.js';
+import { countOrdersByState, countPendingOlderThan } from './orders/orders.js';
 import type { CompanyDirectory } from './orders/ports.js';
 import { registerRetrieveRoute } from './orders/retrieve-route.js';
 import { errorEnvelope, renderEnvelope, successEnvelope, type Dtype } from './protocol/envelope.js';
@@ -32,6 +32,8 @@ export interface AppDeps {
   /** pino options (level, stream); the redaction and serializers of API_LOG_OPTIONS always apply. Absent: no logs. */
   readonly logger?: Record<string, unknown>;
   readonly metrics?: Metrics;
+  /** Further /readyz checks by name (the master key on a shared database). */
+  readonly readiness?: Record<string, () => Promise<unknown>> | undefined;
   /** Called after an order committed (wakes in-process workers without waiting for a poll). */
   readonly onOrderCommitted?: () => void;
 }
@@ -76,7 +78,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const metrics = deps.metrics ?? createMetrics();
   if (!deps.metrics) {
-    registerStateGauges(metrics, { queueDepth: () => deps.jobQueue.depth(), ordersByState: () => countOrdersByState(deps.database.db) });
+    registerStateGauges(metrics, {
+      queueDepth: () => deps.jobQueue.depth(),
+      ordersByState: () => countOrdersByState(deps.database.db),
+      ordersStuck: () => countPendingOlderThan(deps.database.db, new Date(Date.now() - deps.config.orderOverdueMs).toISOString()),
+    });
   }
   const audit: AuditLog = batchedAuditLog(deps.database.db, { onError: (err, held) => app.log.error({ err, held }, 'audit log write failed: entries kept for a retry') });
   app.addHook('onClose', async () => { await audit.close(); });
@@ -186,7 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics, audit });
-  registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics });
+  registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics, readiness: deps.readiness });
   registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock });
 
   app.setNotFoundHandler((request, reply) => {
@@ -245,11 +251,13 @@ function endpointOf(request: FastifyRequest): string {
   return (REPORT_ENDPOINTS as readonly string[]).includes(last) ? last : 'other';
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03', '53300', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'ENOSPC', '53100']);
+// PostgreSQL: 57P01-57P03 shutdown/crash/cannot connect now, 57014 statement_timeout, 53300 too many
+// connections, 08xxx connection exceptions, 25P03 idle_in_transaction_session_timeout.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '57014', '53300', '08000', '08001', '08003', '08006', '25P03', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'ENOSPC', '53100']);
 
 export function isBackendUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const message = err instanceof Error ? err.message : '';
-  return /driver has already been destroyed|Connection terminated|database connection is not open|timeout exceeded when trying to connect/i.test(message);
+  return /driver has already been destroyed|Connection terminated|database connection is not open|timeout exceeded when trying to connect|Query read timeout|Connection terminated unexpectedly|Client has encountered a connection error|Client was closed and is not queryable/i.test(message);
 }

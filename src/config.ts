@@ -7,6 +7,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** `redis://…` selects the BullMQ job queue on Redis; absent selects the database queue. */
   readonly redisUrl: string | undefined;
+  /** BullMQ queue name (`ZHENGXIN_QUEUE_NAME`), so several deployments can share one Redis; absent: the default. */
+  readonly queueName: string | undefined;
   /** Where report files live: local disk under dataDir (default) or an S3-compatible bucket. */
   readonly blobStore: BlobStoreConfig;
 }
@@ -40,6 +42,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dataDir: path.resolve(nonEmpty(env.ZHENGXIN_DATA_DIR) ?? './data'),
     databaseUrl,
     redisUrl,
+    queueName: nonEmpty(env.ZHENGXIN_QUEUE_NAME),
     blobStore: loadBlobStoreConfig(env),
   });
 }

@@ -29,6 +29,7 @@ export async function buildWorkerApp(deps: {
   jobQueue: JobQueue;
   blobStore: BlobStore;
   metrics: Metrics;
+  readiness?: Record<string, () => Promise<unknown>> | undefined;
   logger?: FastifyServerOptions['logger'];
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ?? false });

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { loadApiConfig, type ApiConfig } from './api-config.js';
-import { loadOrCreateMasterKey, secretBox, type SecretBox } from './accounts/secrets.js';
+import { secretBox, type SecretBox } from './accounts/secrets.js';
+import { resolveMasterKey, verifyMasterKeyOpensStoredSecrets } from './accounts/master-key-check.js';
 import type { Config } from './config.js';
 import { ensureSearchIndex } from './companies/search.js';
 import { openDatabase, useServingConnectionSettings, type Database } from './db/database.js';
@@ -9,7 +10,7 @@ import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { systemClock, type Clock } from './ops/clock.js';
 import { createMetrics, registerStateGauges } from './ops/metrics.js';
 import { companyDirectory } from './orders/company-directory.js';
-import { countOrdersByState } from './orders/orders.js';
+import { countOrdersByState, countPendingOlderThan } from './orders/orders.js';
 import { reportJobHandlers } from './orders/report-job.js';
 import { reportProducer } from './orders/report-production.js';
 import { createRenderPool, type ReportRenderer } from './reports/render-service.js';
@@ -65,24 +66,42 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     releases.length = 0;
   };
   try {
-    const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    // Before anything else: a process that cannot open the shared SecretKeys must not start (and
+    // must not pass /readyz) rather than answer 500 to every call.
+    const master = resolveMasterKey({ configured: api.masterKey, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      statementTimeoutMs: api.dbStatementTimeoutMs,
+      onConnectionError: log,
+    });
     releases.push(() => database.close());
+    const secrets = secretBox(master.key);
+    if (config.databaseUrl) await verifyMasterKeyOpensStoredSecrets(database.db, secrets);
     useServingConnectionSettings(database);
     // SQLite: checkpoints on a background thread instead of on the commits of API requests.
     const checkpointer = api.sqliteCheckpointMs > 0
       ? await startWalCheckpointer(database, { intervalMs: api.sqliteCheckpointMs, niceness: api.renderNiceness, onError: (err) => log(`WAL checkpoint: ${err instanceof Error ? err.message : String(err)}`) })
       : undefined;
     if (checkpointer) releases.push(() => checkpointer.close());
-    const master = loadOrCreateMasterKey(api.masterKey, config.dataDir);
     if (master.generated) log(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY`);
-    const secrets = secretBox(master.key);
     const role = options.role ?? 'all';
     // Engines named by the configuration: PostgreSQL/Redis/S3 for scale-out, else the embedded ones.
     const selectedStore = await selectBlobStore(config, REPORTS_DIR_NAME);
     releases.push(() => selectedStore.close());
     const blobStore: BlobStore = selectedStore.blobStore;
     const metrics = createMetrics();
-    const queue = await selectJobQueue(config, database, { pollMs: api.jobPollMs, leaseMs: api.jobLeaseMs, log });
+    const queue = await selectJobQueue(config, database, {
+      pollMs: api.jobPollMs,
+      leaseMs: api.jobLeaseMs,
+      log,
+      reconcileMs: api.reconcileMs,
+      onReconciled: (n) => {
+        metrics.reconciled.inc({ action: 'requeued' }, n.requeued);
+        metrics.reconciled.inc({ action: 'revived' }, n.revived);
+        metrics.reconciled.inc({ action: 'gave_up' }, n.gaveUp);
+      },
+    });
     const jobQueue: JobQueue = queue.jobQueue;
     // API-only processes render nothing, so they start no render threads (created after listening).
     let renderer: ReportRenderer | undefined;
@@ -90,7 +109,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await jobQueue.stop();
       await renderer?.close();
     });
-    registerStateGauges(metrics, { queueDepth: () => jobQueue.depth(), ordersByState: () => countOrdersByState(database.db) });
+    registerStateGauges(metrics, {
+      queueDepth: () => jobQueue.depth(),
+      ordersByState: () => countOrdersByState(database.db),
+      ordersStuck: () => countPendingOlderThan(database.db, new Date(Date.now() - api.orderOverdueMs).toISOString()),
+    });
 
     await options.beforeListen?.({ database, secrets });
     // A store that held companies before the search index existed gets its terms once, before serving.
@@ -99,7 +122,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if (indexed > 0) log(`built the search index of ${indexed} companies`);
     }
 
-    const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, logger: { level: api.logLevel } }) : await buildApp({
+    // /readyz proves what start-up proved: the master key opens the stored SecretKeys.
+    const readiness = config.databaseUrl ? { masterKey: () => verifyMasterKeyOpensStoredSecrets(database.db, secrets) } : undefined;
+    const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, readiness, logger: { level: api.logLevel } }) : await buildApp({
+      readiness,
       config: api,
       database,
       blobStore,

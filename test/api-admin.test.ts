@@ -98,7 +98,7 @@ for (const backend of BACKENDS) {
     });
 
     it('runs the operator CLI with --json against the same database', async () => {
-      const env = { ZHENGXIN_DATA_DIR: api.db.dataDir, DATABASE_URL: api.db.databaseUrl ?? '', ZHENGXIN_MASTER_KEY: Buffer.alloc(32, 7).toString('hex') };
+      const env = { ZHENGXIN_DATA_DIR: api.db.dataDir, DATABASE_URL: api.db.databaseUrl ?? '', ZHENGXIN_MASTER_KEY: api.masterKeyHex };
       const created = JSON.parse(await cli(env, ['accounts', 'create', '--name', '命令行银行', '--balance', '5', '--allow-ip', '10.0.0.0/8', '--formats', 'pdf', '--json'])) as { key: string; secretKey: string };
       assert.match(created.key, /^[0-9a-f]{32}$/);
       assert.match(created.secretKey, /^[0-9A-Za-z]{32}$/);

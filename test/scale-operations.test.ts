@@ -2,17 +2,16 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { createAccount } from '../src/accounts/accounts.js';
 import { resealSecretKeys } from '../src/accounts/master-key-rotation.js';
 import { secretBox } from '../src/accounts/secrets.js';
 import type { Command } from '../src/cli/command.js';
 import { accountsReencryptCommand, jobsRequeueCommand } from '../src/cli/scale-commands.js';
 import { loadConfig } from '../src/config.js';
-import { DEFAULT_QUEUE_NAME } from '../src/queue/bullmq-queue.js';
 import { countOutbox } from '../src/queue/job-outbox.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
-import { REDIS_UNAVAILABLE, startRedis, type TestRedis } from './support/redis.js';
+import { REDIS_UNAVAILABLE, startRedis, uniqueQueueName, type TestRedis } from './support/redis.js';
 
 async function run(command: Command, t: TestDatabase, env: Record<string, string>): Promise<{ code: number; out: string }> {
   const stdout = new PassThrough();
@@ -70,9 +69,10 @@ describe('jobs requeue after a lost Redis', { skip: REDIS_UNAVAILABLE }, () => {
   after(async () => { await redis?.close(); });
 
   for (const backend of BACKENDS) {
-    it(`queues every P order again, and only P orders (${backend.name})`, async () => {
+    it(`queues every P order without a live job, revives one from the failed set, and says so (${backend.name})`, async () => {
       const t = await backend.open();
-      const queue = new Queue(DEFAULT_QUEUE_NAME, { connection: { url: redis.url } });
+      const queueName = uniqueQueueName('zx-requeue');
+      const queue = new Queue(queueName, { connection: { url: redis.url } });
       try {
         const { account } = await createAccount(t.db, secretBox(crypto.randomBytes(32)), { name: '丁银行' }, Date.now());
         const order = (orderNo: string, state: string) => ({
@@ -81,16 +81,30 @@ describe('jobs requeue after a lost Redis', { skip: REDIS_UNAVAILABLE }, () => {
           blob_key: null, file_size: null, fail_reason: null,
         });
         const suffix = crypto.randomBytes(4).toString('hex');
-        const pending = [`requeue-p1-${suffix}`, `requeue-p2-${suffix}`];
-        await t.db.insertInto('orders').values([order(pending[0]!, 'P'), order(pending[1]!, 'P'), order(`requeue-s-${suffix}`, 'S')]).execute();
-        const result = await run(jobsRequeueCommand, t, { REDIS_URL: redis.url });
-        assert.equal(result.code, 0);
-        assert.match(result.out, /queued 2 pending orders again; relayed 2 outbox rows/);
+        const lost = [`requeue-p1-${suffix}`, `requeue-p2-${suffix}`];
+        const failed = `requeue-failed-${suffix}`;
+        const waiting = `requeue-waiting-${suffix}`;
+        await t.db.insertInto('orders').values([order(lost[0]!, 'P'), order(lost[1]!, 'P'), order(failed, 'P'), order(waiting, 'P'), order(`requeue-s-${suffix}`, 'S')]).execute();
+        // One job in BullMQ's failed set (all attempts spent), then one waiting (live).
+        await queue.add('report', { orderNo: failed }, { jobId: failed, attempts: 1 });
+        const failer = new Worker(queueName, async () => { throw new Error('attempt failed'); }, { connection: { url: redis.url }, autorun: false });
+        const failedNow = new Promise((resolve) => failer.on('failed', resolve));
+        void failer.run();
+        await failedNow;
+        await failer.close();
+        assert.equal(await queue.getJobState(failed), 'failed');
+        await queue.add('report', { orderNo: waiting }, { jobId: waiting });
+
+        const result = await run(jobsRequeueCommand, t, { REDIS_URL: redis.url, ZHENGXIN_QUEUE_NAME: queueName });
+        assert.equal(result.code, 0, result.out);
+        assert.match(result.out, /4 P orders checked .*: 1 have a live job; queued again 2 that had no job in Redis; revived 1 from BullMQ's failed set/);
         assert.equal(await countOutbox(t.db), 0);
-        for (const orderNo of pending) assert.equal((await queue.getJob(orderNo))?.data.orderNo, orderNo);
+        for (const orderNo of [...lost, failed]) assert.equal(await queue.getJobState(orderNo), 'waiting', orderNo);
         assert.equal(await queue.getJob(`requeue-s-${suffix}`), undefined);
-        for (const orderNo of pending) await queue.remove(orderNo);
+        const revivals = await t.db.selectFrom('job_revivals').select('revivals').where('order_no', '=', failed).executeTakeFirstOrThrow();
+        assert.equal(Number(revivals.revivals), 1);
       } finally {
+        await queue.obliterate({ force: true }).catch(() => undefined);
         await queue.close();
         await t.cleanup();
       }

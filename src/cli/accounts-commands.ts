@@ -4,16 +4,27 @@ import {
   type Account, type AccountPatch, type AccountState, type ReportFormat,
 } from '../accounts/accounts.js';
 import { InputError, parseAccountPatch, parseNewAccount, parseSettingsPatch } from '../accounts/account-input.js';
-import { loadOrCreateMasterKey, secretBox, type SecretBox } from '../accounts/secrets.js';
+import { secretBox, type SecretBox } from '../accounts/secrets.js';
+import { resolveMasterKey, verifyMasterKeyOpensStoredSecrets } from '../accounts/master-key-check.js';
 import { readSystemSettings, updateSystemSettings, type InterfaceSwitch, type SystemSettingsPatch } from '../accounts/system-settings.js';
 import type { Database } from '../db/database.js';
 import { UsageError, withCommandDatabase, type Command, type CommandContext } from './command.js';
 
-/** Opens the database and the SecretKey box the way the server does (same data dir, same master key). */
+/**
+ * Opens the database and the SecretKey box the way the server does (same data dir, same master
+ * key). On a shared database the key must be ZHENGXIN_MASTER_KEY and must open the SecretKeys
+ * already stored, or the command refuses before writing anything: an account sealed under another
+ * key could not be opened by any server.
+ */
 export async function withAccountStore<T>(ctx: CommandContext, fn: (database: Database, secrets: SecretBox) => Promise<T>): Promise<T> {
-  const master = loadOrCreateMasterKey(ctx.env.ZHENGXIN_MASTER_KEY?.trim() || undefined, ctx.config.dataDir);
+  // A MasterKeyError is printed as its message with exit code 1 (src/cli/main.ts).
+  const master = resolveMasterKey({ configured: ctx.env.ZHENGXIN_MASTER_KEY?.trim() || undefined, databaseUrl: ctx.config.databaseUrl, dataDir: ctx.config.dataDir });
   if (master.generated) ctx.stderr.write(`generated a master key for SecretKeys at ${master.file} (mode 0600); back it up, or set ZHENGXIN_MASTER_KEY\n`);
-  return withCommandDatabase(ctx, (database) => fn(database, secretBox(master.key)));
+  const secrets = secretBox(master.key);
+  return withCommandDatabase(ctx, async (database) => {
+    if (ctx.config.databaseUrl) await verifyMasterKeyOpensStoredSecrets(database.db, secrets);
+    return fn(database, secrets);
+  });
 }
 
 function parse(ctx: CommandContext, options: NonNullable<Parameters<typeof parseArgs>[0]>['options'], positionals: number) {

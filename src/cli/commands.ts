@@ -19,10 +19,10 @@ export const COMMAND_MODULES: ReadonlyArray<{ readonly names: readonly string[];
   { names: ['orders list', 'orders show'], load: async () => (await import('./orders-commands.js')).ORDER_COMMANDS },
   { names: ['report render'], load: async () => [(await import('./report-commands.js')).reportRenderCommand] },
   {
-    names: ['accounts reencrypt', 'jobs requeue'],
+    names: ['accounts reencrypt', 'jobs requeue', 'migrate'],
     load: async () => {
       const m = await import('./scale-commands.js');
-      return [m.accountsReencryptCommand, m.jobsRequeueCommand];
+      return [m.accountsReencryptCommand, m.jobsRequeueCommand, m.migrateCommand];
     },
   },
   { names: ['serve'], load: async () => [(await import('./serve-command.js')).serveCommand] },

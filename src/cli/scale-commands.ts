@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resealSecretKeys } from '../accounts/master-key-rotation.js';
 import { parseMasterKey, secretBox } from '../accounts/secrets.js';
-import { requeuePendingOrders } from '../queue/job-outbox.js';
 import { UsageError, withCommandDatabase, type Command, type CommandContext } from './command.js';
 
 
@@ -33,7 +32,7 @@ export const accountsReencryptCommand: Command = {
 export const jobsRequeueCommand: Command = {
   name: 'jobs requeue',
   usage: 'jobs requeue',
-  summary: 'After losing Redis: queue a report job again for every order still P (safe: jobs are keyed by order number).',
+  summary: 'Queue a report job again for every order still P that has no live job in Redis (lost with Redis, or left in the failed set); the workers\' reconciler does the same by itself every ZHENGXIN_RECONCILE_MS.',
   async run(ctx) {
     noArguments(ctx);
     if (!ctx.config.redisUrl) {
@@ -41,17 +40,40 @@ export const jobsRequeueCommand: Command = {
       return 0;
     }
     const redisUrl = ctx.config.redisUrl;
-    const { queued, relayed } = await withCommandDatabase(ctx, async (database) => {
+    const report = await withCommandDatabase(ctx, async (database) => {
       const { createBullmqJobQueue } = await import('../queue/bullmq-queue.js');
-      const added = await requeuePendingOrders(database.db, new Date().toISOString());
-      const queue = createBullmqJobQueue({ database, redisUrl, relay: false });
+      const queue = createBullmqJobQueue({ database, redisUrl, queueName: ctx.config.queueName, relay: false, reconcileMs: 0 });
       try {
-        return { queued: added, relayed: await queue.relayNow() };
+        await queue.ping();
+        return await queue.requeueAll();
       } finally {
         await queue.stop();
       }
     });
-    ctx.stdout.write(`queued ${queued} pending orders again; relayed ${relayed} outbox rows to Redis\n`);
+    ctx.stdout.write(
+      `${report.checked} P orders checked (orders whose job is still in the outbox are the relay's): ${report.live} have a live job; ` +
+      `queued again ${report.requeued.length} that had no job in Redis; revived ${report.revived.length} from BullMQ's failed set\n`,
+    );
+    for (const { orderNo, problem } of report.problems) ctx.stdout.write(`could not requeue ${orderNo}: ${problem}\n`);
+    return report.problems.length > 0 ? 1 : 0;
+  },
+};
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  usage: 'migrate',
+  summary: 'Apply pending database migrations (DATABASE_URL, or the SQLite file under ZHENGXIN_DATA_DIR) and say which ran; every process also does this when it starts.',
+  async run(ctx) {
+    noArguments(ctx);
+    const { openDatabase } = await import('../db/database.js');
+    const { migrateToLatest } = await import('../db/migrate.js');
+    const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl, migrate: false });
+    try {
+      const applied = await migrateToLatest(database.db);
+      ctx.stdout.write(applied.length ? `applied ${applied.length} migrations: ${applied.join(', ')}\n` : 'the database is up to date; no migration to apply\n');
+    } finally {
+      await database.close();
+    }
     return 0;
   },
 };

@@ -35,13 +35,39 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL: bound every statement (server side `statement_timeout` and the client's wait for an
+   * answer) for serving processes, so that a database that accepts connections but does not answer
+   * turns into 203 instead of a hung request. Absent: no statement bound (CLI bulk loads, migrations).
+   */
+  statementTimeoutMs?: number;
+  /** Where PostgreSQL connection errors outside a query go (a terminated backend); default stderr. */
+  onConnectionError?: (message: string) => void;
 }
+
+/** How long a PostgreSQL connect (or a wait for a pooled connection) may take before the call answers 203. */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+/** A transaction left idle this long (a process stuck between statements) is ended by the server, releasing its row locks. */
+export const POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+/** The serving processes' statement bound (see `statementTimeoutMs`). */
+export const SERVING_STATEMENT_TIMEOUT_MS = 15_000;
 
 export const SQLITE_FILE_NAME = 'zhengxin.db';
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl && options.statementTimeoutMs !== undefined && options.migrate !== false) {
+    // Migrations (index builds over a large company table) may outlast a serving statement bound:
+    // they run first on a short-lived unbounded connection.
+    const migrator = openPostgres(options.databaseUrl, 1, { onConnectionError: options.onConnectionError });
+    try {
+      await migrateToLatest(migrator.db);
+    } finally {
+      await migrator.close();
+    }
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options);
+  }
   const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options)
     : openSqlite(path.join(options.dataDir, SQLITE_FILE_NAME));
   if (options.migrate !== false) {
     try {
@@ -139,8 +165,31 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
   } as SqliteDialectDatabase;
 }
 
-function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/**
+ * A pg pool that survives its server going away. A terminated backend (a PostgreSQL restart, a
+ * failover, `pg_terminate_backend`, an idle-session timeout, a PgBouncer restart) makes the socket
+ * emit 'error'; without a listener Node ends the process. The pool's own listener covers idle
+ * clients, the per-client one covers clients checked out between two statements. A dead client is
+ * dropped by the pool when released, and the next call opens a fresh connection, so the service
+ * answers 203 while the server is gone and recovers by itself when it is back.
+ */
+function openPostgres(url: string, poolSize: number, options: Pick<OpenDatabaseOptions, 'statementTimeoutMs' | 'onConnectionError'>): Database {
+  const report = options.onConnectionError ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const bounded = options.statementTimeoutMs;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    keepAlive: true,
+    ...(bounded !== undefined ? { statement_timeout: bounded, query_timeout: bounded + 5_000 } : {}),
+  });
+  // Every client gets this listener when it connects; the pool re-emits an idle client's error,
+  // which the client's own listener has already reported.
+  pool.on('connect', (client) => {
+    client.on('error', (err: Error) => report(`PostgreSQL connection lost (the pool reconnects on the next call): ${err.message}`));
+  });
+  pool.on('error', () => { /* reported by the client's listener above */ });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

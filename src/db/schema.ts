@@ -17,6 +17,7 @@ export interface Schema {
   account_ledger: AccountLedgerTable;
   report_jobs: ReportJobTable;
   job_outbox: JobOutboxTable;
+  job_revivals: JobRevivalTable;
   report_repairs: ReportRepairTable;
 }
 
@@ -160,6 +161,15 @@ export interface ReportJobTable {
 export interface JobOutboxTable {
   order_no: string;
   created_at: string;
+  /** A relay's claim on the row while it pushes it to Redis; null or past: free to claim. */
+  claimed_until?: string | null;
+}
+
+/** Revivals of an order's job from BullMQ's failed set by the reconciler (bounded per order). */
+export interface JobRevivalTable {
+  order_no: string;
+  revivals: number;
+  last_at: string;
 }
 
 export type { Generated };

@@ -3,19 +3,30 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import { withTimeout } from '../io/with-timeout.js';
 import { docsPage, EXAMPLE_FILES, INTEGRATION_GUIDE_PATH, readDocsFile } from './docs-page.js';
 import type { Metrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 
+/** How long /readyz waits for one dependency before calling it not ready. */
+export const READINESS_PROBE_TIMEOUT_MS = 3_000;
+
 /** /healthz (the process answers), /readyz (database, queue and blob store reachable), /metrics, /openapi.json, /docs (with the integration guide and the examples it links). */
-export function registerOpsRoutes(app: FastifyInstance, deps: { database: Database; jobQueue: JobQueue; blobStore: BlobStore; metrics: Metrics }): void {
+export function registerOpsRoutes(app: FastifyInstance, deps: {
+  database: Database;
+  jobQueue: JobQueue;
+  blobStore: BlobStore;
+  metrics: Metrics;
+  /** Further checks by name (the master key on a shared database). */
+  readiness?: Record<string, () => Promise<unknown>> | undefined;
+}): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
     const checks: Record<string, string> = {};
     const probe = async (name: string, fn: () => Promise<unknown>) => {
       try {
-        await fn();
+        await withTimeout(fn(), READINESS_PROBE_TIMEOUT_MS, name);
         checks[name] = 'ok';
       } catch (err) {
         checks[name] = err instanceof Error ? err.message : String(err);
@@ -25,6 +36,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: { database: Databa
       probe('database', () => sql`select 1`.execute(deps.database.db)),
       probe('queue', () => deps.jobQueue.ping()),
       probe('blobStore', () => deps.blobStore.ping()),
+      ...Object.entries(deps.readiness ?? {}).map(([name, check]) => probe(name, check)),
     ]);
     const ready = Object.values(checks).every((v) => v === 'ok');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });

@@ -280,3 +280,9 @@ export async function noteDamagedReport(db: Kysely<Schema>, orderNo: string, rea
     .onConflict((oc) => oc.column('order_no').doUpdateSet({ found_at: foundAt, reason: reason.slice(0, 500), repaired_at: null }).where('report_repairs.repaired_at', 'is not', null))
     .execute();
 }
+
+/** Orders still P that were placed before `beforeIso` (for the stuck-orders gauge). */
+export async function countPendingOlderThan(db: Kysely<Schema>, beforeIso: string): Promise<number> {
+  const row = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', '=', 'P').where('created_at', '<', beforeIso).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

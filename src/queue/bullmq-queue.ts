@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { DEFAULT_RETRY_POLICY, type JobHandlers, type JobQueue, type ReportJobRef, type RetryPolicy } from './job-queue.js';
 import { enqueueInOutbox, relayOutbox, countOutbox } from './job-outbox.js';
+import { reconcilePendingOrders, type JobLiveness, type ReconcileCursor, type ReconcileReport } from './reconcile.js';
+import { withTimeout } from '../io/with-timeout.js';
 
 export interface BullmqJobQueueOptions {
   /** The database the orders live in: the outbox is a table there. */
@@ -24,6 +26,16 @@ export interface BullmqJobQueueOptions {
   readonly relay?: boolean;
   /** Where background failures (relay, exhausted handler) are reported; default stderr. */
   readonly log?: (message: string) => void;
+  /**
+   * How often a consuming process looks for P orders without a live job (src/queue/reconcile.ts);
+   * 0 turns the reconciler off. One process per period does the work (a short Redis lock), but
+   * passes are idempotent, so two at once would be harmless.
+   */
+  readonly reconcileMs?: number;
+  /** Revivals of one order's job from the failed set before the order is given up (F, refunded). */
+  readonly maxRevivals?: number;
+  /** Told about every reconcile pass that found something to do (for /metrics and the log). */
+  readonly onReconciled?: (report: ReconcileReport) => void;
 }
 
 export const DEFAULT_QUEUE_NAME = 'zhengxin-reports';
@@ -34,6 +46,14 @@ const KEEP_COMPLETED = { age: 24 * 3600, count: 100_000 };
 const KEEP_FAILED = { age: 7 * 24 * 3600 };
 const STALLED_MESSAGE = 'job stalled more than allowable limit';
 const PING_TIMEOUT_MS = 2_000;
+export const DEFAULT_RECONCILE_MS = 15_000;
+export const DEFAULT_MAX_REVIVALS = 3;
+/** A P order younger than this is not a reconcile suspect (its job is normally on its way). */
+const RECONCILE_GRACE_MS = 5_000;
+const RECONCILE_BATCH = 1_000;
+/** How long one Redis step of the relay or the reconciler may wait (Redis down: give up, retry later). */
+export const REDIS_STEP_TIMEOUT_MS = 10_000;
+const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 interface ReportJobData {
   orderNo: string;
@@ -51,6 +71,11 @@ export interface BullmqJobQueue extends JobQueue {
   relayNow(): Promise<number>;
   /** Relays soon, in the background (called after an order commits). */
   kick(): void;
+  /**
+   * `jobs requeue`: one reconcile over every P order, without the grace period and without giving
+   * anything up (an operator asked for it): missing jobs are queued, dead ones revived.
+   */
+  requeueAll(): Promise<ReconcileReport>;
 }
 
 export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQueue {
@@ -78,9 +103,44 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
   let relayAgain = false;
   let stopped = false;
   let stopping: Promise<void> | undefined;
+  let reconcileTimer: NodeJS.Timeout | undefined;
+  let reconciling: Promise<void> | undefined;
+  let reconcileCursor: ReconcileCursor | undefined;
+  const reconcilerId = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   async function pushToRedis(orderNos: readonly string[]): Promise<void> {
-    await queue.addBulk(orderNos.map((orderNo) => ({ name: 'report', data: { orderNo }, opts: { jobId: orderNo } })));
+    await withTimeout(queue.addBulk(orderNos.map((orderNo) => ({ name: 'report', data: { orderNo }, opts: { jobId: orderNo } }))), REDIS_STEP_TIMEOUT_MS, 'Redis (adding jobs)');
+  }
+
+  const reconcilePorts = {
+    async jobLiveness(orderNos: readonly string[]): Promise<Map<string, JobLiveness>> {
+      if (connection.status !== 'ready') throw new Error(`Redis is not connected (${connection.status})`);
+      const out = new Map<string, JobLiveness>();
+      for (let i = 0; i < orderNos.length; i += 100) {
+        const chunk = orderNos.slice(i, i + 100);
+        const states = await withTimeout(Promise.all(chunk.map((o) => queue.getJobState(o))), REDIS_STEP_TIMEOUT_MS, 'Redis (job states)');
+        chunk.forEach((o, k) => out.set(o, LIVE_STATES.has(states[k]!) ? 'live' : states[k] === 'unknown' ? 'missing' : 'dead'));
+      }
+      return out;
+    },
+    async removeDeadJob(orderNo: string) {
+      await withTimeout(queue.remove(orderNo), REDIS_STEP_TIMEOUT_MS, 'Redis (removing a dead job)');
+    },
+    relay: () => relayNow(),
+  };
+
+  async function requeueAll(): Promise<ReconcileReport> {
+    const total: ReconcileReport = { checked: 0, live: 0, requeued: [], revived: [], gaveUp: [], problems: [], next: undefined };
+    let after: ReconcileCursor | undefined;
+    do {
+      const pass = await reconcilePendingOrders(db, reconcilePorts, { nowMs: Date.now(), graceMs: 0, limit: RECONCILE_BATCH, after, maxRevivals: Infinity });
+      Object.assign(total, { checked: total.checked + pass.checked, live: total.live + pass.live });
+      total.requeued.push(...pass.requeued);
+      total.revived.push(...pass.revived);
+      total.problems.push(...pass.problems);
+      after = pass.next;
+    } while (after);
+    return total;
   }
 
   /** One relay pass at a time per process; a nudge during a pass schedules another pass. */
@@ -152,6 +212,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
         },
       );
       worker.on('error', (err) => log(`BullMQ worker error: ${messageOf(err)}`));
+      startReconciler(handlers);
       worker.on('failed', (job, err) => {
         // Jobs failed for stalling never reach the processor's catch, so report them here.
         if (job && err.message === STALLED_MESSAGE) void callExhausted(handlers, { orderNo: job.data.orderNo }, err);
@@ -164,6 +225,8 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
       stopping ??= (async () => {
         stopped = true;
         if (relayTimer) clearInterval(relayTimer);
+        if (reconcileTimer) clearInterval(reconcileTimer);
+        await reconciling?.catch(() => undefined);
         await relayRunning?.catch(() => undefined);
         // close() lets running handlers finish; unfinished work would otherwise return via the lock.
         await worker?.close();
@@ -175,6 +238,9 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
     },
 
     async depth() {
+      // While Redis is away its commands wait in the client's offline queue: answer at once instead
+      // (a first connect in progress is bounded by the caller's timeout, /metrics's).
+      if (connection.status === 'reconnecting' || connection.status === 'close' || connection.status === 'end') throw new Error(`Redis is not connected (${connection.status})`);
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       const inRedis = Object.values(counts).reduce((a, b) => a + b, 0);
       return inRedis + (await countOutbox(db));
@@ -194,11 +260,38 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): BullmqJobQ
     },
 
     relayNow,
+    requeueAll,
 
     kick() {
       if (options.relay !== false && !stopped) relayInBackground();
     },
   };
+
+  function startReconciler(handlers: JobHandlers): void {
+    const every = options.reconcileMs ?? DEFAULT_RECONCILE_MS;
+    if (every <= 0) return;
+    const leaderKey = `zhengxin:${queueName}:reconcile-leader`;
+    const pass = async () => {
+      if (connection.status !== 'ready') return; // Redis away: nothing can be checked; next period
+      // One process per period: the lock expires before the next period, so a dead leader is replaced.
+      const won = await withTimeout(connection.set(leaderKey, reconcilerId, 'PX', Math.max(500, Math.floor(every * 0.8)), 'NX'), REDIS_STEP_TIMEOUT_MS, 'Redis (reconcile lock)');
+      if (won !== 'OK') return;
+      const report = await reconcilePendingOrders(db, {
+        ...reconcilePorts,
+        giveUp: (orderNo, reason) => handlers.exhausted({ orderNo }, new Error(`report job given up by the reconciler: ${reason}`)),
+      }, { nowMs: Date.now(), graceMs: Math.min(RECONCILE_GRACE_MS, every), limit: RECONCILE_BATCH, after: reconcileCursor, maxRevivals: options.maxRevivals ?? DEFAULT_MAX_REVIVALS });
+      reconcileCursor = report.next;
+      if (report.requeued.length + report.revived.length + report.gaveUp.length + report.problems.length > 0) {
+        log(`reconciler: ${report.checked} P orders checked, ${report.live} with a live job; queued again ${report.requeued.length} without a job, revived ${report.revived.length} from the failed set, gave up ${report.gaveUp.length}${report.problems.length ? `; could not handle ${report.problems.length}: ${report.problems.slice(0, 3).map((p) => `${p.orderNo}: ${p.problem}`).join('; ')}` : ''}`);
+        options.onReconciled?.(report);
+      }
+    };
+    reconcileTimer = setInterval(() => {
+      if (reconciling || stopped) return;
+      reconciling = pass().catch((err: unknown) => log(`reconciler pass failed (will retry): ${messageOf(err)}`)).finally(() => { reconciling = undefined; });
+    }, every);
+    reconcileTimer.unref();
+  }
 
   async function callExhausted(handlers: JobHandlers, ref: ReportJobRef, error: unknown): Promise<void> {
     try {

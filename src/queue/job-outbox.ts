@@ -16,29 +16,45 @@ export async function enqueueInOutbox(trx: Kysely<any>, orderNo: string): Promis
     .execute();
 }
 
+/** How long a relay's claim on a batch lasts: past it, another relay may push the batch again. */
+export const OUTBOX_CLAIM_MS = 30_000;
+
 /**
  * Moves committed outbox rows to the external queue until none are left, and returns how many it
- * moved. A row is deleted only after `push` resolved, so a crash in between leaves it for the next
- * relay, which pushes it again: the external queue must treat a repeated order number as a
- * duplicate (BullMQ does, by job id). Where the database can `SKIP LOCKED`, concurrent relays in
- * several processes take disjoint batches; elsewhere (SQLite: one machine) they may overlap, which
- * costs a duplicate push, never a duplicate job.
+ * moved. A batch is claimed in a short transaction of its own (`claimed_until`, with `SKIP LOCKED`
+ * where the database has it, so relays in several processes take disjoint batches) and pushed
+ * after that transaction committed: no transaction, and no row lock, is ever held across `push`,
+ * which may wait for a Redis that is down. A row is deleted only after `push` resolved, so a crash
+ * or a failed push leaves it for the next relay once the claim expires (a failed push releases it
+ * at once), and the external queue must treat a repeated order number as a duplicate (BullMQ does,
+ * by job id).
  */
-export async function relayOutbox(database: Database, push: (orderNos: readonly string[]) => Promise<void>): Promise<number> {
+export async function relayOutbox(database: Database, push: (orderNos: readonly string[]) => Promise<void>, nowMs: () => number = Date.now): Promise<number> {
   const { db, capabilities } = database;
   let moved = 0;
   while (true) {
-    const batch = await db.transaction().execute(async (trx) => {
-      let query = trx.selectFrom('job_outbox').select('order_no').orderBy('created_at').limit(OUTBOX_BATCH_SIZE);
+    const now = new Date(nowMs()).toISOString();
+    const orderNos = await db.transaction().execute(async (trx) => {
+      let query = trx.selectFrom('job_outbox').select('order_no')
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+        .orderBy('created_at').limit(OUTBOX_BATCH_SIZE);
       if (capabilities.supportsSkipLocked) query = query.forUpdate().skipLocked();
-      const orderNos = (await query.execute()).map((r) => r.order_no);
-      if (orderNos.length === 0) return 0;
-      await push(orderNos);
-      await trx.deleteFrom('job_outbox').where('order_no', 'in', orderNos).execute();
-      return orderNos.length;
+      const claimed = (await query.execute()).map((r) => r.order_no);
+      if (claimed.length > 0) {
+        await trx.updateTable('job_outbox').set({ claimed_until: new Date(nowMs() + OUTBOX_CLAIM_MS).toISOString() }).where('order_no', 'in', claimed).execute();
+      }
+      return claimed;
     });
-    moved += batch;
-    if (batch < OUTBOX_BATCH_SIZE) return moved;
+    if (orderNos.length === 0) return moved;
+    try {
+      await push(orderNos);
+    } catch (err) {
+      await db.updateTable('job_outbox').set({ claimed_until: null }).where('order_no', 'in', orderNos).execute().catch(() => undefined);
+      throw err;
+    }
+    await db.deleteFrom('job_outbox').where('order_no', 'in', orderNos).execute();
+    moved += orderNos.length;
+    if (orderNos.length < OUTBOX_BATCH_SIZE) return moved;
   }
 }
 
@@ -46,22 +62,4 @@ export async function relayOutbox(database: Database, push: (orderNos: readonly 
 export async function countOutbox(db: Kysely<any>): Promise<number> {
   const row = await db.selectFrom('job_outbox').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * Writes an outbox row for every order still `P` (recovery after Redis lost jobs). Harmless for
- * orders whose job Redis still has: the relay's job id is the order number, so BullMQ ignores them.
- */
-export async function requeuePendingOrders(db: Kysely<any>, nowIso: string): Promise<number> {
-  const pending = await db.selectFrom('orders').select('order_no').where('state', '=', 'P').execute();
-  let queued = 0;
-  for (const { order_no } of pending) {
-    const result = await db
-      .insertInto('job_outbox')
-      .values({ order_no, created_at: nowIso })
-      .onConflict((oc) => oc.column('order_no').doNothing())
-      .executeTakeFirst();
-    queued += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return queued;
 }

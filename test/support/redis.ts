@@ -94,3 +94,45 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A redis-server of the test's own (never the shared one of ZHENGXIN_TEST_REDIS_URL), without
+ * persistence, that the test can kill and start again on the same port: what a Redis restart or
+ * crash without AOF/RDB does to the service (every key gone). Needs redis-server on PATH.
+ */
+export interface RestartableRedis {
+  readonly url: string;
+  /** SIGKILL: the server and all its data are gone; clients see refused connections. */
+  kill(): Promise<void>;
+  /** A fresh, empty server on the same port. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRestartableRedis(): Promise<RestartableRedis> {
+  const port = await freePort();
+  const dir = tempDir('zhengxin-redis-own-');
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn(redisServerBinary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitForPing(url, child);
+  };
+  const kill = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((resolve) => c.once('exit', resolve));
+    c.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return {
+    url,
+    kill,
+    start,
+    async close() {
+      await kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

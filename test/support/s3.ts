@@ -13,6 +13,10 @@ export interface TestS3Server {
   readonly options: S3BlobStoreOptions;
   /** The same settings as environment variables, for child processes (`BLOB_STORE=s3` …). */
   readonly env: Record<string, string>;
+  /** Stops answering (connections refused), keeping the stored objects: an outage of the store. */
+  stop(): Promise<void>;
+  /** Serves again on the same port with the same objects. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,14 +34,22 @@ export const TEST_S3_BUCKET = 'zhengxin-test';
 
 export async function startS3Server(): Promise<TestS3Server> {
   const directory = tempDir('zhengxin-s3-');
-  const server = new S3rver({
+  const make = (port: number) => new S3rver({
     address: '127.0.0.1',
-    port: 0,
+    port,
     silent: true,
     directory,
     configureBuckets: [{ name: TEST_S3_BUCKET }],
   });
+  let server: S3rverInstance | undefined = make(0);
   const address = await server.run();
+  const stop = async () => {
+    if (!server) return;
+    // Clients' keep-alive sockets would otherwise hold close() open until they time out.
+    server.httpServer?.closeAllConnections();
+    await server.close();
+    server = undefined;
+  };
   const endpoint = `http://127.0.0.1:${address.port}`;
   // s3rver accepts any credentials but checks signatures against its well-known test key pair.
   const options: S3BlobStoreOptions = {
@@ -59,10 +71,14 @@ export async function startS3Server(): Promise<TestS3Server> {
       S3_SECRET_ACCESS_KEY: options.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
     },
+    stop,
+    async start() {
+      if (server) return;
+      server = make(address.port);
+      await server.run();
+    },
     async close() {
-      // Clients' keep-alive sockets would otherwise hold close() open until they time out.
-      server.httpServer?.closeAllConnections();
-      await server.close();
+      await stop();
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -52,6 +52,8 @@ export interface TestApi {
   readonly db: TestDatabase;
   readonly clock: ReturnType<typeof manualClock>;
   readonly secrets: SecretBox;
+  /** The master key `secrets` seals with, for CLI calls against the same database. */
+  readonly masterKeyHex: string;
   readonly blobStore: BlobStore;
   readonly queue: JobQueue & { kick(): void };
   /** `embedded`: database queue and local disk; `scale-out`: BullMQ on Redis and S3 (PostgreSQL only). */
@@ -82,7 +84,8 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
   const db = await backend.open();
   const config = loadApiConfig({ ZHENGXIN_ADMIN_TOKEN: 'test-admin-token', ...env });
   const clock = manualClock(Date.now());
-  const secrets = secretBox(crypto.randomBytes(32));
+  const masterKey = crypto.randomBytes(32);
+  const secrets = secretBox(masterKey);
   const engines = await testEngines(db);
   const { blobStore, queue } = engines;
   await upsertCompanies(db.db, Object.values(TEST_COMPANIES), { now: new Date().toISOString() });
@@ -100,7 +103,7 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
   const renderer = createInlineRenderer();
   let workers = false;
   return {
-    app, db, clock, secrets, blobStore, queue, config, engines: engines.name,
+    app, db, clock, secrets, masterKeyHex: masterKey.toString('hex'), blobStore, queue, config, engines: engines.name,
     async account(input = {}) {
       const { account, secretKey } = await createAccount(db.db, secrets, { name: '测试银行', balance: 10, ...input }, clock.now());
       return { key: account.key, secretKey };
