@@ -3,7 +3,9 @@
  *
  * Scale-out figures in one run, with real `zhengxin serve` processes:
  *  1. reports per second with one and with two worker processes (PostgreSQL, Redis, S3 via s3rver;
- *     one API process takes the orders): N orders submitted at once, timed until the last is S;
+ *     one API process takes the orders): N orders submitted at once, timed until the last is S,
+ *     ordering a spread of companies (the demo data set's generated companies, round robin, so
+ *     reports differ in size as real ones do, not one small company over and over);
  *  2. GetReportInfo requests per second (autocannon, 16 connections) against an API process in
  *     scale-out mode (PostgreSQL + Redis + S3) beside one in embedded mode (SQLite, database queue,
  *     local disk).
@@ -12,6 +14,7 @@
  * on a 2-core machine two worker processes compete with the API, Redis and PostgreSQL for CPU.
  */
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 /** The part of autocannon's result this benchmark reads (the package ships no type declarations). */
@@ -27,6 +30,7 @@ process.env.ZHENGXIN_TEST_POSTGRES_URL ??= 'postgres://postgres:postgres@127.0.0
 const { createAccount } = await import('../src/accounts/accounts.js');
 const { parseMasterKey, secretBox } = await import('../src/accounts/secrets.js');
 const { upsertCompanies } = await import('../src/companies/store.js');
+const { ensureDemoData } = await import('../src/companies/demo-data.js');
 const { computeToken } = await import('../src/protocol/token.js');
 const { BACKENDS, tempDir } = await import('../test/support/databases.js');
 const { startRedis } = await import('../test/support/redis.js');
@@ -52,8 +56,15 @@ const args = parseArgs(process.argv.slice(2));
 const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
 const masterKey = newMasterKeyHex();
 
+/** Companies the report runs order, round robin. */
+const SPREAD_COMPANIES = 200;
+let spread: string[] = [];
+
 async function seed(db: Db): Promise<Creds> {
+  // First: ensureDemoData leaves a store that already holds companies as it is.
+  await ensureDemoData(db.db, { count: SPREAD_COMPANIES });
   await upsertCompanies(db.db, [TEST_COMPANIES.ordinary], { now: new Date().toISOString() });
+  spread = (await db.db.selectFrom('companies').select('key_no').where('entity_kind', '=', 'ENTERPRISE').orderBy('key_no').limit(SPREAD_COMPANIES).execute()).map((r) => r.key_no);
   const { account, secretKey } = await createAccount(db.db, secretBox(parseMasterKey(masterKey)), {
     name: '基准测试银行', balance: 1_000_000, concurrencyLimit: 100_000,
   }, Date.now());
@@ -86,7 +97,7 @@ async function reportsPerSecond(workerCount: number, redisUrl: string, s3Env: Re
     await createReport(api!.url, creds, TEST_COMPANIES.ordinary.uscc!);
     await waitUntilDone(db, 1);
     const started = performance.now();
-    await inParallel(Array.from({ length: args.orders }), 8, () => createReport(api!.url, creds, TEST_COMPANIES.ordinary.uscc!));
+    await inParallel(Array.from({ length: args.orders }, (_, i) => i), 8, (i) => createReport(api!.url, creds, spread[i % spread.length]!));
     await waitUntilDone(db, args.orders + 1);
     return args.orders / ((performance.now() - started) / 1000);
   } finally {
@@ -141,7 +152,7 @@ async function embeddedApiRps() {
 const redis = await startRedis();
 const s3 = await startS3Server();
 try {
-  console.log(`bench:scale — ${args.orders} orders per worker configuration, ${args.seconds} s per API load test`);
+  console.log(`bench:scale — ${os.cpus().length} cores; ${args.orders} orders per worker configuration over ${SPREAD_COMPANIES} generated companies, ${args.seconds} s per API load test`);
   const one = await reportsPerSecond(1, redis.url, s3.env);
   console.log(`reports/s, 1 worker process  (PostgreSQL + Redis + S3): ${one.toFixed(1)}`);
   const two = await reportsPerSecond(2, redis.url, s3.env);

@@ -16,7 +16,8 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bi
 
 function serve(t: TestDatabase, args: string[], env: Record<string, string> = {}): ChildProcess & { output(): string } {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ZHENGXIN_DATA_DIR: t.dataDir, ZHENGXIN_ADMIN_TOKEN: 'x'.repeat(32), ...env };
-  if (t.databaseUrl) childEnv.DATABASE_URL = t.databaseUrl;
+  // A shared database needs the master key (a start without it is refused: scale-master-key.test).
+  if (t.databaseUrl) Object.assign(childEnv, { DATABASE_URL: t.databaseUrl, ZHENGXIN_MASTER_KEY: '5a'.repeat(32) });
   else delete childEnv.DATABASE_URL;
   delete childEnv.HOST;
   Object.assign(childEnv, env);

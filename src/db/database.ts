@@ -180,9 +180,11 @@ function openPostgres(url: string, poolSize: number, options: Pick<OpenDatabaseO
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
-    idle_in_transaction_session_timeout: POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     keepAlive: true,
-    ...(bounded !== undefined ? { statement_timeout: bounded, query_timeout: bounded + 5_000 } : {}),
+    // Serving processes only: a CLI bulk load may legitimately run long statements.
+    ...(bounded !== undefined
+      ? { statement_timeout: bounded, query_timeout: bounded + 5_000, idle_in_transaction_session_timeout: POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS }
+      : {}),
   });
   // Every client gets this listener when it connects; the pool re-emits an idle client's error,
   // which the client's own listener has already reported.
