@@ -87,7 +87,8 @@ for (const backend of BACKENDS) {
         const stderr = new PassThrough();
         let err = '';
         stderr.on('data', (d: Buffer) => (err += d.toString()));
-        const env: NodeJS.ProcessEnv = { ZHENGXIN_DATA_DIR: api.db.dataDir, ...(api.db.databaseUrl ? { DATABASE_URL: api.db.databaseUrl } : {}) };
+        // A shared database needs the master key the accounts were sealed with (docs/deploy.md).
+        const env: NodeJS.ProcessEnv = { ZHENGXIN_DATA_DIR: api.db.dataDir, ...(api.db.databaseUrl ? { DATABASE_URL: api.db.databaseUrl, ZHENGXIN_MASTER_KEY: api.masterKeyHex } : {}) };
         try {
           const code = await match!.command.run({ config: loadConfig(env), argv: match!.rest, env, stdout, stderr, stdin: new PassThrough(), stdinFd: undefined });
           return { code, err };
