@@ -54,6 +54,11 @@ describe('wrapLines', () => {
     assert.ok(tokenize(text).includes('1,250.00 万美元'));
   });
 
+  it('breaks a number with its unit at the space when the pair is wider than the line', () => {
+    const width = textWidth(regular, '90,000.00', 8.5) + 1;
+    assert.deepEqual(wrapLines(regular, '90,000.00 万元', 8.5, width), ['90,000.00', '万元']);
+  });
+
   it('joins a number and its unit with a no-break space for Word', () => {
     assert.equal(keepUnitsTogether('标的 90,000.00 万元，期限 3 个月，共 2 家'), '标的 90,000.00\u00A0万元，期限 3\u00A0个月，共 2\u00A0家');
     assert.equal(keepUnitsTogether('2024 浙江'), '2024 浙江');

@@ -132,7 +132,9 @@ export function wrapLines(font: TrueTypeFont, text: string, size: number, maxWid
   for (const paragraph of text.split('\n')) {
     let line = '';
     let width = 0;
-    for (const token of tokenize(paragraph)) {
+    const tokens = tokenize(paragraph);
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
       const w = textWidth(font, token, size);
       if (width + w <= maxWidth || (line !== '' && NO_LINE_START.has(token))) {
         if (line === '' && token === ' ') continue;
@@ -152,6 +154,12 @@ export function wrapLines(font: TrueTypeFont, text: string, size: number, maxWid
       if (w <= maxWidth) {
         line = token;
         width = w;
+        continue;
+      }
+      // A number with its unit longer than the line: break at its space first ("90,000.00 / 万元").
+      const space = token.indexOf(' ');
+      if (space > 0) {
+        tokens.splice(t + 1, 0, token.slice(0, space), ' ', token.slice(space + 1));
         continue;
       }
       // A word longer than the line: split it by characters.
