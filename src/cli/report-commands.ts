@@ -56,8 +56,14 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
 }
 
 /** A local order number from the generation instant, e.g. `LOCAL20261130101502`. */
-function localOrderNo(generatedAt: string): string {
-  return `LOCAL${generatedAt.replace(/[^0-9]/g, '').slice(0, 14)}`;
+/**
+ * `LOCAL` + the Beijing date and time of generation (YYYYMMDDHHmmss): printed on the cover beside
+ * the report number, whose date is Beijing's too (it was the UTC digits, a day apart before 08:00).
+ */
+export function localOrderNo(generatedAt: string): string {
+  const ms = Date.parse(generatedAt);
+  if (!Number.isFinite(ms)) throw new Error(`localOrderNo: "${generatedAt}" is not an ISO 8601 instant`);
+  return `LOCAL${new Date(ms + 8 * 3600 * 1000).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`;
 }
 
 export const reportRenderCommand: Command = {
