@@ -54,6 +54,10 @@ export function addChanges(doc: CompanyDocument, ctx: RecordContext, capital: nu
   const recentKey = id.kind === 'individual' ? random.poisson(0.1) : random.poisson(0.2 + 6 * id.risk ** 1.5);
   const older = random.poisson(Math.min(8, lifeYears) * (id.kind === 'individual' ? 0.05 : 0.2));
   const n = count(ctx, 'changes', recentKey + older);
+  if (n === 0) {
+    doc.changes = [];
+    return [{ day: ctx.startDay, name: id.legalRep }];
+  }
   const items = ITEMS[id.kind];
   const hasOwners = (doc.shareholders?.length ?? 0) > 0;
   const capitalChangeable = doc.registeredCapital !== undefined && capital >= 20_000 && doc.registeredCapital.currency === undefined;

@@ -390,31 +390,57 @@ function legalRepOn(history: ReadonlyArray<{ day: number; name: string }>, day: 
   return name;
 }
 
-const RECORD_FIELDS = CATEGORIES.filter((c) => c.shape === 'records').map((c) => c.fields[0]!);
-const V2_FIELDS = new Set(CATEGORIES.filter((c) => c.since === 2).map((c) => c.fields[0]!));
-const TAX_FIELDS = new Set(CATEGORIES.filter((c) => c.group === 'tax').map((c) => c.fields[0]!));
-const IP_FIELDS = new Set(CATEGORIES.filter((c) => c.group === 'ip').map((c) => c.fields[0]!));
+const V2_FIELDS = CATEGORIES.filter((c) => c.since === 2).map((c) => c.fields[0]!);
+const TAX_FIELDS = CATEGORIES.filter((c) => c.group === 'tax').map((c) => c.fields[0]!);
+const IP_FIELDS = CATEGORIES.filter((c) => c.group === 'ip').map((c) => c.fields[0]!);
 
 /**
  * The generated source supplies every category that applies to the entity: a category with no
  * records is `[]` (supplied, none), never left out (which would mean "unknown"). Lists that cannot
  * exist for the kind stay absent: a branch has no shareholders, investments or annual reports of
- * its own, a 个体工商户 no shareholders. A few companies come from a poorer source: about 2 % lack
- * every version-2 category, 1 % the tax categories and 1 % the IP ones, so that reports show what
- * an unsupplied category looks like.
+ * its own, a 个体工商户 no shareholders or investments. A few companies come from a poorer source:
+ * about 2 % lack every version-2 category, 1 % the tax categories and 1 % the IP ones, so that
+ * reports show what an unsupplied category looks like. Field by field rather than a loop over
+ * CATEGORIES: keyed stores with varying keys went megamorphic (consistency.test.ts checks that
+ * every category is covered).
  */
 function supplyEmptyLists(doc: CompanyDocument, id: CompanyIdentity, random: Random): void {
-  const record = doc as unknown as Record<string, unknown>;
-  const company = id.kind === 'limited' || id.kind === 'joint_stock';
-  for (const field of RECORD_FIELDS) {
-    if (record[field] !== undefined) continue;
-    if (field === 'shareholders' && (id.kind === 'branch' || id.kind === 'individual')) continue;
-    if (field === 'investments' && (id.kind === 'branch' || id.kind === 'individual')) continue;
-    if (field === 'branches' && !company) continue;
-    if (field === 'annualReports' && id.kind === 'branch') continue;
-    record[field] = [];
+  const kind = id.kind;
+  if (kind !== 'branch') {
+    doc.annualReports ??= [];
+    if (kind !== 'individual') {
+      doc.shareholders ??= [];
+      doc.investments ??= [];
+    }
   }
+  if (kind === 'limited' || kind === 'joint_stock') doc.branches ??= [];
+  doc.personnel ??= [];
+  doc.changes ??= [];
+  doc.judgments ??= [];
+  doc.enforcements ??= [];
+  doc.dishonest ??= [];
+  doc.consumptionRestrictions ??= [];
+  doc.terminatedCases ??= [];
+  doc.hearings ??= [];
+  doc.caseFilings ??= [];
+  doc.abnormalOperations ??= [];
+  doc.seriousViolations ??= [];
+  doc.penalties ??= [];
+  doc.equityPledges ??= [];
+  doc.chattelMortgages ??= [];
+  doc.taxArrears ??= [];
+  doc.taxViolations ??= [];
+  doc.taxCredit ??= [];
+  doc.certificates ??= [];
+  doc.patents ??= [];
+  doc.trademarks ??= [];
+  doc.softwareCopyrights ??= [];
+  doc.tenders ??= [];
+  // The version-2 lists are always set by their generators.
   const u = random.float();
-  const unsupplied = u < 0.02 ? V2_FIELDS : u < 0.03 ? TAX_FIELDS : u < 0.04 ? IP_FIELDS : undefined;
-  if (unsupplied) for (const field of unsupplied) record[field] = undefined;
+  if (u < 0.04) {
+    const unsupplied = u < 0.02 ? V2_FIELDS : u < 0.03 ? TAX_FIELDS : IP_FIELDS;
+    const record = doc as unknown as Record<string, unknown>;
+    for (const field of unsupplied) record[field] = undefined;
+  }
 }

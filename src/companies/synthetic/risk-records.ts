@@ -29,6 +29,7 @@ import {
 } from './vocabulary.js';
 
 type Enforcement = NonNullable<CompanyDocument['enforcements']>[number];
+const NONE: readonly Enforcement[] = Object.freeze([]);
 
 /** A bank branch in the company's city: 中国银行股份有限公司杭州分行. */
 export function bankBranch(ctx: RecordContext): string {
@@ -48,8 +49,8 @@ function otherCompany(ctx: RecordContext, words: readonly string[]): string {
 export function addRiskRecords(doc: CompanyDocument, ctx: RecordContext): void {
   const { random, id } = ctx;
   const r = id.risk;
-  const enforcements = doc.enforcements ?? [];
-  const open = enforcements.filter((e) => e.closedOn === undefined);
+  const enforcements = doc.enforcements ?? NONE;
+  const open = enforcements.length === 0 ? NONE : enforcements.filter((e) => e.closedOn === undefined);
   const trouble = open.length > 0 ? Math.min(1, 0.35 + 0.15 * open.length) : 0;
   const cancelled = id.status === 'cancelled';
   const revoked = id.status === 'revoked';
@@ -150,10 +151,15 @@ export function addRiskRecords(doc: CompanyDocument, ctx: RecordContext): void {
   doc.bankruptcies = bankruptcies;
 
   // 法院公告 and 送达公告 follow litigation; 送达 by announcement means the company could not be reached.
-  const cases = [...(doc.judgments ?? []).map((j) => ({ caseNo: j.caseNo, day: j.date, cause: j.cause, court: j.court, role: j.role })),
-    ...(doc.hearings ?? []).map((h) => ({ caseNo: h.caseNo, day: h.date, cause: h.cause, court: h.court, role: h.role }))];
+  const litigated = (doc.judgments?.length ?? 0) + (doc.hearings?.length ?? 0) > 0;
+  // Built only for the few companies that get an announcement.
+  const casesOf = (): Array<{ caseNo: string; day: string; cause: string | undefined; court: string | undefined; role: string | undefined }> => [
+    ...(doc.judgments ?? []).map((j) => ({ caseNo: j.caseNo, day: j.date, cause: j.cause, court: j.court, role: j.role })),
+    ...(doc.hearings ?? []).map((h) => ({ caseNo: h.caseNo, day: h.date, cause: h.cause, court: h.court, role: h.role })),
+  ];
   const unreachable = (doc.abnormalOperations ?? []).some((a) => a.reason?.includes('无法联系'));
-  const courtCount = count(ctx, 'courtAnnouncements', cases.length > 0 && random.chance(0.1 + 0.4 * r) ? 1 + random.poisson(Math.min(3, cases.length * 0.1)) : 0);
+  const cases = litigated && random.chance(0.1 + 0.4 * r) ? casesOf() : [];
+  const courtCount = count(ctx, 'courtAnnouncements', cases.length > 0 ? 1 + random.poisson(Math.min(3, cases.length * 0.1)) : 0);
   const courtAnnouncements: NonNullable<CompanyDocument['courtAnnouncements']> = [];
   for (let k = 0; k < courtCount; k++) {
     const c = cases.length > 0 ? random.pick(cases) : undefined;
@@ -164,10 +170,11 @@ export function addRiskRecords(doc: CompanyDocument, ctx: RecordContext): void {
     });
   }
   doc.courtAnnouncements = courtAnnouncements;
-  const serviceCount = count(ctx, 'serviceAnnouncements', cases.some((c) => c.role === 'defendant') && random.chance(unreachable ? 0.7 : 0.05 + 0.3 * r) ? 1 : 0);
+  const served = litigated && random.chance(unreachable ? 0.7 : 0.05 + 0.3 * r) ? casesOf().filter((c) => c.role === 'defendant') : [];
+  const serviceCount = count(ctx, 'serviceAnnouncements', served.length > 0 ? 1 : 0);
   const serviceAnnouncements: NonNullable<CompanyDocument['serviceAnnouncements']> = [];
   for (let k = 0; k < serviceCount; k++) {
-    const defended = cases.filter((c) => c.role === 'defendant');
+    const defended = served;
     const c = defended.length > 0 ? random.pick(defended) : undefined;
     serviceAnnouncements.push({
       caseNo: c?.caseNo, cause: c?.cause, court: c?.court ?? ctx.place.basicCourt, parties: [id.name], content: `${id.name}：本院受理的${c?.cause ?? ''}一案，因无法直接送达，现依法公告送达起诉状副本、应诉通知书及开庭传票。`,
@@ -193,8 +200,8 @@ export function addRiskRecords(doc: CompanyDocument, ctx: RecordContext): void {
   doc.landMortgages = land;
 
   // 对外担保, as an annual report discloses it: only in a year the company filed a report for.
-  const reportYears = (doc.annualReports ?? []).map((a) => a.year);
-  const guaranteeCount = count(ctx, 'guarantees', reportYears.length > 0 && random.chance(0.02 + 0.04 * id.scale + 0.08 * r) ? 1 + random.poisson(0.5) : 0);
+  const reportYears = (doc.annualReports?.length ?? 0) > 0 && random.chance(0.02 + 0.04 * id.scale + 0.08 * r) ? doc.annualReports!.map((a) => a.year) : [];
+  const guaranteeCount = count(ctx, 'guarantees', reportYears.length > 0 ? 1 + random.poisson(0.5) : 0);
   const guarantees: NonNullable<CompanyDocument['guarantees']> = [];
   for (let k = 0; k < guaranteeCount; k++) {
     const year = reportYears.length > 0 ? random.pick(reportYears) : Number(isoFromDay(ctx.referenceDay).slice(0, 4)) - 1;
@@ -218,9 +225,10 @@ export function addRiskRecords(doc: CompanyDocument, ctx: RecordContext): void {
   doc.spotChecks = checks;
 
   // 知识产权出质: a company pledges its own registered patents or trademarks.
-  const ip = [...(doc.patents ?? []).filter((p) => p.status === '授权').map((p) => ({ kind: 'patent' as const, name: p.title, no: p.number, date: p.date })),
-    ...(doc.trademarks ?? []).filter((t) => t.status === '注册').map((t) => ({ kind: 'trademark' as const, name: t.name, no: t.number, date: t.date }))];
-  const ipCount = count(ctx, 'ipPledges', ip.length > 0 && random.chance(0.03 + 0.1 * r) ? 1 : 0);
+  const hasIp = (doc.patents?.length ?? 0) + (doc.trademarks?.length ?? 0) > 0;
+  const ip = hasIp && random.chance(0.03 + 0.1 * r) ? [...(doc.patents ?? []).filter((p) => p.status === '授权').map((p) => ({ kind: 'patent' as const, name: p.title, no: p.number, date: p.date })),
+    ...(doc.trademarks ?? []).filter((t) => t.status === '注册').map((t) => ({ kind: 'trademark' as const, name: t.name, no: t.number, date: t.date }))] : [];
+  const ipCount = count(ctx, 'ipPledges', ip.length > 0 ? 1 : 0);
   const ipPledges: NonNullable<CompanyDocument['ipPledges']> = [];
   for (let k = 0; k < ipCount; k++) {
     const item = ip.length > 0 ? random.pick(ip) : { kind: 'patent' as const, name: '一种自动化装置', no: undefined, date: undefined };
