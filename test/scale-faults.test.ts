@@ -31,7 +31,8 @@ const postgres = BACKENDS.find((b) => b.name === 'postgres');
 const wanted = process.env.ZHENGXIN_TEST_SCALE_OUT === '1';
 if (wanted && !postgres) throw new Error('ZHENGXIN_TEST_SCALE_OUT=1 but ZHENGXIN_TEST_POSTGRES_URL is not set');
 const skip = wanted ? false : 'set ZHENGXIN_TEST_SCALE_OUT=1 (with PostgreSQL and redis-server) to run the fault tests';
-const HEAL_BOUND_MS = 240_000;
+/** A hang detector, not a timing claim: under a load average of 25 the S3 run took 148 s (renders queue behind the outage). */
+const HEAL_BOUND_MS = 600_000;
 const BALANCE = 100_000;
 
 interface Answer { status: string; http: number; startedAt: number }
