@@ -48,13 +48,20 @@ describe('a full disk under the API (SQLite)', () => {
     }
     assert.ok(!logLines.some((l) => /cannot rollback/.test(l)), 'the real cause is not replaced by the rollback');
 
+    // A read-only call (answered, and audited in the next batch, every 200 ms): wait, still full,
+    // until that batch has met the full disk.
+    const read = (await api.call('GetReportInfo', { ...creds, params: { orderNo: '0'.repeat(32) } })).json() as { Status: string };
+    assert.equal(read.Status, '201', 'reads are still served on a full disk');
+    const auditRefused = () => logLines.some((l) => /audit log write failed: entries kept for a retry/.test(l) && /SQLITE_FULL/.test(l));
+    for (const deadline = Date.now() + 60_000; !auditRefused() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(auditRefused(), 'an audit batch met the full disk');
+
     // Room again (an operator freed space): the next order goes through without a restart, and the
     // audit entries the full database refused (kept in memory meanwhile) reach the table.
     sqlite.pragma('max_page_count = 1073741823');
     api.clock.set(Date.now());
     const after = (await api.call('CreateReport', { ...creds, params: { keyNo: TEST_COMPANIES.ordinary.name } })).json() as { Status: string };
     assert.equal(after.Status, '200');
-    assert.ok(logLines.some((l) => /audit log write failed: entries kept for a retry/.test(l) && /SQLITE_FULL/.test(l)), 'an audit batch met the full disk');
     const audited = async () => Number((await api.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('account_key', '=', creds.key).where('interface', '=', 'CreateReport').where('status', '=', '200').executeTakeFirstOrThrow()).n);
     const deadline = Date.now() + 60_000;
