@@ -36,6 +36,18 @@ export interface ApiConfig {
   readonly jobPollMs: number;
   /** JSON logs on stdout (default on for `serve`). */
   readonly logLevel: string;
+  /** `PUBLIC_BASE_URL` without a trailing slash: GetReportInfo's ReportUrl is absolute when set. */
+  readonly publicBaseUrl: string | undefined;
+  /** Percent-encode raw bytes ≥ 0x80 in request lines before Node's parser (src/protocol/request-line.ts); off only to measure it. */
+  readonly requestLineEncoding: boolean;
+  /** The whole request (headers and body) must arrive within this; else the connection closes. */
+  readonly requestTimeoutMs: number;
+  /** The headers must arrive within this. */
+  readonly headersTimeoutMs: number;
+  /** An idle keep-alive connection closes after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at most; more are refused at accept. */
+  readonly maxConnections: number;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -73,6 +85,12 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>>)
     sqliteCheckpointMs: int(env, 'ZHENGXIN_SQLITE_CHECKPOINT_MS', 500, 0),
     jobPollMs: int(env, 'ZHENGXIN_JOB_POLL_MS', 100, 5),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL),
+    requestLineEncoding: env.ZHENGXIN_REQUEST_LINE_ENCODING?.trim() !== 'off',
+    requestTimeoutMs: int(env, 'ZHENGXIN_REQUEST_TIMEOUT_MS', 30_000, 100),
+    headersTimeoutMs: int(env, 'ZHENGXIN_HEADERS_TIMEOUT_MS', 10_000, 100),
+    keepAliveTimeoutMs: int(env, 'ZHENGXIN_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100),
+    maxConnections: int(env, 'ZHENGXIN_MAX_CONNECTIONS', 1024, 1),
   });
 }
 
@@ -95,4 +113,19 @@ function parseTrustProxy(raw: string | undefined): boolean | number | string {
   if (t === 'true') return true;
   if (/^\d+$/.test(t)) return Number(t);
   return t;
+}
+
+/** An absolute http(s) URL; its trailing slashes are dropped (the retrieve path starts with one). */
+function parsePublicBaseUrl(raw: string | undefined): string | undefined {
+  const t = raw?.trim();
+  if (!t) return undefined;
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an absolute http(s) URL (got "${t}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`PUBLIC_BASE_URL must be an absolute http(s) URL (got "${t}")`);
+  if (url.search || url.hash) throw new ConfigError(`PUBLIC_BASE_URL takes no query or fragment (got "${t}")`);
+  return t.replace(/\/+$/, '');
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import type { ApiInterface } from './accounts/accounts.js';
 import { batchedAuditLog, type AuditLog } from './accounts/audit.js';
 import { cachingSecretBox, type SecretBox } from './accounts/secrets.js';
 import { registerAdminRoutes } from './admin/routes.js';
@@ -13,10 +12,14 @@ import { groupCommit } from './orders/group-commit.js';
 import { countOrdersByState, countPendingOlderThan } from './orders/orders.js';
 import type { CompanyDirectory } from './orders/ports.js';
 import { registerRetrieveRoute } from './orders/retrieve-route.js';
-import { errorEnvelope, renderEnvelope, successEnvelope, type Dtype } from './protocol/envelope.js';
-import { Params, requestedDtype } from './protocol/params.js';
+import { parseFormBody, parseJsonBody, parseMultipartBody, MalformedBody } from './protocol/body-parsers.js';
 import { callContextReader } from './protocol/call-context.js';
-import { handleReportCall, InvariantError, type ReportCallOutcome } from './protocol/report-calls.js';
+import { handleCall, InvariantError, type CallOutcome } from './protocol/call-pipeline.js';
+import { INTERFACE_REGISTRY } from './protocol/catalogue.js';
+import { errorEnvelope, renderEnvelope, type Dtype, type Envelope } from './protocol/envelope.js';
+import { newOrderNumber, type InterfaceDeclaration } from './protocol/interfaces.js';
+import { Params, requestedDtype, type FormSource, type JsonBody } from './protocol/params.js';
+import { installRequestLineEncoding, requestMalformedResponse } from './protocol/request-line.js';
 import type { ErrorStatus } from './protocol/status-codes.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -38,9 +41,6 @@ export interface AppDeps {
   readonly onOrderCommitted?: () => void;
 }
 
-export const REPORT_PREFIXES = ['/api/yj/Report/', '/Report/'] as const;
-const REPORT_ENDPOINTS: readonly ApiInterface[] = ['CreateReport', 'GetReportInfo'];
-const ANY_METHOD = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 const BODY_LIMIT_BYTES = 64 * 1024;
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
@@ -57,25 +57,51 @@ export const API_LOG_OPTIONS = {
   },
 };
 
-/** Marks a body we could not parse; the call is answered with 202 instead of a transport error. */
-const MALFORMED_BODY = Symbol('malformed body');
+/** The label of calls that name no interface (metrics and audit). */
+const UNKNOWN_INTERFACE = 'unknown';
 
 /**
- * The HTTP application: the report API under both prefixes, retrieve, /admin and the operations
- * endpoints. Every side effect comes in through `deps`; this never listens (src/server.ts does).
+ * The HTTP application: every declared interface (src/protocol/catalogue.ts) under both prefixes,
+ * retrieve, /admin and the operations endpoints. Every side effect comes in through `deps`; this
+ * never listens (src/server.ts does).
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Set once the audit log exists: a request the HTTP parser refused is audited too.
+  const late: { auditMalformed?: (requestId: string, reason: string) => void } = {};
   const app = Fastify({
     logger: deps.logger ? ({ ...API_LOG_OPTIONS, ...deps.logger } as FastifyServerOptions['logger']) : false,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     exposeHeadRoutes: false,
     requestIdHeader: false,
+    // Slow or stalled clients (docs/api.md, "Connections"): the whole request within
+    // requestTimeoutMs, headers within headersTimeoutMs, idle keep-alive closed after keepAliveTimeoutMs.
+    requestTimeout: deps.config.requestTimeoutMs,
+    keepAliveTimeout: deps.config.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(deps.config.headersTimeoutMs, deps.config.requestTimeoutMs),
+      // How often Node looks for connections past those deadlines.
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(deps.config.requestTimeoutMs / 4))),
+    },
     genReqId: (req) => {
       const offered = req.headers['x-request-id'];
       return typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : crypto.randomUUID();
     },
+    // A request Node's HTTP parser cannot read still gets the vendor envelope and a request id.
+    clientErrorHandler: (err, socket) => {
+      const code = (err as { code?: string }).code;
+      const requestId = crypto.randomUUID();
+      if (code !== 'ECONNRESET' && socket.writable) {
+        const reason = code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'request_malformed';
+        socket.end(requestMalformedResponse(requestId, httpDate(), reason));
+        late.auditMalformed?.(requestId, reason);
+      } else {
+        socket.destroy(err);
+      }
+    },
   });
+  app.server.maxConnections = deps.config.maxConnections;
+  if (deps.config.requestLineEncoding) installRequestLineEncoding(app.server);
   const metrics = deps.metrics ?? createMetrics();
   if (!deps.metrics) {
     registerStateGauges(metrics, {
@@ -86,6 +112,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   const audit: AuditLog = batchedAuditLog(deps.database.db, { onError: (err, held) => app.log.error({ err, held }, 'audit log write failed: entries kept for a retry') });
   app.addHook('onClose', async () => { await audit.close(); });
+  late.auditMalformed = (requestId, reason) => {
+    countRequest(UNKNOWN_INTERFACE, '202');
+    audit.record({ requestId, at: new Date(deps.clock.now()).toISOString(), accountKey: null, interface: UNKNOWN_INTERFACE, method: '', status: '202', reason, ip: '', orderNo: null });
+  };
 
   // A callback hook, not an async one: it runs on every request, and a promise per request costs.
   const httpDate = httpDateOf(deps.clock);
@@ -97,24 +127,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
-  // Body parsing never fails the request at the transport level: a vendor client expects an envelope.
+  // Body parsing never fails the request at the transport level: a vendor client expects an
+  // envelope. What a body may be and how it is read: docs/integration.md, "Parameters".
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body).trim();
-    if (text === '') return done(null, undefined);
-    try {
-      const parsed: unknown = JSON.parse(text);
-      done(null, parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : MALFORMED_BODY);
-    } catch {
-      done(null, MALFORMED_BODY);
-    }
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    done(null, parseJsonBody(body as Buffer));
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (req, body, done) => {
+    done(null, parseFormBody(body as Buffer, req.headers['content-type']));
+  });
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
+    done(null, parseMultipartBody(body as Buffer, req.headers['content-type']));
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, undefined));
 
-  // Counter children by endpoint and status, so a request does not hash its labels again.
+  // Counter children by interface and status, so a request does not hash its labels again.
   const requestCounters = new Map<string, { inc(): void }>();
   const countRequest = (endpoint: string, status: string) => {
     const id = `${endpoint} ${status}`;
@@ -136,91 +163,113 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // One writer (SQLite): orders arriving together share one commit, each in its own savepoint.
     transact: deps.database.capabilities.concurrentWriters ? undefined : groupCommit(deps.database.db),
     readContext: callContextReader(deps.database.db),
+    ...(deps.config.publicBaseUrl ? { publicBaseUrl: deps.config.publicBaseUrl } : {}),
   };
 
-  const answer = (reply: FastifyReply, endpoint: string, dtype: Dtype, outcome: ReportCallOutcome | { status: ErrorStatus; reason: string }) => {
-    countRequest(endpoint, outcome.status);
-    const envelope = outcome.status === '200' && 'result' in outcome
-      ? successEnvelope(endpoint as ApiInterface, outcome.result)
-      : errorEnvelope(outcome.status as ErrorStatus);
+  const answer = (reply: FastifyReply, declaration: InterfaceDeclaration | undefined, dtype: Dtype, outcome: CallOutcome) => {
+    countRequest(declaration?.name ?? UNKNOWN_INTERFACE, outcome.status);
+    const { body, contentType } = renderEnvelope(envelopeOf(declaration, outcome), dtype);
     if (outcome.status !== '200' && 'reason' in outcome) reply.header('X-Error-Reason', outcome.reason);
-    const { body, contentType } = renderEnvelope(envelope, dtype);
     return reply.code(200).header('Content-Type', contentType).send(body);
   };
 
-  for (const prefix of REPORT_PREFIXES) {
-    for (const name of REPORT_ENDPOINTS) {
-      app.route({
-        method: [...ANY_METHOD],
-        url: prefix + name,
-        handler: async (request, reply) => {
-          const query = request.query as Record<string, unknown>;
-          const body = request.body as Record<string, unknown> | typeof MALFORMED_BODY | undefined;
-          const params = new Params(query, body === MALFORMED_BODY ? undefined : body);
-          const dtype = requestedDtype(params);
-          // A body we could not parse counts as no body; the parameter step answers 202 for it, so
-          // the earlier checks (method, key, token, …) still come first.
-          const outcome: ReportCallOutcome = await handleReportCall(
-            {
-              name,
-              method: request.method,
-              params,
-              bodyMalformed: body === MALFORMED_BODY,
-              token: header(request, 'token'),
-              timespan: header(request, 'timespan'),
-              ip: request.ip,
-              nowMs: deps.clock.now(),
-            },
-            callDeps,
-          );
-          if (outcome.status === '200' && outcome.created) deps.onOrderCommitted?.();
-          audit.record({
-            requestId: request.id,
-            at: new Date(deps.clock.now()).toISOString(),
-            accountKey: outcome.accountKey,
-            interface: name,
-            method: request.method,
-            status: outcome.status,
-            reason: 'reason' in outcome ? outcome.reason : null,
-            ip: request.ip,
-            orderNo: outcome.orderNo ?? null,
-          });
-          return answer(reply, name, dtype, outcome);
-        },
-      });
-    }
-  }
+  /** Every interface path, known or not, goes through the one check order. */
+  const serveCall = async (request: FastifyRequest, reply: FastifyReply) => {
+    const declaration = INTERFACE_REGISTRY.resolve(request.url);
+    const query = request.query as FormSource;
+    const body = request.body as FormSource | JsonBody | MalformedBody | undefined;
+    const malformed = body instanceof MalformedBody;
+    let params = new Params(query, malformed ? undefined : body);
+    // A body we could not parse: the query string serves when it carries the whole call (every
+    // required parameter); otherwise the parameter step answers 202, after the earlier checks.
+    const bodyMalformed = malformed && !carriesCall(declaration, params);
+    if (malformed && !bodyMalformed) params = new Params(query);
+    const dtype = requestedDtype(params);
+    const outcome = await handleCall(
+      {
+        declaration,
+        requestId: request.id,
+        method: request.method,
+        params,
+        bodyMalformed,
+        token: header(request, 'token'),
+        timespan: header(request, 'timespan'),
+        ip: request.ip,
+        nowMs: deps.clock.now(),
+      },
+      callDeps,
+    );
+    if (outcome.status === '200' && outcome.created) deps.onOrderCommitted?.();
+    audit.record({
+      requestId: request.id,
+      at: new Date(deps.clock.now()).toISOString(),
+      accountKey: outcome.accountKey,
+      interface: declaration?.name ?? UNKNOWN_INTERFACE,
+      method: request.method,
+      status: outcome.status,
+      reason: 'reason' in outcome ? outcome.reason : null,
+      ip: request.ip,
+      orderNo: outcome.orderNo ?? outcome.orderNumber ?? null,
+    });
+    return answer(reply, declaration, dtype, outcome);
+  };
 
   registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics, audit });
   registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics, readiness: deps.readiness });
   registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock });
 
-  app.setNotFoundHandler((request, reply) => {
-    // A method Fastify has no route for (TRACE, PROPFIND, …) on a report path is still 118.
-    const path = request.url.split('?')[0]!;
-    if (REPORT_PREFIXES.some((p) => REPORT_ENDPOINTS.some((n) => path === p + n))) {
-      return answer(reply, endpointOf(request), requestedDtype(new Params(request.query as Record<string, unknown>)), { status: '118', reason: 'method_not_allowed' });
-    }
-    reply.header('X-Error-Reason', 'route_not_found');
-    const { body, contentType } = renderEnvelope(errorEnvelope('201'), 'json');
-    return reply.code(404).header('Content-Type', contentType).send(body);
-  });
+  // Every path no other route serves is an interface path under the prefix `/`: paths are matched
+  // case-insensitively with an optional trailing slash (INTERFACE_REGISTRY.resolve), and a path
+  // naming no interface is answered 214 after the key and token checks, never 201.
+  app.route({ method: app.supportedMethods as string[], url: '/*', handler: serveCall });
+  // A method Fastify does not route at all still gets the check order (118).
+  app.setNotFoundHandler(serveCall);
 
   // Anything thrown: 203 when the database or queue is unreachable, 500 for a broken invariant,
-  // else 199; always logged with the request id.
+  // else 199; always logged with the request id, and audited.
   app.setErrorHandler((err, request, reply) => {
     // Fastify's own 4xx (body too large, unreadable request) are the client's parameter errors.
     const clientError = typeof (err as { statusCode?: unknown }).statusCode === 'number' && (err as { statusCode: number }).statusCode < 500;
     const status: ErrorStatus = clientError ? '202' : isBackendUnavailable(err) ? '203' : err instanceof InvariantError ? '500' : '199';
     if (clientError) request.log.info({ err, status }, 'request refused');
     else request.log.error({ err, status }, 'request failed');
-    countRequest(endpointOf(request), status);
-    reply.header('X-Error-Reason', clientError ? 'request_malformed' : status === '203' ? 'backend_unavailable' : status === '500' ? 'invariant_broken' : 'internal_error');
-    const { body, contentType } = renderEnvelope(errorEnvelope(status), requestedDtype(new Params(request.query as Record<string, unknown>)));
+    const declaration = INTERFACE_REGISTRY.resolve(request.url);
+    const name = declaration?.name ?? UNKNOWN_INTERFACE;
+    const reason = clientError ? 'request_malformed' : status === '203' ? 'backend_unavailable' : status === '500' ? 'invariant_broken' : 'internal_error';
+    countRequest(name, status);
+    audit.record({
+      requestId: request.id, at: new Date(deps.clock.now()).toISOString(), accountKey: null, interface: name,
+      method: request.method, status, reason, ip: request.ip, orderNo: null,
+    });
+    reply.header('X-Error-Reason', reason);
+    const { body, contentType } = renderEnvelope(envelopeOf(declaration, { status, reason, accountKey: null }), requestedDtype(new Params(request.query as FormSource)));
     return reply.code(200).header('Content-Type', contentType).send(body);
   });
 
   return app;
+}
+
+/** The envelope of an outcome, in the shape its interface declares (report envelope for an unknown one). */
+function envelopeOf(declaration: InterfaceDeclaration | undefined, outcome: CallOutcome | { status: ErrorStatus; reason: string; accountKey: null }): Envelope {
+  const shape = declaration?.envelope;
+  const base: Envelope = outcome.status === '200' && 'result' in outcome
+    ? { status: '200', message: declaration!.successMessage, result: outcome.result }
+    : errorEnvelope(outcome.status as ErrorStatus);
+  if (shape?.kind !== 'data') return base;
+  const orderNumber = ('orderNumber' in outcome ? outcome.orderNumber : undefined) ?? newOrderNumberFor(declaration!);
+  const paging = outcome.status === '200' && 'paging' in outcome ? outcome.paging : shape.paged ? null : undefined;
+  return { ...base, orderNumber, ...(paging !== undefined ? { paging } : {}), ...(shape.xmlItemName ? { xmlItemName: shape.xmlItemName } : {}) };
+}
+
+function newOrderNumberFor(declaration: InterfaceDeclaration): string {
+  return declaration.envelope.kind === 'data' ? newOrderNumber(declaration.envelope.orderNumberPrefix, Date.now()) : '';
+}
+
+
+/** The query string alone carries every required parameter of the interface (the key at least). */
+function carriesCall(declaration: InterfaceDeclaration | undefined, params: Params): boolean {
+  const required = declaration?.parameters.filter((p) => p.required).map((p) => [p.name, ...(p.aliases ?? [])]) ?? [['key']];
+  return required.every((names) => names.some((n) => (params.get(n) ?? '').trim() !== ''));
 }
 
 /** The clock's time as an IMF-fixdate, formatted once per second of that clock. */
@@ -244,11 +293,6 @@ function fastifyTrustProxy(t: boolean | number | string): boolean | string | ((a
 function header(request: FastifyRequest, name: string): string | undefined {
   const v = request.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function endpointOf(request: FastifyRequest): string {
-  const last = request.url.split('?')[0]!.split('/').pop() ?? '';
-  return (REPORT_ENDPOINTS as readonly string[]).includes(last) ? last : 'other';
 }
 
 // PostgreSQL: 57P01-57P03 shutdown/crash/cannot connect now, 57014 statement_timeout, 53300 too many

@@ -57,8 +57,9 @@ for (const backend of BACKENDS) {
       // A valid date is stored normalised, and valid values still work.
       const ok = await send('PATCH', url, { effectiveAt: '2026-01-01T08:00:00+08:00', topup: 2, prices: { pdf: 0 } });
       assert.equal(ok.statusCode, 200, ok.body);
-      const account = (ok.json() as { account: { effectiveAt: string; balance: number; prices: { pdf: number } } }).account;
-      assert.deepEqual([account.effectiveAt, account.balance, account.prices.pdf], ['2026-01-01T00:00:00.000Z', 7, 0]);
+      // Prices are kept by price key (the interface registry): `pdf` is CreateReport's.
+      const account = (ok.json() as { account: { effectiveAt: string; balance: number; prices: Record<string, number> } }).account;
+      assert.deepEqual([account.effectiveAt, account.balance, account.prices['CreateReport:pdf']], ['2026-01-01T00:00:00.000Z', 7, 0]);
     });
 
     it('refuses bad new accounts, settings and order listings', async () => {

@@ -56,15 +56,15 @@ for (const backend of BACKENDS) {
         const queue = dbJobQueue(t);
         const mine = (await createAccount(t.db, box, { name: '甲银行', balance: 5 }, Date.now())).account;
         const other = (await createAccount(t.db, box, { name: '乙银行', balance: 5 }, Date.now())).account;
-        const placed = await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: NO_LIMITS });
+        const placed = await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', price: 1, nowMs: Date.now(), limits: NO_LIMITS });
         assert.ok(placed.ok);
         const orderNo = placed.order.orderNo;
 
-        const context = await readCallContext(t.db, mine.key, orderNo);
+        const context = await readCallContext(t.db, mine.key, orderNo, 'GetReportInfo');
         assert.equal(context?.account.key, mine.key);
         assert.equal(context?.account.balance, 4);
         assert.equal(context?.account.ordersInFlight, 1);
-        assert.deepEqual(context?.settings, { maintenance: false, interfaces: { CreateReport: 'active', GetReportInfo: 'active' }, systemDailyLimit: null });
+        assert.deepEqual(context?.settings, { maintenance: false, interfaces: { GetReportInfo: 'active' }, systemDailyLimit: null });
         assert.equal(context?.order?.orderNo, orderNo);
         assert.equal(context?.order?.state, 'P');
 
@@ -74,7 +74,8 @@ for (const backend of BACKENDS) {
 
         // An operator's switch is seen on the very next read (no cache).
         await updateSystemSettings(t.db, { maintenance: true, interfaces: { GetReportInfo: 'disabled' }, systemDailyLimit: 7 });
-        assert.deepEqual((await readCallContext(t.db, mine.key))?.settings, { maintenance: true, interfaces: { CreateReport: 'active', GetReportInfo: 'disabled' }, systemDailyLimit: 7 });
+        assert.deepEqual((await readCallContext(t.db, mine.key, undefined, 'GetReportInfo'))?.settings, { maintenance: true, interfaces: { GetReportInfo: 'disabled' }, systemDailyLimit: 7 });
+        assert.deepEqual((await readCallContext(t.db, mine.key, undefined, 'CreateReport'))?.settings.interfaces, { CreateReport: 'active' });
       } finally {
         await t.cleanup();
       }
@@ -85,7 +86,7 @@ for (const backend of BACKENDS) {
       try {
         const queue = dbJobQueue(t);
         const account = (await createAccount(t.db, box, { name: '丙银行', balance: 10, concurrencyLimit: 2 }, Date.now())).account;
-        const place = () => createOrder(t.db, queue, { account, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: { ...NO_LIMITS, concurrencyLimit: 2 } });
+        const place = () => createOrder(t.db, queue, { account, company: COMPANY, format: 'pdf', price: 1, nowMs: Date.now(), limits: { ...NO_LIMITS, concurrencyLimit: 2 } });
         const inFlight = async () => (await readCallContext(t.db, account.key))!.account.ordersInFlight;
         const first = await place();
         const second = await place();
@@ -136,7 +137,7 @@ for (const backend of BACKENDS) {
         const transact = groupCommit(t.db);
         const account = (await createAccount(t.db, box, { name: '戊银行', balance: 12, concurrencyLimit: 1000 }, Date.now())).account;
         const results = await Promise.all(Array.from({ length: 20 }, () =>
-          createOrder(t.db, queue, { account, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: { ...NO_LIMITS, concurrencyLimit: 1000 } }, transact)));
+          createOrder(t.db, queue, { account, company: COMPANY, format: 'pdf', price: 1, nowMs: Date.now(), limits: { ...NO_LIMITS, concurrencyLimit: 1000 } }, transact)));
         assert.equal(results.filter((r) => r.ok).length, 12);
         assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.status === '112'));
         const context = (await readCallContext(t.db, account.key))!;
@@ -182,7 +183,7 @@ for (const backend of BACKENDS) {
         const queue = dbJobQueue(t);
         const read = callContextReader(t.db);
         const mine = (await createAccount(t.db, box, { name: '甲银行', balance: 5 }, Date.now())).account;
-        const placed = await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: NO_LIMITS });
+        const placed = await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', price: 1, nowMs: Date.now(), limits: NO_LIMITS });
         assert.ok(placed.ok);
         const orderNo = placed.order.orderNo;
         const agrees = async (what: string) => {
@@ -196,7 +197,7 @@ for (const backend of BACKENDS) {
         await agrees('unchanged');
 
         // Writes of this connection: a second order (balance, in flight), the first one finishing.
-        assert.ok((await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', nowMs: Date.now(), limits: NO_LIMITS })).ok);
+        assert.ok((await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', price: 1, nowMs: Date.now(), limits: NO_LIMITS })).ok);
         assert.equal((await read(mine.key))?.account.balance, 3);
         assert.ok(await markOrderSucceeded(t.db, orderNo, { blobKey: 'reports/x.pdf', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }));
         assert.equal((await read(mine.key, orderNo))?.order?.state, 'S');

@@ -236,9 +236,12 @@ for (const backend of BACKENDS) {
         await updateAccount(api.db.db, creds.key, { clearLockouts: true }, api.clock.now());
       }
       expectStatus(await api.call('GetReportInfo', { ...creds, params: { orderNo: 'not-an-order' } }), '202', 'order_no_malformed');
-      // A body that does not parse is a parameter error, found at the parameter step (after the key).
-      const bad = await api.app.inject({ method: 'POST', url: `/Report/GetReportInfo?key=${creds.key}&orderNo=${'f'.repeat(32)}`, headers: { ...tokenHeaders(api, creds), 'content-type': 'application/json' }, payload: '{"key":' });
+      // A body that does not parse is a parameter error, found at the parameter step (after the
+      // key), unless the query string carries the whole call: then the query string serves.
+      const bad = await api.app.inject({ method: 'POST', url: `/Report/GetReportInfo?key=${creds.key}`, headers: { ...tokenHeaders(api, creds), 'content-type': 'application/json' }, payload: '{"orderNo":' });
       expectStatus(bad, '202', 'body_malformed');
+      const queryServes = await api.app.inject({ method: 'POST', url: `/Report/GetReportInfo?key=${creds.key}&orderNo=${'f'.repeat(32)}`, headers: { ...tokenHeaders(api, creds), 'content-type': 'application/json' }, payload: '{"key":' });
+      expectStatus(queryServes, '201', 'order_not_found');
       const badNoKey = await api.app.inject({ method: 'POST', url: '/Report/GetReportInfo', headers: { 'content-type': 'application/json' }, payload: '[1]' });
       expectStatus(badNoKey, '101', 'key_missing');
     });
@@ -305,12 +308,36 @@ for (const backend of BACKENDS) {
       assert.equal(Number(charges.s), -60);
     });
 
-    it('answers 404 with an envelope for unknown paths and carries X-Request-Id everywhere', async () => {
-      const res = await api.app.inject({ method: 'GET', url: '/api/yj/Report/Nope' });
-      assert.equal(res.statusCode, 404);
-      assert.ok(res.headers['x-request-id']);
-      assert.equal((res.json() as Body).Status, '201');
+    it('answers an unknown interface after the key and token checks: 101 without a key, 107 with a bad token, then 214; never 201', async () => {
+      const creds = await api.account();
+      for (const url of ['/api/yj/Report/Nope', '/ShixinCheck/GetList', '/api/yj/ECIV4/Search/', '/nope', '/a/b/c']) {
+        const anonymous = await api.app.inject({ method: 'GET', url });
+        assert.equal(anonymous.statusCode, 200, url);
+        assert.ok(anonymous.headers['x-request-id']);
+        expectStatus(anonymous, '101', 'key_missing');
+        expectStatus(await api.app.inject({ method: 'GET', url: `${url}?key=${creds.key}`, headers: { Timespan: String(Math.floor(api.clock.now() / 1000)), Token: 'F'.repeat(32) } }), '107', 'signature_mismatch');
+        await updateAccount(api.db.db, creds.key, { clearLockouts: true }, api.clock.now());
+        const signed = await api.app.inject({ method: 'GET', url: `${url}?key=${creds.key}&searchKey=x`, headers: tokenHeaders(api, creds) });
+        expectStatus(signed, '214', 'interface_unknown');
+        expectStatus(await api.app.inject({ method: 'DELETE', url: `${url}?key=${creds.key}`, headers: tokenHeaders(api, creds) }), '118', 'method_not_allowed');
+      }
+      await new Promise((r) => setTimeout(r, 400));
+      const rows = await api.db.db.selectFrom('audit_log').select(['interface', 'status', 'reason']).where('account_key', '=', creds.key).where('status', '=', '214').execute();
+      assert.equal(rows.length, 5);
+      assert.ok(rows.every((r) => r.interface === 'unknown' && r.reason === 'interface_unknown'));
       assert.ok((await api.app.inject({ method: 'GET', url: '/healthz' })).headers['x-request-id']);
+    });
+
+    it('matches controller and action case-insensitively, with a trailing slash, under both prefixes, and the ReportBase aliases with searchKey', async () => {
+      const creds = await api.account();
+      const paths = ['/api/yj/report/createreport', '/REPORT/CREATEREPORT/', '/Report/CreateReport/', '/api/yj/Report/CreateReport//', '/ReportBase/CreateReport', '/api/yj/reportbase/createreport/'];
+      for (const path of paths) {
+        const res = await api.app.inject({ method: 'POST', url: `${path}?key=${creds.key}&searchKey=${encodeURIComponent(TEST_COMPANIES.ordinary.name)}`, headers: tokenHeaders(api, creds) });
+        const body = expectStatus(res, '200');
+        assert.equal(body.Message, '报告下单成功', path);
+        const info = await api.app.inject({ method: 'GET', url: `/ReportBase/GetReportInfo/?key=${creds.key}&orderNo=${body.Result!.OrderNo}`, headers: tokenHeaders(api, creds) });
+        assert.equal((expectStatus(info, '200').Result!).ReportStatus, 'P');
+      }
     });
   });
 }

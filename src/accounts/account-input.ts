@@ -4,8 +4,9 @@
  * every order, a non-date `effectiveAt` makes the key answer 101 forever, a flag that is not a
  * boolean, a `__proto__` key) is refused here with the field and the reason, before it is stored.
  */
-import { ACCOUNT_STATES, INTERFACE_NAMES, REPORT_FORMATS, type AccountPatch, type NewAccount } from './accounts.js';
+import { ACCOUNT_STATES, REPORT_FORMATS, type AccountPatch, type NewAccount } from './accounts.js';
 import { parseCidr } from './ip-allow-list.js';
+import { normaliseInterfaces, normalisePrices, ProductInputError, UNCHECKED_CATALOGUE, type ProductCatalogue } from './products.js';
 import type { SystemSettingsPatch } from './system-settings.js';
 
 /** An input field that is not acceptable: `field` is its path (`prices.pdf`), `reason` says why. */
@@ -81,27 +82,57 @@ function cidrs(value: unknown, field: string): string[] {
   });
 }
 
-function prices(value: unknown, field: string): Partial<Record<(typeof REPORT_FORMATS)[number], number>> {
-  const p = object(value, field, REPORT_FORMATS);
-  const out: Partial<Record<(typeof REPORT_FORMATS)[number], number>> = {};
-  for (const f of REPORT_FORMATS) if (p[f] !== undefined) out[f] = wholeNumber(p[f], `${field}.${f}`, 0);
+/**
+ * `{PRICE_KEY: units}`: an interface's name, `NAME:FORMAT`, or the older `pdf`/`word` (CreateReport's);
+ * whole units ≥ 0, keys known to the catalogue (the interface registry).
+ */
+function prices(value: unknown, field: string, catalogue: ProductCatalogue): Record<string, number> {
+  const p = object(value, field, Object.keys(value !== null && typeof value === 'object' ? value : {}));
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(p)) {
+    out[k] = wholeNumber(v, `${field}.${k}`, 0);
+    try {
+      normalisePrices({ [k]: out[k] }, catalogue);
+    } catch (err) {
+      throw new InputError(`${field}.${k}`, err instanceof ProductInputError ? err.message : String(err));
+    }
+  }
   return out;
 }
 
-function interfaces(value: unknown, field: string): NonNullable<AccountPatch['interfaces']> {
-  const given = object(value, field, INTERFACE_NAMES);
-  const out: Record<string, { bought: boolean; enabled: boolean }> = {};
+/** A list of names (or `"all"`), or `{NAME: {bought?, enabled?}}` with booleans, names known to the catalogue. */
+function interfaces(value: unknown, field: string, catalogue: ProductCatalogue): NonNullable<AccountPatch['interfaces']> {
+  if (value === 'all' || Array.isArray(value)) {
+    try {
+      normaliseInterfaces(value, catalogue, {});
+    } catch (err) {
+      throw new InputError(field, err instanceof ProductInputError ? err.message : String(err));
+    }
+    return value;
+  }
+  const given = object(value, field, knownKeys(value, catalogue));
+  const out: Record<string, { bought?: boolean; enabled?: boolean }> = {};
   for (const [n, perm] of Object.entries(given)) {
     const p = object(perm, `${field}.${n}`, ['bought', 'enabled']);
-    out[n] = { bought: boolean(p.bought, `${field}.${n}.bought`), enabled: boolean(p.enabled, `${field}.${n}.enabled`) };
+    if (p.bought === undefined && p.enabled === undefined) throw new InputError(`${field}.${n}`, 'give bought and/or enabled');
+    out[n] = {
+      ...(p.bought !== undefined ? { bought: boolean(p.bought, `${field}.${n}.bought`) } : {}),
+      ...(p.enabled !== undefined ? { enabled: boolean(p.enabled, `${field}.${n}.enabled`) } : {}),
+    };
   }
   return out;
+}
+
+/** The keys of `value` that name interfaces of the catalogue (`object` then names any other as unknown). */
+function knownKeys(value: unknown, catalogue: ProductCatalogue): string[] {
+  const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+  return keys.filter((k) => catalogue.formatsOf(k) !== undefined);
 }
 
 const ACCOUNT_FIELDS = ['name', 'state', 'effectiveAt', 'billing', 'balance', 'creditLimit', 'prices', 'formats', 'interfaces', 'allowedIps', 'dailyQuota', 'concurrencyLimit'] as const;
 
 /** The fields both creation and change accept, checked; absent fields stay absent. */
-function accountFields(body: Fields): AccountPatch {
+function accountFields(body: Fields, catalogue: ProductCatalogue): AccountPatch {
   const out: AccountPatch = {};
   if (body.name !== undefined) out.name = name(body.name, 'name');
   if (body.state !== undefined) out.state = oneOf(body.state, 'state', ACCOUNT_STATES);
@@ -109,36 +140,37 @@ function accountFields(body: Fields): AccountPatch {
   if (body.billing !== undefined) out.billing = oneOf(body.billing, 'billing', ['prepaid', 'postpaid'] as const);
   if (body.balance !== undefined) out.balance = wholeNumber(body.balance, 'balance', 0);
   if (body.creditLimit !== undefined) out.creditLimit = wholeNumber(body.creditLimit, 'creditLimit', 0);
-  if (body.prices !== undefined) out.prices = prices(body.prices, 'prices');
+  if (body.prices !== undefined) out.prices = prices(body.prices, 'prices', catalogue);
   if (body.formats !== undefined) out.formats = formats(body.formats, 'formats');
-  if (body.interfaces !== undefined) out.interfaces = interfaces(body.interfaces, 'interfaces');
+  if (body.interfaces !== undefined) out.interfaces = interfaces(body.interfaces, 'interfaces', catalogue);
   if (body.allowedIps !== undefined) out.allowedIps = cidrs(body.allowedIps, 'allowedIps');
   if (body.dailyQuota !== undefined) out.dailyQuota = body.dailyQuota === null ? null : wholeNumber(body.dailyQuota, 'dailyQuota', 0);
   if (body.concurrencyLimit !== undefined) out.concurrencyLimit = wholeNumber(body.concurrencyLimit, 'concurrencyLimit', 1);
   return out;
 }
 
-export function parseNewAccount(value: unknown): NewAccount {
+/** Interface names and price keys are checked against `catalogue` (the API's interface registry). */
+export function parseNewAccount(value: unknown, catalogue: ProductCatalogue = UNCHECKED_CATALOGUE): NewAccount {
   const body = object(value, '', ACCOUNT_FIELDS);
   if (body.name === undefined) throw new InputError('name', 'is required');
-  return accountFields(body) as NewAccount;
+  return accountFields(body, catalogue) as NewAccount;
 }
 
-export function parseAccountPatch(value: unknown): AccountPatch {
+export function parseAccountPatch(value: unknown, catalogue: ProductCatalogue = UNCHECKED_CATALOGUE): AccountPatch {
   const body = object(value, '', [...ACCOUNT_FIELDS, 'topup', 'clearLockouts']);
-  const out = accountFields(body);
+  const out = accountFields(body, catalogue);
   if (body.topup !== undefined) out.topup = wholeNumber(body.topup, 'topup', 1);
   if (body.clearLockouts !== undefined) out.clearLockouts = boolean(body.clearLockouts, 'clearLockouts');
   if (Object.keys(out).length === 0) throw new InputError('(body)', 'nothing to change');
   return out;
 }
 
-export function parseSettingsPatch(value: unknown): SystemSettingsPatch {
+export function parseSettingsPatch(value: unknown, catalogue: ProductCatalogue = UNCHECKED_CATALOGUE): SystemSettingsPatch {
   const body = object(value, '', ['maintenance', 'interfaces', 'systemDailyLimit']);
   const out: SystemSettingsPatch = {};
   if (body.maintenance !== undefined) out.maintenance = boolean(body.maintenance, 'maintenance');
   if (body.interfaces !== undefined) {
-    const given = object(body.interfaces, 'interfaces', INTERFACE_NAMES);
+    const given = object(body.interfaces, 'interfaces', knownKeys(body.interfaces, catalogue));
     out.interfaces = Object.fromEntries(Object.entries(given).map(([n, s]) => [n, oneOf(s, `interfaces.${n}`, ['active', 'disabled', 'deleted'] as const)]));
   }
   if (body.systemDailyLimit !== undefined) out.systemDailyLimit = body.systemDailyLimit === null ? null : wholeNumber(body.systemDailyLimit, 'systemDailyLimit', 0);

@@ -3,13 +3,12 @@ import { compiledStatement } from '../db/compiled-query.js';
 import type { AccountTable, Schema } from '../db/schema.js';
 import { parseCidr } from './ip-allow-list.js';
 import { timeOrderedId } from './row-ids.js';
+import { normaliseInterfaces, normalisePrices, UNCHECKED_CATALOGUE, type ProductCatalogue } from './products.js';
 import { generateAccountKey, generateSecretKey, type SecretBox } from './secrets.js';
 
 export const ACCOUNT_STATES = ['active', 'pending', 'suspended', 'abnormal', 'locked'] as const;
 export type AccountState = (typeof ACCOUNT_STATES)[number];
 export type Billing = 'prepaid' | 'postpaid';
-export const INTERFACE_NAMES = ['CreateReport', 'GetReportInfo'] as const;
-export type ApiInterface = (typeof INTERFACE_NAMES)[number];
 export const REPORT_FORMATS = ['pdf', 'word'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -30,9 +29,15 @@ export interface Account {
   /** Whole report units; a post-paid account may go down to −creditLimit. */
   readonly balance: number;
   readonly creditLimit: number;
-  readonly prices: Readonly<Record<ReportFormat, number>>;
+  /**
+   * Prices set for this account, by price key (src/accounts/products.ts): an interface's name
+   * (`FuzzySearch/GetList`), or `NAME:FORMAT` for one priced per format (`CreateReport:pdf`). A key
+   * not set here costs the interface's default price.
+   */
+  readonly prices: Readonly<Record<string, number>>;
   readonly formats: readonly ReportFormat[];
-  readonly interfaces: Readonly<Record<ApiInterface, InterfacePermission>>;
+  /** Permissions by interface name; an interface not named here is not bought (see `permissionOf`). */
+  readonly interfaces: Readonly<Record<string, InterfacePermission>>;
   readonly allowedIps: readonly string[];
   readonly dailyQuota: number | null;
   readonly concurrencyLimit: number;
@@ -54,10 +59,26 @@ export class AccountNotFoundError extends Error {
 export const DEFAULT_CONCURRENCY_LIMIT = 100;
 export const DEFAULT_PRICE = 1;
 
-const ALL_INTERFACES: Record<ApiInterface, InterfacePermission> = {
-  CreateReport: { bought: true, enabled: true },
-  GetReportInfo: { bought: true, enabled: true },
-};
+/**
+ * What an account holds when nothing says otherwise: the two report interfaces, bought and enabled
+ * (every account had them before interfaces were per account, so older rows keep working). Every
+ * other interface is bought explicitly.
+ */
+export const DEFAULT_INTERFACES: Readonly<Record<string, InterfacePermission>> = Object.freeze({
+  CreateReport: Object.freeze({ bought: true, enabled: true }),
+  GetReportInfo: Object.freeze({ bought: true, enabled: true }),
+});
+const NOT_BOUGHT: InterfacePermission = Object.freeze({ bought: false, enabled: false });
+
+/** The account's permission for an interface; never bought when the account does not name it. */
+export function permissionOf(account: Pick<Account, 'interfaces'>, name: string): InterfacePermission {
+  return Object.hasOwn(account.interfaces, name) ? account.interfaces[name]! : NOT_BOUGHT;
+}
+
+/** The account's price for a price key, or `fallback` (the interface's default) when none is set. */
+export function priceOf(account: Pick<Account, 'prices'>, priceKey: string, fallback: number): number {
+  return Object.hasOwn(account.prices, priceKey) ? account.prices[priceKey]! : fallback;
+}
 
 export function accountFromRow(row: Selectable<AccountTable>): Account {
   const interfaces = parsedInterfaces(row.interfaces);
@@ -70,7 +91,7 @@ export function accountFromRow(row: Selectable<AccountTable>): Account {
     billing: row.billing as Billing,
     balance: Number(row.balance),
     creditLimit: Number(row.credit_limit),
-    prices: { pdf: Number(row.price_pdf), word: Number(row.price_word) },
+    prices: parsedPrices(row.prices),
     formats: row.formats.split(',').filter(Boolean) as ReportFormat[],
     interfaces,
     allowedIps: parsedAllowedIps(row.allowed_ips),
@@ -90,11 +111,16 @@ export function accountFromRow(row: Selectable<AccountTable>): Account {
  * that outgrows its cap is simply emptied.
  */
 const PARSED_JSON_CACHE_MAX = 1000;
-const interfacesByText = new Map<string, Readonly<Record<ApiInterface, InterfacePermission>>>();
+const interfacesByText = new Map<string, Readonly<Record<string, InterfacePermission>>>();
+const pricesByText = new Map<string, Readonly<Record<string, number>>>();
 const allowedIpsByText = new Map<string, readonly string[]>();
 
-function parsedInterfaces(text: string): Readonly<Record<ApiInterface, InterfacePermission>> {
-  return cachedByText(interfacesByText, text, () => ({ ...ALL_INTERFACES, ...(JSON.parse(text) as Partial<Record<ApiInterface, InterfacePermission>>) }));
+function parsedInterfaces(text: string): Readonly<Record<string, InterfacePermission>> {
+  return cachedByText(interfacesByText, text, () => ({ ...DEFAULT_INTERFACES, ...(JSON.parse(text) as Record<string, InterfacePermission>) }));
+}
+
+function parsedPrices(text: string): Readonly<Record<string, number>> {
+  return cachedByText(pricesByText, text, () => JSON.parse(text) as Record<string, number>);
 }
 
 function parsedAllowedIps(text: string): readonly string[] {
@@ -124,21 +150,28 @@ export interface NewAccount {
   creditLimit?: number;
   allowedIps?: readonly string[];
   formats?: readonly ReportFormat[];
-  prices?: Partial<Record<ReportFormat, number>>;
+  /** By price key (src/accounts/products.ts); `pdf`/`word` are CreateReport's. Checked against the catalogue. */
+  prices?: Readonly<Record<string, unknown>>;
   dailyQuota?: number | null;
   concurrencyLimit?: number;
   state?: AccountState;
   effectiveAt?: string | null;
-  interfaces?: Partial<Record<ApiInterface, InterfacePermission>>;
+  /** Names (or `"all"`) bought and enabled, or `{NAME: {bought, enabled}}`; default: the two report interfaces. */
+  interfaces?: unknown;
 }
 
-/** Creates an account; the SecretKey is returned here once and is never readable again in clear. */
-export async function createAccount(db: Kysely<Schema>, box: SecretBox, input: NewAccount, nowMs: number): Promise<{ account: Account; secretKey: string }> {
+/**
+ * Creates an account; the SecretKey is returned here once and is never readable again in clear.
+ * Interface names and price keys are checked against `catalogue` (the API's interface registry).
+ */
+export async function createAccount(db: Kysely<Schema>, box: SecretBox, input: NewAccount, nowMs: number, catalogue: ProductCatalogue = UNCHECKED_CATALOGUE): Promise<{ account: Account; secretKey: string }> {
   const name = input.name.trim();
   if (!name) throw new Error('account name must not be empty');
   const key = generateAccountKey();
   const secretKey = generateSecretKey();
   const now = new Date(nowMs).toISOString();
+  const prices = normalisePrices(input.prices ?? {}, catalogue);
+  const interfaces = input.interfaces === undefined ? { ...DEFAULT_INTERFACES } : normaliseInterfaces(input.interfaces, catalogue, DEFAULT_INTERFACES);
   const row: Selectable<AccountTable> = {
     key,
     name,
@@ -148,10 +181,11 @@ export async function createAccount(db: Kysely<Schema>, box: SecretBox, input: N
     billing: input.billing ?? 'prepaid',
     balance: wholeUnits(input.balance ?? 0, 'balance'),
     credit_limit: wholeUnits(input.creditLimit ?? 0, 'credit limit'),
-    price_pdf: wholeUnits(input.prices?.pdf ?? DEFAULT_PRICE, 'pdf price'),
-    price_word: wholeUnits(input.prices?.word ?? DEFAULT_PRICE, 'word price'),
+    price_pdf: prices['CreateReport:pdf'] ?? DEFAULT_PRICE,
+    price_word: prices['CreateReport:word'] ?? DEFAULT_PRICE,
+    prices: JSON.stringify(prices),
     formats: checkFormats(input.formats ?? REPORT_FORMATS).join(','),
-    interfaces: JSON.stringify({ ...ALL_INTERFACES, ...input.interfaces }),
+    interfaces: JSON.stringify(interfaces),
     allowed_ips: JSON.stringify(checkCidrs(input.allowedIps ?? [])),
     daily_quota: input.dailyQuota ?? null,
     concurrency_limit: input.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
@@ -194,9 +228,11 @@ export interface AccountPatch {
   /** Adds to the balance (recorded in the ledger as a top-up). */
   topup?: number;
   creditLimit?: number;
-  prices?: Partial<Record<ReportFormat, number>>;
+  /** Merged into the account's prices (same keys as NewAccount's). */
+  prices?: Readonly<Record<string, unknown>>;
   formats?: readonly ReportFormat[];
-  interfaces?: Partial<Record<ApiInterface, InterfacePermission>>;
+  /** A list (or `"all"`) replaces the bought set; an object changes the interfaces it names. */
+  interfaces?: unknown;
   allowedIps?: readonly string[];
   dailyQuota?: number | null;
   concurrencyLimit?: number;
@@ -205,7 +241,7 @@ export interface AccountPatch {
 }
 
 /** Applies an operator's change in one transaction; balance changes are written to the ledger. */
-export async function updateAccount(db: Kysely<Schema>, key: string, patch: AccountPatch, nowMs: number): Promise<Account> {
+export async function updateAccount(db: Kysely<Schema>, key: string, patch: AccountPatch, nowMs: number, catalogue: ProductCatalogue = UNCHECKED_CATALOGUE): Promise<Account> {
   const now = new Date(nowMs).toISOString();
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('accounts').selectAll().where('key', '=', key).executeTakeFirst();
@@ -220,10 +256,14 @@ export async function updateAccount(db: Kysely<Schema>, key: string, patch: Acco
     if (patch.effectiveAt !== undefined) set.effective_at = patch.effectiveAt;
     if (patch.billing !== undefined) set.billing = patch.billing;
     if (patch.creditLimit !== undefined) set.credit_limit = wholeUnits(patch.creditLimit, 'credit limit');
-    if (patch.prices?.pdf !== undefined) set.price_pdf = wholeUnits(patch.prices.pdf, 'pdf price');
-    if (patch.prices?.word !== undefined) set.price_word = wholeUnits(patch.prices.word, 'word price');
+    if (patch.prices !== undefined) {
+      const prices = { ...current.prices, ...normalisePrices(patch.prices, catalogue) };
+      set.prices = JSON.stringify(prices);
+      set.price_pdf = prices['CreateReport:pdf'] ?? DEFAULT_PRICE;
+      set.price_word = prices['CreateReport:word'] ?? DEFAULT_PRICE;
+    }
     if (patch.formats !== undefined) set.formats = checkFormats(patch.formats).join(',');
-    if (patch.interfaces !== undefined) set.interfaces = JSON.stringify({ ...current.interfaces, ...patch.interfaces });
+    if (patch.interfaces !== undefined) set.interfaces = JSON.stringify(normaliseInterfaces(patch.interfaces, catalogue, current.interfaces));
     if (patch.allowedIps !== undefined) set.allowed_ips = JSON.stringify(checkCidrs(patch.allowedIps));
     if (patch.dailyQuota !== undefined) set.daily_quota = patch.dailyQuota === null ? null : wholeUnits(patch.dailyQuota, 'daily quota');
     if (patch.concurrencyLimit !== undefined) set.concurrency_limit = wholeUnits(patch.concurrencyLimit, 'concurrency limit');
@@ -261,12 +301,12 @@ export async function rotateSecret(db: Kysely<Schema>, box: SecretBox, key: stri
 }
 
 /** Compiled once per dialect (src/db/compiled-query.ts): every order's transaction writes one. */
-const insertLedgerRow = compiledStatement((db: Kysely<Schema>, id: string, key: string, orderNo: string | null, kind: string, amount: number, at: string) =>
-  db.insertInto('account_ledger').values({ id, account_key: key, order_no: orderNo, kind, amount, at }),
+const insertLedgerRow = compiledStatement((db: Kysely<Schema>, id: string, key: string, orderNo: string | null, kind: string, amount: number, at: string, interfaceName: string | null) =>
+  db.insertInto('account_ledger').values({ id, account_key: key, order_no: orderNo, kind, amount, at, interface: interfaceName }),
 );
 
-export async function insertLedger(db: Kysely<Schema>, accountKey: string, orderNo: string | null, kind: 'charge' | 'refund' | 'topup' | 'adjust', amount: number, at: string): Promise<void> {
-  await insertLedgerRow.execute(db, timeOrderedId(), accountKey, orderNo, kind, amount, at);
+export async function insertLedger(db: Kysely<Schema>, accountKey: string, orderNo: string | null, kind: 'charge' | 'refund' | 'topup' | 'adjust', amount: number, at: string, interfaceName: string | null = null): Promise<void> {
+  await insertLedgerRow.execute(db, timeOrderedId(), accountKey, orderNo, kind, amount, at, interfaceName);
 }
 
 function wholeUnits(n: number, what: string): number {

@@ -5,11 +5,14 @@ import {
   AccountNotFoundError, accountView, createAccount, findAccount, listAccounts, rotateSecret, updateAccount,
 } from '../accounts/accounts.js';
 import { InputError, parseAccountPatch, parseNewAccount, parseOrderListQuery, parseSettingsPatch } from '../accounts/account-input.js';
+import { ProductInputError } from '../accounts/products.js';
 import type { SecretBox } from '../accounts/secrets.js';
 import { readSystemSettings, updateSystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
 import type { Clock } from '../ops/clock.js';
 import { findOrder, listOrders } from '../orders/orders.js';
+import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
+import { JsonBody } from '../protocol/params.js';
 
 /**
  * The operator API under /admin (the CLI's operations over HTTP, for the web console), behind
@@ -33,6 +36,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
       // Every input goes through the same schema as the CLI's (src/accounts/account-input.ts).
       if (err instanceof InputError) return reply.code(400).send({ error: err.message, field: err.field, reason: err.reason });
       if (err instanceof AccountNotFoundError) return reply.code(404).send({ error: err.message });
+      if (err instanceof ProductInputError) return reply.code(400).send({ error: err.message });
       const statusCode = (err as { statusCode?: number }).statusCode;
       if (statusCode && statusCode < 500) return reply.code(statusCode).send({ error: (err as Error).message });
       if (err instanceof Error && !(err as { code?: unknown }).code) return reply.code(400).send({ error: err.message });
@@ -42,7 +46,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
 
     admin.get('/admin/accounts', async () => ({ accounts: (await listAccounts(deps.db)).map(accountView) }));
     admin.post('/admin/accounts', async (request, reply) => {
-      const { account, secretKey } = await createAccount(deps.db, deps.secrets, parseNewAccount(request.body), deps.clock.now());
+      const { account, secretKey } = await createAccount(deps.db, deps.secrets, parseNewAccount(bodyOf(request.body), INTERFACE_REGISTRY), deps.clock.now(), INTERFACE_REGISTRY);
       return reply.code(201).send({ key: account.key, secretKey, account: accountView(account) });
     });
     admin.get('/admin/accounts/:key', async (request, reply) => {
@@ -50,7 +54,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
       return account ? { account: accountView(account) } : notFound(reply, 'no such account');
     });
     admin.patch('/admin/accounts/:key', async (request) => {
-      const account = await updateAccount(deps.db, (request.params as { key: string }).key, parseAccountPatch(request.body), deps.clock.now());
+      const account = await updateAccount(deps.db, (request.params as { key: string }).key, parseAccountPatch(bodyOf(request.body), INTERFACE_REGISTRY), deps.clock.now(), INTERFACE_REGISTRY);
       return { account: accountView(account) };
     });
     admin.post('/admin/accounts/:key/rotate-secret', async (request) => {
@@ -65,8 +69,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
       return order ? { order } : notFound(reply, 'no such order');
     });
     admin.get('/admin/settings', async () => ({ settings: await readSystemSettings(deps.db) }));
-    admin.patch('/admin/settings', async (request) => ({ settings: await updateSystemSettings(deps.db, parseSettingsPatch(request.body)) }));
+    /** The registered interfaces: what `interfaces` and `prices` of an account may name. */
+    admin.get('/admin/interfaces', async () => ({
+      interfaces: INTERFACE_REGISTRY.declarations.map((d) => ({ name: d.name, paths: d.paths, billing: d.billing, summary: d.summary })),
+    }));
+    admin.patch('/admin/settings', async (request) => ({ settings: await updateSystemSettings(deps.db, parseSettingsPatch(bodyOf(request.body), INTERFACE_REGISTRY), INTERFACE_REGISTRY) }));
   });
+}
+
+/** The app's JSON parser (shared with the API) hands over a depth-checked JsonBody. */
+function bodyOf(raw: unknown): unknown {
+  return raw instanceof JsonBody ? raw.members : raw;
 }
 
 function notFound(reply: FastifyReply, message: string) {

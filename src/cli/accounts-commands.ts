@@ -6,8 +6,10 @@ import {
 import { InputError, parseAccountPatch, parseNewAccount, parseSettingsPatch } from '../accounts/account-input.js';
 import { secretBox, type SecretBox } from '../accounts/secrets.js';
 import { resolveMasterKey, verifyMasterKeyOpensStoredSecrets } from '../accounts/master-key-check.js';
+import { ProductInputError } from '../accounts/products.js';
 import { readSystemSettings, updateSystemSettings, type InterfaceSwitch, type SystemSettingsPatch } from '../accounts/system-settings.js';
 import type { Database } from '../db/database.js';
+import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
 import { UsageError, withCommandDatabase, type Command, type CommandContext } from './command.js';
 
 /**
@@ -48,7 +50,7 @@ function wholeNumber(value: string | boolean | string[] | undefined, flag: strin
 const FLAG_OF: Record<string, string> = {
   name: '--name', balance: '--balance', topup: '--topup', creditLimit: '--credit-limit', dailyQuota: '--daily-quota',
   concurrencyLimit: '--concurrency', allowedIps: '--allow-ip', formats: '--formats', state: '--state',
-  systemDailyLimit: '--system-daily-limit', interfaces: '--interface', maintenance: '--maintenance',
+  systemDailyLimit: '--system-daily-limit', interfaces: '--interfaces/--interface', maintenance: '--maintenance', prices: '--price',
 };
 
 /** Checks CLI input with the schema /admin uses (src/accounts/account-input.ts), as a usage error naming the flag. */
@@ -69,19 +71,51 @@ function formatsOf(value: string | boolean | string[] | undefined): ReportFormat
   return list as ReportFormat[];
 }
 
+/** `--interfaces NAME,NAME` or `all`: exactly these are bought and enabled. */
+function interfacesOf(value: string | boolean | string[] | undefined): string[] | 'all' | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.trim().toLowerCase() === 'all') return 'all';
+  const list = value.split(',').map((n) => n.trim()).filter(Boolean);
+  for (const n of list) if (!INTERFACE_REGISTRY.get(n)) throw new UsageError(`--interfaces: unknown interface "${n}" (known: ${INTERFACE_REGISTRY.names.join(', ')}, or all)`);
+  return list;
+}
+
+/** `--price NAME=UNITS` (repeatable): NAME is an interface, `NAME:FORMAT` for one priced per format. */
+function pricesOf(value: string | boolean | string[] | undefined): Record<string, number> | undefined {
+  if (value === undefined) return undefined;
+  const prices: Record<string, number> = {};
+  for (const item of value as string[]) {
+    const m = /^([^=]+)=(\d+)$/.exec(item.trim());
+    if (!m) throw new UsageError(`--price takes NAME=UNITS (whole units ≥ 0), got "${item}"`);
+    prices[m[1]!.trim()] = Number(m[2]);
+  }
+  return prices;
+}
+
+/** Permission and price errors are the operator's input errors. */
+async function checkedInput<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ProductInputError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 function out(ctx: CommandContext, json: boolean, data: unknown, text: string): number {
   ctx.stdout.write(json ? JSON.stringify(data) + '\n' : text.endsWith('\n') ? text : text + '\n');
   return 0;
 }
 
 export function describeAccount(a: Account): string {
-  const perms = Object.entries(a.interfaces).map(([n, p]) => `${n}:${p.bought ? (p.enabled ? 'on' : 'bought, off') : 'not bought'}`).join(' ');
+  const perms = Object.entries(a.interfaces).filter(([, p]) => p.bought).map(([n, p]) => `${n}${p.enabled ? '' : ' (bought, off)'}`).join(', ') || 'none';
+  const prices = INTERFACE_REGISTRY.priceKeys().map(({ key, defaultPrice }) => `${key} ${Object.hasOwn(a.prices, key) ? a.prices[key] : defaultPrice}`).join(', ');
   return [
     `key          ${a.key}`,
     `name         ${a.name}`,
     `state        ${a.state}${a.effectiveAt ? ` (effective from ${a.effectiveAt})` : ''}`,
     `billing      ${a.billing === 'prepaid' ? `prepaid, balance ${a.balance}` : `post-paid, balance ${a.balance}, credit line ${a.creditLimit}`}`,
-    `prices       pdf ${a.prices.pdf}, word ${a.prices.word}; formats ${a.formats.join(',')}`,
+    `prices       ${prices}; formats ${a.formats.join(',')}`,
     `interfaces   ${perms}`,
     `allowed IPs  ${a.allowedIps.length ? a.allowedIps.join(', ') : 'any'}`,
     `daily quota  ${a.dailyQuota ?? 'none'}; concurrency ${a.concurrencyLimit}`,
@@ -92,16 +126,19 @@ export function describeAccount(a: Account): string {
 
 export const accountsCreateCommand: Command = {
   name: 'accounts create',
-  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word] [--postpaid --credit-limit N] [--daily-quota N] [--json]',
+  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word] [--interfaces NAME,NAME|all] [--price NAME[:FORMAT]=UNITS]... [--postpaid --credit-limit N] [--daily-quota N] [--json]',
   summary: 'Create an API account and print its key and SecretKey (the SecretKey is shown this once).',
   async run(ctx) {
     const { values } = parse(ctx, {
       name: { type: 'string' }, balance: { type: 'string' }, 'allow-ip': { type: 'string', multiple: true }, formats: { type: 'string' },
       postpaid: { type: 'boolean' }, 'credit-limit': { type: 'string' }, 'daily-quota': { type: 'string' }, concurrency: { type: 'string' },
+      interfaces: { type: 'string' }, price: { type: 'string', multiple: true },
     }, 0);
     if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name is required');
+    const interfaces = interfacesOf(values.interfaces);
+    const prices = pricesOf(values.price);
     return withAccountStore(ctx, async (database, secrets) => {
-      const { account, secretKey } = await createAccount(database.db, secrets, checked(parseNewAccount, {
+      const { account, secretKey } = await checkedInput(() => createAccount(database.db, secrets, checked((v) => parseNewAccount(v, INTERFACE_REGISTRY), {
         name: values.name as string,
         balance: wholeNumber(values.balance, '--balance'),
         billing: values.postpaid ? 'postpaid' : 'prepaid',
@@ -110,7 +147,9 @@ export const accountsCreateCommand: Command = {
         formats: formatsOf(values.formats),
         dailyQuota: wholeNumber(values['daily-quota'], '--daily-quota') ?? null,
         concurrencyLimit: wholeNumber(values.concurrency, '--concurrency'),
-      }), Date.now());
+        ...(interfaces !== undefined ? { interfaces } : {}),
+        ...(prices !== undefined ? { prices } : {}),
+      }), Date.now(), INTERFACE_REGISTRY));
       return out(ctx, values.json === true, { key: account.key, secretKey },
         `${describeAccount(account)}\n\nkey        ${account.key}\nSecretKey  ${secretKey}\n\nThe SecretKey is shown only now: hand it to the customer over a safe channel.`);
     });
@@ -146,14 +185,15 @@ export const accountsListCommand: Command = {
 
 export const accountsUpdateCommand: Command = {
   name: 'accounts update',
-  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word] [--credit-limit N] [--concurrency N] [--json]',
-  summary: 'Change an account: state, balance (set or top up), daily quota, allowed IPs, formats.',
+  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word] [--interfaces NAME,NAME|all] [--enable NAME,…] [--disable NAME,…] [--price NAME[:FORMAT]=UNITS]... [--credit-limit N] [--concurrency N] [--json]',
+  summary: 'Change an account: state, balance (set or top up), daily quota, allowed IPs, formats, interfaces bought (--interfaces) or switched off (--disable: 111), prices.',
   async run(ctx) {
     const { values, positionals } = parse(ctx, {
       suspend: { type: 'boolean' }, resume: { type: 'boolean' }, lock: { type: 'boolean' }, unlock: { type: 'boolean' }, abnormal: { type: 'boolean' },
       state: { type: 'string' }, balance: { type: 'string' }, topup: { type: 'string' }, 'daily-quota': { type: 'string' }, 'no-daily-quota': { type: 'boolean' },
       'allow-ip': { type: 'string', multiple: true }, 'clear-ips': { type: 'boolean' }, formats: { type: 'string' }, 'credit-limit': { type: 'string' },
       concurrency: { type: 'string' }, name: { type: 'string' },
+      interfaces: { type: 'string' }, enable: { type: 'string' }, disable: { type: 'string' }, price: { type: 'string', multiple: true },
     }, 1);
     const states = (['suspend', 'resume', 'lock', 'unlock', 'abnormal'] as const).filter((f) => values[f]);
     if (states.length + (values.state ? 1 : 0) > 1) throw new UsageError('give at most one of --suspend, --resume, --lock, --unlock, --abnormal, --state');
@@ -175,10 +215,23 @@ export const accountsUpdateCommand: Command = {
     if (values['allow-ip']) patch.allowedIps = values['allow-ip'] as string[];
     patch.formats = formatsOf(values.formats);
     if (typeof values.name === 'string') patch.name = values.name;
+    patch.prices = pricesOf(values.price);
+    const bought = interfacesOf(values.interfaces);
+    const enable = interfacesOf(values.enable);
+    const disable = interfacesOf(values.disable);
+    if (bought !== undefined && (enable !== undefined || disable !== undefined)) throw new UsageError('give --interfaces, or --enable/--disable, not both');
+    if (bought !== undefined) patch.interfaces = bought;
+    else if (enable !== undefined || disable !== undefined) {
+      const all = (v: string[] | 'all' | undefined) => (v === 'all' ? [...INTERFACE_REGISTRY.names] : v ?? []);
+      patch.interfaces = Object.fromEntries([
+        ...all(enable).map((n) => [n, { enabled: true }] as const),
+        ...all(disable).map((n) => [n, { enabled: false }] as const),
+      ]);
+    }
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as AccountPatch;
     if (Object.keys(clean).length === 0) throw new UsageError('nothing to change');
     return withAccountStore(ctx, async (database) => {
-      const account = await updateAccount(database.db, positionals[0]!, checked(parseAccountPatch, clean), Date.now());
+      const account = await checkedInput(() => updateAccount(database.db, positionals[0]!, checked((v) => parseAccountPatch(v, INTERFACE_REGISTRY), clean), Date.now(), INTERFACE_REGISTRY));
       return out(ctx, values.json === true, accountView(account), describeAccount(account));
     });
   },
@@ -222,10 +275,10 @@ export const settingsCommand: Command = {
     if (values['no-system-daily-limit']) patch.systemDailyLimit = null;
     else if (values['system-daily-limit'] !== undefined) patch.systemDailyLimit = wholeNumber(values['system-daily-limit'], '--system-daily-limit')!;
     return withAccountStore(ctx, async (database) => {
-      const settings = Object.keys(patch).length ? await updateSystemSettings(database.db, checked(parseSettingsPatch, patch)) : await readSystemSettings(database.db);
+      const settings = Object.keys(patch).length ? await updateSystemSettings(database.db, checked((v) => parseSettingsPatch(v, INTERFACE_REGISTRY), patch), INTERFACE_REGISTRY) : await readSystemSettings(database.db);
       const text = [
         `maintenance         ${settings.maintenance ? 'on (CreateReport answers 124)' : 'off'}`,
-        ...Object.entries(settings.interfaces).map(([n, s]) => `interface ${n.padEnd(13)} ${s}`),
+        ...INTERFACE_REGISTRY.names.map((n) => `interface ${n.padEnd(13)} ${settings.interfaces[n] ?? 'active'}`),
         `system daily limit  ${settings.systemDailyLimit ?? 'none'}`,
       ].join('\n');
       return out(ctx, values.json === true, settings, text);

@@ -73,11 +73,14 @@ export interface AccountTable {
   billing: string;
   balance: number;
   credit_limit: number;
+  /** Superseded by `prices` (0020); kept in step with `CreateReport:pdf`/`:word` for older code. */
   price_pdf: number;
   price_word: number;
+  /** JSON `{PRICE_KEY: units}` (0020): `NAME` or `NAME:FORMAT`; a key not set costs the interface's default. */
+  prices: string;
   /** Comma-separated report formats the package covers: `pdf,word`. */
   formats: string;
-  /** JSON: `{"CreateReport":{"bought":true,"enabled":true},…}`. */
+  /** JSON: `{"CreateReport":{"bought":true,"enabled":true},…}`, any registered interface by name. */
   interfaces: string;
   /** JSON array of CIDRs; empty means any address. */
   allowed_ips: string;
@@ -144,6 +147,8 @@ export interface AccountLedgerTable {
   kind: string;
   amount: number;
   at: string;
+  /** What a charge paid for (0020): the interface's name; null on an order's rows written before. */
+  interface: string | null;
 }
 
 /** The database-backed job queue (src/queue/db-queue.ts). */

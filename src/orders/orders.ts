@@ -133,11 +133,10 @@ const insertOrderRow = compiledStatement((db: Kysely<Schema>, ...v: Array<string
 export async function createOrder(
   db: Kysely<Schema>,
   queue: JobQueue,
-  input: { account: Account; company: OrderedCompany; format: ReportFormat; nowMs: number; limits: OrderLimits },
+  input: { account: Account; company: OrderedCompany; format: ReportFormat; price: number; nowMs: number; limits: OrderLimits },
   transact: Transact = transactionPerWork(db),
 ): Promise<CreateOrderResult> {
-  const { account, company, format, limits } = input;
-  const price = account.prices[format];
+  const { account, company, format, limits, price } = input;
   const now = new Date(input.nowMs).toISOString();
   const row: Selectable<OrderTable> = {
     order_no: newOrderNo(),
@@ -166,7 +165,7 @@ export async function createOrder(
       if (limits.dailyQuota !== null && today >= limits.dailyQuota) throw new OrderRefused('116');
     }
     await insertOrderRow.execute(trx, ...ORDER_COLUMNS.map((c) => row[c]));
-    await insertLedger(trx, account.key, row.order_no, 'charge', -price, now);
+    await insertLedger(trx, account.key, row.order_no, 'charge', -price, now, 'CreateReport');
     await queue.enqueue(trx, { orderNo: row.order_no });
     return { ok: true, order: orderFromRow(row) };
   });

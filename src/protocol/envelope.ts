@@ -6,10 +6,35 @@ export type InterfaceName = keyof typeof SUCCESS_MESSAGES;
 /** Result fields in wire order; `null` renders as JSON null and an empty XML element. */
 export type ResultFields = ReadonlyArray<readonly [name: string, value: string | null]>;
 
+/**
+ * Any result a company-data interface answers: objects (members in wire order), arrays, strings,
+ * integers (`Paging`, `VerifyResult`), null.
+ */
+export type ResultValue = string | number | boolean | null | ResultObject | readonly ResultValue[];
+export interface ResultObject {
+  readonly [name: string]: ResultValue;
+}
+
+/** OPENAPI-SHAPES.md §2: integers. */
+export interface Paging {
+  readonly PageSize: number;
+  readonly PageIndex: number;
+  readonly TotalRecords: number;
+}
+
+/** The element each item of an array is written as in XML, given the array's own element name. */
+export type XmlItemName = (arrayName: string) => string;
+
 export interface Envelope {
   readonly status: string;
   readonly message: string;
-  readonly result: ResultFields | null;
+  /** Report interfaces: fields in order; company-data interfaces: any value. */
+  readonly result: ResultFields | ResultValue;
+  /** Company-data envelope only (its presence selects that shape: Status, Message, OrderNumber, Paging, Result). */
+  readonly orderNumber?: string;
+  /** Company-data envelope: absent leaves `Paging` out, null writes `"Paging": null`. */
+  readonly paging?: Paging | null;
+  readonly xmlItemName?: XmlItemName;
 }
 
 export function successEnvelope(name: InterfaceName, result: ResultFields): Envelope {
@@ -19,6 +44,9 @@ export function successEnvelope(name: InterfaceName, result: ResultFields): Enve
 export function errorEnvelope(status: ErrorStatus): Envelope {
   return { status, message: STATUS_MESSAGES[status], result: null };
 }
+
+/** The report envelope (no OrderNumber) carries its result as fields in order. */
+const fieldsOf = (e: Envelope): ResultFields | undefined => (e.orderNumber === undefined && Array.isArray(e.result) ? (e.result as ResultFields) : undefined);
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
@@ -31,8 +59,16 @@ export function renderEnvelope(envelope: Envelope, dtype: Dtype): { body: string
 
 /** Key order is part of the contract (Status, Message, Result), so the object is built explicitly. */
 export function renderJson(envelope: Envelope): string {
-  const result = envelope.result === null ? null : Object.fromEntries(envelope.result);
-  return JSON.stringify({ Status: envelope.status, Message: envelope.message, Result: result });
+  const fields = fieldsOf(envelope);
+  const result = fields ? Object.fromEntries(fields) : envelope.result;
+  if (envelope.orderNumber === undefined) return JSON.stringify({ Status: envelope.status, Message: envelope.message, Result: result });
+  return JSON.stringify({
+    Status: envelope.status,
+    Message: envelope.message,
+    OrderNumber: envelope.orderNumber,
+    ...(envelope.paging !== undefined ? { Paging: envelope.paging } : {}),
+    Result: result,
+  });
 }
 
 const XML_HEAD =
@@ -41,14 +77,41 @@ const XML_HEAD =
 
 export function renderXml(envelope: Envelope): string {
   let out = XML_HEAD + `<Status>${escapeXml(envelope.status)}</Status>\n<Message>${escapeXml(envelope.message)}</Message>\n`;
+  if (envelope.orderNumber !== undefined) out += `<OrderNumber>${escapeXml(envelope.orderNumber)}</OrderNumber>\n`;
+  if (envelope.paging !== undefined) out += xmlValue('Paging', envelope.paging, defaultItemName);
+  const fields = fieldsOf(envelope);
   if (envelope.result === null) {
     out += '<Result></Result>\n';
-  } else {
+  } else if (fields) {
     out += '<Result>\n';
-    for (const [name, value] of envelope.result) out += `<${name}>${value === null ? '' : escapeXml(value)}</${name}>\n`;
+    for (const [name, value] of fields) out += `<${name}>${value === null ? '' : escapeXml(value)}</${name}>\n`;
     out += '</Result>\n';
+  } else {
+    out += xmlValue('Result', envelope.result as ResultValue, envelope.xmlItemName ?? defaultItemName);
   }
   return out + '</YJServiceResult>';
+}
+
+const defaultItemName: XmlItemName = () => 'Item';
+
+/** One element per line, as the report envelope does; an array repeats its item element. */
+function xmlValue(name: string, value: ResultValue | Paging, itemName: XmlItemName): string {
+  if (value === null) return `<${name}></${name}>\n`;
+  if (typeof value !== 'object') return `<${name}>${escapeXml(String(value))}</${name}>\n`;
+  let out = `<${name}>\n`;
+  if (Array.isArray(value)) {
+    const item = itemName(name);
+    for (const v of value as readonly ResultValue[]) out += xmlValue(item, v, itemName);
+  } else {
+    for (const [k, v] of Object.entries(value)) out += xmlValue(xmlName(k), v as ResultValue, itemName);
+  }
+  return out + `</${name}>\n`;
+}
+
+/** Member names come from our declarations, but an element name must never carry markup. */
+function xmlName(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return /^[A-Za-z_]/.test(clean) ? clean : `_${clean}`;
 }
 
 /**

@@ -1,36 +1,81 @@
 import type { Dtype } from './envelope.js';
 
+/** A parsed JSON body: its members are values as sent (an array or boolean is no parameter value). */
+export class JsonBody {
+  constructor(
+    readonly members: Readonly<Record<string, unknown>>,
+    /** Top-level names the text gave more than once (JSON.parse keeps only the last). */
+    readonly repeated: ReadonlySet<string> = new Set(),
+  ) {}
+}
+
+/** Query strings and form bodies as parsed: a name sent more than once holds every value in order. */
+export type FormSource = Readonly<Record<string, unknown>>;
+
 /**
- * Request parameters: the query string, overridden by a form or JSON body (body wins on a clash,
- * PROTOCOL.md). Names match exactly first, then case-insensitively, because hand-written vendor
- * clients are not consistent about `keyNo` vs `keyno`.
+ * Request parameters: the query string, overridden by a form, multipart or JSON body (body wins
+ * on a clash, PROTOCOL.md). Names match exactly first, then case-insensitively, because
+ * hand-written vendor clients are not consistent about `keyNo` vs `keyno`.
+ *
+ * One value per name (docs/integration.md, "Parameters"): within one source, a name given twice
+ * (case-insensitively) with different values, or a value that is not a string (a JSON array,
+ * object or boolean; JSON numbers are taken as their text), makes the call a parameter error (202)
+ * — reported by `invalid()`, which the parameter step of the check order asks. `get` still
+ * answers the first value, so the key can be recognised (and the failure counted) first.
  */
 export class Params {
   private readonly exact = new Map<string, string>();
   private readonly folded = new Map<string, string>();
+  private problem: { reason: 'parameter_repeated' | 'parameter_not_string'; name: string } | undefined;
 
-  constructor(...sources: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>) {
+  constructor(...sources: ReadonlyArray<FormSource | JsonBody | undefined>) {
     for (const source of sources) {
       if (!source) continue;
-      for (const [name, raw] of Object.entries(source)) {
-        const value = scalar(raw);
+      const json = source instanceof JsonBody;
+      const members = json ? source.members : source;
+      const seen = new Map<string, string>();
+      for (const [name, raw] of Object.entries(members)) {
+        if (json && source.repeated.has(name)) this.flag('parameter_repeated', name);
+        const values = !json && Array.isArray(raw) ? raw : [raw];
+        let value: string | undefined;
+        for (const v of values) {
+          const text = scalar(v);
+          if (text === undefined) this.flag('parameter_not_string', name);
+          else if (value === undefined) value = text;
+          else if (text !== value) this.flag('parameter_repeated', name);
+        }
         if (value === undefined) continue;
+        const lower = name.toLowerCase();
+        const before = seen.get(lower);
+        if (before !== undefined) {
+          if (before !== value) this.flag('parameter_repeated', name);
+          continue;
+        }
+        seen.set(lower, value);
         this.exact.set(name, value);
-        this.folded.set(name.toLowerCase(), value);
+        this.folded.set(lower, value);
       }
     }
+  }
+
+  private flag(reason: 'parameter_repeated' | 'parameter_not_string', name: string): void {
+    this.problem ??= { reason, name };
   }
 
   get(name: string): string | undefined {
     return this.exact.get(name) ?? this.folded.get(name.toLowerCase());
   }
+
+  /** The first breach of "one string value per name", if any. */
+  invalid(): { reason: 'parameter_repeated' | 'parameter_not_string'; name: string } | undefined {
+    return this.problem;
+  }
 }
 
-/** Query strings may repeat a name (first one wins); JSON may carry numbers (`"reportFormat": 1`). */
+/** Strings as sent; JSON numbers as their text (`"reportFormat": 1`). Anything else is no value. */
 function scalar(raw: unknown): string | undefined {
-  if (Array.isArray(raw)) return scalar(raw[0]);
   if (typeof raw === 'string') return raw;
-  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import * as m0003 from './0003_orders.js';
 import * as m0010 from './0010_job_outbox.js';
 import * as m0011 from './0011_account_orders_in_flight.js';
 import * as m0012 from './0012_sqlite_company_indexes_droppable.js';
+import * as m0020 from './0020_interface_prices.js';
 import * as m0030 from './0030_company_search.js';
 import * as m0040 from './0040_queue_self_healing.js';
 import * as m0050 from './0050_report_repairs.js';
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0010_job_outbox': m0010,
   '0011_account_orders_in_flight': m0011,
   '0012_sqlite_company_indexes_droppable': m0012,
+  '0020_interface_prices': m0020,
   '0030_company_search': m0030,
   '0040_queue_self_healing': m0040,
   '0050_report_repairs': m0050,
