@@ -182,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     let params = new Params(query, malformed ? undefined : body);
     // A body we could not parse: the query string serves when it carries the whole call (every
     // required parameter); otherwise the parameter step answers 202, after the earlier checks.
-    const bodyMalformed = malformed && !carriesCall(declaration, params);
+    const bodyMalformed = malformed && !carriesCall(declaration, params) ? body.reason : undefined;
     if (malformed && !bodyMalformed) params = new Params(query);
     const dtype = requestedDtype(params);
     const outcome = await handleCall(

@@ -12,6 +12,8 @@ import { CONTENT_TYPES, FILE_EXTENSIONS, findOrderByRetrieveCode, noteDamagedRep
 import type { Readable } from 'node:stream';
 
 export const RETRIEVE_PATH = '/api/rpt/retrieve';
+/** The vendor document's own example URL form, served the same. */
+export const RETRIEVE_ALIAS_PATH = '/rpt/retrieve';
 const RETRIEVE_CODE = /^[0-9a-f]{32}$/;
 
 /**
@@ -35,16 +37,16 @@ export function reportFileNames(order: Order): { utf8: string; ascii: string } {
  */
 export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<Schema>; blobStore: BlobStore; clock: Clock; metrics: Metrics; audit?: AuditLog }): void {
   // What the audit line of each download needs, noted while the request is handled.
-  const seen = new WeakMap<FastifyRequest, { order?: Order; reason?: string }>();
+  const seen = new WeakMap<FastifyRequest, { order?: Order; reason?: string; status?: string }>();
   const notFound = (reply: FastifyReply, http: 404 | 410, reason: string) => {
     seen.set(reply.request, { ...seen.get(reply.request), reason });
     deps.metrics.requests.inc({ endpoint: 'retrieve', status: '201' });
     return reply.code(http).header('Content-Type', JSON_CONTENT_TYPE).header('X-Error-Reason', reason).send(renderJson(errorEnvelope('201')));
   };
 
-  app.route({
+  for (const url of [RETRIEVE_PATH, RETRIEVE_ALIAS_PATH]) app.route({
     method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
-    url: RETRIEVE_PATH,
+    url,
     onResponse: async (request, reply) => {
       const noted = seen.get(request);
       deps.audit?.record({
@@ -53,7 +55,7 @@ export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<S
         accountKey: noted?.order?.accountKey ?? null,
         interface: 'retrieve',
         method: request.method,
-        status: String(reply.statusCode),
+        status: noted?.status ?? String(reply.statusCode),
         reason: noted?.reason ?? null,
         ip: request.ip,
         orderNo: noted?.order?.orderNo ?? null,
@@ -61,6 +63,7 @@ export function registerRetrieveRoute(app: FastifyInstance, deps: { db: Kysely<S
     },
     handler: async (request, reply) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
+        seen.set(request, { reason: 'method_not_allowed', status: '118' });
         deps.metrics.requests.inc({ endpoint: 'retrieve', status: '118' });
         return reply.code(200).header('Content-Type', JSON_CONTENT_TYPE).header('X-Error-Reason', 'method_not_allowed').header('Allow', 'GET, HEAD').send(renderJson(errorEnvelope('118')));
       }

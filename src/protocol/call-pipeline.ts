@@ -16,8 +16,8 @@ export interface IncomingCall {
   readonly requestId: string;
   readonly method: string;
   readonly params: Params;
-  /** The body was sent but could not be parsed (and the query string did not carry the call): a parameter error. */
-  readonly bodyMalformed?: boolean;
+  /** The body was sent but could not be read (and the query string did not carry the call): the 202 reason. */
+  readonly bodyMalformed?: string;
   readonly token: string | undefined;
   readonly timespan: string | undefined;
   readonly ip: string;
@@ -157,7 +157,7 @@ async function checkInterface(call: IncomingCall, declaration: InterfaceDeclarat
 
 /** The checks every interface's parameters share; the handler goes on with its own. */
 function checkParameters(call: IncomingCall, declaration: InterfaceDeclaration): void {
-  if (call.bodyMalformed) refuse('202', 'body_malformed');
+  if (call.bodyMalformed) refuse('202', call.bodyMalformed);
   const invalid = call.params.invalid();
   if (invalid) refuse('202', invalid.reason);
   for (const spec of declaration.parameters) {
