@@ -70,6 +70,9 @@ for (const backend of BACKENDS) {
       const openapi = (await api.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> };
       assert.equal(openapi.openapi, '3.1.0');
       assert.ok(openapi.paths['/api/yj/Report/CreateReport'] && openapi.paths['/Report/GetReportInfo'] && openapi.paths['/api/rpt/retrieve']);
+      // The aliases: the open-API generation's ReportBase paths, searchKey, /rpt/retrieve.
+      assert.ok(openapi.paths['/ReportBase/CreateReport'] && openapi.paths['/api/yj/ReportBase/GetReportInfo'] && openapi.paths['/rpt/retrieve']);
+      assert.match(JSON.stringify(openapi.paths['/ReportBase/CreateReport']), /searchKey/);
       const docs = await api.app.inject({ method: 'GET', url: '/docs' });
       assert.match(String(docs.headers['content-type']), /text\/html/);
       assert.match(docs.body, /【无效请求】被禁止的IP或者签名错误/);

@@ -1,4 +1,6 @@
 import { errorEnvelope, renderJson, renderXml, successEnvelope, type Envelope, type InterfaceName } from '../protocol/envelope.js';
+import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
+import type { InterfaceDeclaration } from '../protocol/interfaces.js';
 import { STATUS_MESSAGES, SUCCESS_MESSAGES } from '../protocol/status-codes.js';
 
 const JSON_TYPE = 'application/json';
@@ -71,7 +73,7 @@ export function openApiDocument(): Record<string, unknown> {
     tags: ['report'],
     security: signed,
     parameters: [...common,
-      { name: 'keyNo', in: 'query', required: true, schema: { type: 'string' }, example: EXAMPLE.keyNo, description: 'Company name (current or former), USCC, registration number or KeyNo' },
+      { name: 'keyNo', in: 'query', required: true, schema: { type: 'string' }, example: EXAMPLE.keyNo, description: `Company name (current or former), USCC, registration number or KeyNo.${aliasNote('CreateReport', 'keyNo')}` },
       { name: 'reportFormat', in: 'query', schema: { type: 'string', enum: ['1', '2'], default: '1' }, description: '1 pdf, 2 word' }],
     responses: responses('CreateReport', { OrderNo: { type: 'string', pattern: '^[0-9a-f]{32}$' } }, {
       ordered: { summary: 'Ordered', envelope: successEnvelope('CreateReport', [['OrderNo', EXAMPLE.orderNo]]) },
@@ -104,6 +106,30 @@ export function openApiDocument(): Record<string, unknown> {
       post: { ...infoOp, operationId: `getReportInfo${style}`, requestBody: infoBody },
     };
   }
+  // Every further path of the interface registry: the report interfaces' aliases (ReportBase/…)
+  // and every other declared interface, described from its declaration.
+  type Operation = { summary: string } & Record<string, unknown>;
+  const reportOps: Record<string, { op: Operation; body: ReturnType<typeof formBody> }> = {
+    CreateReport: { op: createOp, body: createBody },
+    GetReportInfo: { op: infoOp, body: infoBody },
+  };
+  for (const declaration of INTERFACE_REGISTRY.declarations) {
+    const known = reportOps[declaration.name];
+    const op = known?.op ?? declaredOperation(declaration, signed, statusList);
+    const body = known?.body ?? formBody({});
+    const methods = declaration.methods ?? ['GET', 'POST'];
+    declaration.paths.forEach((path, i) => {
+      for (const [prefix, style] of [['/api/yj/', ''], ['/', 'Open']] as const) {
+        if (paths[prefix + path]) continue;
+        const id = path.split('/').map((part, j) => (j === 0 ? part[0]!.toLowerCase() + part.slice(1) : part)).join('') + style;
+        const summary = i === 0 ? op.summary : `${op.summary} (alias of ${declaration.paths[0]})`;
+        paths[prefix + path] = {
+          ...(methods.includes('GET') ? { get: { ...op, summary, operationId: `${id}ByGet` } } : {}),
+          ...(methods.includes('POST') ? { post: { ...op, summary, operationId: id, requestBody: body } } : {}),
+        };
+      }
+    });
+  }
   const notFoundBody = { [JSON_TYPE]: { schema: envelope({}), example: JSON.parse(renderJson(errorEnvelope('201'))) as unknown } };
   const file = { schema: { type: 'string', format: 'binary' } };
   const retrieve = {
@@ -128,6 +154,8 @@ export function openApiDocument(): Record<string, unknown> {
     },
   };
   paths['/api/rpt/retrieve'] = { get: { ...retrieve, operationId: 'retrieveReport' }, head: { ...retrieve, operationId: 'retrieveReportHead' } };
+  const alias = { ...retrieve, summary: `${retrieve.summary} (alias of /api/rpt/retrieve, the vendor document's example form)` };
+  paths['/rpt/retrieve'] = { get: { ...alias, operationId: 'retrieveReportOpen' }, head: { ...alias, operationId: 'retrieveReportOpenHead' } };
   return {
     openapi: '3.1.0',
     info: { title: 'zhengxin report API', version: '1.3', description: 'Wire-compatible with the vendor 企业信用报告接口 v1.3. Guide: /docs and /docs/integration.md.' },
@@ -139,6 +167,55 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         Token: { type: 'apiKey', in: 'header', name: 'Token', description: 'upper(md5(key + Timespan + SecretKey)), 32 hex digits; compared case-insensitively. The SecretKey itself is never sent.' },
         Timespan: { type: 'apiKey', in: 'header', name: 'Timespan', description: 'Unix time in seconds, the same value the Token was computed with; ±300 s of the server clock by default' },
+      },
+    },
+  };
+}
+
+/** " Also accepted as `searchKey`." for a declared parameter with aliases (empty without). */
+function aliasNote(name: string, parameter: string): string {
+  const aliases = INTERFACE_REGISTRY.get(name)?.parameters.find((p) => p.name === parameter)?.aliases ?? [];
+  return aliases.length ? ` Also accepted as ${aliases.map((a) => `\`${a}\``).join(', ')}.` : '';
+}
+
+/** An interface's operation from its declaration alone (parameters with aliases, the envelope it answers). */
+function declaredOperation(declaration: InterfaceDeclaration, security: unknown, statusList: string): { summary: string } & Record<string, unknown> {
+  const data = declaration.envelope.kind === 'data';
+  const paged = declaration.envelope.kind === 'data' && declaration.envelope.paged;
+  const schema = {
+    type: 'object',
+    required: data ? ['Status', 'Message', 'OrderNumber', 'Result'] : ['Status', 'Message', 'Result'],
+    properties: {
+      Status: { type: 'string', description: 'Wire status; 200 is success. Every other value is an error:\n' + statusList },
+      Message: { type: 'string' },
+      ...(data ? { OrderNumber: { type: 'string', description: 'Controller prefix + yyyyMMddHHmmss + 8 digits; on errors too' } } : {}),
+      ...(paged ? { Paging: { oneOf: [{ type: 'null' }, { type: 'object', properties: { PageSize: { type: 'integer' }, PageIndex: { type: 'integer' }, TotalRecords: { type: 'integer' } } }] } } : {}),
+      Result: { oneOf: [{ type: 'null' }, declaration.resultSchema ?? {}] },
+    },
+  };
+  return {
+    summary: declaration.summary,
+    tags: [data ? 'company data' : 'report'],
+    security,
+    parameters: [
+      { name: 'dtype', in: 'query', schema: { type: 'string', enum: ['json', 'xml'], default: 'json' }, description: 'Envelope format of the answer' },
+      ...declaration.parameters.filter((p) => p.name !== 'dtype').map((p) => ({
+        name: p.name,
+        in: 'query',
+        ...(p.required ? { required: true } : {}),
+        schema: { type: 'string' },
+        description: p.description + (p.aliases?.length ? ` Also accepted as ${p.aliases.map((a) => `\`${a}\``).join(', ')}.` : ''),
+        ...(p.example !== undefined ? { example: p.example } : {}),
+      })),
+    ],
+    responses: {
+      '200': {
+        description: `Always HTTP 200; the outcome is in Status (success message: ${declaration.successMessage}). Errors carry X-Error-Reason.`,
+        headers: { 'X-Request-Id': { schema: { type: 'string' } }, 'X-Error-Reason': { schema: { type: 'string' } } },
+        content: {
+          'application/json': { schema },
+          'application/xml': { schema: { type: 'string', description: '<YJServiceResult> with the same members (dtype=xml)' } },
+        },
       },
     },
   };

@@ -54,8 +54,8 @@ export interface InterfaceDeclaration {
   readonly placesOrders?: boolean;
   /** The order the call context reads along with the account (GetReportInfo's orderNo), when well-formed. */
   readonly contextOrderNo?: (params: Params) => string | undefined;
-  /** Result field names of a success for /openapi.json (in wire order). */
-  readonly resultFields?: readonly string[];
+  /** JSON Schema of a success's `Result`, for /openapi.json. */
+  readonly resultSchema?: Readonly<Record<string, unknown>>;
   handle(call: InterfaceCall, deps: InterfaceDeps): Promise<InterfaceSuccess>;
 }
 

@@ -30,7 +30,7 @@ export const CREATE_REPORT: InterfaceDeclaration = {
   envelope: { kind: 'report' },
   successMessage: '报告下单成功',
   placesOrders: true,
-  resultFields: ['OrderNo'],
+  resultSchema: { type: 'object', properties: { OrderNo: { type: 'string', pattern: '^[0-9a-f]{32}$' } } },
   handle: (call, deps) => createReport(call, deps),
 };
 
@@ -52,7 +52,13 @@ export const GET_REPORT_INFO: InterfaceDeclaration = {
     const orderNo = requestedOrderNo(params);
     return orderNo !== undefined && ORDER_NO_PATTERN.test(orderNo) ? orderNo : undefined;
   },
-  resultFields: ['ReportStatus', 'ReportUrl'],
+  resultSchema: {
+    type: 'object',
+    properties: {
+      ReportStatus: { type: 'string', enum: ['P', 'S', 'F'] },
+      ReportUrl: { type: ['string', 'null'], description: '`/api/rpt/retrieve?code=…` when S; absolute (PUBLIC_BASE_URL + that path) when configured' },
+    },
+  },
   handle: (call, deps) => getReportInfo(call, deps),
 };
 
