@@ -33,8 +33,13 @@ const insertAuditRows = new Map(AUDIT_STATEMENT_ROWS.map((rows) => [rows, compil
   { arity: rows * AUDIT_COLUMNS.length },
 )]));
 
+/**
+ * The NOT NULL columns get '' rather than null: a request whose socket is already gone has no
+ * `request.ip`, and one entry the database refuses would otherwise keep its whole batch (held for
+ * retry) failing forever.
+ */
 function auditValues(e: AuditEntry, id: string): Array<string | null> {
-  return [id, e.at, e.requestId, e.accountKey, e.interface, e.method, e.status, e.reason, e.ip, e.orderNo];
+  return [id, e.at, e.requestId ?? '', e.accountKey ?? null, e.interface ?? '', e.method ?? '', e.status ?? '', e.reason ?? null, e.ip ?? '', e.orderNo ?? null];
 }
 
 /** Audit entries held in memory while the database refuses writes (~200 bytes each: ~20 MB). */
