@@ -24,10 +24,10 @@ const CREDIT_CODE = '91310115MA1H7J3K7G';
  */
 const NOT_YET: Record<'rawUtf8' | 'multipart' | 'reportBase' | 'caseInsensitivePaths' | 'companyData', string | undefined> = {
   companyData: 'the company-data interfaces (issue 14 item 5) are not on main yet',
-  rawUtf8: 'raw UTF-8 request lines (issue 14 item 1) are not on main yet',
-  multipart: 'multipart/form-data bodies (issue 14 item 3) are not on main yet',
-  reportBase: 'ReportBase aliases, searchKey and PUBLIC_BASE_URL (issue 14 item 4) are not on main yet',
-  caseInsensitivePaths: 'case-insensitive paths (issue 14 item 3) are not on main yet',
+  rawUtf8: undefined,
+  multipart: undefined,
+  reportBase: undefined,
+  caseInsensitivePaths: undefined,
 };
 
 const isPdf = (file: string) => fs.readFileSync(file).subarray(0, 5).toString('latin1') === '%PDF-';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fuzzRuns } from '../fuzz/runs.js';
-import { renderJson, renderXml, type Envelope } from './envelope.js';
+import { renderJson, renderXml, type Envelope, type ResultFields } from './envelope.js';
 
 const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
@@ -73,7 +73,7 @@ describe('envelope fuzz', () => {
         assert.deepEqual(Object.keys(parsed), ['Status', 'Message', 'Result']);
         assert.equal(parsed.Status, e.status);
         assert.equal(parsed.Message, e.message);
-        assert.deepEqual(parsed.Result, e.result === null ? null : Object.fromEntries(e.result));
+        assert.deepEqual(parsed.Result, e.result === null ? null : Object.fromEntries(e.result as ResultFields));
       }),
       { numRuns: fuzzRuns() },
     );
