@@ -85,7 +85,7 @@ describe('envelope fuzz', () => {
         const read = readXmlEnvelope(renderXml(e));
         assert.equal(read.status, clean(e.status));
         assert.equal(read.message, clean(e.message));
-        assert.deepEqual(read.result, e.result === null ? null : e.result.map(([n, v]) => [n, clean(v)]));
+        assert.deepEqual(read.result, e.result === null ? null : (e.result as ResultFields).map(([n, v]) => [n, clean(v)]));
       }),
       { numRuns: fuzzRuns() },
     );
