@@ -8,6 +8,8 @@
  *  5. for comparison, the hello-world again while the same backlog renders in the server, which
  *     otherwise answers nothing: what background rendering leaves to any server on this machine.
  * The server is the real one (`zhengxin serve`, SQLite in a temp dir, render pool, database
+ *  6. the raw-UTF-8 request-line encoder's cost: GetReportInfo on two API-only servers, with and
+ *     without it, in alternation (`--rounds N`; `--only request-line` runs this step alone).
  * queue). Targets: GetReportInfo ≥70% and CreateReport ≥40% of the ceiling's requests/s, p99 of
  * both ≤20 ms, order-to-S median ≤200 ms. Flags: --duration S (default 10), --connections N (10).
  * Timings on a shared machine are noisy: run it twice before trusting a ratio. Each load also
@@ -36,7 +38,11 @@ interface LoadResult {
 /** autocannon ships no type declarations; this is the part of its API used here. */
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>) => Promise<LoadResult>;
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: {
+  duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' },
+  // `--only request-line`: just step 6 (the raw-UTF-8 request-line encoder's cost).
+  only: { type: 'string' }, rounds: { type: 'string', default: '3' },
+} });
 const DURATION_S = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const children: ChildProcess[] = [];
@@ -85,7 +91,54 @@ async function load(name: string, pid: number | undefined, opts: Record<string, 
   return result;
 }
 
+/**
+ * 6. What the request-line encoder (src/protocol/request-line.ts) costs: two API-only servers on the
+ * same store, one with it and one with ZHENGXIN_REQUEST_LINE_ENCODING=off, GetReportInfo on each in
+ * alternation (`--rounds`, default 3), nothing rendering. Prints each run, the medians and the ratio.
+ */
+async function requestLineCost(dataDir: string, masterKey: Buffer, headers: Record<string, string>, key: string, orderNo: string): Promise<void> {
+  const start = (encoding: 'on' | 'off') => spawnUntil(['bin/zhengxin.js', 'serve', '--port', '0', '--role', 'api'], {
+    ZHENGXIN_DATA_DIR: dataDir, ZHENGXIN_MASTER_KEY: masterKey.toString('hex'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ZHENGXIN_REQUEST_LINE_ENCODING: encoding,
+  }, /listening on (http:\/\/\S+)/);
+  const on = await start('on');
+  const off = await start('off');
+  const runs: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const [name, server] of (round % 2 === 0 ? [['off', off], ['on', on]] : [['on', on], ['off', off]]) as Array<['on' | 'off', typeof on]>) {
+      const r = await load(`GetReportInfo encoder ${name}`, server.child.pid, { url: `${server.match[1]}/api/yj/Report/GetReportInfo?key=${key}&orderNo=${orderNo}`, headers });
+      if (r.non2xx || r.errors) throw new Error(`GetReportInfo with the encoder ${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      runs[name].push(r.requests.average);
+    }
+  }
+  on.child.kill('SIGKILL');
+  off.child.kill('SIGKILL');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const change = 100 * (median(runs.on) / median(runs.off) - 1);
+  console.log(`request-line encoder: GetReportInfo median ${median(runs.on).toFixed(0)} req/s with, ${median(runs.off).toFixed(0)} without (${change >= 0 ? '+' : ''}${change.toFixed(1)}%; target: a drop ≤5%: ${-change <= 5 ? 'ok' : 'MISSED'})`);
+}
+
+/** `--only request-line`: a store with one finished order, then step 6 alone. */
+async function requestLineOnly(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-api-'));
+  const masterKey = crypto.randomBytes(32);
+  const database = await openDatabase({ dataDir });
+  await ensureDemoData(database.db, { count: 50 });
+  const { account, secretKey } = await createAccount(database.db, secretBox(masterKey), { name: 'bench', balance: 1_000_000 }, Date.now());
+  const name = (await database.db.selectFrom('companies').select('name').where('entity_kind', '=', 'ENTERPRISE').limit(1).executeTakeFirstOrThrow()).name;
+  await database.close();
+  const server = await spawnUntil(['bin/zhengxin.js', 'serve', '--port', '0'], { ZHENGXIN_DATA_DIR: dataDir, ZHENGXIN_MASTER_KEY: masterKey.toString('hex'), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, /listening on (http:\/\/\S+)/);
+  const ts = String(Math.floor(Date.now() / 1000));
+  const headers = { Token: computeToken(account.key, ts, secretKey), Timespan: ts };
+  const res = await fetch(`${server.match[1]}/api/yj/Report/CreateReport`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ key: account.key, keyNo: name }).toString() });
+  const orderNo = ((await res.json()) as { Result: { OrderNo: string } }).Result.OrderNo;
+  await waitForS(orderNo, async (o) => ((await (await fetch(`${server.match[1]}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${o}`, { headers })).json()) as { Result: { ReportStatus: string } }).Result.ReportStatus);
+  server.child.kill('SIGKILL');
+  await requestLineCost(dataDir, masterKey, headers, account.key, orderNo);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
+  if (values.only === 'request-line') return requestLineOnly();
   console.log(`bench:api on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections × ${DURATION_S} s per run`);
 
   // 1. The ceiling.
@@ -172,6 +225,7 @@ async function main(): Promise<void> {
   const metrics = await (await fetch(`${base}/metrics`)).text();
   const depth = /zhengxin_queue_depth (\d+)/.exec(metrics)?.[1];
   server.child.kill('SIGKILL');
+  await requestLineCost(dataDir, masterKey, headers, account.key, known);
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const ratio = (r: LoadResult) => (100 * r.requests.average) / ceiling.requests.average;
