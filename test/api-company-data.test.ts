@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { updateAccount } from '../src/accounts/accounts.js';
+import type { CompanyDocument } from '../src/companies/document.js';
+import { upsertCompanies } from '../src/companies/store.js';
+import { completeUscc } from '../src/companies/uscc.js';
+import { INTERFACE_REGISTRY } from '../src/protocol/catalogue.js';
+import { computeToken } from '../src/protocol/token.js';
+import { BACKENDS } from './support/databases.js';
+import { startTestApi, type TestApi } from './support/server.js';
+
+/** Field lists of ../shared/OPENAPI-SHAPES.md (sections named), in its order. */
+const FUZZY_FIELDS = ['KeyNo', 'Name', 'CreditCode', 'StartDate', 'OperName', 'Status', 'No', 'Address']; // §5.1
+const ECI_SEARCH_FIELDS = ['KeyNo', 'Name', 'OperName', 'StartDate', 'Status', 'No', 'CreditCode', 'Dimension']; // §5.2
+const BASIC_FIELDS = [ // §6.1
+  'KeyNo', 'Name', 'No', 'BelongOrg', 'OperId', 'OperName', 'StartDate', 'EndDate', 'Status', 'Province', 'UpdatedDate', 'CreditCode',
+  'RegistCapi', 'EconKind', 'Address', 'Scope', 'TermStart', 'TeamEnd', 'TermEnd', 'CheckDate', 'OrgNo', 'IsOnStock', 'StockNumber',
+  'StockType', 'OriginalName', 'ImageUrl', 'EntType', 'RecCap', 'RevokeInfo', 'Area', 'AreaCode', 'RegisteredCapital',
+  'RegisteredCapitalUnit', 'RegisteredCapitalCCY', 'PaidUpCapital', 'PaidUpCapitalUnit', 'PaidUpCapitalCCY',
+];
+const DETAIL_BLOCKS = ['Partners', 'Employees', 'Branches', 'ChangeRecords', 'ContactInfo', 'Industry', 'EmergingIndustyList', 'InsuredCount', 'EnglishName', 'PersonScope', 'IXCode', 'TagList', 'ARContactList', 'EconKindCodeList']; // §6.2
+const PARTNER_FIELDS = ['KeyNo', 'StockName', 'StockType', 'StockPercent', 'ShouldCapi', 'ShoudDate', 'StakeDate', 'CreditCode', 'Area']; // §6.3
+const SHIXIN_FIELDS = ['Id', 'Liandate', 'Anno', 'Executegov', 'Executestatus', 'Publicdate', 'Executeno', 'ActionRemark', 'Amount']; // §7.1
+const TAX_FIELDS = ['Id', 'PublishDate', 'CaseNature', 'TaxGov', 'IllegalContent', 'PunishContent']; // §7.3
+const EXCEPTION_FIELDS = ['AddReason', 'AddDate', 'RomoveReason', 'RemoveDate', 'DecisionOffice', 'RemoveDecisionOffice']; // §7.5
+const ENVELOPE_PAGED = ['Status', 'Message', 'OrderNumber', 'Paging', 'Result'];
+const ENVELOPE_SINGLE = ['Status', 'Message', 'OrderNumber', 'Result'];
+
+type Body = { Status: string; Message: string; OrderNumber: string; Paging?: { PageSize: number; PageIndex: number; TotalRecords: number } | null; Result: unknown };
+
+const base = { companyType: '有限责任公司(自然人投资或控股)', status: '存续', establishedOn: '2012-07-10', registeredCapital: { amount: 10_000_000 }, dataAsOf: '2026-06-30' };
+function company(n: number, name: string, extra: Partial<CompanyDocument> = {}): CompanyDocument {
+  return { ...base, name, uscc: completeUscc(`91110105MA${String(n).padStart(6, '0')}`), ...extra } as CompanyDocument;
+}
+
+/** Supplies dishonest (1), enforcements (none), tax violations (3), serious violations (none), abnormal operations (1), shareholders (3); no penalties. */
+const FULL = company(1, '北京华信科技有限公司', {
+  legalRep: '王华信',
+  termTo: '2032-07-09',
+  divisionCode: '110105',
+  shareholders: [{ name: '王华信', kind: 'person', ratio: 0.5 }, { name: '李娜', kind: 'person', ratio: 0.3 }, { name: '北京投资有限公司', kind: 'company', ratio: 0.2 }],
+  dishonest: [{ caseNo: '(2021)京0105执34224号', court: '北京市朝阳区人民法院', filedOn: '2021-08-10', performance: '全部未履行' }],
+  enforcements: [],
+  taxViolations: [1, 2, 3].map((i) => ({ nature: '偷税', facts: `事实${i}`, publishedOn: `2019-01-0${i}` })),
+  seriousViolations: [],
+  abnormalOperations: [{ listedOn: '2016-01-01', reason: '未按时年报', authority: '朝阳分局' }],
+});
+/** Supplies nothing beyond registration. */
+const BARE = company(2, '上海华信咨询有限公司', { legalRep: '赵敏' });
+const MANY = Array.from({ length: 23 }, (_, i) => company(100 + i, `华信测试${String(i).padStart(2, '0')}号贸易有限公司`));
+
+for (const backend of BACKENDS) {
+  describe(`company-data interfaces over HTTP on ${backend.name}`, () => {
+    let api: TestApi;
+    let creds: { key: string; secretKey: string };
+    before(async () => {
+      api = await startTestApi(backend);
+      await upsertCompanies(api.db.db, [FULL, BARE, ...MANY], { now: '2026-07-01T00:00:00.000Z' });
+      creds = await api.account({ balance: 1000 });
+      await updateAccount(api.db.db, creds.key, { interfaces: 'all' }, api.clock.now(), INTERFACE_REGISTRY);
+    });
+    after(async () => { await api.close(); });
+
+    const call = (path: string, params: Record<string, string>, opts: { method?: 'GET' | 'POST'; who?: { key: string; secretKey: string } } = {}): Promise<LightMyRequestResponse> => {
+      const who = opts.who ?? creds;
+      const timespan = String(Math.floor(api.clock.now() / 1000));
+      const headers = { Token: computeToken(who.key, timespan, who.secretKey), Timespan: timespan };
+      const all = { key: who.key, ...params };
+      if (opts.method === 'POST') {
+        return api.app.inject({ method: 'POST', url: path, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(all).toString() });
+      }
+      return api.app.inject({ method: 'GET', url: `${path}?${new URLSearchParams(all).toString()}`, headers });
+    };
+    const balance = async (key = creds.key) => Number((await api.db.db.selectFrom('accounts').select('balance').where('key', '=', key).executeTakeFirstOrThrow()).balance);
+    const json = (res: LightMyRequestResponse): Body => {
+      assert.equal(res.statusCode, 200);
+      return res.json() as Body;
+    };
+    const strings = (obj: Record<string, unknown>, fields: readonly string[]) => {
+      for (const f of fields) assert.equal(typeof obj[f], 'string', `${f}: ${JSON.stringify(obj[f])}`);
+    };
+
+    it('FuzzySearch/GetList: the 2022+ envelope, a ranked page of §5.1 items, Paging integers, GET and POST alike', async () => {
+      const before = await balance();
+      const res = await call('/FuzzySearch/GetList', { searchKey: '华信', pageIndex: '1', pageSize: '5' });
+      const body = json(res);
+      assert.deepEqual(Object.keys(body), ENVELOPE_PAGED);
+      assert.equal(body.Status, '200');
+      assert.equal(body.Message, '【有效请求】查询成功');
+      assert.match(body.OrderNumber, /^FUZZYSEARCH\d{14}\d{8}$/);
+      assert.deepEqual(body.Paging, { PageSize: 5, PageIndex: 1, TotalRecords: 25 });
+      const items = body.Result as Array<Record<string, unknown>>;
+      assert.equal(items.length, 5);
+      for (const item of items) {
+        assert.deepEqual(Object.keys(item), FUZZY_FIELDS);
+        strings(item, FUZZY_FIELDS);
+      }
+      // Prefix matches (华信…) rank before fragments (…华信…).
+      assert.ok(items.every((i) => String(i.Name).startsWith('华信')));
+      assert.equal(await balance(), before - 1, 'one call, one unit');
+
+      const last = json(await call('/api/yj/FuzzySearch/GetList', { searchKey: '华信', pageIndex: '5', pageSize: '5' }, { method: 'POST' }));
+      assert.deepEqual(last.Paging, { PageSize: 5, PageIndex: 5, TotalRecords: 25 });
+      // The last prefix matches, then the fragments in term order: FULL by its legal representative
+      // 王华信 (term 华信), then BARE by 华信咨询….
+      assert.deepEqual((last.Result as Array<Record<string, unknown>>).map((i) => i.Name), [...MANY.slice(20).map((d) => d.name), FULL.name, BARE.name]);
+    });
+
+    it('search: 201 for no match (not charged), 213 and 215 for keywords, pageSize capped at 20, 202 for a bad page', async () => {
+      const before = await balance();
+      const none = json(await call('/FuzzySearch/GetList', { searchKey: '不存在的名字' }));
+      assert.deepEqual(Object.keys(none), ENVELOPE_PAGED);
+      assert.equal(none.Status, '201');
+      assert.equal(none.Result, null);
+      assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '华' })).Status, '213');
+      assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '——' })).Status, '215');
+      assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '华信', pageIndex: '0' })).Status, '202');
+      assert.equal(await balance(), before, 'no answer without data is charged');
+      const big = json(await call('/FuzzySearch/GetList', { searchKey: '华信', pageSize: '50' }));
+      assert.equal(big.Paging!.PageSize, 20);
+      assert.equal((big.Result as unknown[]).length, 20);
+    });
+
+    it('ECIV4/Search and SearchWide: keyword (any case), type name/opername, §5.2 items with ECIV4 date-times, ECI order numbers', async () => {
+      const body = json(await call('/ECIV4/Search', { keyWord: '王华信', type: 'opername' }));
+      assert.match(body.OrderNumber, /^ECI\d{22}$/);
+      const [item] = body.Result as Array<Record<string, unknown>>;
+      assert.deepEqual(Object.keys(item!), ECI_SEARCH_FIELDS);
+      strings(item!, ECI_SEARCH_FIELDS);
+      assert.equal(item!.Name, FULL.name);
+      assert.equal(item!.StartDate, '2012-07-10 00:00:00');
+      assert.equal(json(await call('/ECIV4/Search', { keyword: '王华信', type: 'name' })).Status, '201');
+      assert.equal(json(await call('/ECIV4/Search', { keyword: '华信', type: 'scope' })).Status, '202');
+      const wide = json(await call('/eciv4/searchwide/', { keyword: FULL.uscc! }));
+      assert.deepEqual((wide.Result as Array<Record<string, unknown>>).map((i) => i.Name), [FULL.name]);
+    });
+
+    it('GetBasicDetailsByName, GetDetailsByName, ECIInfoVerify: §6.1/§6.2 objects, both TeamEnd and TermEnd; 201 for an unknown company', async () => {
+      const basic = json(await call('/ECIV4/GetBasicDetailsByName', { keyword: FULL.name }));
+      assert.deepEqual(Object.keys(basic), ENVELOPE_SINGLE);
+      const r = basic.Result as Record<string, unknown>;
+      assert.deepEqual(Object.keys(r), BASIC_FIELDS);
+      assert.equal(r.TeamEnd, '2032-07-09 00:00:00');
+      assert.equal(r.TermEnd, r.TeamEnd);
+      assert.equal(r.Province, 'BJ');
+      assert.equal(r.RegistCapi, '1000万元人民币');
+      for (const [path, param] of [['/ECIV4/GetDetailsByName', 'keyword'], ['/ECIInfoVerify/GetInfo', 'searchKey']] as const) {
+        const d = json(await call(path, { [param]: FULL.uscc! }));
+        assert.deepEqual(Object.keys(d.Result as object), [...BASIC_FIELDS, ...DETAIL_BLOCKS], path);
+        assert.equal((d.Result as Record<string, unknown[]>).Partners!.length, 3);
+        // Lists the source never supplied are null, not [] (an unknown never reads as "none").
+        assert.equal((d.Result as Record<string, unknown>).Employees, null);
+      }
+      assert.match(json(await call('/ECIInfoVerify/GetInfo', { searchKey: FULL.name })).OrderNumber, /^ECIINFOVERIFY\d{22}$/);
+      const missing = json(await call('/ECIV4/GetBasicDetailsByName', { keyword: '约客咖啡有限公司' }));
+      assert.equal(missing.Status, '201');
+      assert.equal(missing.Result, null);
+    });
+
+    it('dtype=xml: the same content in the XML envelope', async () => {
+      const res = await call('/FuzzySearch/GetList', { searchKey: FULL.name, dtype: 'xml' });
+      assert.match(String(res.headers['content-type']), /application\/xml/);
+      const xml = res.body;
+      assert.match(xml, /<Status>200<\/Status>\n<Message>【有效请求】查询成功<\/Message>\n<OrderNumber>FUZZYSEARCH\d{22}<\/OrderNumber>\n<Paging>\n<PageSize>10<\/PageSize>\n<PageIndex>1<\/PageIndex>\n<TotalRecords>1<\/TotalRecords>\n<\/Paging>\n<Result>/);
+      assert.ok(xml.includes(`<Name>${FULL.name}</Name>`));
+      assert.ok(xml.includes(`<CreditCode>${FULL.uscc}</CreditCode>`));
+    });
+
+    it('ECIPartner/GetList: paged §6.3 items; 203 category_not_supplied (not charged) when no shareholder list was supplied', async () => {
+      const body = json(await call('/ECIPartner/GetList', { searchKey: FULL.name, pageSize: '2', pageIndex: '2' }));
+      assert.deepEqual(body.Paging, { PageSize: 2, PageIndex: 2, TotalRecords: 3 });
+      const items = body.Result as Array<Record<string, unknown>>;
+      assert.deepEqual(items.map((i) => i.StockName), ['北京投资有限公司']);
+      assert.deepEqual(Object.keys(items[0]!), PARTNER_FIELDS);
+      assert.equal(items[0]!.StockPercent, '20%');
+      const before = await balance();
+      const unknown = await call('/ECIPartner/GetList', { searchKey: BARE.name });
+      assert.equal(json(unknown).Status, '203');
+      assert.equal(unknown.headers['x-error-reason'], 'category_not_supplied');
+      assert.equal(await balance(), before);
+    });
+
+    it('risk checks: VerifyResult 1 with Data; 0 with Data null only for a supplied, empty category; 203 (not charged) for an unsupplied one', async () => {
+      const shixin = json(await call('/ShixinCheck/GetList', { searchKey: FULL.uscc! }));
+      assert.deepEqual(Object.keys(shixin), ENVELOPE_PAGED);
+      assert.match(shixin.OrderNumber, /^SHIXINCHECK\d{22}$/);
+      const r = shixin.Result as { VerifyResult: number; Data: Array<Record<string, unknown>> };
+      assert.equal(r.VerifyResult, 1);
+      assert.deepEqual(Object.keys(r.Data[0]!), SHIXIN_FIELDS);
+      assert.equal(r.Data[0]!.Anno, '(2021)京0105执34224号');
+      assert.deepEqual(shixin.Paging, { PageSize: 10, PageIndex: 1, TotalRecords: 1 });
+
+      const before = await balance();
+      const zhixing = json(await call('/ZhixingCheck/GetList', { searchKey: FULL.name }));
+      assert.equal(zhixing.Status, '200');
+      assert.deepEqual(zhixing.Result, { VerifyResult: 0, Data: null });
+      assert.equal(zhixing.Paging, null);
+      const serious = json(await call('/SeriousIllegalCheck/GetList', { searchKey: FULL.name }));
+      assert.deepEqual(serious.Result, { VerifyResult: 0, Data: null });
+      assert.equal(await balance(), before - 2, 'a supplied, empty category is an answer, and charged');
+
+      const tax = json(await call('/TaxIllegalCheck/GetList', { searchKey: FULL.name, pageSize: '2', pageIndex: '2' }));
+      assert.deepEqual(tax.Paging, { PageSize: 2, PageIndex: 2, TotalRecords: 3 });
+      const taxData = (tax.Result as { Data: Array<Record<string, unknown>> }).Data;
+      assert.deepEqual(Object.keys(taxData[0]!), TAX_FIELDS);
+      assert.equal(taxData[0]!.IllegalContent, '事实3');
+      const exception = json(await call('/ExceptionCheck/GetList', { searchKey: FULL.name }));
+      assert.deepEqual(Object.keys((exception.Result as { Data: Array<Record<string, unknown>> }).Data[0]!), EXCEPTION_FIELDS);
+
+      const afterAnswers = await balance();
+      for (const [path, who] of [['/AdminPenaltyCheck/GetList', FULL], ['/ShixinCheck/GetList', BARE], ['/ExceptionCheck/GetList', BARE], ['/ZhixingCheck/GetList', BARE]] as const) {
+        const res = await call(path, { searchKey: who.name });
+        const body = json(res);
+        assert.equal(body.Status, '203', `${path} ${who.name}`);
+        assert.equal(body.Message, '【无效请求】系统查询有异常，请联系技术人员');
+        assert.equal(res.headers['x-error-reason'], 'category_not_supplied');
+        assert.equal(body.Result, null);
+      }
+      assert.equal(await balance(), afterAnswers, 'an unknown is never charged');
+      assert.equal(json(await call('/ShixinCheck/GetList', { searchKey: '不存在科技有限公司' })).Status, '201');
+    });
+
+    it('each interface is its own product: not bought 214, not enabled 111, priced per interface', async () => {
+      const other = await api.account({ balance: 10 });
+      await updateAccount(api.db.db, other.key, { interfaces: ['ShixinCheck/GetList'], prices: { 'ShixinCheck/GetList': 3 } }, api.clock.now(), INTERFACE_REGISTRY);
+      const fuzzy = await call('/FuzzySearch/GetList', { searchKey: '华信' }, { who: other });
+      assert.equal(json(fuzzy).Status, '214');
+      assert.equal(fuzzy.headers['x-error-reason'], 'interface_not_bought');
+      assert.equal(json(await call('/ShixinCheck/GetList', { searchKey: FULL.name }, { who: other })).Status, '200');
+      assert.equal(await balance(other.key), 7);
+      await updateAccount(api.db.db, other.key, { interfaces: { 'ShixinCheck/GetList': { bought: true, enabled: false } } }, api.clock.now(), INTERFACE_REGISTRY);
+      assert.equal(json(await call('/ShixinCheck/GetList', { searchKey: FULL.name }, { who: other })).Status, '111');
+      const poor = await api.account({ balance: 0 });
+      await updateAccount(api.db.db, poor.key, { interfaces: 'all' }, api.clock.now(), INTERFACE_REGISTRY);
+      assert.equal(json(await call('/ECIV4/GetBasicDetailsByName', { keyword: FULL.name }, { who: poor })).Status, '112');
+    });
+  });
+}
