@@ -7,6 +7,7 @@ import { upsertCompanies } from '../src/companies/store.js';
 import { completeUscc } from '../src/companies/uscc.js';
 import { INTERFACE_REGISTRY } from '../src/protocol/catalogue.js';
 import { computeToken } from '../src/protocol/token.js';
+import { ReportApiError, ReportClient } from '@zhengxin/client';
 import { BACKENDS } from './support/databases.js';
 import { startTestApi, type TestApi } from './support/server.js';
 
@@ -219,6 +220,30 @@ for (const backend of BACKENDS) {
       }
       assert.equal(await balance(), afterAnswers, 'an unknown is never charged');
       assert.equal(json(await call('/ShixinCheck/GetList', { searchKey: '不存在科技有限公司' })).Status, '201');
+    });
+
+    it('the SDK: typed methods over the same interfaces; an unsupplied category throws, never reads as none', async () => {
+      // fetch routed into the app (same HTTP handling, no socket).
+      const fetchIntoApp = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+        const url = new URL(String(input));
+        const res = await api.app.inject({ method: (init?.method ?? 'GET') as 'POST', url: url.pathname + url.search, headers: init?.headers as Record<string, string>, payload: init?.body as string });
+        return new Response(res.body, { status: res.statusCode, headers: res.headers as Record<string, string> });
+      };
+      const client = new ReportClient({ key: creds.key, secretKey: creds.secretKey, baseUrl: 'http://zhengxin.test/', fetch: fetchIntoApp as typeof fetch, retries: 0 });
+      const page = await client.fuzzySearch('华信', { pageSize: 3 });
+      assert.equal(page.total, 25);
+      assert.equal(page.items.length, 3);
+      assert.match(page.orderNumber, /^FUZZYSEARCH/);
+      assert.deepEqual(await client.fuzzySearch('不存在的名字'), { orderNumber: '', items: [], total: 0, pageIndex: 1, pageSize: 10 });
+      assert.equal((await client.search('王华信', { type: 'opername' })).items[0]!.Name, FULL.name);
+      assert.equal((await client.basicDetails(FULL.uscc!))!.TermEnd, '2032-07-09 00:00:00');
+      assert.equal(await client.basicDetails('约客咖啡有限公司'), null);
+      assert.equal((await client.partners(FULL.name)).total, 3);
+      const shixin = await client.shixinCheck(FULL.name);
+      assert.equal(shixin.verifyResult, 1);
+      assert.equal(shixin.data![0]!.Anno, '(2021)京0105执34224号');
+      assert.deepEqual((await client.zhixingCheck(FULL.name)).verifyResult, 0);
+      await assert.rejects(client.adminPenaltyCheck(FULL.name), (err: unknown) => err instanceof ReportApiError && err.status === '203' && err.reason === 'category_not_supplied');
     });
 
     it('each interface is its own product: not bought 214, not enabled 111, priced per interface', async () => {

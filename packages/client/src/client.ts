@@ -4,6 +4,7 @@
  * style, against the vendor's.
  */
 import { clockOffsetFromDateHeader, isSkewExplained } from './clock.js';
+import { RISK_CHECKS, type CheckAnswer, type CompanyDetails, type DataAnswer, type DataPage, type DataPaging, type FuzzySearchItem, type PageOptions, type PartnerItem, type RiskCheckName, type SearchItem, type SearchOptions } from './company-data.js';
 import { downloadReportFile, type DownloadOptions, type DownloadResult } from './download.js';
 import { envelopeFormatOf, parseEnvelope, type Envelope, type EnvelopeFormat, type ResultFields } from './envelope.js';
 import { ReportApiError, ReportClientError, ReportFailedError, ReportNotReadyError, ReportWaitTimeoutError, type ApiOperation } from './errors.js';
@@ -341,9 +342,121 @@ export class ReportClient {
     return { envelope, httpStatus: response.status, requestId, reason, date: response.headers.get('date'), receivedAtMs };
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Company-data interfaces (JSON envelope; not retried: each success is charged)
+
+  /** `FuzzySearch/GetList`: name fragment, former name, USCC, registration number or legal representative. */
+  fuzzySearch(searchKey: string, options: PageOptions = {}): Promise<DataPage<FuzzySearchItem>> {
+    return this.dataPage('FuzzySearch/GetList', { searchKey }, options);
+  }
+
+  /** `ECIV4/Search`. */
+  search(keyword: string, options: SearchOptions = {}): Promise<DataPage<SearchItem>> {
+    return this.dataPage('ECIV4/Search', { keyword, ...(options.type ? { type: options.type } : {}) }, options);
+  }
+
+  /** `ECIV4/SearchWide`. */
+  searchWide(keyword: string, options: SearchOptions = {}): Promise<DataPage<SearchItem>> {
+    return this.dataPage('ECIV4/SearchWide', { keyword, ...(options.type ? { type: options.type } : {}) }, options);
+  }
+
+  /** `ECIV4/GetBasicDetailsByName`; null when no company matches (201). */
+  basicDetails(keyword: string, options: CallOptions = {}): Promise<CompanyDetails | null> {
+    return this.dataObject('ECIV4/GetBasicDetailsByName', { keyword }, options);
+  }
+
+  /** `ECIV4/GetDetailsByName`; null when no company matches (201). */
+  details(keyword: string, options: CallOptions = {}): Promise<CompanyDetails | null> {
+    return this.dataObject('ECIV4/GetDetailsByName', { keyword }, options);
+  }
+
+  /** `ECIInfoVerify/GetInfo`; null when no company matches (201). */
+  infoVerify(searchKey: string, options: CallOptions = {}): Promise<CompanyDetails | null> {
+    return this.dataObject('ECIInfoVerify/GetInfo', { searchKey }, options);
+  }
+
+  /** `ECIPartner/GetList`; throws (203 `category_not_supplied`) when the source gave no shareholder list. */
+  partners(searchKey: string, options: PageOptions = {}): Promise<DataPage<PartnerItem>> {
+    return this.dataPage('ECIPartner/GetList', { searchKey }, options);
+  }
+
+  /** A risk check by name (`shixinCheck`, …). 203 `category_not_supplied` throws: unknown is never "none". */
+  async check<T = Readonly<Record<string, string>>>(name: RiskCheckName, searchKey: string, options: PageOptions = {}): Promise<CheckAnswer<T>> {
+    const answer = await this.dataCall<{ VerifyResult: number; Data: T[] | null }>(RISK_CHECKS[name], { searchKey, ...pageParams(options) }, options.signal);
+    if (answer === null) throw this.malformed(RISK_CHECKS[name], 'a risk check answered 201 for a known company');
+    const { VerifyResult, Data } = answer.result;
+    if (VerifyResult === 1 && Array.isArray(Data)) return { verifyResult: 1, data: Data, paging: answer.paging, orderNumber: answer.orderNumber };
+    if (VerifyResult === 0 && Data === null) return { verifyResult: 0, data: null, paging: null, orderNumber: answer.orderNumber };
+    throw this.malformed(RISK_CHECKS[name], `VerifyResult ${String(VerifyResult)} with Data ${JSON.stringify(Data)?.slice(0, 40)}`);
+  }
+
+  shixinCheck(searchKey: string, options: PageOptions = {}) { return this.check('shixinCheck', searchKey, options); }
+  zhixingCheck(searchKey: string, options: PageOptions = {}) { return this.check('zhixingCheck', searchKey, options); }
+  adminPenaltyCheck(searchKey: string, options: PageOptions = {}) { return this.check('adminPenaltyCheck', searchKey, options); }
+  taxIllegalCheck(searchKey: string, options: PageOptions = {}) { return this.check('taxIllegalCheck', searchKey, options); }
+  seriousIllegalCheck(searchKey: string, options: CallOptions = {}) { return this.check('seriousIllegalCheck', searchKey, options); }
+  exceptionCheck(searchKey: string, options: CallOptions = {}) { return this.check('exceptionCheck', searchKey, options); }
+
+  private async dataPage<T>(path: `${string}/${string}`, params: Record<string, string>, options: PageOptions): Promise<DataPage<T>> {
+    const answer = await this.dataCall<T[]>(path, { ...params, ...pageParams(options) }, options.signal);
+    if (answer === null) return { orderNumber: '', items: [], total: 0, pageIndex: options.pageIndex ?? 1, pageSize: options.pageSize ?? 10 };
+    if (!Array.isArray(answer.result)) throw this.malformed(path, 'Result is not an array');
+    const paging = answer.paging;
+    return { orderNumber: answer.orderNumber, items: answer.result, total: paging?.TotalRecords ?? answer.result.length, pageIndex: paging?.PageIndex ?? 1, pageSize: paging?.PageSize ?? answer.result.length };
+  }
+
+  private async dataObject(path: `${string}/${string}`, params: Record<string, string>, options: CallOptions): Promise<CompanyDetails | null> {
+    const answer = await this.dataCall<CompanyDetails>(path, params, options.signal);
+    return answer === null ? null : answer.result;
+  }
+
+  /** One signed POST of a company-data interface: the 200 answer, null for 201, else `ReportApiError`. */
+  private async dataCall<T>(path: `${string}/${string}`, params: Record<string, string>, signal: AbortSignal | undefined): Promise<DataAnswer<T> | null> {
+    const body = new URLSearchParams({ key: this.key, ...params, dtype: 'json' });
+    const timespan = timespanAt(Date.now(), this.clockOffset);
+    const timer = new RequestTimer(this.timeoutMs, signal);
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(new URL((this.pathStyle === 'pro' ? 'api/yj/' : '') + path, this.base), {
+        method: 'POST',
+        headers: { ...authHeaders(this.key, this.secretKey, timespan), 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Accept: 'application/json', 'User-Agent': this.userAgent },
+        body: body.toString(),
+        signal: timer.signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      throw toNetworkError(path, error, timer, signal);
+    } finally {
+      timer.dispose();
+    }
+    let parsed: { Status?: unknown; Message?: unknown; OrderNumber?: unknown; Paging?: unknown; Result?: unknown };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      throw this.malformed(path, `an unreadable answer (HTTP ${response.status})`);
+    }
+    const status = String(parsed.Status);
+    if (status === '200') return { orderNumber: String(parsed.OrderNumber ?? ''), paging: (parsed.Paging as DataPaging | null | undefined) ?? null, result: parsed.Result as T };
+    if (status === '201') return null;
+    throw new ReportApiError({
+      operation: path,
+      status,
+      message: typeof parsed.Message === 'string' ? parsed.Message : `Status ${status}`,
+      httpStatus: response.status,
+      requestId: response.headers.get('x-request-id'),
+      reason: response.headers.get('x-error-reason'),
+      retryable: false,
+    });
+  }
+
   private malformed(operation: ApiOperation, what: string): ReportApiError {
     return new ReportApiError({ operation, status: null, message: `${operation}: ${what}`, httpStatus: 200, requestId: null, reason: null, retryable: false });
   }
+}
+
+function pageParams(options: PageOptions): Record<string, string> {
+  return { ...(options.pageIndex !== undefined ? { pageIndex: String(options.pageIndex) } : {}), ...(options.pageSize !== undefined ? { pageSize: String(options.pageSize) } : {}) };
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

@@ -9,7 +9,8 @@
  */
 const ERROR_KINDS = Symbol.for('@zhengxin/client:error-kinds');
 
-export type ApiOperation = 'CreateReport' | 'GetReportInfo' | 'retrieve';
+/** A report operation, or a company-data interface by its `Controller/Action` path. */
+export type ApiOperation = 'CreateReport' | 'GetReportInfo' | 'retrieve' | `${string}/${string}`;
 
 export class ReportClientError extends Error {
   readonly retryable: boolean;

@@ -11,6 +11,8 @@ export type {
   WaitOptions,
   WaitProgress,
 } from './client.js';
+export type { CheckAnswer, CompanyDetails, DataAnswer, DataPage, DataPaging, FuzzySearchItem, PageOptions, PartnerItem, RiskCheckName, SearchItem, SearchOptions } from './company-data.js';
+export { RISK_CHECKS } from './company-data.js';
 export type { DownloadOptions, DownloadResult } from './download.js';
 export {
   ReportApiError,
