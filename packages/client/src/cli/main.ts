@@ -4,6 +4,9 @@
  *   zhengxin-client report KEYNO [--format pdf|word] [--out FILE] [--no-wait]
  *   zhengxin-client status ORDERNO
  *   zhengxin-client download ORDERNO|URL [--out FILE]
+ *   zhengxin-client search TEXT [--page N] [--page-size N]
+ *   zhengxin-client details KEYWORD [--basic]
+ *   zhengxin-client check shixin|zhixing|penalty|tax|serious|exception KEYWORD
  *
  * Results go to stdout (an order number, a file path, a status line), everything for humans to
  * stderr, so the output can be captured: `ORDER=$(zhengxin-client report 91110000… --no-wait)`.
@@ -14,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { ReportClient, type WaitProgress } from '../client.js';
+import type { RiskCheckName } from '../company-data.js';
 import {
   ReportApiError,
   ReportClientError,
@@ -44,6 +48,11 @@ export const USAGE = `usage:
   zhengxin-client report KEYNO [--format pdf|word] [--out FILE|-] [--no-wait] [--timeout SECONDS]
   zhengxin-client status ORDERNO
   zhengxin-client download ORDERNO|REPORT_URL [--out FILE|-]
+  zhengxin-client search TEXT [--page N] [--page-size N]      (FuzzySearch/GetList, JSON lines)
+  zhengxin-client details KEYWORD [--basic]                   (ECIV4/GetDetailsByName or …Basic…, JSON)
+  zhengxin-client check shixin|zhixing|penalty|tax|serious|exception KEYWORD
+                       prints "records N", "none" (supplied, empty) or exits 3 with 203 when the
+                       source did not supply the category (unknown, never "none")
 
 options:
   --out FILE           where the report goes; - for stdout (default: ORDERNO.pdf or ORDERNO.docx,
@@ -77,6 +86,9 @@ const OPTIONS = {
   'path-style': { type: 'string' },
   xml: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  page: { type: 'string' },
+  'page-size': { type: 'string' },
+  basic: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -136,6 +148,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         else await downloadToDefaultName(client, target, io, progress);
         return EXIT.OK;
       }
+      case 'search': {
+        const text = single(args, 'TEXT');
+        const page = await client.fuzzySearch(text, { pageIndex: wholeNumber(values.page, 'page'), pageSize: wholeNumber(values['page-size'], 'page-size'), signal: io.signal });
+        progress.clear();
+        io.stderr.write(`${page.total} match(es)${page.total >= 1000 ? ' (counted up to 1,000)' : ''}\n`);
+        for (const item of page.items) io.stdout.write(`${JSON.stringify(item)}\n`);
+        return EXIT.OK;
+      }
+      case 'details': {
+        const keyword = single(args, 'KEYWORD');
+        const found = values.basic ? await client.basicDetails(keyword, { signal: io.signal }) : await client.details(keyword, { signal: io.signal });
+        if (found === null) {
+          io.stderr.write(`no company matches ${JSON.stringify(keyword)}\n`);
+          return EXIT.API_ERROR;
+        }
+        io.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+        return EXIT.OK;
+      }
+      case 'check': {
+        if (args.length !== 2) throw new UsageError('check needs a kind (shixin, zhixing, penalty, tax, serious, exception) and a KEYWORD');
+        const kind = CHECKS[args[0]!];
+        if (!kind) throw new UsageError(`unknown check ${JSON.stringify(args[0])}: use ${Object.keys(CHECKS).join(', ')}`);
+        const answer = await client.check(kind, args[1]!, { signal: io.signal });
+        io.stdout.write(answer.verifyResult === 1 ? `records ${answer.paging?.TotalRecords ?? answer.data.length}\n` : 'none\n');
+        for (const record of answer.data ?? []) io.stderr.write(`${JSON.stringify(record)}\n`);
+        return EXIT.OK;
+      }
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
@@ -145,6 +184,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     progress.clear();
   }
+}
+
+const CHECKS: Readonly<Record<string, RiskCheckName>> = {
+  shixin: 'shixinCheck', zhixing: 'zhixingCheck', penalty: 'adminPenaltyCheck', tax: 'taxIllegalCheck', serious: 'seriousIllegalCheck', exception: 'exceptionCheck',
+};
+
+function wholeNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 function buildClient(values: ParsedOptions, io: CliIo): ReportClient {
