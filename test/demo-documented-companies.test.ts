@@ -26,13 +26,15 @@ function newcomerTexts(): Array<{ source: string; text: string }> {
 /**
  * Company identifiers in a text: unified social credit codes (18 characters of the code's shape),
  * 15-digit registration numbers, and Chinese names ending in 有限公司 or 有限责任公司, except
- * placeholders (某…).
+ * placeholders (某…) and a legal form named on its own (股份有限公司).
  */
+const LEGAL_FORM = /^(?:股份)?有限(?:责任)?公司$/u;
+
 export function namedCompanies(text: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(/(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])/g)) found.add(m[0]);
   for (const m of text.matchAll(/(?<![0-9])[0-9]{15}(?![0-9])/g)) found.add(m[0]);
-  for (const m of text.matchAll(/[\p{Script=Han}（）()]{2,}有限(?:责任)?公司/gu)) if (!m[0].includes('某')) found.add(m[0]);
+  for (const m of text.matchAll(/[\p{Script=Han}（）()]{2,}有限(?:责任)?公司/gu)) if (!m[0].includes('某') && !LEGAL_FORM.test(m[0])) found.add(m[0]);
   return [...found];
 }
 
@@ -41,7 +43,7 @@ describe('the companies the docs name', () => {
     const all = newcomerTexts().flatMap((t) => namedCompanies(t.text));
     for (const expected of ['上海测试科技有限公司', '91310115MA1H7J3K7G']) assert.ok(all.includes(expected), `${expected} is named somewhere`);
     // The extractor ignores placeholders and table wording.
-    assert.deepEqual(namedCompanies('某某有限公司 【有效请求】此接口不支持此公司类型查询 91310115MA1H7J3K7GX 1234567890123456'), []);
+    assert.deepEqual(namedCompanies('某某有限公司 【有效请求】此接口不支持此公司类型查询 91310115MA1H7J3K7GX 1234567890123456，股份有限公司'), []);
   });
 });
 
