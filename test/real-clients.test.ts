@@ -18,18 +18,6 @@ const clients = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 const COMPANY = '上海测试科技有限公司';
 const CREDIT_CODE = '91310115MA1H7J3K7G';
 
-/**
- * Server features these clients need that are not on main yet: their tests run as `todo` (a
- * failure is reported, not fatal) until the feature lands, then the entry goes.
- */
-const NOT_YET: Record<'rawUtf8' | 'multipart' | 'reportBase' | 'caseInsensitivePaths' | 'companyData', string | undefined> = {
-  companyData: 'the company-data interfaces (issue 14 item 5) are not on main yet',
-  rawUtf8: undefined,
-  multipart: undefined,
-  reportBase: undefined,
-  caseInsensitivePaths: undefined,
-};
-
 const isPdf = (file: string) => fs.readFileSync(file).subarray(0, 5).toString('latin1') === '%PDF-';
 
 // The HTTP layer is the subject; SQLite underneath (see test/examples.test.ts).
@@ -41,7 +29,7 @@ describe(`real-style clients against the real server (${backend.name})`, { skip:
     // The server must know its public URL before it listens: ReportUrl is absolute with PUBLIC_BASE_URL.
     const port = await freePort();
     // Every interface bought and enabled: the clients also call the company-data interfaces.
-    server = await startRealServer(backend, { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }, { port, account: { interfaces: 'all' } });
+    server = await startRealServer(backend, { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }, { port, allInterfaces: true });
     dir = tempDir('zhengxin-clients-');
   });
   after(async () => {
@@ -65,13 +53,13 @@ describe(`real-style clients against the real server (${backend.name})`, { skip:
     assert.ok(isPdf(out), `${name} downloaded a PDF`);
   };
 
-  it('Go: a concatenated URL with raw UTF-8 orders, polls and downloads', { skip: skipUnless('go'), todo: NOT_YET.rawUtf8 }, async () => {
+  it('Go: a concatenated URL with raw UTF-8 orders, polls and downloads', { skip: skipUnless('go') }, async () => {
     const binary = path.join(dir, 'report_client');
     await buildGoClient(binary);
     await expectReport('go', binary, ['report', COMPANY]);
   });
 
-  it('Go: GetBasicDetailsByName with a raw UTF-8 keyword answers the company', { skip: skipUnless('go'), todo: NOT_YET.companyData ?? NOT_YET.rawUtf8 }, async () => {
+  it('Go: GetBasicDetailsByName with a raw UTF-8 keyword answers the company', { skip: skipUnless('go') }, async () => {
     const binary = path.join(dir, 'report_client');
     if (!fs.existsSync(binary)) await buildGoClient(binary);
     const result = await run(binary, ['details', COMPANY], { env: server.env, cwd: dir });
@@ -79,21 +67,21 @@ describe(`real-style clients against the real server (${backend.name})`, { skip:
     assert.equal(result.stdout, `${COMPANY} ${CREDIT_CODE}\n`);
   });
 
-  it('PHP: CURLOPT_POSTFIELDS with an array (multipart/form-data) orders, polls and downloads', { skip: skipUnless('php'), todo: NOT_YET.multipart }, async () => {
+  it('PHP: CURLOPT_POSTFIELDS with an array (multipart/form-data) orders, polls and downloads', { skip: skipUnless('php') }, async () => {
     await expectReport('php', findToolchain('php')!.command, [path.join(clients, 'report_client.php'), COMPANY]);
   });
 
-  it('Python requests: params on POST /ReportBase/CreateReport with searchKey, an absolute ReportUrl', { skip: skipUnless('pythonRequests'), todo: NOT_YET.reportBase }, async () => {
+  it('Python requests: params on POST /ReportBase/CreateReport with searchKey, an absolute ReportUrl', { skip: skipUnless('pythonRequests') }, async () => {
     await expectReport('python', findToolchain('pythonRequests')!.command, [path.join(clients, 'report_client.py'), 'report', COMPANY]);
   });
 
-  it('Python requests: FuzzySearch/GetList with params finds the company by a fragment', { skip: skipUnless('pythonRequests'), todo: NOT_YET.companyData }, async () => {
+  it('Python requests: FuzzySearch/GetList with params finds the company by a fragment', { skip: skipUnless('pythonRequests') }, async () => {
     const result = await run(findToolchain('pythonRequests')!.command, [path.join(clients, 'report_client.py'), 'search', '上海测试'], { env: server.env, cwd: dir });
     assert.equal(result.code, 0, `stdout: ${result.stdout}\nstderr: ${result.stderr}`);
     assert.ok(result.stdout.split('\n').includes(`${COMPANY} ${CREDIT_CODE}`), result.stdout);
   });
 
-  it('Java OkHttp: GETs on lower-case paths order, poll and download', { skip: skipUnless('javaOkHttp'), todo: NOT_YET.caseInsensitivePaths }, async () => {
+  it('Java OkHttp: GETs on lower-case paths order, poll and download', { skip: skipUnless('javaOkHttp') }, async () => {
     const java = findToolchain('javaOkHttp')!;
     await expectReport('java', java.command, [...java.args, path.join(clients, 'OkHttpReportClient.java'), COMPANY]);
   });

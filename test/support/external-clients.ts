@@ -8,6 +8,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
+import { updateAccount } from '../../src/accounts/accounts.js';
+import { INTERFACE_REGISTRY } from '../../src/protocol/catalogue.js';
 import type { TestBackend } from './databases.js';
 import { startTestApi, type TestApi } from './server.js';
 
@@ -110,12 +112,14 @@ export interface RealServer {
  * The real server on a loopback port with report workers and a funded account. The test API's
  * clock is a manual one; other processes sign with the wall clock, so it follows the wall clock here.
  */
-export async function startRealServer(backend: TestBackend, env: Record<string, string> = {}, options: { port?: number; account?: Record<string, unknown> } = {}): Promise<RealServer> {
+export async function startRealServer(backend: TestBackend, env: Record<string, string> = {}, options: { port?: number; allInterfaces?: boolean } = {}): Promise<RealServer> {
   const api = await startTestApi(backend, env);
   const tick = setInterval(() => api.clock.set(Date.now()), 100);
   tick.unref();
   try {
-    const { key, secretKey } = await api.account({ balance: 100, ...options.account });
+    const { key, secretKey } = await api.account({ balance: 100 });
+    // Every interface of the registry bought and enabled (the company-data ones too), as an operator would.
+    if (options.allInterfaces) await updateAccount(api.db.db, key, { interfaces: 'all' }, Date.now(), INTERFACE_REGISTRY);
     await api.startWorkers();
     const baseUrl = await api.app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     return {
