@@ -191,6 +191,28 @@ describe('report renderers with hostile strings', () => {
     assert.match(parts['docProps/core.xml']!, /甲&amp;乙&lt;丙&gt;/);
   });
 
+  it('CJK Extension B/C/E characters no Noto font has are drawn from a HanaMin subset and extract as themselves', async () => {
+    // U+2A6D6 (Ext B) is in none of Noto Sans SC/HK/JP (checked with our cmap reader in
+    // fallback-fonts.test.ts); U+2A700 is Extension C's first, U+2B820 Extension E's first.
+    const rare = '\u{2A6D6}\u{2A700}\u{2B820}';
+    const doc = standardCompany();
+    doc.name = `${rare}😀𠀋实业有限公司`;
+    const pdf = await renderPdf(modelOf(doc));
+    const text = squash(pdfPages(pdf).join('\n'));
+    assert.ok(text.includes(squash(doc.name)), `PDF text round-trips ${doc.name}`);
+    const raw = Buffer.from(pdf).toString('latin1');
+    const fonts = new Set([...raw.matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]));
+    for (const f of ['HanaMinB-CJK-Unified-Ideographs-Extension-B-42', 'HanaMinB-CJK-Unified-Ideographs-Extension-C-1', 'HanaMinB-CJK-Unified-Ideographs-Extension-E-1', 'NotoEmoji-Regular', 'NotoSansJP-Regular']) {
+      assert.ok(fonts.has(f), `PDF embeds ${f}: ${[...fonts].join(', ')}`);
+    }
+  });
+
+  it('the standard report embeds no HanaMin font and stays small', async () => {
+    const pdf = await renderPdf(modelOf(standardCompany()));
+    assert.doesNotMatch(Buffer.from(pdf).toString('latin1'), /HanaMin/);
+    assert.ok(pdf.byteLength <= 400 * 1024, `standard PDF is ${pdf.byteLength} bytes`);
+  });
+
   it('a long company name is cut with an ellipsis in the running header, clear of the report number', async () => {
     const doc = standardCompany();
     doc.name = '中国某某某某国际贸易与实业投资集团控股股份有限公司浙江省杭州市西湖区第一分公司';

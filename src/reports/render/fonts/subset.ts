@@ -165,7 +165,8 @@ function buildCmap12(cmap: ReadonlyMap<number, number>): Uint8Array {
   return out;
 }
 
-function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
+/** Writes an sfnt (TrueType) file from its tables; also used to rebuild fonts decoded from WOFF2. */
+export function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
   tables.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const headerLength = 12 + tables.length * 16;
   let total = headerLength;
