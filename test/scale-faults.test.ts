@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { createAccount } from '../src/accounts/accounts.js';
 import { parseMasterKey, secretBox } from '../src/accounts/secrets.js';
@@ -8,7 +7,7 @@ import { upsertCompanies } from '../src/companies/store.js';
 import { computeToken } from '../src/protocol/token.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
 import { startRestartableRedis, type RestartableRedis } from './support/redis.js';
-import { startS3Server, type TestS3Server } from './support/s3.js';
+import { countS3Objects, startS3Server, type TestS3Server } from './support/s3.js';
 import { Cluster, inParallel, newMasterKeyHex, type Credentials, type ServeProcess } from './support/scale-cluster.js';
 import { TEST_COMPANIES } from './support/server.js';
 
@@ -124,7 +123,7 @@ describe('scale-out: dependencies go away and come back, nothing needs an operat
     assert.deepEqual(ledger.filter((l) => l.kind === 'refund'), []);
     const balance = await db.db.selectFrom('accounts').select('balance').where('key', '=', creds.key).executeTakeFirstOrThrow();
     assert.equal(Number(balance.balance), BALANCE - orders.reduce((s, o) => s + Number(o.price), 0));
-    assert.equal(await countObjects(s3), orders.length);
+    assert.equal(await countS3Objects(s3), orders.length);
     return { orders: orders.length };
   }
 
@@ -251,24 +250,3 @@ describe('scale-out: dependencies go away and come back, nothing needs an operat
     });
   });
 });
-
-async function countObjects(s3: TestS3Server): Promise<number> {
-  const client = new S3Client({
-    endpoint: s3.options.endpoint,
-    region: s3.options.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.options.accessKeyId, secretAccessKey: s3.options.secretAccessKey },
-  });
-  let count = 0;
-  let token: string | undefined;
-  try {
-    do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: s3.options.bucket, ContinuationToken: token }));
-      count += page.KeyCount ?? 0;
-      token = page.NextContinuationToken;
-    } while (token);
-  } finally {
-    client.destroy();
-  }
-  return count;
-}

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createAccount } from '../src/accounts/accounts.js';
 import { parseMasterKey, secretBox } from '../src/accounts/secrets.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
 import { REDIS_UNAVAILABLE, startRedis, type TestRedis } from './support/redis.js';
-import { startS3Server, type TestS3Server } from './support/s3.js';
+import { countS3Objects, startS3Server, type TestS3Server } from './support/s3.js';
 import { Cluster, callReportApi, createReport, download, inParallel, newMasterKeyHex, type Credentials, type ServeProcess } from './support/scale-cluster.js';
 import { TEST_COMPANIES } from './support/server.js';
 
@@ -121,27 +120,6 @@ describe('scale-out: 2 API + 2 worker processes, one worker killed', { skip }, (
 async function countByState(t: TestDatabase, state: string): Promise<number> {
   const row = await t.db.selectFrom('orders').select((eb) => eb.fn.countAll<string | number>().as('n')).where('state', '=', state).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-async function countS3Objects(s3: TestS3Server): Promise<number> {
-  const client = new S3Client({
-    endpoint: s3.options.endpoint,
-    region: s3.options.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.options.accessKeyId, secretAccessKey: s3.options.secretAccessKey },
-  });
-  let count = 0;
-  let token: string | undefined;
-  try {
-    do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: s3.options.bucket, ContinuationToken: token }));
-      count += page.KeyCount ?? 0;
-      token = page.NextContinuationToken;
-    } while (token);
-  } finally {
-    client.destroy();
-  }
-  return count;
 }
 
 /** The render histogram's sample count from a process's /metrics (0 when it never rendered). */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tempDir } from './databases.js';
@@ -82,4 +83,26 @@ export async function startS3Server(): Promise<TestS3Server> {
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** How many objects the test bucket holds (every page of the listing). */
+export async function countS3Objects(s3: TestS3Server): Promise<number> {
+  const client = new S3Client({
+    endpoint: s3.options.endpoint,
+    region: s3.options.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.options.accessKeyId, secretAccessKey: s3.options.secretAccessKey },
+  });
+  let count = 0;
+  let token: string | undefined;
+  try {
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: s3.options.bucket, ContinuationToken: token }));
+      count += page.KeyCount ?? 0;
+      token = page.NextContinuationToken;
+    } while (token);
+  } finally {
+    client.destroy();
+  }
+  return count;
 }
