@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { updateAccount } from '../src/accounts/accounts.js';
+import { CATEGORIES } from '../src/companies/categories.js';
 import type { CompanyDocument } from '../src/companies/document.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { completeUscc } from '../src/companies/uscc.js';
@@ -49,6 +50,15 @@ const FULL = company(1, '北京华信科技有限公司', {
 });
 /** Supplies nothing beyond registration. */
 const BARE = company(2, '上海华信咨询有限公司', { legalRep: '赵敏' });
+/** The fields each risk check reads (one category each); every other record category below is supplied, empty. */
+const CHECKS: ReadonlyArray<[path: string, field: keyof CompanyDocument]> = [
+  ['/ShixinCheck/GetList', 'dishonest'], ['/ZhixingCheck/GetList', 'enforcements'], ['/AdminPenaltyCheck/GetList', 'penalties'],
+  ['/TaxIllegalCheck/GetList', 'taxViolations'], ['/SeriousIllegalCheck/GetList', 'seriousViolations'], ['/ExceptionCheck/GetList', 'abnormalOperations'],
+];
+/** Supplies every record category of schema v1 and v2 as "none" except the six the checks read. */
+const OTHERS_SUPPLIED = company(3, '深圳其他数据有限公司', Object.fromEntries(
+  CATEGORIES.filter((c) => c.shape === 'records' && !CHECKS.some(([, f]) => f === c.fields[0])).map((c) => [c.fields[0]!, []]),
+) as Partial<CompanyDocument>);
 const MANY = Array.from({ length: 23 }, (_, i) => company(100 + i, `华信测试${String(i).padStart(2, '0')}号贸易有限公司`));
 
 for (const backend of BACKENDS) {
@@ -57,7 +67,7 @@ for (const backend of BACKENDS) {
     let creds: { key: string; secretKey: string };
     before(async () => {
       api = await startTestApi(backend);
-      await upsertCompanies(api.db.db, [FULL, BARE, ...MANY], { now: '2026-07-01T00:00:00.000Z' });
+      await upsertCompanies(api.db.db, [FULL, BARE, OTHERS_SUPPLIED, ...MANY], { now: '2026-07-01T00:00:00.000Z' });
       creds = await api.account({ balance: 1000 });
       await updateAccount(api.db.db, creds.key, { interfaces: 'all' }, api.clock.now(), INTERFACE_REGISTRY);
     });
@@ -219,7 +229,39 @@ for (const backend of BACKENDS) {
         assert.equal(body.Result, null);
       }
       assert.equal(await balance(), afterAnswers, 'an unknown is never charged');
-      assert.equal(json(await call('/ShixinCheck/GetList', { searchKey: '不存在科技有限公司' })).Status, '201');
+    });
+
+    it('risk checks read only their own category: every other category of schema v1 and v2 supplied (empty) still answers 203', async () => {
+      assert.ok(CATEGORIES.some((c) => c.since === 2 && Array.isArray(OTHERS_SUPPLIED[c.fields[0]!])), 'schema v2 categories are among the supplied ones');
+      const before = await balance();
+      for (const [path] of CHECKS) {
+        const res = await call(path, { searchKey: OTHERS_SUPPLIED.uscc! });
+        assert.equal(json(res).Status, '203', path);
+        assert.equal(res.headers['x-error-reason'], 'category_not_supplied', path);
+      }
+      assert.equal(await balance(), before);
+    });
+
+    it('risk checks about a company the store does not hold: 203 company_not_in_store, never 201 (read as "no record"), not charged', async () => {
+      const before = await balance();
+      for (const [path] of CHECKS) {
+        for (const searchKey of ['不存在科技有限公司', completeUscc('91440300MA999999')]) {
+          for (const dtype of ['json', 'xml']) {
+            const res = await call(path, { searchKey, dtype });
+            assert.equal(res.headers['x-error-reason'], 'company_not_in_store', `${path} ${searchKey}`);
+            if (dtype === 'json') {
+              const body = json(res);
+              assert.equal(body.Status, '203', `${path} ${searchKey}`);
+              assert.equal(body.Result, null);
+            } else {
+              assert.match(res.body, /<Status>203<\/Status>/);
+            }
+          }
+        }
+      }
+      assert.equal(await balance(), before, 'not charged');
+      // Search and details keep the vendor's 201: there it means "no such company", which no client reads as clean.
+      assert.equal(json(await call('/ECIV4/GetBasicDetailsByName', { keyword: '不存在科技有限公司' })).Status, '201');
     });
 
     it('the SDK: typed methods over the same interfaces; an unsupplied category throws, never reads as none', async () => {

@@ -8,7 +8,9 @@
  * balance (112/102), then the company (201), then the answer; the per-call charge is the last step,
  * so only a success is charged. A risk check about a category the source never supplied for the
  * company answers 203 `category_not_supplied` and is not charged: an unknown must never read as
- * "no record" (`VerifyResult` 0 means the source supplied the category and it is empty).
+ * "no record" (`VerifyResult` 0 means the source supplied the category and it is empty). For the
+ * same reason a risk check about a company the store does not hold answers 203
+ * `company_not_in_store`, not the vendor's 201: clients read a check's 201 as "no record".
  */
 import { chargeCall } from '../accounts/call-charges.js';
 import { categoryRecords, categorySupplied, type CategoryId } from '../companies/categories.js';
@@ -81,13 +83,22 @@ async function charged(call: InterfaceCall, deps: InterfaceDeps, price: number, 
   return success;
 }
 
+/** How "no such company in the store" is answered: 201 for search and details, 203 for a risk check. */
+type NotFound = 'no_result' | 'unknown_company';
+
 /** Validates the keyword (213/215/202) before the balance check, as the order of checks wants. */
-async function keywordChecked(call: InterfaceCall, deps: InterfaceDeps, parameter: string): Promise<() => Promise<StoredCompany>> {
+async function keywordChecked(call: InterfaceCall, deps: InterfaceDeps, parameter: string, notFound: NotFound = 'no_result'): Promise<() => Promise<StoredCompany>> {
   const keyword = call.param(parameter)!;
-  // Parameter refusals (213, 215, 202) come before the balance; "not found" (201) after it.
+  // Parameter refusals (213, 215, 202) come before the balance; "not found" after it.
   const resolved = await resolveCompany(keyword, companyLookup(deps.db), { includeUncovered: true });
   if (!resolved.ok && resolved.status !== '201') refuse(resolved.status, resolved.reason);
-  return async () => (resolved.ok ? resolved.company : refuse('201', resolved.reason));
+  return async () => {
+    if (resolved.ok) return resolved.company;
+    // A risk check's 201 reads as "no record" to the clients that call it (docs/integration.md),
+    // but a company we do not hold is one we know nothing about: 203, uncharged, like an
+    // unsupplied category.
+    return notFound === 'unknown_company' ? refuse('203', 'company_not_in_store') : refuse('201', resolved.reason);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,14 +247,14 @@ function checkDeclaration(spec: CheckSpec): InterfaceDeclaration {
   return {
     name: spec.name,
     paths: [spec.name],
-    summary: `${spec.title}: VerifyResult 1 with Data, or 0 with Data null when the source supplied the category and it is empty; 203 category_not_supplied (not charged) when the source did not supply it for this company.`,
+    summary: `${spec.title}: VerifyResult 1 with Data, or 0 with Data null when the source supplied the category and it is empty; 203 category_not_supplied (not charged) when the source did not supply it for this company, 203 company_not_in_store (not charged) for a company the store does not hold.`,
     parameters: spec.paged ? [KEY, SEARCH_KEY, PAGE_INDEX, PAGE_SIZE, DTYPE] : [KEY, SEARCH_KEY, DTYPE],
     billing: { per: 'call', defaultPrice: 1 },
     envelope: { kind: 'data', orderNumberPrefix: spec.prefix, paged: spec.paged },
     successMessage: '【有效请求】查询成功',
     resultSchema: { type: 'object', properties: { VerifyResult: { type: 'integer', enum: [0, 1] }, Data: { oneOf: [{ type: 'null' }, { type: 'array', items: { type: 'object', description: `records of ${spec.category}` } }] } } },
     handle: async (call, deps) => {
-      const company = await keywordChecked(call, deps, 'searchKey');
+      const company = await keywordChecked(call, deps, 'searchKey', 'unknown_company');
       const page = spec.paged ? pageOf(call) : undefined;
       const price = checkBalance(call);
       const c = await company();

@@ -380,7 +380,10 @@ export class ReportClient {
     return this.dataPage('ECIPartner/GetList', { searchKey }, options);
   }
 
-  /** A risk check by name (`shixinCheck`, …). 203 `category_not_supplied` throws: unknown is never "none". */
+  /**
+   * A risk check by name (`shixinCheck`, …). 203 `category_not_supplied` (the source gave no such
+   * records for the company) and 203 `company_not_in_store` throw: unknown is never "none".
+   */
   async check<T = Readonly<Record<string, string>>>(name: RiskCheckName, searchKey: string, options: PageOptions = {}): Promise<CheckAnswer<T>> {
     const answer = await this.dataCall<{ VerifyResult: number; Data: T[] | null }>(RISK_CHECKS[name], { searchKey, ...pageParams(options) }, options.signal);
     if (answer === null) throw this.malformed(RISK_CHECKS[name], 'a risk check answered 201 for a known company');

@@ -52,7 +52,8 @@ export const USAGE = `usage:
   zhengxin-client details KEYWORD [--basic]                   (ECIV4/GetDetailsByName or …Basic…, JSON)
   zhengxin-client check shixin|zhixing|penalty|tax|serious|exception KEYWORD
                        prints "records N", "none" (supplied, empty) or exits 3 with 203 when the
-                       source did not supply the category (unknown, never "none")
+                       source did not supply the category or the company is not held (unknown,
+                       never "none")
 
 options:
   --out FILE           where the report goes; - for stdout (default: ORDERNO.pdf or ORDERNO.docx,
