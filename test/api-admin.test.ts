@@ -109,6 +109,14 @@ for (const backend of BACKENDS) {
       assert.deepEqual([shown.balance, shown.allowedIps, shown.formats], [5, ['10.0.0.0/8'], ['pdf']]);
       const updated = JSON.parse(await cli(env, ['accounts', 'update', created.key, '--suspend', '--topup', '2', '--daily-quota', '9', '--clear-ips', '--json'])) as { state: string; balance: number; dailyQuota: number; allowedIps: string[] };
       assert.deepEqual([updated.state, updated.balance, updated.dailyQuota, updated.allowedIps], ['suspended', 7, 9, []]);
+      // Per-interface daily quotas: set two, then remove one; unknown and free interfaces are refused.
+      const quotas = (args: string[]) => cli(env, ['accounts', 'update', created.key, ...args, '--json']).then((t) => (JSON.parse(t) as { interfaceQuotas: Record<string, number> }).interfaceQuotas);
+      assert.deepEqual(await quotas(['--quota', 'ShixinCheck/GetList=3', '--quota', 'CreateReport=0']), { 'ShixinCheck/GetList': 3, CreateReport: 0 });
+      assert.deepEqual(await quotas(['--quota', 'CreateReport=none']), { 'ShixinCheck/GetList': 3 });
+      await assert.rejects(cli(env, ['accounts', 'update', created.key, '--quota', 'NoSuch/GetList=3']));
+      await assert.rejects(cli(env, ['accounts', 'update', created.key, '--quota', 'GetReportInfo=3']));
+      await assert.rejects(cli(env, ['accounts', 'update', created.key, '--quota', 'ShixinCheck/GetList=-1']));
+      assert.match(await cli(env, ['accounts', 'show', created.key]), /per interface ShixinCheck\/GetList 3/);
       const list = JSON.parse(await cli(env, ['accounts', 'list', '--json'])) as Array<{ key: string }>;
       assert.ok(list.some((a) => a.key === created.key));
       const rotated = JSON.parse(await cli(env, ['accounts', 'rotate-secret', created.key, '--json'])) as { secretKey: string };

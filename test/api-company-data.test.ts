@@ -288,6 +288,37 @@ for (const backend of BACKENDS) {
       await assert.rejects(client.adminPenaltyCheck(FULL.name), (err: unknown) => err instanceof ReportApiError && err.status === '203' && err.reason === 'category_not_supplied');
     });
 
+    it('per-interface daily quota: 116 interface_daily_quota past it, only that interface, only charged calls count, a new China day resets; /admin sets it', async () => {
+      const quota = await api.account({ balance: 100 });
+      await updateAccount(api.db.db, quota.key, { interfaces: 'all', interfaceQuotas: { 'ShixinCheck/GetList': 2 } }, api.clock.now(), INTERFACE_REGISTRY);
+      const shixin = () => call('/ShixinCheck/GetList', { searchKey: FULL.name }, { who: quota });
+      // Refusals are not charged and so not counted: an unsupplied category (203) twice.
+      for (let i = 0; i < 2; i++) assert.equal(json(await call('/ShixinCheck/GetList', { searchKey: BARE.name }, { who: quota })).Status, '203');
+      assert.equal(json(await shixin()).Status, '200');
+      assert.equal(json(await shixin()).Status, '200');
+      const over = await shixin();
+      const body = json(over);
+      assert.equal(body.Status, '116');
+      assert.equal(body.Message, '【无效请求】请求超过每日调用总量限制');
+      assert.equal(over.headers['x-error-reason'], 'interface_daily_quota');
+      assert.match(body.OrderNumber, /^SHIXINCHECK\d{22}$/);
+      assert.equal(await balance(quota.key), 98, 'the refused call is not charged');
+      // Another interface of the same key is not limited by it.
+      assert.equal(json(await call('/ZhixingCheck/GetList', { searchKey: FULL.name }, { who: quota })).Status, '200');
+      // Set through /admin: raised to 3, one more call passes.
+      const admin = await api.app.inject({ method: 'PATCH', url: `/admin/accounts/${quota.key}`, headers: { authorization: 'Bearer test-admin-token' }, payload: { interfaceQuotas: { 'ShixinCheck/GetList': 3 } } });
+      assert.equal(admin.statusCode, 200, admin.body);
+      assert.equal(json(await shixin()).Status, '200');
+      assert.equal(json(await shixin()).Status, '116');
+      const bad = await api.app.inject({ method: 'PATCH', url: `/admin/accounts/${quota.key}`, headers: { authorization: 'Bearer test-admin-token' }, payload: { interfaceQuotas: { 'ShixinCheck/GetList': 1.5 } } });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /interfaceQuotas\.ShixinCheck\/GetList/);
+      // The next China Standard Time day starts a new count.
+      api.clock.advance(24 * 3600_000);
+      assert.equal(json(await shixin()).Status, '200');
+      api.clock.advance(-24 * 3600_000);
+    });
+
     it('each interface is its own product: not bought 214, not enabled 111, priced per interface', async () => {
       const other = await api.account({ balance: 10 });
       await updateAccount(api.db.db, other.key, { interfaces: ['ShixinCheck/GetList'], prices: { 'ShixinCheck/GetList': 3 } }, api.clock.now(), INTERFACE_REGISTRY);

@@ -6,7 +6,7 @@
  */
 import { ACCOUNT_STATES, REPORT_FORMATS, type AccountPatch, type NewAccount } from './accounts.js';
 import { parseCidr } from './ip-allow-list.js';
-import { normaliseInterfaces, normalisePrices, ProductInputError, UNCHECKED_CATALOGUE, type ProductCatalogue } from './products.js';
+import { normaliseInterfaceQuotas, normaliseInterfaces, normalisePrices, ProductInputError, UNCHECKED_CATALOGUE, type ProductCatalogue } from './products.js';
 import type { SystemSettingsPatch } from './system-settings.js';
 
 /** An input field that is not acceptable: `field` is its path (`prices.pdf`), `reason` says why. */
@@ -129,7 +129,22 @@ function knownKeys(value: unknown, catalogue: ProductCatalogue): string[] {
   return keys.filter((k) => catalogue.formatsOf(k) !== undefined);
 }
 
-const ACCOUNT_FIELDS = ['name', 'state', 'effectiveAt', 'billing', 'balance', 'creditLimit', 'prices', 'formats', 'interfaces', 'allowedIps', 'dailyQuota', 'concurrencyLimit'] as const;
+/** `{NAME: calls | null}`: per-interface daily quotas (null removes one), names known to the catalogue. */
+function interfaceQuotas(value: unknown, field: string, catalogue: ProductCatalogue): Record<string, number | null> {
+  const given = object(value, field, knownKeys(value, catalogue));
+  const out: Record<string, number | null> = {};
+  for (const [n, v] of Object.entries(given)) {
+    out[n] = v === null ? null : wholeNumber(v, `${field}.${n}`, 0);
+    try {
+      normaliseInterfaceQuotas({}, { [n]: out[n] }, catalogue);
+    } catch (err) {
+      throw new InputError(`${field}.${n}`, err instanceof ProductInputError ? err.message : String(err));
+    }
+  }
+  return out;
+}
+
+const ACCOUNT_FIELDS = ['name', 'state', 'effectiveAt', 'billing', 'balance', 'creditLimit', 'prices', 'formats', 'interfaces', 'allowedIps', 'dailyQuota', 'interfaceQuotas', 'concurrencyLimit'] as const;
 
 /** The fields both creation and change accept, checked; absent fields stay absent. */
 function accountFields(body: Fields, catalogue: ProductCatalogue): AccountPatch {
@@ -145,6 +160,7 @@ function accountFields(body: Fields, catalogue: ProductCatalogue): AccountPatch 
   if (body.interfaces !== undefined) out.interfaces = interfaces(body.interfaces, 'interfaces', catalogue);
   if (body.allowedIps !== undefined) out.allowedIps = cidrs(body.allowedIps, 'allowedIps');
   if (body.dailyQuota !== undefined) out.dailyQuota = body.dailyQuota === null ? null : wholeNumber(body.dailyQuota, 'dailyQuota', 0);
+  if (body.interfaceQuotas !== undefined) out.interfaceQuotas = interfaceQuotas(body.interfaceQuotas, 'interfaceQuotas', catalogue);
   if (body.concurrencyLimit !== undefined) out.concurrencyLimit = wholeNumber(body.concurrencyLimit, 'concurrencyLimit', 1);
   return out;
 }

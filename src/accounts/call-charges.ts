@@ -18,6 +18,22 @@ export async function billedCallsToday(db: Kysely<Schema>, accountKey: string, n
   return Number(row?.n ?? 0);
 }
 
+const countInterfaceChargesSince = compiledStatement((db: Kysely<Schema>, key: string, interfaceName: string, since: string) =>
+  db
+    .selectFrom('account_ledger')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_key', '=', key)
+    .where('interface', '=', interfaceName)
+    .where('kind', '=', 'charge')
+    .where('at', '>=', since),
+);
+
+/** Calls of one interface the key was charged for today (per-interface daily quotas; orders are `CreateReport`'s). */
+export async function billedInterfaceCallsToday(db: Kysely<Schema>, accountKey: string, interfaceName: string, nowMs: number): Promise<number> {
+  const row = await countInterfaceChargesSince.first(db, accountKey, interfaceName, chinaDayStart(nowMs));
+  return Number(row?.n ?? 0);
+}
+
 /** Takes the price off the balance only if the balance (or the post-paid credit line) covers it. */
 const chargeIfCovered = compiledStatement((db: Kysely<Schema>, key: string, price: number) =>
   db

@@ -13,6 +13,8 @@ export interface ProductCatalogue {
   readonly names: readonly string[];
   /** The formats a name is priced by; empty for one priced per call; undefined for an unknown name. */
   formatsOf(name: string): readonly string[] | undefined;
+  /** True for an interface that is never charged (GetReportInfo): no daily quota can count it. */
+  isFree?(name: string): boolean;
 }
 
 /**
@@ -96,6 +98,28 @@ export function normaliseInterfaces(
     const was = current[name] ?? { bought: false, enabled: false };
     const b = bought ?? was.bought;
     out[name] = { bought: b, enabled: b && (enabled ?? (bought !== undefined ? b : was.enabled)) };
+  }
+  return out;
+}
+
+/**
+ * Per-interface daily quotas as an operator changes them: `{NAME: calls}` sets (whole calls ≥ 0;
+ * 0 stops the interface for the day), `{NAME: null}` removes, merged over `current`. Names are
+ * the catalogue's; a free interface (never charged, so never counted) takes no quota.
+ */
+export function normaliseInterfaceQuotas(current: Readonly<Record<string, number>>, input: Readonly<Record<string, unknown>>, catalogue: ProductCatalogue): Record<string, number> {
+  const out: Record<string, number> = { ...current };
+  for (const [name, value] of Object.entries(input)) {
+    if (catalogue.formatsOf(name) === undefined) throw new ProductInputError(`unknown interface "${name}" in a daily quota (known: ${catalogue.names.join(', ')})`);
+    if (catalogue.isFree?.(name)) throw new ProductInputError(`"${name}" is never charged, so no daily quota counts it`);
+    if (value === null) {
+      delete out[name];
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      throw new ProductInputError(`daily quota of "${name}" must be a whole number of calls ≥ 0 (or null to remove it), got ${JSON.stringify(value)}`);
+    }
+    out[name] = value;
   }
   return out;
 }

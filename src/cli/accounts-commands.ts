@@ -51,6 +51,7 @@ const FLAG_OF: Record<string, string> = {
   name: '--name', balance: '--balance', topup: '--topup', creditLimit: '--credit-limit', dailyQuota: '--daily-quota',
   concurrencyLimit: '--concurrency', allowedIps: '--allow-ip', formats: '--formats', state: '--state',
   systemDailyLimit: '--system-daily-limit', interfaces: '--interfaces/--interface', maintenance: '--maintenance', prices: '--price',
+  interfaceQuotas: '--quota',
 };
 
 /** Checks CLI input with the schema /admin uses (src/accounts/account-input.ts), as a usage error naming the flag. */
@@ -92,6 +93,18 @@ function pricesOf(value: string | boolean | string[] | undefined): Record<string
   return prices;
 }
 
+/** `--quota NAME=CALLS` (repeatable): NAME's own daily quota; `NAME=none` removes it. */
+function quotasOf(value: string | boolean | string[] | undefined): Record<string, number | null> | undefined {
+  if (value === undefined) return undefined;
+  const quotas: Record<string, number | null> = {};
+  for (const item of value as string[]) {
+    const m = /^([^=]+)=(\d+|none)$/.exec(item.trim());
+    if (!m) throw new UsageError(`--quota takes NAME=CALLS (whole calls per day ≥ 0) or NAME=none, got "${item}"`);
+    quotas[m[1]!.trim()] = m[2] === 'none' ? null : Number(m[2]);
+  }
+  return quotas;
+}
+
 /** Permission and price errors are the operator's input errors. */
 async function checkedInput<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -118,7 +131,7 @@ export function describeAccount(a: Account): string {
     `prices       ${prices}; formats ${a.formats.join(',')}`,
     `interfaces   ${perms}`,
     `allowed IPs  ${a.allowedIps.length ? a.allowedIps.join(', ') : 'any'}`,
-    `daily quota  ${a.dailyQuota ?? 'none'}; concurrency ${a.concurrencyLimit}`,
+    `daily quota  ${a.dailyQuota ?? 'none'}; per interface ${Object.entries(a.interfaceQuotas).map(([n, q]) => `${n} ${q}`).join(', ') || 'none'}; concurrency ${a.concurrencyLimit}`,
     ...(a.authLockedUntil || a.paramLockedUntil ? [`lockouts     106 until ${a.authLockedUntil ?? '-'}, 108 until ${a.paramLockedUntil ?? '-'}`] : []),
     `created      ${a.createdAt}`,
   ].join('\n');
@@ -126,17 +139,18 @@ export function describeAccount(a: Account): string {
 
 export const accountsCreateCommand: Command = {
   name: 'accounts create',
-  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word] [--interfaces NAME,NAME|all] [--price NAME[:FORMAT]=UNITS]... [--postpaid --credit-limit N] [--daily-quota N] [--json]',
+  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word] [--interfaces NAME,NAME|all] [--price NAME[:FORMAT]=UNITS]... [--postpaid --credit-limit N] [--daily-quota N] [--quota NAME=CALLS]... [--json]',
   summary: 'Create an API account and print its key and SecretKey (the SecretKey is shown this once).',
   async run(ctx) {
     const { values } = parse(ctx, {
       name: { type: 'string' }, balance: { type: 'string' }, 'allow-ip': { type: 'string', multiple: true }, formats: { type: 'string' },
       postpaid: { type: 'boolean' }, 'credit-limit': { type: 'string' }, 'daily-quota': { type: 'string' }, concurrency: { type: 'string' },
-      interfaces: { type: 'string' }, price: { type: 'string', multiple: true },
+      interfaces: { type: 'string' }, price: { type: 'string', multiple: true }, quota: { type: 'string', multiple: true },
     }, 0);
     if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name is required');
     const interfaces = interfacesOf(values.interfaces);
     const prices = pricesOf(values.price);
+    const quotas = quotasOf(values.quota);
     return withAccountStore(ctx, async (database, secrets) => {
       const { account, secretKey } = await checkedInput(() => createAccount(database.db, secrets, checked((v) => parseNewAccount(v, INTERFACE_REGISTRY), {
         name: values.name as string,
@@ -149,6 +163,7 @@ export const accountsCreateCommand: Command = {
         concurrencyLimit: wholeNumber(values.concurrency, '--concurrency'),
         ...(interfaces !== undefined ? { interfaces } : {}),
         ...(prices !== undefined ? { prices } : {}),
+        ...(quotas !== undefined ? { interfaceQuotas: quotas } : {}),
       }), Date.now(), INTERFACE_REGISTRY));
       return out(ctx, values.json === true, { key: account.key, secretKey },
         `${describeAccount(account)}\n\nkey        ${account.key}\nSecretKey  ${secretKey}\n\nThe SecretKey is shown only now: hand it to the customer over a safe channel.`);
@@ -185,8 +200,8 @@ export const accountsListCommand: Command = {
 
 export const accountsUpdateCommand: Command = {
   name: 'accounts update',
-  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word] [--interfaces NAME,NAME|all] [--enable NAME,…] [--disable NAME,…] [--price NAME[:FORMAT]=UNITS]... [--credit-limit N] [--concurrency N] [--json]',
-  summary: 'Change an account: state, balance (set or top up), daily quota, allowed IPs, formats, interfaces bought (--interfaces) or switched off (--disable: 111), prices.',
+  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word] [--interfaces NAME,NAME|all] [--enable NAME,…] [--disable NAME,…] [--price NAME[:FORMAT]=UNITS]... [--quota NAME=CALLS|NAME=none]... [--credit-limit N] [--concurrency N] [--json]',
+  summary: 'Change an account: state, balance (set or top up), daily quota (whole key, or per interface with --quota: 116), allowed IPs, formats, interfaces bought (--interfaces) or switched off (--disable: 111), prices.',
   async run(ctx) {
     const { values, positionals } = parse(ctx, {
       suspend: { type: 'boolean' }, resume: { type: 'boolean' }, lock: { type: 'boolean' }, unlock: { type: 'boolean' }, abnormal: { type: 'boolean' },
@@ -194,6 +209,7 @@ export const accountsUpdateCommand: Command = {
       'allow-ip': { type: 'string', multiple: true }, 'clear-ips': { type: 'boolean' }, formats: { type: 'string' }, 'credit-limit': { type: 'string' },
       concurrency: { type: 'string' }, name: { type: 'string' },
       interfaces: { type: 'string' }, enable: { type: 'string' }, disable: { type: 'string' }, price: { type: 'string', multiple: true },
+      quota: { type: 'string', multiple: true },
     }, 1);
     const states = (['suspend', 'resume', 'lock', 'unlock', 'abnormal'] as const).filter((f) => values[f]);
     if (states.length + (values.state ? 1 : 0) > 1) throw new UsageError('give at most one of --suspend, --resume, --lock, --unlock, --abnormal, --state');
@@ -216,6 +232,7 @@ export const accountsUpdateCommand: Command = {
     patch.formats = formatsOf(values.formats);
     if (typeof values.name === 'string') patch.name = values.name;
     patch.prices = pricesOf(values.price);
+    patch.interfaceQuotas = quotasOf(values.quota);
     const bought = interfacesOf(values.interfaces);
     const enable = interfacesOf(values.enable);
     const disable = interfacesOf(values.disable);

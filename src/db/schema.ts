@@ -85,6 +85,8 @@ export interface AccountTable {
   /** JSON array of CIDRs; empty means any address. */
   allowed_ips: string;
   daily_quota: number | null;
+  /** JSON `{NAME: calls}` (0075): per-interface daily quotas, billed calls per China Standard Time day. */
+  interface_quotas: string;
   concurrency_limit: number;
   /** Orders of this key in `P` (the 122 check), kept by the order transactions (0011). */
   orders_in_flight: number;

@@ -1,5 +1,5 @@
 import { permissionOf, priceOf, type Account } from '../accounts/accounts.js';
-import { billedCallsToday } from '../accounts/call-charges.js';
+import { billedCallsToday, billedInterfaceCallsToday } from '../accounts/call-charges.js';
 import { ipAllowed } from '../accounts/ip-allow-list.js';
 import { activeLockout, type FailureKind, type LockoutPolicy, recordFailure } from '../accounts/lockouts.js';
 import { ACCOUNT_KEY_PATTERN, type SecretBox } from '../accounts/secrets.js';
@@ -149,6 +149,11 @@ async function checkInterface(call: IncomingCall, declaration: InterfaceDeclarat
     const today = await billedCallsToday(deps.db, account.key, call.nowMs);
     if (settings.systemDailyLimit !== null && today >= settings.systemDailyLimit) refuse('109', 'system_daily_limit');
     if (account.dailyQuota !== null && today >= account.dailyQuota) refuse('116', 'daily_quota');
+  }
+  // The interface's own daily quota (PROTOCOL.md's 116 "the key's own daily call quota", per interface).
+  const interfaceQuota = declaration.billing.per !== 'free' && Object.hasOwn(account.interfaceQuotas, declaration.name) ? account.interfaceQuotas[declaration.name]! : null;
+  if (interfaceQuota !== null && (await billedInterfaceCallsToday(deps.db, account.key, declaration.name, call.nowMs)) >= interfaceQuota) {
+    refuse('116', 'interface_daily_quota');
   }
   if (!declaration.placesOrders) return;
   if (account.ordersInFlight >= account.concurrencyLimit) refuse('122', 'concurrency_limit');

@@ -173,6 +173,10 @@ export class InterfaceRegistry implements ProductCatalogue {
     });
   }
 
+  isFree(name: string): boolean {
+    return this.byName.get(name)?.billing.per === 'free';
+  }
+
   formatsOf(name: string): readonly string[] | undefined {
     const d = this.byName.get(name);
     if (!d) return undefined;

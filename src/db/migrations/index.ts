@@ -9,6 +9,7 @@ import * as m0020 from './0020_interface_prices.js';
 import * as m0030 from './0030_company_search.js';
 import * as m0040 from './0040_queue_self_healing.js';
 import * as m0050 from './0050_report_repairs.js';
+import * as m0075 from './0075_interface_quotas.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0030_company_search': m0030,
   '0040_queue_self_healing': m0040,
   '0050_report_repairs': m0050,
+  '0075_interface_quotas': m0075,
 };
