@@ -4,7 +4,7 @@ import type { Schema } from '../db/schema.js';
 import type { ReportRenderer } from '../reports/render-service.js';
 import { sourceCompanyOf, type ReportSource } from '../reports/report-source.js';
 import { CompanyGoneError } from './fail-reasons.js';
-import type { CompanyDirectory, ReportProducer } from './ports.js';
+import type { CompanyDirectory, RelationFactsSource, ReportProducer } from './ports.js';
 
 /** A name that may be a branch's: only these have their document read here, to find the head office. */
 const BRANCH_NAME = /分公司|分支机构|分店|分厂|营业部|办事处/u;
@@ -15,7 +15,14 @@ const BRANCH_NAME = /分公司|分支机构|分店|分厂|营业部|办事处/u;
  * re-run produces the same number. This thread only reads the rows: the document travels as its
  * stored text, and the renderer (a render thread, in a server) parses it and builds the model.
  */
-export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRenderer; directory?: CompanyDirectory; staleAfterDays?: number }): ReportProducer {
+export function reportProducer(deps: {
+  db: Kysely<Schema>;
+  renderer: ReportRenderer;
+  directory?: CompanyDirectory;
+  staleAfterDays?: number;
+  /** The relation graph; without it every report says the relation analysis is unavailable. */
+  relations?: RelationFactsSource;
+}): ReportProducer {
   /**
    * A branch's report names its head office, with its grade and key risks when the store has it:
    * the head office's stored text travels with the source and is scored on the render thread.
@@ -39,8 +46,10 @@ export function reportProducer(deps: { db: Kysely<Schema>; renderer: ReportRende
       if (!stored) throw new CompanyGoneError(`company ${order.keyNo} of order ${order.orderNo} is no longer in the store`);
       const account = await deps.db.selectFrom('accounts').select('name').where('key', '=', order.accountKey).executeTakeFirst();
       const headOffice = await headOfficeOf(stored);
+      const relations = await deps.relations?.factsOf(stored.keyNo);
       return deps.renderer.renderSource({
         ...(headOffice ? { headOffice } : {}),
+        ...(relations ? { relations } : {}),
         ...(deps.staleAfterDays === undefined ? {} : { staleAfterDays: deps.staleAfterDays }),
         company: sourceCompanyOf(stored),
         orderNo: order.orderNo,

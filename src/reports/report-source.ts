@@ -1,4 +1,5 @@
 import type { CompanyDocument } from '../companies/document.js';
+import type { RelationFacts } from '../companies/relations/facts.js';
 import type { StoredCompany } from '../companies/store.js';
 import { buildReportModel, type OrderFacts } from './model/build.js';
 import { headOfficeSummary } from './model/head-office.js';
@@ -30,6 +31,11 @@ export interface ReportSource {
   readonly staleAfterDays?: number;
   /** A branch's head office as stored, when the store has it: summarised on the render thread. */
   readonly headOffice?: ReportSource['company'];
+  /**
+   * The relation graph's findings (controller, owners, penetration, related companies), when the
+   * producer could get them; absent, the report says the relation analysis is unavailable.
+   */
+  readonly relations?: RelationFacts;
 }
 
 /** What a source carries of a stored company (never the company object itself: cloning it would parse its document). */
@@ -45,6 +51,7 @@ export function modelOfSource(source: ReportSource): ReportModel {
   if (!Number.isFinite(generatedAt.getTime())) throw new Error(`report source of order ${source.orderNo}: generatedAt "${source.generatedAt}" is not an instant`);
   const snapshot = takeSnapshot({ doc, dataAsOf: company.dataAsOf, updatedAt: company.updatedAt, synthetic: company.synthetic }, () => generatedAt);
   const order: OrderFacts = { orderNo: source.orderNo, customerName: source.customerName, generatedAt: generatedAt.toISOString() };
+  if (source.relations) order.relations = source.relations;
   if (source.headOffice) {
     const head = source.headOffice;
     const headDoc: CompanyDocument = { ...(JSON.parse(head.docText) as CompanyDocument), keyNo: head.keyNo };

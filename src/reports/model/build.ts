@@ -16,9 +16,11 @@ import {
 } from './sections/company.js';
 import { staleNotice, statusWithDate, type BuildContext } from './sections/context.js';
 import { judicialSections } from './sections/judicial.js';
+import { controllerSection, penetrationSection, relatedRiskSection, type RelationsContext } from './sections/relations.js';
 import { operationsSections } from './sections/operations.js';
 import { buildSummary, scoreExplanationSection, sourcesSection, summarySection } from './sections/scoring.js';
 import type { HeadOfficeSummary, ReportModel } from './types.js';
+import type { RelationFacts } from '../../companies/relations/facts.js';
 
 export const REPORT_TITLE = '企业信用报告';
 export const REPORT_AUTHOR = 'zhengxin 企业信用报告服务';
@@ -36,6 +38,11 @@ export interface OrderFacts {
   generatedAt: string;
   /** For a branch: its head office as the store knows it (the producer looks it up). */
   headOffice?: HeadOfficeSummary;
+  /**
+   * The relation graph's findings for the company (the producer looks them up). Absent: the
+   * relation sections say the analysis is unavailable, never that there is no controller.
+   */
+  relations?: RelationFacts;
 }
 
 export interface BuildOptions {
@@ -90,6 +97,7 @@ export function buildReportModel(snapshot: ReportSnapshot, order: OrderFacts, op
     reportNo,
   };
   if (order.headOffice) ctx.headOffice = order.headOffice;
+  const relationsCtx: RelationsContext = { relations: order.relations, noEquity: ctx.individualBusiness || ctx.kind === 'branch', cap };
   const dataStale = dataAgeDays > staleAfterDays;
   const dataAsOfValue = `${dataDate}（距报告生成 ${dataAgeDays} 天）`;
   const identifier = doc.uscc ?? doc.regNo ?? '—';
@@ -139,9 +147,12 @@ export function buildReportModel(snapshot: ReportSnapshot, order: OrderFacts, op
       summarySection(ctx, summary),
       basicInfoSection(ctx),
       shareholdersSection(ctx),
+      penetrationSection(relationsCtx),
+      controllerSection(relationsCtx),
       personnelSection(ctx),
       investmentsSection(ctx),
       branchesSection(ctx),
+      relatedRiskSection(relationsCtx),
       changesSection(ctx),
       annualReportsSection(ctx),
       ...judicialSections(ctx),

@@ -245,7 +245,7 @@ export interface FlagsBlock {
   flags: RiskFlag[];
 }
 
-export type Chart = GaugeChart | PieChart | BarChart | TrendChart;
+export type Chart = GaugeChart | PieChart | BarChart | TrendChart | EquityTreeChart;
 
 export interface GaugeBand {
   from: number;
@@ -304,4 +304,26 @@ export interface TrendChart {
   series: TrendSeries[];
   /** Unit of the values, e.g. `万元`. */
   unit: string;
+}
+
+/** One party of an equity penetration tree, in the order it is drawn (depth-first, largest holder first). */
+export interface EquityTreeRow {
+  /** 0 for the company of the report; its shareholders are 1, theirs 2, and so on. */
+  depth: number;
+  name: string;
+  /** Drawn in a colour per kind: 企业, 自然人, other holders (government, funds…). */
+  kind: 'company' | 'person' | 'other';
+  /** The share held in the nearest row above with depth − 1, e.g. `70.00%`; `—` unknown; empty at the root. */
+  ratioText: string;
+  /** Remarks after the name, e.g. `循环持股，不再展开` or `未继续穿透`; empty when none. */
+  note: string;
+}
+
+/**
+ * 股权穿透: the company at the top, its shareholders below it and indented, theirs below them,
+ * up to the natural persons (or the depth the producer chose). Rows are drawn in order.
+ */
+export interface EquityTreeChart {
+  type: 'equityTree';
+  rows: EquityTreeRow[];
 }

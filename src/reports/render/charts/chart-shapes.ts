@@ -1,4 +1,4 @@
-import type { BarChart, Chart, GaugeChart, PieChart, TrendChart } from '../../model/types.js';
+import type { BarChart, Chart, EquityTreeChart, EquityTreeRow, GaugeChart, PieChart, TrendChart } from '../../model/types.js';
 
 /**
  * Chart layout, once, as a list of primitive shapes in a width × height box (y pointing down).
@@ -55,6 +55,8 @@ export function chartSize(chart: Chart): { width: number; height: number } {
       return { width: 480, height: Math.max(60, 26 + chart.labels.length * 22) };
     case 'trend':
       return { width: 480, height: 190 };
+    case 'equityTree':
+      return { width: 480, height: TREE_TOP + chart.rows.length * TREE_ROW + 4 };
   }
 }
 
@@ -73,6 +75,9 @@ export function layoutChart(chart: Chart, measure: MeasureText): ChartLayout {
       break;
     case 'trend':
       shapes = trendShapes(chart, width, height, measure);
+      break;
+    case 'equityTree':
+      shapes = equityTreeShapes(chart, width, measure);
       break;
   }
   return { width, height, shapes };
@@ -240,5 +245,60 @@ function trendShapes(chart: TrendChart, width: number, height: number, measure: 
     shapes.push({ kind: 'text', x: legendX + 18, y: 13, text: series.name, size: 8, anchor: 'start', color: TEXT });
     legendX += 30 + measure(series.name, 8);
   }
+  return shapes;
+}
+
+/** Equity tree geometry: the legend's band, then one row per party. */
+const TREE_TOP = 22;
+const TREE_ROW = 20;
+const TREE_BOX = 15;
+const TREE_INDENT = 22;
+const TREE_KINDS: Readonly<Record<EquityTreeRow['kind'], { fill: string; stroke: string; label: string }>> = {
+  company: { fill: '#deebf7', stroke: '#2e75b6', label: '企业' },
+  person: { fill: '#fbe5d6', stroke: '#c55a11', label: '自然人' },
+  other: { fill: '#ededed', stroke: '#7f7f7f', label: '其他' },
+};
+
+/**
+ * An indented tree (the company on top, each holder under what it holds, one row each) rather
+ * than a layered org chart: any number of holders per level fits the page width, names are not
+ * squeezed into narrow boxes, and the height grows with the rows only.
+ */
+function equityTreeShapes(chart: EquityTreeChart, width: number, measure: MeasureText): Shape[] {
+  const shapes: Shape[] = [];
+  let legendX = width - 4;
+  for (const kind of ['other', 'person', 'company'] as const) {
+    const style = TREE_KINDS[kind];
+    const w = measure(style.label, 7.5);
+    shapes.push({ kind: 'text', x: legendX, y: 12, text: style.label, size: 7.5, anchor: 'end', color: MUTED });
+    legendX -= w + 4;
+    shapes.push({ kind: 'path', d: `M${r2(legendX - 9)} 4h9v9h-9Z`, fill: style.fill, stroke: style.stroke, strokeWidth: 0.6 });
+    legendX -= 18;
+  }
+  // The row of the latest party at each depth: a row's parent is the last one seen at depth − 1.
+  const lastAtDepth: number[] = [];
+  chart.rows.forEach((row, i) => {
+    const top = TREE_TOP + i * TREE_ROW;
+    const x = 4 + row.depth * TREE_INDENT;
+    const mid = r2(top + TREE_BOX / 2);
+    const parent = row.depth > 0 ? lastAtDepth[row.depth - 1] : undefined;
+    if (parent !== undefined) {
+      const px = 4 + (row.depth - 1) * TREE_INDENT + 8;
+      shapes.push({ kind: 'path', d: `M${px} ${TREE_TOP + parent * TREE_ROW + TREE_BOX}V${mid}H${x}`, stroke: '#999999', strokeWidth: 0.7 });
+    }
+    lastAtDepth[row.depth] = i;
+    lastAtDepth.length = row.depth + 1;
+    const style = TREE_KINDS[row.kind];
+    const ratio = row.ratioText ? `持股 ${row.ratioText}` : '';
+    const ratioWidth = ratio ? measure(ratio, 8) + 8 : 0;
+    const tailWidth = ratioWidth + (row.note ? measure(row.note, 8) + 8 : 0);
+    const room = Math.max(40, width - 4 - x - 12 - tailWidth);
+    const name = fit(row.name, 8.5, room, measure);
+    const boxWidth = r2(measure(name, 8.5) + 12);
+    shapes.push({ kind: 'path', d: `M${x} ${top}h${boxWidth}v${TREE_BOX}h-${boxWidth}Z`, fill: style.fill, stroke: style.stroke, strokeWidth: row.depth === 0 ? 1.2 : 0.7 });
+    shapes.push({ kind: 'text', x: x + 6, y: r2(top + 11), text: name, size: 8.5, anchor: 'start', color: TEXT, bold: row.depth === 0 });
+    if (ratio) shapes.push({ kind: 'text', x: r2(x + boxWidth + 6), y: r2(top + 11), text: ratio, size: 8, anchor: 'start', color: MUTED });
+    if (row.note) shapes.push({ kind: 'text', x: r2(x + boxWidth + 6 + ratioWidth), y: r2(top + 11), text: row.note, size: 8, anchor: 'start', color: '#c55a11' });
+  });
   return shapes;
 }
