@@ -16,7 +16,7 @@ function build(doc: Parameters<typeof takeSnapshot>[0]['doc']): ReportModel {
 
 /** Structural promises every model keeps, whatever the company. */
 function assertWellFormed(m: ReportModel, label: string): void {
-  assert.equal(m.sections.length, 46, label);
+  assert.equal(m.sections.length, 49, label);
   for (const s of m.sections) {
     assert.ok(s.blocks.length > 0, `${label}: ${s.title} is empty`);
     for (const b of s.blocks) {
