@@ -14,6 +14,12 @@ export interface ApiConfig {
   readonly retentionDays: number;
   /** Bearer token for /admin; undefined disables /admin. */
   readonly adminToken: string | undefined;
+  /** Days the change feed keeps events (ZHENGXIN_EVENT_RETENTION_DAYS, default 30). */
+  readonly eventRetentionDays: number;
+  /** Companies one account may watch (ZHENGXIN_WATCH_LIMIT, default 10,000; beyond: 209). */
+  readonly watchLimit: number;
+  /** ZHENGXIN_CALLBACK_ALLOW_PRIVATE=1: callbacks may go to private and loopback addresses. */
+  readonly callbackAllowPrivate: boolean;
   /** `ZHENGXIN_MASTER_KEY`; undefined: generated into `<dataDir>/master.key` on first start. */
   readonly masterKey: string | undefined;
   /** Trust X-Forwarded-For from these proxies (Fastify's trustProxy: true, a hop count or CIDRs). */
@@ -72,6 +78,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>>)
     },
     retentionDays: int(env, 'ZHENGXIN_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 1),
     adminToken: env.ZHENGXIN_ADMIN_TOKEN?.trim() || undefined,
+    eventRetentionDays: int(env, 'ZHENGXIN_EVENT_RETENTION_DAYS', 30, 1),
+    watchLimit: int(env, 'ZHENGXIN_WATCH_LIMIT', 10_000, 0),
+    callbackAllowPrivate: env.ZHENGXIN_CALLBACK_ALLOW_PRIVATE?.trim() === '1',
     masterKey: env.ZHENGXIN_MASTER_KEY?.trim() || undefined,
     trustProxy: parseTrustProxy(env.ZHENGXIN_TRUST_PROXY),
     workerConcurrency: int(env, 'ZHENGXIN_WORKERS', 2, 1),

@@ -53,6 +53,8 @@ export interface Account {
   readonly paramLockedUntil: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Where signed callbacks go (docs/realtime.md); null: none. */
+  readonly callbackUrl: string | null;
 }
 
 export class AccountNotFoundError extends Error {
@@ -110,6 +112,7 @@ export function accountFromRow(row: Selectable<AccountTable>): Account {
     paramLockedUntil: row.param_locked_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    callbackUrl: row.callback_url ?? null,
   };
 }
 
@@ -174,6 +177,8 @@ export interface NewAccount {
   effectiveAt?: string | null;
   /** Names (or `"all"`) bought and enabled, or `{NAME: {bought, enabled}}`; default: the two report interfaces. */
   interfaces?: unknown;
+  /** Where signed callbacks go (checked by the caller: http(s) only). */
+  callbackUrl?: string | null;
 }
 
 /**
@@ -211,6 +216,7 @@ export async function createAccount(db: Kysely<Schema>, box: SecretBox, input: N
     param_locked_until: null,
     created_at: now,
     updated_at: now,
+    callback_url: input.callbackUrl ?? null,
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('accounts').values(row).execute();

@@ -13,13 +13,16 @@ import type { Clock } from '../ops/clock.js';
 import { findOrder, listOrders } from '../orders/orders.js';
 import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
 import { JsonBody } from '../protocol/params.js';
+import { registerRealtimeAdminRoutes } from '../realtime/admin-routes.js';
+import { FeedQueryError } from '../realtime/feed.js';
+import { PushError } from '../realtime/push.js';
 
 /**
  * The operator API under /admin (the CLI's operations over HTTP, for the web console), behind
  * `Authorization: Bearer <ZHENGXIN_ADMIN_TOKEN>`. Without a configured token /admin does not exist.
  * Answers plain JSON, not the vendor envelope.
  */
-export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Schema>; secrets: SecretBox; adminToken: string | undefined; clock: Clock }): void {
+export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Schema>; secrets: SecretBox; adminToken: string | undefined; clock: Clock; onChange?: () => void }): void {
   const token = deps.adminToken;
   if (!token) return;
   const expected = crypto.createHash('sha256').update(token).digest();
@@ -35,6 +38,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
     admin.setErrorHandler((err, request, reply) => {
       // Every input goes through the same schema as the CLI's (src/accounts/account-input.ts).
       if (err instanceof InputError) return reply.code(400).send({ error: err.message, field: err.field, reason: err.reason });
+      if (err instanceof PushError) return reply.code(err.statusCode).send({ error: err.message, field: err.field, reason: err.reason });
+      if (err instanceof FeedQueryError) return reply.code(400).send({ error: err.message, field: err.field, reason: err.reason });
       if (err instanceof AccountNotFoundError) return reply.code(404).send({ error: err.message });
       if (err instanceof ProductInputError) return reply.code(400).send({ error: err.message });
       const statusCode = (err as { statusCode?: number }).statusCode;
@@ -44,6 +49,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
       return reply.code(500).send({ error: 'internal error', requestId: request.id });
     });
 
+    registerRealtimeAdminRoutes(admin, { db: deps.db, clock: deps.clock, ...(deps.onChange ? { onChange: deps.onChange } : {}) });
     admin.get('/admin/accounts', async () => ({ accounts: (await listAccounts(deps.db)).map(accountView) }));
     admin.post('/admin/accounts', async (request, reply) => {
       const { account, secretKey } = await createAccount(deps.db, deps.secrets, parseNewAccount(bodyOf(request.body), INTERFACE_REGISTRY), deps.clock.now(), INTERFACE_REGISTRY);

@@ -7,9 +7,10 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { CompanyTable } from '../db/schema.js';
+import { eventsOfWrite, type FeedWrite } from './change-feed.js';
 import type { CompanyDocument } from './document.js';
 import { searchSourceOfDocument, searchTermsOf } from './search-terms.js';
-import { identityKeysOf, keysNeedingStoredText, planBatch, type ExistingIdentity, type PlannedDocument, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
+import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type PlannedDocument, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
 
 interface Statements {
   byKeyNo: SqliteDatabase.Statement<[string], IdentityRow>;
@@ -21,6 +22,7 @@ interface Statements {
   insertName: SqliteDatabase.Statement<[string, string, number]>;
   insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
   deleteTerm: SqliteDatabase.Statement<[number, string, string, number]>;
+  insertEvent: SqliteDatabase.Statement<[string, string, string, string]>;
 }
 
 interface IdentityRow {
@@ -62,6 +64,7 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
       insertName: sqlite.prepare('insert into company_names (name_norm, key_no, is_current) values (?, ?, ?)'),
       insertTerm: sqlite.prepare(INSERT_SEARCH_TERM),
       deleteTerm: sqlite.prepare('delete from company_search where anchor = ? and term = ? and key_no = ? and field = ?'),
+      insertEvent: sqlite.prepare('insert into company_events (key_no, type, data, at) values (?, ?, ?, ?)'),
     };
     prepared.set(sqlite, s);
   }
@@ -89,7 +92,7 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
   sqlite: SqliteDatabase.Database,
   docs: readonly D[],
   toRow: (doc: D, keyNo: string) => CompanyRowToBind,
-  options: PlanOptions,
+  options: PlanOptions & { feed?: { write: FeedWrite; now: string } | undefined },
 ): UpsertOutcome[] {
   if (sqlite.inTransaction) throw new Error('company import: the SQLite connection is already inside a transaction');
   const s = statementsFor(sqlite);
@@ -110,10 +113,12 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     }
 
     const plan = planBatch(docs, existing, storedText, options);
+    const oldTexts = new Map<string, string>();
     for (const k of plan.replacedKeys) {
       s.deleteNames.run(k);
       // The old terms, derived from the old document (no index by KeyNo is kept for them).
       const old = storedText.get(k) ?? s.docOf.get(k);
+      if (old !== undefined) oldTexts.set(k, old);
       if (old !== undefined) for (const t of searchTermsOf(searchSourceOfDocument(JSON.parse(old) as CompanyDocument))) s.deleteTerm.run(t.anchor, t.term, k, t.field);
     }
     for (const { doc, keyNo } of plan.writes) {
@@ -123,6 +128,17 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     for (const { doc, keyNo } of plan.writes) {
       doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
       insertSearchTerms(s.insertTerm, doc, keyNo);
+    }
+    const feed = options.feed;
+    if (feed) {
+      // One writer: ids are assigned in commit order (the feed's cursor, docs/realtime.md).
+      for (const { doc, keyNo } of plan.writes) {
+        let version = 0;
+        for (const e of eventsOfWrite(oldTexts.get(keyNo), textOf(doc.docText), feed.write)) {
+          version = Number(s.insertEvent.run(keyNo, e.type, JSON.stringify(e.data), feed.now).lastInsertRowid);
+        }
+        if (version > 0) feed.write.recorded?.(keyNo, version);
+      }
     }
     return plan.outcomes;
   })();

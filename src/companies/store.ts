@@ -7,11 +7,12 @@
  * its snapshot; a replacement rewrites that row and its names in one transaction, which is what
  * makes it atomic for readers (a statement sees the old row or the new one, never a mix).
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { compiledStatement } from '../db/compiled-query.js';
 import { sqliteHandleOf } from '../db/database.js';
 import type { CompanyTable, Schema } from '../db/schema.js';
 import { sha256Hex } from './canonical.js';
+import { eventsOfWrite, type FeedWrite } from './change-feed.js';
 import type { CompanyDocument } from './document.js';
 import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
@@ -163,6 +164,11 @@ export interface UpsertOptions {
   admit?: (keyNo: string, index: number) => string | undefined;
   /** See `PlanOptions.replace` in upsert-plan.ts. */
   replace?: boolean;
+  /**
+   * Record the change feed's events of every write (src/companies/change-feed.ts) in the same
+   * transaction. Absent: no events (a first load into an empty store, tests' fixtures).
+   */
+  feed?: FeedWrite;
 }
 
 /**
@@ -279,7 +285,8 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
   if (docs.length === 0) return [];
   const sqlite = sqliteHandleOf(db);
   if (sqlite) {
-    return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRowToBind(p, keyNo, options.now), options));
+    const feed = options.feed ? { write: options.feed, now: options.now } : undefined;
+    return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRowToBind(p, keyNo, options.now), { ...options, feed }));
   }
   return db.transaction().execute(async (trx) => {
     const existing = await loadExistingIdentities(trx, docs);
@@ -289,10 +296,48 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
       for (const r of rows) storedText.set(r.key_no, r.doc);
     }
     const plan = planBatch(docs, existing, storedText, options);
+    const oldTexts = options.feed ? await storedTextsOf(trx, plan.replacedKeys) : undefined;
     await deleteSearchTermsOf(trx, plan.replacedKeys);
     await writeRows(trx, plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, legalRep: doc.legalRep })), plan.replacedKeys);
+    if (options.feed && oldTexts) await recordFeedEvents(trx, plan.writes, oldTexts, options.feed, options.now);
     return plan.outcomes;
   });
+}
+
+async function storedTextsOf(trx: Transaction<Schema>, keyNos: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const chunk of chunks(keyNos)) {
+    for (const r of await trx.selectFrom('companies').select(['key_no', 'doc']).where('key_no', 'in', chunk).execute()) texts.set(r.key_no, r.doc);
+  }
+  return texts;
+}
+
+/**
+ * The feed's cursor must grow in commit order, or a reader that saw id 8 would never see an id 7
+ * committed after it. PostgreSQL assigns sequence values at insert, not at commit, so concurrent
+ * writers take this transaction-scoped lock right before inserting events and hold it to their
+ * commit: ids are handed out one transaction at a time, in the order the transactions commit.
+ */
+const FEED_LOCK = 0x7a78_6665; // "zxfe"
+
+async function recordFeedEvents(
+  trx: Transaction<Schema>,
+  writes: ReadonlyArray<{ doc: PreparedDocument; keyNo: string }>,
+  oldTexts: ReadonlyMap<string, string>,
+  feed: FeedWrite,
+  now: string,
+): Promise<void> {
+  const rows = writes.flatMap(({ doc, keyNo }) =>
+    eventsOfWrite(oldTexts.get(keyNo), textOf(doc.docText), feed).map((e) => ({ key_no: keyNo, type: e.type, data: JSON.stringify(e.data), at: now })));
+  if (rows.length === 0) return;
+  await sql`select pg_advisory_xact_lock(${FEED_LOCK})`.execute(trx);
+  const last = new Map<string, number>();
+  for (const chunk of chunks(rows)) {
+    for (const r of await trx.insertInto('company_events').values(chunk).returning(['id', 'key_no']).execute()) {
+      last.set(r.key_no, Math.max(last.get(r.key_no) ?? 0, Number(r.id)));
+    }
+  }
+  for (const [keyNo, version] of last) feed.recorded?.(keyNo, version);
 }
 
 async function loadExistingIdentities(trx: Transaction<Schema>, candidates: readonly PreparedDocument[]): Promise<ExistingIdentity[]> {

@@ -19,6 +19,79 @@ export interface Schema {
   job_outbox: JobOutboxTable;
   job_revivals: JobRevivalTable;
   report_repairs: ReportRepairTable;
+  company_events: CompanyEventTable;
+  feed_cursors: FeedCursorTable;
+  monitor_watches: MonitorWatchTable;
+  callback_deliveries: CallbackDeliveryTable;
+  idempotency_keys: IdempotencyKeyTable;
+  report_batches: ReportBatchTable;
+  report_batch_items: ReportBatchItemTable;
+}
+
+/** The change feed (0085): `id` is the cursor, in commit order on both backends. */
+export interface CompanyEventTable {
+  id: Generated<number>;
+  key_no: string;
+  type: string;
+  /** JSON object: the event's fields. */
+  data: string;
+  at: string;
+}
+
+/** How far an in-service consumer has read the feed (0085). */
+export interface FeedCursorTable {
+  name: string;
+  position: number;
+}
+
+/** A company an account watches (0085); `since_event` is the feed position when it was added. */
+export interface MonitorWatchTable {
+  account_key: string;
+  key_no: string;
+  since_event: number;
+  added_at: string;
+}
+
+/** A signed callback to send (0085): `state` pending → delivered, or failed after 24 h of retries. */
+export interface CallbackDeliveryTable {
+  id: string;
+  account_key: string;
+  url: string;
+  event_type: string;
+  body: string;
+  state: string;
+  attempts: number;
+  next_at: string;
+  lease_until: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** CreateReport's idempotency keys (0085), kept 24 h. */
+export interface IdempotencyKeyTable {
+  account_key: string;
+  idem_key: string;
+  params_hash: string;
+  order_no: string;
+  created_at: string;
+}
+
+export interface ReportBatchTable {
+  batch_no: string;
+  account_key: string;
+  size: number;
+  created_at: string;
+}
+
+export interface ReportBatchItemTable {
+  batch_no: string;
+  idx: number;
+  key_no: string;
+  order_no: string | null;
+  status: string;
+  reason: string | null;
 }
 
 /** An order whose report file was found damaged when served, to be rendered again (0050). */
@@ -94,6 +167,8 @@ export interface AccountTable {
   param_locked_until: string | null;
   created_at: string;
   updated_at: string;
+  /** Where signed callbacks go (0085); null: none. */
+  callback_url: string | null;
 }
 
 /** Failed authentications (`auth`) and parameter errors (`param`), counted for the 106/108 lockouts. */
@@ -139,6 +214,8 @@ export interface OrderTable {
   blob_key: string | null;
   file_size: number | null;
   fail_reason: string | null;
+  /** Per-order callback URL (0085); null: the account's. */
+  callback_url: string | null;
 }
 
 /** Charges, refunds and top-ups; unique (order_no, kind) so an order is charged and refunded at most once. */

@@ -154,6 +154,7 @@ export async function createOrder(
     blob_key: null,
     file_size: null,
     fail_reason: null,
+    callback_url: null,
   };
   const placing = transact(async (trx): Promise<CreateOrderResult> => {
     const charged = await chargeForOrder.execute(trx, account.key, price);

@@ -1,0 +1,45 @@
+/**
+ * The real-time operator endpoints under /admin (behind the admin token, registered by
+ * src/admin/routes.ts): data push, the change feed, callback deliveries.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import type { Clock } from '../ops/clock.js';
+import { JsonBody } from '../protocol/params.js';
+import { parseFeedQuery, readFeed } from './feed.js';
+import { appendRecord, pushDocument } from './push.js';
+
+/** A whole company document may be far larger than an API call's parameters. */
+export const PUSH_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+export interface RealtimeAdminDeps {
+  readonly db: Kysely<Schema>;
+  readonly clock: Clock;
+  /** After an accepted push (wakes an in-process callback dispatcher). */
+  readonly onChange?: () => void;
+}
+
+export function registerRealtimeAdminRoutes(admin: FastifyInstance, deps: RealtimeAdminDeps): void {
+  admin.put('/admin/companies/:keyNo', { bodyLimit: PUSH_BODY_LIMIT_BYTES }, async (request, reply) => {
+    const result = await pushDocument(deps.db, (request.params as { keyNo: string }).keyNo, documentOf(request.body), deps.clock.now());
+    deps.onChange?.();
+    return reply.code(result.status === 'imported' ? 201 : 200).send(result);
+  });
+  admin.post('/admin/companies/:keyNo/records/:category', { bodyLimit: PUSH_BODY_LIMIT_BYTES }, async (request, reply) => {
+    const { keyNo, category } = request.params as { keyNo: string; category: string };
+    const result = await appendRecord(deps.db, keyNo, category, documentOf(request.body), deps.clock.now());
+    deps.onChange?.();
+    return reply.code(200).send(result);
+  });
+  admin.get('/admin/events', async (request) => {
+    const { after, limit } = parseFeedQuery(request.query as Record<string, unknown>);
+    return readFeed(deps.db, after, limit);
+  });
+}
+
+/** The app's JSON parser hands a JsonBody (or a MalformedBody, which no document is). */
+function documentOf(raw: unknown): unknown {
+  if (raw instanceof JsonBody) return raw.members;
+  return raw === undefined ? null : raw;
+}
