@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadDecisionPolicy } from './reports/types/decision/policy-file.js';
+import { DecisionPolicyError, type DecisionPolicy } from './reports/types/decision/policy.js';
 
 /** Everything the service reads from its environment, parsed once and frozen. */
 export interface Config {
@@ -11,6 +13,11 @@ export interface Config {
   readonly queueName: string | undefined;
   /** Where report files live: local disk under dataDir (default) or an S3-compatible bucket. */
   readonly blobStore: BlobStoreConfig;
+  /**
+   * The credit policy of the 企业信用决策报告, from `ZHENGXIN_DECISION_POLICY` (a JSON or YAML file),
+   * else the shipped default; validated here so a bad file stops the service at start.
+   */
+  readonly decisionPolicy: DecisionPolicy;
 }
 
 export type BlobStoreConfig =
@@ -44,6 +51,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     redisUrl,
     queueName: nonEmpty(env.ZHENGXIN_QUEUE_NAME),
     blobStore: loadBlobStoreConfig(env),
+    decisionPolicy: loadPolicy(nonEmpty(env.ZHENGXIN_DECISION_POLICY)),
   });
 }
 
@@ -70,6 +78,15 @@ function loadBlobStoreConfig(env: Readonly<Record<string, string | undefined>>):
     // Self-hosted servers (MinIO, Ceph) rarely have wildcard DNS for virtual-hosted buckets.
     forcePathStyle: parseBoolean('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, endpoint !== undefined),
   });
+}
+
+function loadPolicy(file: string | undefined): DecisionPolicy {
+  try {
+    return loadDecisionPolicy(file);
+  } catch (error) {
+    if (error instanceof DecisionPolicyError) throw new ConfigError(`ZHENGXIN_DECISION_POLICY: ${error.message}`);
+    throw error;
+  }
 }
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {

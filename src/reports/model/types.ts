@@ -245,7 +245,7 @@ export interface FlagsBlock {
   flags: RiskFlag[];
 }
 
-export type Chart = GaugeChart | PieChart | BarChart | TrendChart | EquityTreeChart;
+export type Chart = GaugeChart | PieChart | BarChart | TrendChart | EquityTreeChart | RadarChart;
 
 export interface GaugeBand {
   from: number;
@@ -326,4 +326,25 @@ export interface EquityTreeRow {
 export interface EquityTreeChart {
   type: 'equityTree';
   rows: EquityTreeRow[];
+}
+
+/**
+ * A radar (spider) chart: one axis per dimension, values from 0 to `max` outwards. An axis whose
+ * value is null (could not be scored) is drawn without a point and its label says why; the outline
+ * then breaks there rather than pretending a value.
+ */
+export interface RadarChart {
+  type: 'radar';
+  /** Axis labels, clockwise from the top, e.g. `经营稳定性`. At least 3. */
+  axes: string[];
+  /** Same length as axes; null where the value is unknown. */
+  values: Array<number | null>;
+  /** Display text per axis, e.g. `82` or `数据不足`. */
+  valueTexts: string[];
+  /** The outer ring's value, e.g. 100. */
+  max: number;
+  /** Values drawn as concentric rings (e.g. 20, 40, 60, 80, 100). */
+  rings: number[];
+  /** Colour of the outline and points. */
+  color: string;
 }

@@ -11,6 +11,7 @@ import type { SharedRegistrationCounts } from '../../companies/store-counts.js';
 import type { BuildOptions, OrderFacts } from '../model/build.js';
 import type { ReportModel } from '../model/types.js';
 import type { ReportSnapshot } from '../snapshot.js';
+import type { DecisionPolicy } from './decision/policy.js';
 
 /** The wire's `reportType`: 1 企业信用报告, 2 企业信用决策报告, 3 准入尽调报告, 4 空壳扫描报告. */
 export type ReportTypeCode = 1 | 2 | 3 | 4;
@@ -24,8 +25,11 @@ export interface ReportInputs {
   readonly relations?: RelationFacts;
   /** Store-wide counts for the shell scan (shared address, phone, e-mail; the legal representative's companies). */
   readonly sharedCounts?: SharedRegistrationCounts;
-  /** The operator's validated credit policy (decision report); its own module defines the shape. */
-  readonly decisionPolicy?: { readonly name: string; readonly version: string };
+  /**
+   * The operator's validated credit policy (decision report): `config.decisionPolicy`, loaded and
+   * validated at start by loadDecisionPolicy (./decision/policy-file.ts). Absent = the shipped default.
+   */
+  readonly decisionPolicy?: DecisionPolicy;
 }
 
 /** A refusal at ordering time: 218 (shell scan cannot assess) or 219 (cannot be admitted). */

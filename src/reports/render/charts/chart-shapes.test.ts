@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { GaugeChart, PieChart, TrendChart } from '../../model/types.js';
+import type { GaugeChart, PieChart, RadarChart, TrendChart } from '../../model/types.js';
 import { layoutChart, type PathShape, type TextShape } from './chart-shapes.js';
 import { chartToSvg } from './chart-svg.js';
 
@@ -41,6 +41,20 @@ describe('chart layout', () => {
     const line = paths(layout.shapes).find((p) => p.stroke === '#123456' && p.strokeWidth === 1.6)!;
     assert.equal(line.d.match(/M/g)?.length, 2, 'the line restarts after the gap');
     for (const y of trend.years) assert.ok(texts(layout.shapes).includes(y));
+  });
+
+  it('radar: a ring per value, a closed filled outline when every axis is known, a gap and no fill where one is not', () => {
+    const radar: RadarChart = { type: 'radar', axes: ['甲', '乙', '丙', '丁', '戊'], values: [80, 60, 100, 40, 90], valueTexts: ['80', '60', '100', '40', '90'], max: 100, rings: [50, 100], color: '#123456' };
+    const full = layoutChart(radar, measure);
+    assert.equal(paths(full.shapes).filter((p) => p.fill === '#dbe7f3').length, 1, 'one filled polygon');
+    assert.match(paths(full.shapes).find((p) => p.stroke === '#123456')!.d, /^M.*Z$/);
+    assert.equal(paths(full.shapes).filter((p) => p.fill === '#123456').length, 5, 'a point per axis');
+    for (const a of radar.axes) assert.ok(texts(full.shapes).includes(a));
+    const gap = layoutChart({ ...radar, values: [80, 60, 100, 40, null], valueTexts: ['80', '60', '100', '40', '未能分析'] }, measure);
+    assert.equal(paths(gap.shapes).filter((p) => p.fill === '#dbe7f3').length, 0, 'no area pretending a value');
+    assert.equal(paths(gap.shapes).filter((p) => p.stroke === '#123456').length, 3, 'only segments between known neighbours');
+    assert.equal(paths(gap.shapes).filter((p) => p.fill === '#123456').length, 4);
+    assert.ok(texts(gap.shapes).includes('未能分析'));
   });
 
   it('SVG output escapes label text and keeps the layout size', () => {

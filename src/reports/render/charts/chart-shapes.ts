@@ -1,4 +1,4 @@
-import type { BarChart, Chart, EquityTreeChart, EquityTreeRow, GaugeChart, PieChart, TrendChart } from '../../model/types.js';
+import type { BarChart, Chart, EquityTreeChart, EquityTreeRow, GaugeChart, PieChart, RadarChart, TrendChart } from '../../model/types.js';
 
 /**
  * Chart layout, once, as a list of primitive shapes in a width × height box (y pointing down).
@@ -57,6 +57,8 @@ export function chartSize(chart: Chart): { width: number; height: number } {
       return { width: 480, height: 190 };
     case 'equityTree':
       return { width: 480, height: TREE_TOP + chart.rows.length * TREE_ROW + 4 };
+    case 'radar':
+      return { width: 360, height: 230 };
   }
 }
 
@@ -78,6 +80,9 @@ export function layoutChart(chart: Chart, measure: MeasureText): ChartLayout {
       break;
     case 'equityTree':
       shapes = equityTreeShapes(chart, width, measure);
+      break;
+    case 'radar':
+      shapes = radarShapes(chart, width, height, measure);
       break;
   }
   return { width, height, shapes };
@@ -299,6 +304,59 @@ function equityTreeShapes(chart: EquityTreeChart, width: number, measure: Measur
     shapes.push({ kind: 'text', x: x + 6, y: r2(top + 11), text: name, size: 8.5, anchor: 'start', color: TEXT, bold: row.depth === 0 });
     if (ratio) shapes.push({ kind: 'text', x: r2(x + boxWidth + 6), y: r2(top + 11), text: ratio, size: 8, anchor: 'start', color: MUTED });
     if (row.note) shapes.push({ kind: 'text', x: r2(x + boxWidth + 6 + ratioWidth), y: r2(top + 11), text: row.note, size: 8, anchor: 'start', color: '#c55a11' });
+  });
+  return shapes;
+}
+
+/** Point of axis `i` of `n` at `value` (0…max), the first axis straight up, clockwise. */
+function radarPoint(cx: number, cy: number, r: number, i: number, n: number, fraction: number): [number, number] {
+  return polar(cx, cy, r * fraction, Math.PI / 2 - (2 * Math.PI * i) / n);
+}
+
+function radarShapes(chart: RadarChart, width: number, height: number, measure: MeasureText): Shape[] {
+  const n = chart.axes.length;
+  const cx = width / 2;
+  const cy = height / 2 + 4;
+  const r = Math.min(width, height) / 2 - 38;
+  const max = chart.max > 0 ? chart.max : 1;
+  const frac = (v: number) => Math.min(Math.max(v, 0), max) / max;
+  const shapes: Shape[] = [];
+  // Rings (polygons, as radar grids are drawn) and spokes.
+  for (const ring of chart.rings) {
+    const pts = chart.axes.map((_, i) => radarPoint(cx, cy, r, i, n, frac(ring)));
+    shapes.push({ kind: 'path', d: `M${pts.map(([x, y]) => `${x} ${y}`).join('L')}Z`, stroke: ring === chart.max ? '#999999' : GRID, strokeWidth: 0.6 });
+    const [, ly] = radarPoint(cx, cy, r, 0, n, frac(ring));
+    shapes.push({ kind: 'text', x: r2(cx + 3), y: r2(ly + 8), text: String(ring), size: 6, anchor: 'start', color: MUTED });
+  }
+  chart.axes.forEach((_, i) => {
+    const [x, y] = radarPoint(cx, cy, r, i, n, 1);
+    shapes.push({ kind: 'path', d: `M${cx} ${cy}L${x} ${y}`, stroke: GRID, strokeWidth: 0.6 });
+  });
+  const points = chart.values.map((v, i) => (v === null ? null : radarPoint(cx, cy, r, i, n, frac(v))));
+  if (points.every((p) => p !== null)) {
+    const d = `M${points.map((p) => `${p![0]} ${p![1]}`).join('L')}Z`;
+    shapes.push({ kind: 'path', d, fill: '#dbe7f3' });
+    shapes.push({ kind: 'path', d, stroke: chart.color, strokeWidth: 1.6 });
+  } else {
+    // Only segments between neighbouring known values: an unknown axis is a gap, not a value.
+    for (let i = 0; i < n; i++) {
+      const a = points[i];
+      const b = points[(i + 1) % n];
+      if (a && b) shapes.push({ kind: 'path', d: `M${a[0]} ${a[1]}L${b[0]} ${b[1]}`, stroke: chart.color, strokeWidth: 1.6 });
+    }
+  }
+  points.forEach((p) => {
+    if (p) shapes.push({ kind: 'path', d: circlePath(p[0], p[1], 2.4), fill: chart.color });
+  });
+  chart.axes.forEach((label, i) => {
+    const [x, y] = radarPoint(cx, cy, r + 12, i, n, 1);
+    const anchor: Anchor = Math.abs(x - cx) < 4 ? 'middle' : x > cx ? 'start' : 'end';
+    const room = anchor === 'middle' ? width : anchor === 'start' ? width - x - 2 : x - 2;
+    const above = y < cy - r * 0.5;
+    const labelY = above ? y - 8 : y + 2;
+    shapes.push({ kind: 'text', x, y: r2(labelY), text: fit(label, 8.5, room, measure), size: 8.5, anchor, color: TEXT });
+    const unknown = chart.values[i] === null;
+    shapes.push({ kind: 'text', x, y: r2(labelY + 10), text: fit(chart.valueTexts[i] ?? '', 8, room, measure), size: 8, anchor, color: unknown ? '#c62828' : MUTED, bold: !unknown });
   });
   return shapes;
 }
