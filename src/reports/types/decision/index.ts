@@ -17,11 +17,14 @@ export { DEFAULT_DECISION_POLICY, DecisionPolicyError, validateDecisionPolicy, t
 export type { DecisionVerdict } from './verdict-types.js';
 
 export function buildDecisionReport(inputs: ReportInputs): { model: ReturnType<typeof decisionReportModel>; verdict: DecisionVerdict } {
-  const { snapshot, order, options } = inputs;
+  const { snapshot, options } = inputs;
+  // One source of relation facts for the evidence sections and the verdict.
+  const relations = inputs.relations ?? inputs.order.relations;
+  const order = relations && !inputs.order.relations ? { ...inputs.order, relations } : inputs.order;
   const credit = buildReportModel(snapshot, order, options);
   // The same scorecard the credit model printed (a pure function: recomputing it is cheaper than threading it out).
   const score = options?.scorecardVersion === 'v1' ? scoreCompany(snapshot.doc, snapshot.dataDate) : scoreCompanyV2(snapshot.doc, snapshot.dataDate);
-  const verdict = decide(snapshot.doc, score, inputs.relations, inputs.decisionPolicy ?? DEFAULT_DECISION_POLICY);
+  const verdict = decide(snapshot.doc, score, relations, inputs.decisionPolicy ?? DEFAULT_DECISION_POLICY);
   return { model: decisionReportModel(credit, verdict), verdict };
 }
 
