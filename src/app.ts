@@ -196,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         timespan: header(request, 'timespan'),
         ip: request.ip,
         nowMs: deps.clock.now(),
+        idempotencyKey: header(request, 'idempotency-key'),
       },
       callDeps,
     );

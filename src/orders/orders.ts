@@ -68,7 +68,40 @@ export function reportBlobKey(order: Pick<Order, 'orderNo' | 'format' | 'created
   return `reports/${order.createdAt.slice(0, 7)}/${order.orderNo}.${FILE_EXTENSIONS[order.format]}`;
 }
 
-export type CreateOrderResult = { ok: true; order: Order } | { ok: false; status: '112' | '102' | OrderLimitStatus };
+export type CreateOrderResult =
+  | { ok: true; order: Order }
+  | { ok: false; status: '112' | '102' | OrderLimitStatus }
+  /** Another order holds this idempotency key (a concurrent retry won): answer with that order. */
+  | { ok: false; status: 'idempotent'; orderNo: string; sameParams: boolean };
+
+/** An idempotency key (CreateReport's Idempotency-Key header or requestId), kept for 24 h per account. */
+export interface IdempotencyClaim {
+  readonly key: string;
+  /** sha256 of the call's parameters that decide the order (company, format, callback URL). */
+  readonly paramsHash: string;
+}
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+
+/** The order an account's idempotency key named within the window, if any. */
+export async function findIdempotentOrder(db: Kysely<Schema>, accountKey: string, key: string, nowMs: number): Promise<{ orderNo: string; paramsHash: string } | undefined> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['order_no', 'params_hash'])
+    .where('account_key', '=', accountKey)
+    .where('idem_key', '=', key)
+    .where('created_at', '>', new Date(nowMs - IDEMPOTENCY_WINDOW_MS).toISOString())
+    .executeTakeFirst();
+  return row && { orderNo: row.order_no, paramsHash: row.params_hash };
+}
+
+/** Drops idempotency keys past the window (the retention sweep). */
+export async function sweepIdempotencyKeys(db: Kysely<Schema>, nowMs: number): Promise<number> {
+  const res = await db.deleteFrom('idempotency_keys').where('created_at', '<=', new Date(nowMs - IDEMPOTENCY_WINDOW_MS).toISOString()).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+class IdempotencyTaken extends Error {}
 
 /**
  * Per-key limits, checked again inside the order's transaction: the checks before it are only a
@@ -117,7 +150,7 @@ const accountLimitsForRefusal = compiledStatement((db: Kysely<Schema>, key: stri
 /** The columns of an order row, in table order. */
 export const ORDER_COLUMNS = [
   'order_no', 'account_key', 'key_no', 'company_name', 'credit_code', 'report_format', 'state', 'price',
-  'created_at', 'finished_at', 'expires_at', 'retrieve_code', 'blob_key', 'file_size', 'fail_reason',
+  'created_at', 'finished_at', 'expires_at', 'retrieve_code', 'blob_key', 'file_size', 'fail_reason', 'callback_url',
 ] as const satisfies ReadonlyArray<keyof OrderTable>;
 const insertOrderRow = compiledStatement((db: Kysely<Schema>, ...v: Array<string | number | null>) =>
   db.insertInto('orders').values(Object.fromEntries(ORDER_COLUMNS.map((c, i) => [c, v[i]])) as unknown as Selectable<OrderTable>),
@@ -133,7 +166,12 @@ const insertOrderRow = compiledStatement((db: Kysely<Schema>, ...v: Array<string
 export async function createOrder(
   db: Kysely<Schema>,
   queue: JobQueue,
-  input: { account: Account; company: OrderedCompany; format: ReportFormat; price: number; nowMs: number; limits: OrderLimits },
+  input: {
+    account: Account; company: OrderedCompany; format: ReportFormat; price: number; nowMs: number; limits: OrderLimits;
+    /** Where this order's report.finished callback goes (else the account's). */
+    callbackUrl?: string | undefined;
+    idempotency?: IdempotencyClaim | undefined;
+  },
   transact: Transact = transactionPerWork(db),
 ): Promise<CreateOrderResult> {
   const { account, company, format, limits, price } = input;
@@ -154,8 +192,9 @@ export async function createOrder(
     blob_key: null,
     file_size: null,
     fail_reason: null,
-    callback_url: null,
+    callback_url: input.callbackUrl ?? null,
   };
+  const claim = input.idempotency;
   const placing = transact(async (trx): Promise<CreateOrderResult> => {
     const charged = await chargeForOrder.execute(trx, account.key, price);
     if (Number(charged.numAffectedRows) !== 1) throw new OrderRefused(await refusalReason(trx, account.key));
@@ -166,12 +205,29 @@ export async function createOrder(
       if (limits.dailyQuota !== null && today >= limits.dailyQuota) throw new OrderRefused('116');
     }
     await insertOrderRow.execute(trx, ...ORDER_COLUMNS.map((c) => row[c]));
+    if (claim) {
+      // Claims the key, or takes over one past its window; a fresh claim by a concurrent retry
+      // updates nothing, and this order (with its charge) rolls back.
+      const claimed = await trx
+        .insertInto('idempotency_keys')
+        .values({ account_key: account.key, idem_key: claim.key, params_hash: claim.paramsHash, order_no: row.order_no, created_at: now })
+        .onConflict((oc) =>
+          oc.columns(['account_key', 'idem_key'])
+            .doUpdateSet({ params_hash: claim.paramsHash, order_no: row.order_no, created_at: now })
+            .where('idempotency_keys.created_at', '<=', new Date(input.nowMs - IDEMPOTENCY_WINDOW_MS).toISOString()))
+        .executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new IdempotencyTaken();
+    }
     await insertLedger(trx, account.key, row.order_no, 'charge', -price, now, 'CreateReport');
     await queue.enqueue(trx, { orderNo: row.order_no });
     return { ok: true, order: orderFromRow(row) };
   });
-  return placing.catch((err: unknown) => {
+  return placing.catch(async (err: unknown): Promise<CreateOrderResult> => {
     if (err instanceof OrderRefused) return { ok: false, status: err.status };
+    if (err instanceof IdempotencyTaken && claim) {
+      const winner = await findIdempotentOrder(db, account.key, claim.key, input.nowMs);
+      if (winner) return { ok: false, status: 'idempotent', orderNo: winner.orderNo, sameParams: winner.paramsHash === claim.paramsHash };
+    }
     throw err;
   });
 }

@@ -22,6 +22,8 @@ export interface IncomingCall {
   readonly timespan: string | undefined;
   readonly ip: string;
   readonly nowMs: number;
+  /** The `Idempotency-Key` header, when sent. */
+  readonly idempotencyKey?: string | undefined;
 }
 
 export type CallOutcome =
@@ -195,6 +197,7 @@ function interfaceCall(call: IncomingCall, declaration: InterfaceDeclaration, co
     account: context.account,
     context,
     orderNumber,
+    idempotencyKey: call.idempotencyKey,
     param: (name) => paramOf(call.params, declaration, name),
   };
 }

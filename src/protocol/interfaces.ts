@@ -101,6 +101,8 @@ export interface InterfaceCall {
   readonly orderNumber: string | undefined;
   /** A declared parameter by its name or any alias (case-insensitively); undefined when absent. */
   param(name: string): string | undefined;
+  /** The `Idempotency-Key` request header, when sent (CreateReport). */
+  readonly idempotencyKey?: string | undefined;
 }
 
 export interface InterfaceSuccess {

@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import { REPORT_FORMATS } from '../accounts/accounts.js';
 import { customerFailReason } from '../orders/fail-reasons.js';
-import { createOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
+import { createOrder, findIdempotentOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
+import { callbackUrlProblem } from '../realtime/callback-url.js';
 import { callPrice, refuse } from './call-pipeline.js';
 import type { ResultFields } from './envelope.js';
 import type { InterfaceCall, InterfaceDeclaration, InterfaceDeps, InterfaceSuccess } from './interfaces.js';
@@ -25,6 +27,8 @@ export const CREATE_REPORT: InterfaceDeclaration = {
     { name: 'reportFormat', description: '`1` PDF (default), `2` Word.', example: '1' },
     DTYPE,
     EXT,
+    { name: 'requestId', description: 'Our extension: an idempotency key (as the `Idempotency-Key` header): within 24 h the same key returns the same OrderNo, charged once; the same key with other parameters answers 202 `idempotency_key_reused`.', example: 'loan-2026-000123' },
+    { name: 'callbackUrl', description: 'Our extension: where this order\'s signed `report.finished` callback goes (instead of the account\'s callback URL); http(s) only.', example: 'https://bank.example/zhengxin/callback' },
   ],
   billing: { per: 'format', formats: REPORT_FORMATS, defaultPrice: 1 },
   envelope: { kind: 'report' },
@@ -82,6 +86,14 @@ async function createReport(call: InterfaceCall, deps: InterfaceDeps): Promise<I
   const keyNo = call.param('keyNo')!;
   const format = parseReportFormat(call.params);
   if (!format) refuse('202', 'report_format_invalid');
+  const callbackUrl = call.param('callbackUrl')?.trim() || undefined;
+  if (callbackUrl !== undefined && callbackUrlProblem(callbackUrl)) refuse('202', 'callback_url_invalid');
+  const idempotency = idempotencyOf(call, keyNo, format!, callbackUrl);
+  if (idempotency) {
+    // A retry (the answer was lost): the same order, not charged again.
+    const earlier = await findIdempotentOrder(deps.db, account.key, idempotency.key, call.nowMs);
+    if (earlier) return idempotentAnswer(call, deps, earlier.orderNo, earlier.paramsHash === idempotency.paramsHash);
+  }
   const resolution = await deps.directory.resolve(keyNo);
   if (!resolution.ok && PARAMETER_ERROR_STATUSES.has(resolution.status)) refuse(resolution.status, resolution.reason);
   if (!account.formats.includes(format!)) refuse('223', 'report_format_not_in_package');
@@ -93,12 +105,32 @@ async function createReport(call: InterfaceCall, deps: InterfaceDeps): Promise<I
   if (!resolution.ok) return refuse(resolution.status, resolution.reason);
   const { systemDailyLimit } = settings;
   const limits = { systemDailyLimit, dailyQuota: account.dailyQuota, concurrencyLimit: account.concurrencyLimit };
-  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, price, nowMs: call.nowMs, limits }, deps.transact);
+  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, price, nowMs: call.nowMs, limits, callbackUrl, idempotency }, deps.transact);
+  // A concurrent retry with the same idempotency key placed the order first.
+  if (!created.ok && created.status === 'idempotent') return idempotentAnswer(call, deps, created.orderNo, created.sameParams);
   // Lost a race to a concurrent order of the same key (another process or connection): for the
   // last units of balance, or for the last place under a quota or the in-flight limit.
   if (!created.ok) return refuse(created.status, CREATE_ORDER_REFUSALS[created.status]);
   const result: ResultFields = [['OrderNo', created.order.orderNo], ...(extensionsRequested(call.params) ? extensionFields(created.order) : [])];
   return { status: '200', result, orderNo: created.order.orderNo, created: true };
+}
+
+/** Idempotency-Key header or requestId parameter: 1–64 of A-Z a-z 0-9 . _ : - (else 202 idempotency_key_invalid). */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function idempotencyOf(call: InterfaceCall, keyNo: string, format: string, callbackUrl: string | undefined): { key: string; paramsHash: string } | undefined {
+  const key = (call.idempotencyKey ?? call.param('requestId'))?.trim();
+  if (key === undefined || key === '') return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) refuse('202', 'idempotency_key_invalid');
+  const paramsHash = crypto.createHash('sha256').update(JSON.stringify([keyNo.trim(), format, callbackUrl ?? ''])).digest('hex');
+  return { key, paramsHash };
+}
+
+async function idempotentAnswer(call: InterfaceCall, deps: InterfaceDeps, orderNo: string, sameParams: boolean): Promise<InterfaceSuccess> {
+  if (!sameParams) refuse('202', 'idempotency_key_reused');
+  const order = extensionsRequested(call.params) ? await findOrder(deps.db, orderNo) : undefined;
+  const result: ResultFields = [['OrderNo', orderNo], ...(order ? extensionFields(order) : [])];
+  return { status: '200', result, orderNo };
 }
 
 async function getReportInfo(call: InterfaceCall, deps: InterfaceDeps): Promise<InterfaceSuccess> {
