@@ -146,6 +146,8 @@ export interface Section {
   /** 1 for a chapter (Heading 1), 2 for a subsection of the preceding level-1 section (Heading 2). */
   level: 1 | 2;
   blocks: Block[];
+  /** True: the section starts on a new page (e.g. the evidence after a decision report's front pages). */
+  pageBreakBefore?: boolean;
 }
 
 export type Block =

@@ -58,7 +58,7 @@ export function chartSize(chart: Chart): { width: number; height: number } {
     case 'equityTree':
       return { width: 480, height: TREE_TOP + chart.rows.length * TREE_ROW + 4 };
     case 'radar':
-      return { width: 360, height: 230 };
+      return { width: 320, height: 190 };
   }
 }
 

@@ -189,6 +189,7 @@ export async function renderDocx(model: ReportModel): Promise<Uint8Array> {
   body.push(PAGE_BREAK_XML);
 
   model.sections.forEach((section, i) => {
+    if (section.pageBreakBefore && i > 0) body.push(PAGE_BREAK_XML);
     body.push(paragraphXml(run(section.title), { styleId: section.level === 1 ? 'Heading1' : 'Heading2', keepNext: true, bookmark: { id: i + 1, name: toc[i]!.bookmark } }));
     for (const b of section.blocks) body.push(blockXml(b, fonts, images));
   });

@@ -132,6 +132,7 @@ class PdfLayout {
       // Keep the heading with the first piece of what follows it (a table's header and first
       // row, a paragraph's first lines, a whole chart): never a heading alone at a page's foot.
       const first = section.blocks[0];
+      if (section.pageBreakBefore && this.y > CONTENT_TOP) this.newPage();
       this.ensureSpace((section.level === 1 ? HEADING1_HEIGHT + 8 : HEADING2_HEIGHT) + (first ? this.leadHeight(first) : 0));
       if (section.level === 1 && this.y > CONTENT_TOP) this.y += 8;
       this.doc.addNamedDestination(destination, 'XYZ', 0, PAGE_HEIGHT - this.y + 10, null);

@@ -78,8 +78,12 @@ export function decisionSections(verdict: DecisionVerdict): Section[] {
         shown.map((r) => [r.rule, r.threshold, r.observed, `${OUTCOME_TEXT[r.outcome]}${r.decisive ? ' ★' : ''}`, r.records.length === 0 ? '—' : r.records.join('；')]),
         '决策依据（★ 为决定性规则；未触发的规则见表后）',
       ),
-      { kind: 'paragraph', style: 'muted', text: passed.length === 0 ? '无其他规则。' : `未触发的规则（${passed.length} 条，观察值均不满足其条件）：${passed.map((r) => `${r.rule}（${r.observed}）`).join('；')}。` },
-      { kind: 'paragraph', style: 'muted', text: `规则、阈值与额度参数来自授信策略 ${policyText(verdict)}，由本服务的运营方配置（docs/decision-report.md）。「未知」表示数据源未提供，未按无记录处理。` },
+      {
+        kind: 'paragraph',
+        style: 'muted',
+        text: `${passed.length === 0 ? '' : `未触发的规则（${passed.length} 条）：${passed.map((r) => `${r.rule}（${r.observed}）`).join('；')}。`}`
+          + `规则、阈值与额度参数来自授信策略 ${policyText(verdict)}，由本服务的运营方配置；「未知」表示数据源未提供，未按无记录处理。`,
+      },
     ],
   };
   const creditLine: Section = {
@@ -88,13 +92,11 @@ export function decisionSections(verdict: DecisionVerdict): Section[] {
     level: 2,
     blocks: [
       {
-        kind: 'keyValue',
-        columns: 2,
-        items: [
-          { label: '建议授信额度', value: verdict.creditLineText },
-          { label: '建议期限', value: verdict.term },
-          ...(verdict.creditLineReason ? [{ label: '不予授信原因', value: verdict.creditLineReason }] : []),
-        ],
+        kind: 'paragraph',
+        style: 'emphasis',
+        text: verdict.creditLine === null
+          ? `不建议授信：${verdict.creditLineReason ?? ''}。`
+          : `建议授信额度 ${verdict.creditLineText}，建议期限 ${verdict.term}。`,
       },
       table([['步骤', 2], ['计算', 7], ['结果', 2.2, 'right']], verdict.creditLineSteps.map((s) => [s.step, s.formula, s.result]), '额度测算过程'),
     ],
@@ -106,8 +108,8 @@ export function decisionSections(verdict: DecisionVerdict): Section[] {
     blocks: [
       radar(verdict),
       table(
-        [['维度', 2], ['得分', 1.2, 'center'], ['权重', 1.2, 'center'], ['依据', 6], ['未知数据', 3]],
-        verdict.dimensions.map((d) => [d.name, d.scoreText, String(d.weight), d.basis, d.missing.length === 0 ? '—' : d.missing.join('、')]),
+        [['维度', 1.6], ['得分', 1.1, 'center'], ['权重', 1, 'center'], ['依据与未知数据', 9]],
+        verdict.dimensions.map((d) => [d.name, d.scoreText, String(d.weight), `${d.basis}${d.missing.length === 0 ? '' : `。未知：${d.missing.join('、')}`}`]),
       ),
     ],
   };
@@ -144,6 +146,7 @@ export function decisionReportModel(credit: ReportModel, verdict: DecisionVerdic
     },
     cover: { ...cover, title: DECISION_REPORT_TITLE, fields },
     summary: credit.summary,
-    sections: [...decisionSections(verdict), ...credit.sections],
+    // The evidence (the whole credit report) starts on its own page after the decision pages.
+    sections: [...decisionSections(verdict), ...credit.sections.map((section, i) => (i === 0 ? { ...section, pageBreakBefore: true } : section))],
   };
 }

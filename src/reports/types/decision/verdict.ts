@@ -132,7 +132,7 @@ function monitoring(doc: CompanyDocument, rules: readonly DecisionRule[], dimens
     { item: '失信被执行人、被执行人、限制高消费名单', why: '新增列入即触发策略的否决或审慎规则，需及时调整授信', frequency: '每月' },
     { item: '裁判文书、开庭公告与立案信息（被告）', why: '新增诉讼可能预示债务纠纷与偿付压力', frequency: '每月' },
   ];
-  if (hit('open-enforcement') || hit('terminated-unpaid')) out.push({ item: '未结被执行案件的结案与履行情况', why: '未结标的已从额度中扣减，结案后可复核额度', frequency: '每月' });
+  if (hit('open-enforcement') || hit('terminated-unpaid')) out.push({ item: '未结被执行案件的结案与履行情况', why: recommendation === 'decline' ? '未结案件是本次审慎或否决的依据之一，结案后可重新评估' : '未结标的已从额度中扣减，结案后可复核额度', frequency: '每月' });
   if (hit('abnormal-operations-current')) out.push({ item: '经营异常名录的移出情况', why: '当前列入经营异常，移出前按审慎准入处理', frequency: '每月' });
   if (hit('consumption-restriction-current')) out.push({ item: '限制高消费令的解除情况', why: '当前存在限高，说明有未履行的生效裁判', frequency: '每月' });
   if (hit('equity-freeze-current') || (doc.equityPledges ?? []).length > 0) out.push({ item: '股权出质与股权冻结', why: '股权受限会削弱股东的支持能力并可能引发控制权变化', frequency: '每季度' });
@@ -140,8 +140,9 @@ function monitoring(doc: CompanyDocument, rules: readonly DecisionRule[], dimens
   if (dimensions.some((d) => d.id === 'related' && d.score === null)) out.push({ item: '关联方核查', why: '关系图谱未提供，关联风险未能分析，应人工核查实际控制人及其关联企业', frequency: '授信前' });
   if (missing.length > 0) out.push({ item: `补充数据：${missing.join('、')}`, why: '策略要求的数据源未提供，未知不等于无记录', frequency: '授信前' });
   out.push({ item: '年度报告（营业收入、纳税、参保人数）', why: '额度依据年报数据测算，新年报公示后应重新测算', frequency: '每年 7 月' });
-  out.push({ item: '纳税信用等级', why: '纳税信用每年评定一次，降级（C/D）反映经营或合规恶化', frequency: '每年' });
-  if (recommendation === 'review') out.push({ item: '审慎准入复审', why: '触发了审慎规则（见决策依据），应在期限内复审', frequency: termMonths ? `${termMonths} 个月内` : '授信前' });
-  if (termMonths) out.push({ item: '授信期间的整体复核', why: `建议期限 ${termMonths} 个月内定期复核本报告的结论`, frequency: '每季度' });
+  const taxGrade = [...(doc.taxCredit ?? [])].sort((a, b) => b.year - a.year)[0]?.grade;
+  if (taxGrade !== 'A') out.push({ item: '纳税信用等级', why: taxGrade ? `最近评定为 ${taxGrade} 级，每年评定一次，降级（C/D）反映经营或合规恶化` : '未提供纳税信用等级，应向企业索取或待数据源更新', frequency: '每年' });
+  if (recommendation === 'review') out.push({ item: '审慎准入复审', why: `触发了审慎规则（见决策依据），应在${termMonths ? ` ${termMonths} 个月` : '授信前'}内复审并定期复核本报告的结论`, frequency: '每季度' });
+  else if (termMonths) out.push({ item: '授信期间的整体复核', why: `建议期限 ${termMonths} 个月内定期复核本报告的结论`, frequency: '每季度' });
   return out;
 }
