@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Refreshes the decision report previews in docs/ (after `npm run build`): the documented example
+// company (上海测试科技有限公司) as a 企业信用决策报告 under the shipped default policy, with a
+// relation-graph fixture naming one related company that is 失信 and 吊销 (so every part of the
+// decision pages has something to show), PDF pages turned into PNGs by poppler's pdftoppm (60 dpi).
+//
+//   node scripts/render-decision-previews.js
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { documentedExampleCompany } from '../dist/src/companies/demo-companies.js';
+import { renderPdf } from '../dist/src/reports/render/pdf/render-pdf.js';
+import { takeSnapshot } from '../dist/src/reports/snapshot.js';
+import { decisionReportType } from '../dist/src/reports/types/decision/index.js';
+
+const GENERATED_AT = '2026-11-30T02:15:02.000Z';
+const doc = documentedExampleCompany();
+const company = { id: 'k_example', type: 'company', name: doc.name, keyNo: 'k_example' };
+const person = { id: 'p_zhangsan', type: 'person', name: '张三' };
+const relations = {
+  keyNo: 'k_example',
+  controller: { status: 'found', controller: person, chain: [{ holder: person, held: company, ratio: 0.7 }], cumulativeRatio: 0.7, basis: 'declared', reason: '张三持股 70%' },
+  beneficialOwners: [{ person, cumulativeRatio: 0.7, paths: [[{ holder: person, held: company, ratio: 0.7 }]] }],
+  beneficialOwnerThreshold: 0.25,
+  penetration: { party: company, ratio: null, children: [{ party: person, ratio: 0.7, children: [] }] },
+  cycles: [],
+  related: [{ keyNo: 'k_related', name: '杭州某某贸易有限公司', status: '吊销，未注销', relation: 'legal-rep-other', via: '张三', flags: { dishonest: 1, enforcements: 2, abnormalOperations: null, revoked: true } }],
+};
+const snapshot = takeSnapshot({ doc, updatedAt: '2026-06-30T00:00:00.000Z', synthetic: true }, () => new Date(GENERATED_AT));
+const { model } = decisionReportType.build({ snapshot, relations, order: { orderNo: 'PREVIEW-0002', customerName: '华东商业银行股份有限公司', generatedAt: GENERATED_AT } });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-previews-'));
+const docs = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../docs');
+
+try {
+  const pdf = path.join(dir, 'decision.pdf');
+  fs.writeFileSync(pdf, await renderPdf(model));
+  // The page of each heading, from the text (the table of contents comes first, so skip it).
+  const pages = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f');
+  const pageOf = (heading) => 1 + pages.findIndex((text) => !text.includes('目  录') && !text.includes('目 录') && text.split('\n').some((line) => line.trim() === heading));
+  for (const [name, heading] of [['preview-decision', '决策建议'], ['preview-decision-dimensions', '维度评分']]) {
+    const n = pageOf(heading);
+    if (n < 1) throw new Error(`no page starts a line with ${heading}`);
+    const prefix = path.join(dir, name);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(n), '-l', String(n), pdf, prefix]);
+    fs.copyFileSync(`${prefix}.png`, path.join(docs, `${name}.png`));
+    console.log(`docs/${name}.png  (page ${n}, ${Math.round(fs.statSync(`${prefix}.png`).size / 1024)} KB)`);
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
