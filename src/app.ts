@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { batchedAuditLog, type AuditLog } from './accounts/audit.js';
 import { cachingSecretBox, type SecretBox } from './accounts/secrets.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerConsoleRoutes, type ConsoleDeps } from './console/routes.js';
 import type { ApiConfig } from './api-config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './ops/clock.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   readonly readiness?: Record<string, () => Promise<unknown>> | undefined;
   /** Called after an order committed (wakes in-process workers without waiting for a poll). */
   readonly onOrderCommitted?: () => void;
+  /** The console's sign-in rate limit (default: 5 failures per address per 15 minutes). */
+  readonly console?: Pick<ConsoleDeps, 'signinLimit'>;
 }
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -218,6 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics, audit });
   registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics, readiness: deps.readiness });
   registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock });
+  registerConsoleRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock, blobStore: deps.blobStore, jobQueue: deps.jobQueue, ...deps.console });
 
   // Every path no other route serves is an interface path under the prefix `/`: paths are matched
   // case-insensitively with an optional trailing slash (INTERFACE_REGISTRY.resolve), and a path

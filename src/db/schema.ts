@@ -26,6 +26,9 @@ export interface Schema {
   idempotency_keys: IdempotencyKeyTable;
   report_batches: ReportBatchTable;
   report_batch_items: ReportBatchItemTable;
+  console_sessions: ConsoleSessionTable;
+  console_challenges: ConsoleChallengeTable;
+  console_signin_failures: ConsoleSigninFailureTable;
 }
 
 /** The change feed (0085): `id` is the cursor, in commit order on both backends. */
@@ -92,6 +95,31 @@ export interface ReportBatchItemTable {
   order_no: string | null;
   status: string;
   reason: string | null;
+}
+
+/** A signed-in console browser (0080), by the SHA-256 of its cookie value. */
+export interface ConsoleSessionTable {
+  id_hash: string;
+  role: string;
+  account_key: string | null;
+  actor: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A customer sign-in nonce (0080), used once. */
+export interface ConsoleChallengeTable {
+  nonce: string;
+  account_key: string;
+  expires_at: string;
+}
+
+/** A failed console sign-in (0080), counted per client address for the rate limit. */
+export interface ConsoleSigninFailureTable {
+  id: string;
+  ip: string;
+  at: string;
 }
 
 /** An order whose report file was found damaged when served, to be rendered again (0050). */
@@ -196,6 +224,8 @@ export interface AuditLogTable {
   reason: string | null;
   ip: string;
   order_no: string | null;
+  /** Who did a console action (0080): `operator:NAME` or `customer:KEY`; absent (null) on API calls. */
+  actor?: string | null;
 }
 
 export interface OrderTable {

@@ -1,0 +1,65 @@
+/**
+ * Calls to the console's JSON API. The session cookie is HttpOnly (no script sees it); the CSRF
+ * token lives in this module's memory only and goes with every change as X-CSRF-Token.
+ */
+export interface Session {
+  readonly role: 'operator' | 'customer';
+  readonly actor: string;
+  readonly accountKey: string | null;
+  readonly csrfToken: string;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+let csrf = '';
+
+export function setSession(session: Session | null): void {
+  csrf = session?.csrfToken ?? '';
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
+  const res = await fetch(`/console/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const text = await res.text();
+  let data: any = {};
+  try {
+    data = text ? JSON.parse(text) : {};
+  } catch {
+    data = { error: text.slice(0, 200) };
+  }
+  if (!res.ok) throw new ApiError(res.status, String(data.error ?? res.statusText), data.field);
+  return data as T;
+}
+
+/** A query string from the non-empty values. */
+export function query(values: Record<string, string | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Uploads a file with progress (fetch has no upload progress; XMLHttpRequest does). */
+export function upload<T>(path: string, file: Blob, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/console/api/${path}`);
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      let data: any = {};
+      try { data = JSON.parse(xhr.responseText); } catch { data = { error: xhr.responseText.slice(0, 200) }; }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(new ApiError(xhr.status, String(data.error ?? xhr.statusText)));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network error'));
+    xhr.send(file);
+  });
+}

@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { findAccount } from '../src/accounts/accounts.js';
+import { completeUscc } from '../src/companies/uscc.js';
+import { BACKENDS, tempDir } from './support/databases.js';
+import { launchChromium, listen, screenshotDir } from './support/browser.js';
+import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
+
+const ADMIN_TOKEN = 'test-admin-token';
+/** An account name that would run script if any page put it into HTML. */
+const HOSTILE_NAME = '<img src=x onerror="window.__xss=1">某<script>window.__xss=2</script>银行';
+
+for (const backend of BACKENDS) {
+  describe(`web console in Chromium on ${backend.name}`, () => {
+    let api: TestApi;
+    let base: string;
+    let browser: Browser;
+    let operator: BrowserContext;
+    let page: Page;
+    let shots: string;
+    const shot = async (p: Page, name: string) => {
+      if (backend.name === 'sqlite') await p.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+    };
+    // The account the operator creates in the browser, with its SecretKey as shown once.
+    const created = { key: '', secretKey: '' };
+    let orderNo = '';
+
+    before(async () => {
+      api = await startTestApi(backend);
+      await api.startWorkers();
+      base = await listen(api);
+      browser = await launchChromium();
+      operator = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+      page = await operator.newPage();
+      page.on('dialog', (d) => void d.accept());
+      shots = screenshotDir(path.join(tempDir('zx-console-shots-')));
+    });
+    after(async () => {
+      await browser?.close();
+      await api?.close();
+    });
+
+    it('serves the console with a CSP that forbids inline script and framing, and nothing from other hosts', async () => {
+      const res = await fetch(`${base}/console/`);
+      assert.equal(res.status, 200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY');
+      const html = await res.text();
+      assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+      const outside: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url()); });
+      await page.goto(`${base}/console/`);
+      await page.getByLabel('管理令牌').waitFor();
+      await shot(page, 'signin');
+      assert.deepEqual(outside, []);
+    });
+
+    it('refuses a wrong admin token, then signs the operator in with the right one', async () => {
+      await page.getByLabel('管理令牌').fill('not-the-token');
+      await page.getByRole('button', { name: '登录' }).first().click();
+      await page.getByRole('alert').filter({ hasText: 'wrong admin token' }).waitFor();
+      await page.getByLabel('管理令牌').fill(ADMIN_TOKEN);
+      await page.getByLabel('操作员姓名').fill('张工');
+      await page.getByRole('button', { name: '登录' }).first().click();
+      await page.getByRole('heading', { name: '概览' }).waitFor();
+      const cookies = await operator.cookies();
+      const session = cookies.find((c) => c.name === 'zx_console');
+      assert.ok(session?.httpOnly, 'session cookie is HttpOnly');
+      assert.equal(session?.sameSite, 'Strict');
+      assert.equal(await page.evaluate('document.cookie'), '', 'no script can read the session');
+      assert.ok(!String(await page.evaluate('JSON.stringify(localStorage)')).includes(ADMIN_TOKEN), 'nothing secret in local storage');
+    });
+
+    it('creates an account and shows its SecretKey exactly once; XSS in the name is inert', async () => {
+      await page.getByRole('link', { name: '账户' }).click();
+      await page.getByLabel('名称').fill(HOSTILE_NAME);
+      await page.getByLabel('初始余额').fill('5');
+      await page.getByRole('button', { name: '创建' }).click();
+      created.key = (await page.getByTestId('new-key').textContent())!;
+      created.secretKey = (await page.getByTestId('new-secret').textContent())!;
+      assert.match(created.key, /^[0-9a-f]{32}$/);
+      assert.match(created.secretKey, /^[0-9A-Za-z]{32}$/);
+      await page.getByRole('button', { name: '复制 SecretKey' }).waitFor();
+      await shot(page, 'account-created');
+      await page.getByRole('button', { name: '关闭' }).click();
+      assert.equal(await page.getByTestId('new-secret').count(), 0);
+      // The list shows the name as text, and nothing ran.
+      await page.getByRole('link', { name: HOSTILE_NAME }).waitFor();
+      assert.equal(await page.evaluate('window.__xss'), undefined);
+      await page.reload();
+      await page.getByRole('link', { name: HOSTILE_NAME }).waitFor();
+      assert.equal(await page.content().then((c) => c.includes(created.secretKey)), false, 'the SecretKey is not shown again');
+      await shot(page, 'accounts');
+    });
+
+    it('tops the account up and sets its IP allow-list', async () => {
+      await page.getByRole('link', { name: HOSTILE_NAME }).click();
+      await page.getByLabel('充值金额').fill('100');
+      await page.getByRole('button', { name: '充值', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+      await page.getByRole('textbox', { name: 'IP 白名单' }).fill('127.0.0.1/32\n10.0.0.0/8');
+      await page.getByRole('button', { name: '保存' }).nth(1).click();
+      await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+      const stored = await findAccount(api.db.db, created.key);
+      assert.equal(stored?.balance, 105);
+      assert.deepEqual(stored?.allowedIps, ['127.0.0.1/32', '10.0.0.0/8']);
+      await page.getByRole('cell', { name: 'topup' }).first().waitFor();
+      assert.equal(await page.evaluate('window.__xss'), undefined);
+      await shot(page, 'account');
+    });
+
+    it('shows an order made through the API with its state, and downloads its report', async () => {
+      api.clock.set(Date.now());
+      const res = (await api.call('CreateReport', { ...created, params: { keyNo: TEST_COMPANIES.hostile.name } })).json() as { Status: string; Result: { OrderNo: string } };
+      assert.equal(res.Status, '200');
+      orderNo = res.Result.OrderNo;
+      await waitForOrder(api, created, orderNo);
+      await page.goto(`${base}/console/#/orders?account=${created.key}`);
+      const row = page.getByRole('row').filter({ hasText: orderNo });
+      await row.getByText('成功').waitFor();
+      await shot(page, 'orders');
+      await row.getByRole('link', { name: orderNo }).click();
+      await page.getByRole('heading', { name: '时间线' }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载报告' }).click()]);
+      const file = await download.path();
+      assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+      assert.equal(await page.evaluate('window.__xss'), undefined);
+      await shot(page, 'order');
+    });
+
+    it('imports an NDJSON file with one bad line and shows the summary', async () => {
+      const good = (name: string, uscc: string) => JSON.stringify({ schemaVersion: 1, name, uscc, companyType: '有限责任公司', status: '存续', establishedOn: '2019-01-01', dataAsOf: '2026-06-30T00:00:00+08:00' });
+      const file = path.join(tempDir('zx-import-'), 'companies.ndjson');
+      fs.writeFileSync(file, [good('浏览器导入一有限公司', completeUscc('91310115MA1H7K1X')), '{"schemaVersion":1,"name":', good('浏览器导入二有限公司', completeUscc('91310115MA1H7K2X'))].join('\n') + '\n');
+      await page.getByRole('link', { name: '数据' }).click();
+      await page.getByLabel('选择文件').setInputFiles(file);
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.getByTestId('imported').filter({ hasText: '2' }).waitFor();
+      assert.equal(await page.getByTestId('rejected').textContent(), '1');
+      await page.getByRole('cell', { name: '2', exact: true }).waitFor();
+      assert.equal(await page.locator('progress').evaluate((p) => (p as unknown as { value: number }).value), 1);
+      await shot(page, 'data-import');
+    });
+
+    it('finds a company, shows its facts and score, and renders a preview PDF inline', async () => {
+      await page.goto(`${base}/console/#/companies`);
+      await page.getByLabel('按名称片段或统一社会信用代码搜索').fill('浏览器导入');
+      await page.getByRole('button', { name: '搜索' }).click();
+      await page.getByRole('link', { name: '浏览器导入一有限公司' }).click();
+      await page.getByRole('heading', { name: '工商信息' }).waitFor();
+      const preview = page.waitForResponse((r) => r.url().endsWith('/preview.pdf'));
+      await page.getByRole('button', { name: '预览报告（PDF）' }).click();
+      const pdf = await preview;
+      assert.equal(pdf.status(), 200);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      assert.match(pdf.headers()['content-security-policy'] ?? '', /frame-ancestors 'self'/);
+      await shot(page, 'company');
+    });
+
+    it('turns maintenance mode on (CreateReport answers 124) and off again, asking first', async () => {
+      await page.getByRole('link', { name: '系统' }).click();
+      await page.getByRole('button', { name: '维护模式: 开启' }).click();
+      await page.getByTestId('maintenance-state').filter({ hasText: '开启' }).waitFor();
+      await shot(page, 'system');
+      api.clock.set(Date.now());
+      const during = (await api.call('CreateReport', { ...created, params: { keyNo: TEST_COMPANIES.ordinary.name } })).json() as { Status: string };
+      assert.equal(during.Status, '124');
+      await page.getByRole('button', { name: '维护模式: 关闭' }).click();
+      await page.getByTestId('maintenance-state').filter({ hasText: '关闭' }).waitFor();
+      api.clock.set(Date.now());
+      const afterwards = (await api.call('CreateReport', { ...created, params: { keyNo: TEST_COMPANIES.ordinary.name } })).json() as { Status: string };
+      assert.equal(afterwards.Status, '200');
+    });
+
+    it('shows the overview with its charts', async () => {
+      await page.getByRole('link', { name: '概览' }).click();
+      await page.getByRole('img', { name: '每日请求（按 Status）' }).waitFor();
+      await page.getByRole('img', { name: '每日订单（按状态）' }).waitFor();
+      await shot(page, 'overview');
+    });
+
+    it('signs a customer in with a signed challenge; it sees only its own orders and files', async () => {
+      const other = await api.account({ name: '另一家银行' });
+      api.clock.set(Date.now());
+      const otherOrder = ((await api.call('CreateReport', { ...other, params: { keyNo: TEST_COMPANIES.ordinary.name } })).json() as { Result: { OrderNo: string } }).Result.OrderNo;
+      await waitForOrder(api, other, otherOrder);
+
+      const customer = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+      const cpage = await customer.newPage();
+      cpage.on('dialog', (d) => void d.accept());
+      const sentSecret: string[] = [];
+      cpage.on('request', (r) => { if ((r.postData() ?? '').includes(created.secretKey) || r.url().includes(created.secretKey)) sentSecret.push(r.url()); });
+      await cpage.goto(`${base}/console/`);
+      await cpage.getByLabel('账户 Key').fill(created.key);
+      await cpage.getByLabel('SecretKey').fill(created.secretKey);
+      await cpage.getByRole('button', { name: '登录' }).nth(1).click();
+      await cpage.getByTestId('balance').waitFor();
+      assert.deepEqual(sentSecret, [], 'the SecretKey never left the browser');
+      await shot(cpage, 'customer-home');
+
+      await cpage.getByRole('link', { name: '我的订单' }).click();
+      await cpage.getByRole('row').filter({ hasText: orderNo }).waitFor();
+      assert.equal(await cpage.getByRole('row').filter({ hasText: otherOrder }).count(), 0);
+      await shot(cpage, 'customer-orders');
+      // Another customer's order and file answer exactly as a missing one; the operator API is closed to it.
+      assert.equal((await customer.request.get(`${base}/console/api/me/orders/${otherOrder}`)).status(), 404);
+      assert.equal((await customer.request.get(`${base}/console/api/me/orders/${otherOrder}/file`)).status(), 404);
+      assert.equal((await customer.request.get(`${base}/console/api/me/orders/${orderNo}/file`)).status(), 200);
+      assert.equal((await customer.request.get(`${base}/console/api/orders/${otherOrder}`)).status(), 403);
+      assert.equal((await customer.request.get(`${base}/console/api/accounts`)).status(), 403);
+      // A change without the CSRF token is refused even with the session cookie.
+      assert.equal((await customer.request.post(`${base}/console/api/me/rotate-secret`)).status(), 403);
+
+      await cpage.getByRole('link', { name: '我的公司' }).click();
+      await cpage.getByRole('button', { name: '重置 SecretKey' }).click();
+      const fresh = (await cpage.getByTestId('new-secret').textContent())!;
+      assert.notEqual(fresh, created.secretKey);
+      api.clock.set(Date.now());
+      const params = { orderNo };
+      assert.equal(((await api.call('GetReportInfo', { ...created, params })).json() as { Status: string }).Status, '107', 'the old SecretKey stopped working');
+      assert.equal(((await api.call('GetReportInfo', { key: created.key, secretKey: fresh, params })).json() as { Status: string }).Status, '200');
+      await customer.close();
+    });
+
+    it('rate-limits sign-in attempts from one address, even with the right token', async () => {
+      const signin = (token: string) => api.app.inject({ method: 'POST', url: '/console/api/operator/signin', remoteAddress: '192.0.2.7', headers: { 'content-type': 'application/json' }, payload: { token } });
+      for (let i = 0; i < 5; i++) assert.equal((await signin('wrong')).statusCode, 401);
+      const blocked = await signin(ADMIN_TOKEN);
+      assert.equal(blocked.statusCode, 429);
+      assert.ok(Number(blocked.headers['retry-after']) > 0);
+      assert.equal((await signin(ADMIN_TOKEN)).statusCode, 429);
+    });
+
+    it('audits every console action with who did it', async () => {
+      const rows = await api.db.db.selectFrom('audit_log').select(['interface', 'actor', 'status', 'account_key']).where('interface', 'like', 'console:%').execute();
+      const did = (action: string, actor: string) => rows.some((r) => r.interface === action && r.actor === actor);
+      assert.ok(did('console:account.create', 'operator:张工'));
+      assert.ok(did('console:account.update', 'operator:张工'));
+      assert.ok(did('console:settings.update', 'operator:张工'));
+      assert.ok(did('console:data.import', 'operator:张工'));
+      assert.ok(did('console:order.download', 'operator:张工'));
+      assert.ok(did('console:signin.customer', `customer:${created.key}`));
+      assert.ok(did('console:me.rotate-secret', `customer:${created.key}`));
+      assert.ok(rows.some((r) => r.interface === 'console:signin.operator' && r.status === '401'));
+      assert.ok(rows.some((r) => r.interface === 'console:signin.operator' && r.status === '429'));
+    });
+
+    it('computes the sign-in HMAC without WebCrypto the same way (plain-HTTP fallback)', async () => {
+      const hex = await page.evaluate(async () => {
+        const m = await import('/console/assets/hmac.js' as string) as { sha256(d: Uint8Array): Uint8Array };
+        return Array.from(m.sha256(new TextEncoder().encode('abc'.repeat(50))), (b) => b.toString(16).padStart(2, '0')).join('');
+      });
+      assert.equal(hex, crypto.createHash('sha256').update('abc'.repeat(50)).digest('hex'));
+    });
+  });
+}
