@@ -166,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // One writer (SQLite): orders arriving together share one commit, each in its own savepoint.
     transact: deps.database.capabilities.concurrentWriters ? undefined : groupCommit(deps.database.db),
     readContext: callContextReader(deps.database.db),
+    watchLimit: deps.config.watchLimit,
     ...(deps.config.publicBaseUrl ? { publicBaseUrl: deps.config.publicBaseUrl } : {}),
   };
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { compiledStatement } from '../db/compiled-query.js';
 import type { Schema } from '../db/schema.js';
 import { insertLedger } from './accounts.js';
@@ -59,16 +59,19 @@ export type CallCharge = { ok: true } | { ok: false; status: '112' | '102' };
  * is known to be a success: only successes are charged.
  */
 export async function chargeCall(db: Kysely<Schema>, input: { accountKey: string; interfaceName: string; price: number; reference: string; nowMs: number }): Promise<CallCharge> {
+  return db.transaction().execute((trx) => chargeCallIn(trx, input));
+}
+
+/** `chargeCall` inside a transaction the caller holds (a charge committed with what it paid for). */
+export async function chargeCallIn(trx: Transaction<Schema>, input: { accountKey: string; interfaceName: string; price: number; reference: string; nowMs: number }): Promise<CallCharge> {
   const { accountKey, interfaceName, price, reference } = input;
   if (!Number.isSafeInteger(price) || price < 0) throw new Error(`a call's price must be whole units ≥ 0, got ${price}`);
   const at = new Date(input.nowMs).toISOString();
-  return db.transaction().execute(async (trx): Promise<CallCharge> => {
-    const charged = await chargeIfCovered.execute(trx, accountKey, price);
-    if (Number(charged.numAffectedRows) !== 1) {
-      const row = await billingOf.first(trx, accountKey);
-      return { ok: false, status: row?.billing === 'postpaid' ? '102' : '112' };
-    }
-    await insertLedger(trx, accountKey, reference, 'charge', -price, at, interfaceName);
-    return { ok: true };
-  });
+  const charged = await chargeIfCovered.execute(trx, accountKey, price);
+  if (Number(charged.numAffectedRows) !== 1) {
+    const row = await billingOf.first(trx, accountKey);
+    return { ok: false, status: row?.billing === 'postpaid' ? '102' : '112' };
+  }
+  await insertLedger(trx, accountKey, reference, 'charge', -price, at, interfaceName);
+  return { ok: true };
 }

@@ -133,6 +133,8 @@ export interface InterfaceDeps {
   readonly transact?: Transact;
   /** `PUBLIC_BASE_URL` without a trailing slash: report URLs are absolute when set. */
   readonly publicBaseUrl?: string;
+  /** Companies one account may watch (Monitor/Add; default 10,000). */
+  readonly watchLimit?: number;
 }
 
 /** Served path prefixes, in the form clients send them (matching folds case). */
