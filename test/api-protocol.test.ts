@@ -223,7 +223,9 @@ for (const backend of BACKENDS) {
       const cases: Array<[Record<string, string>, string, string]> = [
         [{}, '202', 'key_no_missing'],
         [{ keyNo: '   ' }, '202', 'key_no_missing'],
-        [{ keyNo: TEST_COMPANIES.ordinary.name, reportFormat: '3' }, '202', 'report_format_invalid'],
+        [{ keyNo: TEST_COMPANIES.ordinary.name, reportFormat: '4' }, '202', 'report_format_invalid'],
+        [{ keyNo: TEST_COMPANIES.ordinary.name, reportType: '5' }, '202', 'report_type_invalid'],
+        [{ keyNo: TEST_COMPANIES.ordinary.name, reportType: 'decision' }, '202', 'report_type_invalid'],
         [{ keyNo: TEST_COMPANIES.ordinary.name, dtype: 'yaml' }, '202', 'dtype_invalid'],
         [{ keyNo: '91310115MA1H7J3K7A' }, '202', 'uscc_check_failed'],
         [{ keyNo: ' 上 ' }, '213', 'too_short'],

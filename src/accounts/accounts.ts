@@ -5,11 +5,13 @@ import { parseCidr } from './ip-allow-list.js';
 import { timeOrderedId } from './row-ids.js';
 import { normaliseInterfaceQuotas, normaliseInterfaces, normalisePrices, UNCHECKED_CATALOGUE, type ProductCatalogue } from './products.js';
 import { generateAccountKey, generateSecretKey, type SecretBox } from './secrets.js';
+import { parseReportTypeCodes, reportTypePermissions } from './report-type-products.js';
 
 export const ACCOUNT_STATES = ['active', 'pending', 'suspended', 'abnormal', 'locked'] as const;
 export type AccountState = (typeof ACCOUNT_STATES)[number];
 export type Billing = 'prepaid' | 'postpaid';
-export const REPORT_FORMATS = ['pdf', 'word'] as const;
+/** `json` is the wire's `reportFormat=3` (an extension): the report as data. */
+export const REPORT_FORMATS = ['pdf', 'word', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface InterfacePermission {
@@ -68,13 +70,14 @@ export const DEFAULT_CONCURRENCY_LIMIT = 100;
 export const DEFAULT_PRICE = 1;
 
 /**
- * What an account holds when nothing says otherwise: the two report interfaces, bought and enabled
- * (every account had them before interfaces were per account, so older rows keep working). Every
- * other interface is bought explicitly.
+ * What an account holds when nothing says otherwise: the two report interfaces and report type 1
+ * (the credit report), bought and enabled (every account had them before interfaces and report
+ * types were per account, so older rows keep working). Everything else is bought explicitly.
  */
 export const DEFAULT_INTERFACES: Readonly<Record<string, InterfacePermission>> = Object.freeze({
   CreateReport: Object.freeze({ bought: true, enabled: true }),
   GetReportInfo: Object.freeze({ bought: true, enabled: true }),
+  'ReportType/1': Object.freeze({ bought: true, enabled: true }),
 });
 const NOT_BOUGHT: InterfacePermission = Object.freeze({ bought: false, enabled: false });
 
@@ -179,6 +182,8 @@ export interface NewAccount {
   interfaces?: unknown;
   /** Where signed callbacks go (checked by the caller: http(s) only). */
   callbackUrl?: string | null;
+  /** Report type codes (1–4) bought and enabled, the others not bought; default: `[1]`. */
+  reportTypes?: unknown;
 }
 
 /**
@@ -192,7 +197,8 @@ export async function createAccount(db: Kysely<Schema>, box: SecretBox, input: N
   const secretKey = generateSecretKey();
   const now = new Date(nowMs).toISOString();
   const prices = normalisePrices(input.prices ?? {}, catalogue);
-  const interfaces = input.interfaces === undefined ? { ...DEFAULT_INTERFACES } : normaliseInterfaces(input.interfaces, catalogue, DEFAULT_INTERFACES);
+  const listed = input.interfaces === undefined ? { ...DEFAULT_INTERFACES } : normaliseInterfaces(input.interfaces, catalogue, DEFAULT_INTERFACES);
+  const interfaces = input.reportTypes === undefined ? listed : { ...listed, ...reportTypePermissions(parseReportTypeCodes(input.reportTypes)) };
   const row: Selectable<AccountTable> = {
     key,
     name,
@@ -256,6 +262,8 @@ export interface AccountPatch {
   formats?: readonly ReportFormat[];
   /** A list (or `"all"`) replaces the bought set; an object changes the interfaces it names. */
   interfaces?: unknown;
+  /** Report type codes (1–4): exactly these bought and enabled (applied after `interfaces`). */
+  reportTypes?: unknown;
   allowedIps?: readonly string[];
   dailyQuota?: number | null;
   /** Merged into the per-interface daily quotas: `{NAME: calls}` sets one, `{NAME: null}` removes it. */
@@ -288,7 +296,10 @@ export async function updateAccount(db: Kysely<Schema>, key: string, patch: Acco
       set.price_word = prices['CreateReport:word'] ?? DEFAULT_PRICE;
     }
     if (patch.formats !== undefined) set.formats = checkFormats(patch.formats).join(',');
-    if (patch.interfaces !== undefined) set.interfaces = JSON.stringify(normaliseInterfaces(patch.interfaces, catalogue, current.interfaces));
+    if (patch.interfaces !== undefined || patch.reportTypes !== undefined) {
+      const listed = patch.interfaces === undefined ? current.interfaces : normaliseInterfaces(patch.interfaces, catalogue, current.interfaces);
+      set.interfaces = JSON.stringify(patch.reportTypes === undefined ? listed : { ...listed, ...reportTypePermissions(parseReportTypeCodes(patch.reportTypes)) });
+    }
     if (patch.allowedIps !== undefined) set.allowed_ips = JSON.stringify(checkCidrs(patch.allowedIps));
     if (patch.dailyQuota !== undefined) set.daily_quota = patch.dailyQuota === null ? null : wholeUnits(patch.dailyQuota, 'daily quota');
     if (patch.interfaceQuotas !== undefined) set.interface_quotas = JSON.stringify(normaliseInterfaceQuotas(current.interfaceQuotas, patch.interfaceQuotas, catalogue));
@@ -341,7 +352,7 @@ function wholeUnits(n: number, what: string): number {
 }
 
 function checkFormats(formats: readonly string[]): ReportFormat[] {
-  for (const f of formats) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new Error(`unknown report format "${f}" (pdf or word)`);
+  for (const f of formats) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new Error(`unknown report format "${f}" (pdf, word or json)`);
   if (formats.length === 0) throw new Error('an account needs at least one report format');
   return [...new Set(formats)] as ReportFormat[];
 }

@@ -1,4 +1,5 @@
-import type { InterfacePermission } from './accounts.js';
+import { REPORT_FORMATS, type InterfacePermission } from './accounts.js';
+import { isReportTypeProduct, REPORT_TYPE_PRODUCT_CODES, reportTypeProduct } from './report-type-products.js';
 
 /**
  * What an account can be granted and charged for, as the API declares it: the interface registry
@@ -23,8 +24,9 @@ export interface ProductCatalogue {
  * always pass the registry.
  */
 export const UNCHECKED_CATALOGUE: ProductCatalogue = {
-  names: ['CreateReport', 'GetReportInfo'],
-  formatsOf: (name) => (name === 'CreateReport' ? ['pdf', 'word'] : /^[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)?$/.test(name) ? [] : undefined),
+  names: ['CreateReport', 'GetReportInfo', ...REPORT_TYPE_PRODUCT_CODES.map(reportTypeProduct)],
+  formatsOf: (name) =>
+    name === 'CreateReport' || (isReportTypeProduct(name) && UNCHECKED_CATALOGUE.names.includes(name)) ? REPORT_FORMATS : /^[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)?$/.test(name) ? [] : undefined,
 };
 
 /** Operators' legacy spelling of the report prices (`prices: {pdf, word}` before the registry). */
@@ -79,9 +81,10 @@ export function normaliseInterfaces(
       if (typeof name !== 'string' || catalogue.formatsOf(name) === undefined) throw new ProductInputError(`unknown interface ${JSON.stringify(name)} (known: ${catalogue.names.join(', ')})`);
       wanted.add(name);
     }
-    const out: Record<string, InterfacePermission> = {};
+    // Report types are bought with their own list (`reportTypes`); a list of interfaces leaves the ones it does not name as they are.
+    const out: Record<string, InterfacePermission> = Object.fromEntries(Object.entries(current).filter(([name]) => isReportTypeProduct(name)));
     for (const name of new Set([...Object.keys(current), ...catalogue.names])) {
-      if (catalogue.formatsOf(name) === undefined) continue;
+      if (catalogue.formatsOf(name) === undefined || (isReportTypeProduct(name) && !wanted.has(name))) continue;
       out[name] = wanted.has(name) ? { bought: true, enabled: true } : { bought: false, enabled: false };
     }
     return out;

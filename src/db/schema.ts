@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table shapes shared by both dialects. Only portable column types are used (text, integer,
@@ -246,6 +246,8 @@ export interface OrderTable {
   fail_reason: string | null;
   /** Per-order callback URL (0085); null: the account's. */
   callback_url: string | null;
+  /** 1–4, the wire's `reportType` (0065); inserts written before it leave the default, 1. */
+  report_type: ColumnType<number, number | undefined, number>;
 }
 
 /** Charges, refunds and top-ups; unique (order_no, kind) so an order is charged and refunded at most once. */

@@ -4,6 +4,7 @@ import { insertLedger } from '../accounts/accounts.js';
 import type { OrderTable, Schema } from '../db/schema.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
+import type { ReportTypeCode } from '../reports/types/report-type.js';
 import { ordersToday } from '../accounts/quotas.js';
 import { randomHex } from '../accounts/row-ids.js';
 import { compiledStatement } from '../db/compiled-query.js';
@@ -27,6 +28,8 @@ export interface Order {
   readonly blobKey: string | null;
   readonly fileSize: number | null;
   readonly failReason: string | null;
+  /** The wire's `reportType` (1 企业信用报告 … 4 空壳扫描报告). */
+  readonly reportType: ReportTypeCode;
 }
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -35,8 +38,9 @@ export const ORDER_NO_PATTERN = /^[0-9a-f]{32}$/;
 export const CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
   pdf: 'application/pdf',
   word: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json',
 };
-export const FILE_EXTENSIONS: Readonly<Record<ReportFormat, string>> = { pdf: 'pdf', word: 'docx' };
+export const FILE_EXTENSIONS: Readonly<Record<ReportFormat, string>> = { pdf: 'pdf', word: 'docx', json: 'json' };
 
 export function orderFromRow(row: Selectable<OrderTable>): Order {
   return {
@@ -55,6 +59,7 @@ export function orderFromRow(row: Selectable<OrderTable>): Order {
     blobKey: row.blob_key,
     fileSize: row.file_size === null ? null : Number(row.file_size),
     failReason: row.fail_reason,
+    reportType: Number(row.report_type) as ReportTypeCode,
   };
 }
 
@@ -150,7 +155,7 @@ const accountLimitsForRefusal = compiledStatement((db: Kysely<Schema>, key: stri
 /** The columns of an order row, in table order. */
 export const ORDER_COLUMNS = [
   'order_no', 'account_key', 'key_no', 'company_name', 'credit_code', 'report_format', 'state', 'price',
-  'created_at', 'finished_at', 'expires_at', 'retrieve_code', 'blob_key', 'file_size', 'fail_reason', 'callback_url',
+  'created_at', 'finished_at', 'expires_at', 'retrieve_code', 'blob_key', 'file_size', 'fail_reason', 'callback_url', 'report_type',
 ] as const satisfies ReadonlyArray<keyof OrderTable>;
 const insertOrderRow = compiledStatement((db: Kysely<Schema>, ...v: Array<string | number | null>) =>
   db.insertInto('orders').values(Object.fromEntries(ORDER_COLUMNS.map((c, i) => [c, v[i]])) as unknown as Selectable<OrderTable>),
@@ -168,6 +173,8 @@ export async function createOrder(
   queue: JobQueue,
   input: {
     account: Account; company: OrderedCompany; format: ReportFormat; price: number; nowMs: number; limits: OrderLimits;
+    /** The wire's `reportType` (default 1). */
+    reportType?: ReportTypeCode;
     /** Where this order's report.finished callback goes (else the account's). */
     callbackUrl?: string | undefined;
     idempotency?: IdempotencyClaim | undefined;
@@ -193,6 +200,7 @@ export async function createOrder(
     file_size: null,
     fail_reason: null,
     callback_url: input.callbackUrl ?? null,
+    report_type: input.reportType ?? 1,
   };
   const claim = input.idempotency;
   const placing = transact(async (trx): Promise<CreateOrderResult> => {

@@ -1,5 +1,7 @@
 import type { RelationFacts } from '../companies/relations/facts.js';
 import type { Order } from './orders.js';
+import type { SharedRegistrationCounts } from '../companies/store-counts.js';
+import type { ReportInputs, ReportTypeCode, TypeRefusal } from '../reports/types/report-type.js';
 
 /** What the order flow needs to know about a company (a subset of the store's StoredCompany). */
 export interface OrderedCompany {
@@ -15,6 +17,11 @@ export type CompanyResolution =
 /** Resolves a `keyNo` parameter to a company (adapter over the companies resolver and store). */
 export interface CompanyDirectory {
   resolve(input: string): Promise<CompanyResolution>;
+  /**
+   * Whether a report of `reportType` may be ordered for the resolved company (218/219: the type's
+   * own rule on the stored document); null = it may. Absent: every type may be ordered.
+   */
+  refusalFor?(company: OrderedCompany, reportType: ReportTypeCode, nowMs: number): Promise<TypeRefusal | null>;
 }
 
 /** Produces the report file of an order: snapshot → model → render (adapter over src/reports). */
@@ -29,4 +36,16 @@ export interface ReportProducer {
  */
 export interface RelationFactsSource {
   factsOf(keyNo: string): Promise<RelationFacts | undefined>;
+}
+
+/**
+ * Where the producer gets a report type's optional inputs (ReportTypePlugin.reads); each is asked
+ * only for a type that reads it. A port left out means the store cannot give that input, and the
+ * type says so in its report (never "none").
+ */
+export interface ReportInputPorts {
+  /** Store-wide counts of companies sharing the company's address, phone, e-mail and legal representative. */
+  sharedCountsOf?(keyNo: string): Promise<SharedRegistrationCounts | undefined>;
+  /** The operator's credit policy, validated when the service started (ZHENGXIN_DECISION_POLICY). */
+  readonly decisionPolicy?: NonNullable<ReportInputs['decisionPolicy']>;
 }

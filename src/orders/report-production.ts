@@ -4,7 +4,9 @@ import type { Schema } from '../db/schema.js';
 import type { ReportRenderer } from '../reports/render-service.js';
 import { sourceCompanyOf, type ReportSource } from '../reports/report-source.js';
 import { CompanyGoneError } from './fail-reasons.js';
-import type { CompanyDirectory, RelationFactsSource, ReportProducer } from './ports.js';
+import type { Order } from './orders.js';
+import type { CompanyDirectory, RelationFactsSource, ReportInputPorts, ReportProducer } from './ports.js';
+import { requireReportType } from '../reports/types/index.js';
 
 /** A name that may be a branch's: only these have their document read here, to find the head office. */
 const BRANCH_NAME = /分公司|分支机构|分店|分厂|营业部|办事处/u;
@@ -22,7 +24,23 @@ export function reportProducer(deps: {
   staleAfterDays?: number;
   /** The relation graph; without it every report says the relation analysis is unavailable. */
   relations?: RelationFactsSource;
+  /** The report types' other optional inputs (src/orders/report-inputs.ts). */
+  inputs?: ReportInputPorts;
 }): ReportProducer {
+  const inputs = deps.inputs ?? {};
+
+  /** The optional inputs the order's type reads (only those: each is store reads). */
+  async function typeInputsOf(reportType: Order['reportType'], keyNo: string): Promise<Partial<ReportSource>> {
+    const reads = requireReportType(reportType).reads ?? [];
+    const out: { sharedCounts?: ReportSource['sharedCounts']; decisionPolicy?: ReportSource['decisionPolicy'] } = {};
+    if (reads.includes('sharedCounts') && inputs.sharedCountsOf) {
+      const counts = await inputs.sharedCountsOf(keyNo);
+      if (counts) out.sharedCounts = counts;
+    }
+    if (reads.includes('decisionPolicy') && inputs.decisionPolicy) out.decisionPolicy = inputs.decisionPolicy;
+    return out;
+  }
+
   /**
    * A branch's report names its head office, with its grade and key risks when the store has it:
    * the head office's stored text travels with the source and is scored on the render thread.
@@ -47,15 +65,18 @@ export function reportProducer(deps: {
       const account = await deps.db.selectFrom('accounts').select('name').where('key', '=', order.accountKey).executeTakeFirst();
       const headOffice = await headOfficeOf(stored);
       const relations = await deps.relations?.factsOf(stored.keyNo);
+      const typeInputs = order.reportType === 1 ? {} : await typeInputsOf(order.reportType, stored.keyNo);
       return deps.renderer.renderSource({
+        ...typeInputs,
         ...(headOffice ? { headOffice } : {}),
         ...(relations ? { relations } : {}),
+        ...(order.reportType === 1 ? {} : { reportType: order.reportType }),
         ...(deps.staleAfterDays === undefined ? {} : { staleAfterDays: deps.staleAfterDays }),
         company: sourceCompanyOf(stored),
         orderNo: order.orderNo,
         customerName: account?.name ?? '',
         generatedAt: new Date(generatedAtMs).toISOString(),
-        format: order.format === 'word' ? 'docx' : 'pdf',
+        format: order.format === 'word' ? 'docx' : order.format,
       });
     },
   };

@@ -8,6 +8,7 @@ import { errorEnvelope, renderJson, JSON_CONTENT_TYPE } from '../protocol/envelo
 import { contentDisposition, decideRange } from '../protocol/http-range.js';
 import { beijingDateCompact } from '../reports/model/format.js';
 import { BlobDamagedError, type BlobInfo, type BlobStore } from '../storage/blob-store.js';
+import { REPORT_TYPE_SLUGS, REPORT_TYPE_TITLES } from '../reports/types/index.js';
 import { CONTENT_TYPES, FILE_EXTENSIONS, findOrderByRetrieveCode, noteDamagedReport, type Order } from './orders.js';
 import type { Readable } from 'node:stream';
 
@@ -27,7 +28,9 @@ export function reportFileNames(order: Order): { utf8: string; ascii: string } {
   // File names must not carry path separators or control characters.
   // eslint-disable-next-line no-control-regex
   const company = order.companyName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
-  return { utf8: `${company}_企业信用报告_${date}.${ext}`, ascii: `credit-report-${order.orderNo}.${ext}` };
+  const title = REPORT_TYPE_TITLES[order.reportType] ?? REPORT_TYPE_TITLES[1];
+  const slug = order.reportType === 1 ? 'credit' : REPORT_TYPE_SLUGS[order.reportType];
+  return { utf8: `${company}_${title}_${date}.${ext}`, ascii: `${slug}-report-${order.orderNo}.${ext}` };
 }
 
 /**

@@ -137,6 +137,15 @@ export interface InterfaceDeps {
   readonly watchLimit?: number;
 }
 
+/** Something an account buys, enables and is charged for per format, served by an interface of its own name's choosing (report types through CreateReport). */
+export interface ProductDeclaration {
+  readonly name: string;
+  readonly summary: string;
+  readonly formats: readonly string[];
+  /** Units per success when the account sets no price for it (see its interface for fallbacks). */
+  readonly defaultPrice: number;
+}
+
 /** Served path prefixes, in the form clients send them (matching folds case). */
 export const SERVED_PREFIXES = ['/api/yj/', '/'] as const;
 
@@ -147,9 +156,14 @@ export const SERVED_PREFIXES = ['/api/yj/', '/'] as const;
 export class InterfaceRegistry implements ProductCatalogue {
   private readonly byPath = new Map<string, InterfaceDeclaration>();
   private readonly byName = new Map<string, InterfaceDeclaration>();
+  private readonly productByName = new Map<string, ProductDeclaration>();
   readonly names: readonly string[];
 
-  constructor(readonly declarations: readonly InterfaceDeclaration[]) {
+  constructor(
+    readonly declarations: readonly InterfaceDeclaration[],
+    /** What accounts buy that is no interface of its own (report types, `ReportType/N`): permissions and prices only. */
+    readonly products: readonly ProductDeclaration[] = [],
+  ) {
     for (const d of declarations) {
       if (this.byName.has(d.name)) throw new Error(`interface "${d.name}" declared twice`);
       this.byName.set(d.name, d);
@@ -160,7 +174,11 @@ export class InterfaceRegistry implements ProductCatalogue {
         this.byPath.set(folded, d);
       }
     }
-    this.names = Object.freeze(declarations.map((d) => d.name));
+    for (const p of products) {
+      if (this.byName.has(p.name) || this.productByName.has(p.name)) throw new Error(`product "${p.name}" declared twice`);
+      this.productByName.set(p.name, p);
+    }
+    this.names = Object.freeze([...declarations.map((d) => d.name), ...products.map((p) => p.name)]);
   }
 
   get(name: string): InterfaceDeclaration | undefined {
@@ -174,7 +192,12 @@ export class InterfaceRegistry implements ProductCatalogue {
       if (b.per === 'free') return [];
       if (b.per === 'call') return [{ key: d.name, defaultPrice: b.defaultPrice }];
       return b.formats.map((f) => ({ key: `${d.name}:${f}`, defaultPrice: b.defaultPrice }));
-    });
+    }).concat(this.products.flatMap((p) => p.formats.map((f) => ({ key: `${p.name}:${f}`, defaultPrice: p.defaultPrice }))));
+  }
+
+  /** A product that is no interface (a report type), by name. */
+  product(name: string): ProductDeclaration | undefined {
+    return this.productByName.get(name);
   }
 
   isFree(name: string): boolean {
@@ -182,6 +205,8 @@ export class InterfaceRegistry implements ProductCatalogue {
   }
 
   formatsOf(name: string): readonly string[] | undefined {
+    const product = this.productByName.get(name);
+    if (product) return product.formats;
     const d = this.byName.get(name);
     if (!d) return undefined;
     return d.billing.per === 'format' ? d.billing.formats : [];

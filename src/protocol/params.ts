@@ -90,12 +90,20 @@ export function dtypeValid(params: Params): boolean {
   return d === undefined || d === '' || ['json', 'xml'].includes(d.trim().toLowerCase());
 }
 
-/** `reportFormat`: `1` pdf (default), `2` word; anything else is a parameter error (202). */
-export function parseReportFormat(params: Params): 'pdf' | 'word' | undefined {
+/** `reportFormat`: `1` pdf (default), `2` word, `3` json (our extension); anything else is a parameter error (202). */
+export function parseReportFormat(params: Params): 'pdf' | 'word' | 'json' | undefined {
   const f = params.get('reportFormat')?.trim();
   if (f === undefined || f === '' || f === '1') return 'pdf';
   if (f === '2') return 'word';
+  if (f === '3') return 'json';
   return undefined;
+}
+
+/** `reportType` (our extension): `1`–`4`, absent or blank = 1; anything else is a parameter error (202). */
+export function parseReportType(params: Params): 1 | 2 | 3 | 4 | undefined {
+  const t = params.get('reportType')?.trim();
+  if (t === undefined || t === '') return 1;
+  return t === '1' || t === '2' || t === '3' || t === '4' ? (Number(t) as 1 | 2 | 3 | 4) : undefined;
 }
 
 export function extensionsRequested(params: Params): boolean {

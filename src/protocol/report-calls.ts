@@ -1,19 +1,22 @@
 import crypto from 'node:crypto';
-import { REPORT_FORMATS } from '../accounts/accounts.js';
+import { permissionOf, REPORT_FORMATS } from '../accounts/accounts.js';
+import { reportTypePrice, reportTypeProduct } from '../accounts/report-type-products.js';
+import { interfaceSwitchOf } from '../accounts/system-settings.js';
+import { reportTypePlugin } from '../reports/types/index.js';
 import { customerFailReason } from '../orders/fail-reasons.js';
 import { createOrder, findIdempotentOrder, findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
 import { callbackUrlProblem } from '../realtime/callback-url.js';
-import { callPrice, refuse } from './call-pipeline.js';
+import { refuse } from './call-pipeline.js';
 import type { ResultFields } from './envelope.js';
 import type { InterfaceCall, InterfaceDeclaration, InterfaceDeps, InterfaceSuccess } from './interfaces.js';
-import { extensionsRequested, parseReportFormat, type Params } from './params.js';
+import { extensionsRequested, parseReportFormat, parseReportType, type Params } from './params.js';
 import { PARAMETER_ERROR_STATUSES } from './status-codes.js';
 
 /** Where a finished report is fetched (PROTOCOL.md); `/rpt/retrieve` is served as its alias. */
 export const RETRIEVE_URL_PATH = '/api/rpt/retrieve';
 
 const DTYPE = { name: 'dtype', description: '`json` (default) or `xml`: the envelope of the answer.', example: 'json' } as const;
-const EXT = { name: 'ext', description: 'Our extension: `1` adds KeyNo, CompanyName, CreditCode, ReportFormat, CreatedAt, FinishedAt, ExpiresAt (and FailReason when F).' } as const;
+const EXT = { name: 'ext', description: 'Our extension: `1` adds KeyNo, CompanyName, CreditCode, ReportFormat, ReportType, CreatedAt, FinishedAt, ExpiresAt (and FailReason when F).' } as const;
 const KEY = { name: 'key', required: true, description: 'The account key (32 lowercase hex characters).' } as const;
 
 /** `CreateReport`: orders a report (charged on success). `ReportBase/CreateReport` is the open-API generation's path. */
@@ -24,7 +27,12 @@ export const CREATE_REPORT: InterfaceDeclaration = {
   parameters: [
     KEY,
     { name: 'keyNo', aliases: ['searchKey'], required: true, description: 'Company name (current or former), unified social credit code, registration number or KeyNo.', example: '上海测试科技有限公司' },
-    { name: 'reportFormat', description: '`1` PDF (default), `2` Word.', example: '1' },
+    { name: 'reportFormat', description: '`1` PDF (default), `2` Word, `3` JSON (our extension: the report as data, schema at /schemas/report.json).', example: '1' },
+    {
+      name: 'reportType',
+      description: 'Our extension: `1` 企业信用报告 (default), `2` 企业信用决策报告, `3` 准入尽调报告, `4` 空壳扫描报告. Each is bought per account (214 when not, 111 when switched off); 218/219 when the type cannot be made for the company.',
+      example: '1',
+    },
     DTYPE,
     EXT,
     { name: 'requestId', description: 'Our extension: an idempotency key (as the `Idempotency-Key` header): within 24 h the same key returns the same OrderNo, charged once; the same key with other parameters answers 202 `idempotency_key_reused`.', example: 'loan-2026-000123' },
@@ -84,11 +92,23 @@ async function createReport(call: InterfaceCall, deps: InterfaceDeps): Promise<I
   const { account } = call;
   const settings = call.context.settings;
   const keyNo = call.param('keyNo')!;
+  const reportType = parseReportType(call.params);
+  if (reportType === undefined) return refuse('202', 'report_type_invalid');
+  // A type is a product of its own (bought, enabled, switched by the operator) sold through this interface.
+  const product = reportTypeProduct(reportType);
+  const operatorSwitch = interfaceSwitchOf(settings, product);
+  if (operatorSwitch === 'deleted') refuse('113', 'report_type_deleted');
+  if (operatorSwitch === 'disabled') refuse('114', 'report_type_disabled');
+  const permission = permissionOf(account, product);
+  if (!permission.bought) refuse('214', 'report_type_not_bought');
+  if (!permission.enabled) refuse('111', 'report_type_not_enabled');
+  // Announced on the wire (1–4) but not built into this service yet.
+  if (!reportTypePlugin(reportType)) refuse('202', 'report_type_unavailable');
   const format = parseReportFormat(call.params);
-  if (!format) refuse('202', 'report_format_invalid');
+  if (!format) return refuse('202', 'report_format_invalid');
   const callbackUrl = call.param('callbackUrl')?.trim() || undefined;
   if (callbackUrl !== undefined && callbackUrlProblem(callbackUrl)) refuse('202', 'callback_url_invalid');
-  const idempotency = idempotencyOf(call, keyNo, format!, callbackUrl);
+  const idempotency = idempotencyOf(call, keyNo, format, callbackUrl, reportType);
   if (idempotency) {
     // A retry (the answer was lost): the same order, not charged again.
     const earlier = await findIdempotentOrder(deps.db, account.key, idempotency.key, call.nowMs);
@@ -96,16 +116,20 @@ async function createReport(call: InterfaceCall, deps: InterfaceDeps): Promise<I
   }
   const resolution = await deps.directory.resolve(keyNo);
   if (!resolution.ok && PARAMETER_ERROR_STATUSES.has(resolution.status)) refuse(resolution.status, resolution.reason);
-  if (!account.formats.includes(format!)) refuse('223', 'report_format_not_in_package');
+  if (!account.formats.includes(format)) refuse('223', 'report_format_not_in_package');
 
-  const price = callPrice(account, call.declaration, format);
+  const billing = call.declaration.billing;
+  const price = reportTypePrice(account, reportType, format, billing.per === 'format' ? billing.defaultPrice : 1);
   if (account.billing === 'prepaid' && account.balance < price) refuse('112', 'balance_exhausted');
   if (account.billing === 'postpaid' && account.balance + account.creditLimit < price) refuse('102', 'credit_line_exceeded');
 
   if (!resolution.ok) return refuse(resolution.status, resolution.reason);
+  // 218/219: the type's own rule on the company (after 201/208, before anything is charged).
+  const typeRefusal = await deps.directory.refusalFor?.(resolution.company, reportType, call.nowMs);
+  if (typeRefusal) return refuse(typeRefusal.status, typeRefusal.reason);
   const { systemDailyLimit } = settings;
   const limits = { systemDailyLimit, dailyQuota: account.dailyQuota, concurrencyLimit: account.concurrencyLimit };
-  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format: format!, price, nowMs: call.nowMs, limits, callbackUrl, idempotency }, deps.transact);
+  const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format, reportType, price, nowMs: call.nowMs, limits, callbackUrl, idempotency }, deps.transact);
   // A concurrent retry with the same idempotency key placed the order first.
   if (!created.ok && created.status === 'idempotent') return idempotentAnswer(call, deps, created.orderNo, created.sameParams);
   // Lost a race to a concurrent order of the same key (another process or connection): for the
@@ -118,11 +142,11 @@ async function createReport(call: InterfaceCall, deps: InterfaceDeps): Promise<I
 /** Idempotency-Key header or requestId parameter: 1–64 of A-Z a-z 0-9 . _ : - (else 202 idempotency_key_invalid). */
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,64}$/;
 
-function idempotencyOf(call: InterfaceCall, keyNo: string, format: string, callbackUrl: string | undefined): { key: string; paramsHash: string } | undefined {
+function idempotencyOf(call: InterfaceCall, keyNo: string, format: string, callbackUrl: string | undefined, reportType: number): { key: string; paramsHash: string } | undefined {
   const key = (call.idempotencyKey ?? call.param('requestId'))?.trim();
   if (key === undefined || key === '') return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) refuse('202', 'idempotency_key_invalid');
-  const paramsHash = crypto.createHash('sha256').update(JSON.stringify([keyNo.trim(), format, callbackUrl ?? ''])).digest('hex');
+  const paramsHash = crypto.createHash('sha256').update(JSON.stringify([keyNo.trim(), format, callbackUrl ?? '', ...(reportType === 1 ? [] : [reportType])])).digest('hex');
   return { key, paramsHash };
 }
 
@@ -158,6 +182,7 @@ function extensionFields(order: Order): ResultFields {
     ['CompanyName', order.companyName],
     ['CreditCode', order.creditCode],
     ['ReportFormat', order.format],
+    ['ReportType', String(order.reportType)],
     ['CreatedAt', order.createdAt],
     ['FinishedAt', order.finishedAt],
     ['ExpiresAt', order.expiresAt],

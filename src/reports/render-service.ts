@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ReportModel } from './model/types.js';
 import { renderReport, type ReportFormat } from './render/render-report.js';
-import { modelOfSource, type ReportSource } from './report-source.js';
+import { renderBuiltReport } from './render/render-built.js';
+import { reportOfSource, type ReportSource } from './report-source.js';
 
 export interface RenderRequest {
   model: ReportModel;
@@ -48,7 +49,7 @@ export function createRenderPool(options: { threads?: number; niceness?: number 
     },
     async renderSource(source) {
       if (closed) throw new Error('render pool is closed');
-      checkFormat(source.format);
+      checkSourceFormat(source.format);
       return (await pool.run({ source } satisfies RenderTask)) as Uint8Array;
     },
     async close() {
@@ -66,11 +67,16 @@ export function createInlineRenderer(): ReportRenderer {
       return renderReport(req.model, req.format);
     },
     async renderSource(source) {
-      checkFormat(source.format);
-      return renderReport(modelOfSource(source), source.format);
+      checkSourceFormat(source.format);
+      return renderBuiltReport(reportOfSource(source), source.format);
     },
     close: async () => {},
   };
+}
+
+/** A source may also ask for JSON (the report as data, built from the same model). */
+function checkSourceFormat(format: string): void {
+  if (format !== 'json') checkFormat(format);
 }
 
 function checkFormat(format: string): asserts format is ReportFormat {

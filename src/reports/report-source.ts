@@ -1,10 +1,12 @@
 import type { CompanyDocument } from '../companies/document.js';
 import type { RelationFacts } from '../companies/relations/facts.js';
+import type { SharedRegistrationCounts } from '../companies/store-counts.js';
 import type { StoredCompany } from '../companies/store.js';
-import { buildReportModel, type OrderFacts } from './model/build.js';
+import type { OrderFacts } from './model/build.js';
 import { headOfficeSummary } from './model/head-office.js';
 import type { ReportModel } from './model/types.js';
 import { takeSnapshot } from './snapshot.js';
+import { requireReportType, type ReportInputs, type ReportTypeCode, type ReportTypePlugin } from './types/index.js';
 
 /**
  * Everything one report is made from, as plain data: the company's stored document as its text and
@@ -26,7 +28,13 @@ export interface ReportSource {
   readonly customerName: string;
   /** ISO instant: the report's generation time, which is also the snapshot's. */
   readonly generatedAt: string;
-  readonly format: 'pdf' | 'docx';
+  readonly format: 'pdf' | 'docx' | 'json';
+  /** The wire's `reportType`; absent = 1, the credit report. */
+  readonly reportType?: ReportTypeCode;
+  /** Store-wide counts, when the type reads them (ReportTypePlugin.reads) and the store has them. */
+  readonly sharedCounts?: SharedRegistrationCounts;
+  /** The operator's validated credit policy, when the type reads it. */
+  readonly decisionPolicy?: ReportInputs['decisionPolicy'];
   /** Data older than this many days is warned about (ZHENGXIN_REPORT_STALE_DAYS; default 30). */
   readonly staleAfterDays?: number;
   /** A branch's head office as stored, when the store has it: summarised on the render thread. */
@@ -43,8 +51,22 @@ export function sourceCompanyOf(stored: Pick<StoredCompany, 'keyNo' | 'docText' 
   return { keyNo: stored.keyNo, docText: stored.docText, dataAsOf: stored.dataAsOf, updatedAt: stored.updatedAt, synthetic: stored.synthetic };
 }
 
+/** A report as its type built it: what every format is rendered from. */
+export interface BuiltReport {
+  readonly type: ReportTypePlugin;
+  readonly model: ReportModel;
+  /** The type's structured verdict (null for type 1, and when the type could not reach one). */
+  readonly verdict: unknown;
+  readonly company: { readonly name: string; readonly uscc: string | null; readonly keyNo: string };
+}
+
 /** The report model of a source: the same snapshot → model steps as for a stored company in memory. */
 export function modelOfSource(source: ReportSource): ReportModel {
+  return reportOfSource(source).model;
+}
+
+/** Builds the source's report with its type's plug-in (src/reports/types). */
+export function reportOfSource(source: ReportSource): BuiltReport {
   const { company } = source;
   const doc: CompanyDocument = { ...(JSON.parse(company.docText) as CompanyDocument), keyNo: company.keyNo };
   const generatedAt = new Date(source.generatedAt);
@@ -57,5 +79,15 @@ export function modelOfSource(source: ReportSource): ReportModel {
     const headDoc: CompanyDocument = { ...(JSON.parse(head.docText) as CompanyDocument), keyNo: head.keyNo };
     order.headOffice = headOfficeSummary(takeSnapshot({ doc: headDoc, dataAsOf: head.dataAsOf, updatedAt: head.updatedAt, synthetic: head.synthetic }, () => generatedAt));
   }
-  return buildReportModel(snapshot, order, source.staleAfterDays === undefined ? {} : { staleAfterDays: source.staleAfterDays });
+  const type = requireReportType(source.reportType ?? 1);
+  const inputs: ReportInputs = {
+    snapshot,
+    order,
+    ...(source.staleAfterDays === undefined ? {} : { options: { staleAfterDays: source.staleAfterDays } }),
+    ...(source.relations ? { relations: source.relations } : {}),
+    ...(source.sharedCounts ? { sharedCounts: source.sharedCounts } : {}),
+    ...(source.decisionPolicy ? { decisionPolicy: source.decisionPolicy } : {}),
+  };
+  const { model, verdict } = type.build(inputs);
+  return { type, model, verdict, company: { name: snapshot.doc.name, uscc: snapshot.doc.uscc ?? null, keyNo: company.keyNo } };
 }

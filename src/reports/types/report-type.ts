@@ -47,6 +47,11 @@ export interface ReportTypePlugin<Verdict = unknown> {
   readonly title: string;
   /** Key of the verdict in the JSON report: `decision`, `dueDiligence`, `shellScan` (none for type 1). */
   readonly verdictKey?: string;
+  /**
+   * The optional inputs this type reads: the producer fetches only these (each costs store reads),
+   * so a type that names none is made from the snapshot and the order alone.
+   */
+  readonly reads?: ReadonlyArray<'relations' | 'sharedCounts' | 'decisionPolicy'>;
   /** Checked when the order is placed, on the company's stored document; null = may be ordered. */
   refuse?(inputs: Pick<ReportInputs, 'snapshot'>): TypeRefusal | null;
   build(inputs: ReportInputs): { readonly model: ReportModel; readonly verdict: Verdict | null };

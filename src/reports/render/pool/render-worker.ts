@@ -1,7 +1,8 @@
 import { Piscina, workerData } from 'piscina';
 import type { RenderTask } from '../../render-service.js';
-import { modelOfSource } from '../../report-source.js';
+import { reportOfSource } from '../../report-source.js';
 import { loadReportFonts } from '../fonts/report-fonts.js';
+import { renderBuiltReport } from '../render-built.js';
 import { renderReport } from '../render-report.js';
 import { lowerThreadPriority } from './thread-priority.js';
 
@@ -17,7 +18,7 @@ if (niceness) lowerThreadPriority(niceness);
 loadReportFonts();
 
 export default async function renderTask(task: RenderTask): Promise<Uint8Array> {
-  const bytes = 'source' in task ? await renderReport(modelOfSource(task.source), task.source.format) : await renderReport(task.model, task.format);
+  const bytes = 'source' in task ? await renderBuiltReport(reportOfSource(task.source), task.source.format) : await renderReport(task.model, task.format);
   // Transfer only a buffer the bytes own entirely (never a shared pool slab).
   const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   return Piscina.move(owned) as unknown as Uint8Array;
