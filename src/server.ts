@@ -12,6 +12,7 @@ import { createMetrics, registerStateGauges } from './ops/metrics.js';
 import { companyDirectory } from './orders/company-directory.js';
 import { countOrdersByState, countPendingOlderThan } from './orders/orders.js';
 import { reportJobHandlers } from './orders/report-job.js';
+import { reportInputPorts } from './orders/report-inputs.js';
 import { reportProducer } from './orders/report-production.js';
 import { createRenderPool, type ReportRenderer } from './reports/render-service.js';
 import { sweepExpiredReports } from './orders/retention.js';
@@ -145,7 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
     if (renderer) {
       await jobQueue.start(
-        reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer, directory: companyDirectory(database.db), staleAfterDays: api.reportStaleAfterDays }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
+        reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer, directory: companyDirectory(database.db), staleAfterDays: api.reportStaleAfterDays, inputs: reportInputPorts(database.db) }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
           onFailure: ({ orderNo, attempt, final, error }) => app.log[final ? 'error' : 'warn']({ orderNo, attempt, err: error }, final ? 'report given up: order F, charge refunded' : 'report attempt failed, will retry'),
         }),
         { concurrency: api.workerConcurrency },

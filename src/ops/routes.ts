@@ -11,7 +11,7 @@ import { openApiDocument } from './openapi.js';
 /** How long /readyz waits for one dependency before calling it not ready. */
 export const READINESS_PROBE_TIMEOUT_MS = 3_000;
 
-/** /healthz (the process answers), /readyz (database, queue and blob store reachable), /metrics, /openapi.json, /docs (with the integration guide and the examples it links). */
+/** /healthz (the process answers), /readyz (database, queue and blob store reachable), /metrics, /openapi.json, /schemas/report.json, /docs (with the integration guide and the examples it links). */
 export function registerOpsRoutes(app: FastifyInstance, deps: {
   database: Database;
   jobQueue: JobQueue;
@@ -49,6 +49,9 @@ export function registerOpsRoutes(app: FastifyInstance, deps: {
 
   const openapi = JSON.stringify(openApiDocument());
   app.get('/openapi.json', async (_request, reply) => reply.header('Content-Type', 'application/json; charset=utf-8').send(openapi));
+  // The JSON Schema of reportFormat=3 (docs/report.schema.json), as the repository has it.
+  const reportSchema = readDocsFile('report.schema.json');
+  app.get('/schemas/report.json', async (_request, reply) => reply.header('Content-Type', 'application/schema+json; charset=utf-8').send(reportSchema));
   const docs = docsPage();
   app.get('/docs', async (_request, reply) => reply.header('Content-Type', 'text/html; charset=utf-8').send(docs));
   // The integration guide and the runnable examples /docs links to, as the repository has them.

@@ -11,6 +11,7 @@ import type { CompanyDocument } from '../../src/companies/document.js';
 import { manualClock } from '../../src/ops/clock.js';
 import { companyDirectory } from '../../src/orders/company-directory.js';
 import { reportJobHandlers } from '../../src/orders/report-job.js';
+import { reportInputPorts } from '../../src/orders/report-inputs.js';
 import { reportProducer } from '../../src/orders/report-production.js';
 import { createInlineRenderer } from '../../src/reports/render-service.js';
 import { computeToken } from '../../src/protocol/token.js';
@@ -127,7 +128,7 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
     async startWorkers() {
       workers = true;
       await queue.start(
-        reportJobHandlers({ db: db.db, blobStore, producer: reportProducer({ db: db.db, renderer }), clock: { now: () => Date.now() }, retentionDays: config.retentionDays }),
+        reportJobHandlers({ db: db.db, blobStore, producer: reportProducer({ db: db.db, renderer, inputs: reportInputPorts(db.db) }), clock: { now: () => Date.now() }, retentionDays: config.retentionDays }),
         { concurrency: 2 },
       );
     },
