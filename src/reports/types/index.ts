@@ -4,7 +4,7 @@ import type { ReportTypeCode, ReportTypePlugin } from './report-type.js';
 /**
  * The report types this service produces. Registering a type is one line here: its plug-in
  * (src/reports/types/report-type.ts). A code without a plug-in is refused at ordering time
- * (202 report_type_invalid), so a type can be announced on the wire before it is built.
+ * (202 report_type_unavailable), so a type can be announced on the wire before it is built.
  */
 const PLUGINS: ReadonlyArray<ReportTypePlugin> = [
   CREDIT_REPORT,
