@@ -5,6 +5,7 @@ import { secretBox, type SecretBox } from './accounts/secrets.js';
 import { resolveMasterKey, verifyMasterKeyOpensStoredSecrets } from './accounts/master-key-check.js';
 import type { Config } from './config.js';
 import { ensureSearchIndex } from './companies/search.js';
+import { ensureRelationGraph } from './companies/relations/rebuild.js';
 import { openDatabase, useServingConnectionSettings, type Database } from './db/database.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { systemClock, type Clock } from './ops/clock.js';
@@ -121,6 +122,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (servesApi(role)) {
       const indexed = await ensureSearchIndex(database.db);
       if (indexed > 0) log(`built the search index of ${indexed} companies`);
+      const started = performance.now();
+      const graphed = await ensureRelationGraph(database.db);
+      if (graphed > 0) log(`built the relation graph of ${graphed} companies in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
 
     // /readyz proves what start-up proved: the master key opens the stored SecretKeys.

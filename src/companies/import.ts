@@ -16,6 +16,7 @@ import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
 import { ensureSearchIndex } from './search.js';
+import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
 import { BULK_IMPORT_CACHE_KIB, BULK_LOAD_CACHE_KIB, useBulkImportSettings } from './sqlite-company-batch.js';
 import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOutcome } from './store.js';
@@ -62,6 +63,11 @@ export interface ImportOptions {
    * company (default: the line is refused, naming the company).
    */
   replace?: boolean;
+  /**
+   * Write the relation graph's edges with the companies (default true). false is a benchmark's
+   * baseline only: the graph is then marked incomplete, and the next import or `serve` rebuilds it.
+   */
+  relationGraph?: boolean;
 }
 
 export type ImportProgress =
@@ -102,6 +108,8 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
   // Incremental maintenance assumes every stored company has its search terms (a store older than
   // the index gets them here, once).
   await ensureSearchIndex(db);
+  if (options.relationGraph === false) await markRelationGraphIncomplete(db);
+  else await ensureRelationGraph(db);
   const sqlite = sqliteHandleOf(db);
   if (sqlite && options.bulkLoad !== false) {
     // The load holds Kysely's one connection throughout, so no other query of this process runs
@@ -195,6 +203,7 @@ async function runImport(db: Kysely<Schema>, input: ImportInput, options: Import
       }
       for (const w of r.warnings) options.onWarning?.(r.lineNo, w);
       if (r.bomStripped) summary.bomStripped = (summary.bomStripped ?? 0) + 1;
+      if (options.relationGraph === false) delete r.prepared.relationEdges;
       const text = r.prepared.docText;
       if (typeof text !== 'string') buffer ??= text.buffer as ArrayBuffer;
       batch.push(r.prepared);

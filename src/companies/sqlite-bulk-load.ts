@@ -22,6 +22,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { RowidsByKey } from './rowids-by-key.js';
 import { COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, INSERT_SEARCH_TERM, insertSearchTerms, type CompanyRowToBind, type SqliteWritable } from './sqlite-company-batch.js';
+import { INSERT_RELATION, insertRelationEdges, type InsertRelation } from './relations/edge-store.js';
 import { planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 
 interface IdentityRow {
@@ -44,7 +45,7 @@ interface DroppedIndex {
   sql: string;
 }
 
-const COMPANY_TABLES = ['companies', 'company_names', 'company_search'] as const;
+const COMPANY_TABLES = ['companies', 'company_names', 'company_search', 'company_relations'] as const;
 
 export class SqliteBulkLoad {
   private readonly byKeyNo = new RowidsByKey(1 << 16);
@@ -56,6 +57,7 @@ export class SqliteBulkLoad {
   private readonly insert: SqliteDatabase.Statement<unknown[]>;
   private readonly insertName: SqliteDatabase.Statement<[string, string, number]>;
   private readonly insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
+  private readonly insertRelation: InsertRelation;
   private open = true;
 
   /**
@@ -100,6 +102,7 @@ export class SqliteBulkLoad {
     this.insert = sqlite.prepare(`INSERT INTO companies (${COMPANY_COLUMNS.join(', ')}) VALUES (${COMPANY_PLACEHOLDERS.join(', ')})`);
     this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
     this.insertTerm = sqlite.prepare(INSERT_SEARCH_TERM);
+    this.insertRelation = sqlite.prepare(INSERT_RELATION);
   }
 
   /**
@@ -154,6 +157,7 @@ export class SqliteBulkLoad {
       if (row.reg_no !== null) this.byRegNo.add(row.reg_no, rowid);
       doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));
       insertSearchTerms(this.insertTerm, doc, keyNo);
+      insertRelationEdges(this.insertRelation, doc.relationEdges, keyNo);
     }
     return plan.outcomes;
   }

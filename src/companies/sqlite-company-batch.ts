@@ -10,6 +10,8 @@ import type { CompanyTable } from '../db/schema.js';
 import { eventsOfWrite, type FeedWrite } from './change-feed.js';
 import type { CompanyDocument } from './document.js';
 import { searchSourceOfDocument, searchTermsOf } from './search-terms.js';
+import { DELETE_RELATIONS_OF, INSERT_RELATION, insertRelationEdges } from './relations/edge-store.js';
+import type { RelationEdge } from './relations/edges.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type PlannedDocument, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
 
 interface Statements {
@@ -23,6 +25,8 @@ interface Statements {
   insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
   deleteTerm: SqliteDatabase.Statement<[number, string, string, number]>;
   insertEvent: SqliteDatabase.Statement<[string, string, string, string]>;
+  insertRelation: SqliteDatabase.Statement<unknown[]>;
+  deleteRelations: SqliteDatabase.Statement<[string]>;
 }
 
 interface IdentityRow {
@@ -65,6 +69,8 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
       insertTerm: sqlite.prepare(INSERT_SEARCH_TERM),
       deleteTerm: sqlite.prepare('delete from company_search where anchor = ? and term = ? and key_no = ? and field = ?'),
       insertEvent: sqlite.prepare('insert into company_events (key_no, type, data, at) values (?, ?, ?, ?)'),
+      insertRelation: sqlite.prepare(INSERT_RELATION),
+      deleteRelations: sqlite.prepare(DELETE_RELATIONS_OF),
     };
     prepared.set(sqlite, s);
   }
@@ -77,6 +83,7 @@ export const INSERT_SEARCH_TERM = 'insert into company_search (anchor, term, key
 export interface SqliteWritable extends PlannedDocument {
   names: string[];
   legalRep: string | null;
+  relationEdges?: RelationEdge[] | undefined;
 }
 
 /** Writes a company's search terms (search-terms.ts) with a prepared `INSERT_SEARCH_TERM`. */
@@ -116,6 +123,7 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     const oldTexts = new Map<string, string>();
     for (const k of plan.replacedKeys) {
       s.deleteNames.run(k);
+      s.deleteRelations.run(k);
       // The old terms, derived from the old document (no index by KeyNo is kept for them).
       const old = storedText.get(k) ?? s.docOf.get(k);
       if (old !== undefined) oldTexts.set(k, old);
@@ -128,6 +136,7 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     for (const { doc, keyNo } of plan.writes) {
       doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
       insertSearchTerms(s.insertTerm, doc, keyNo);
+      insertRelationEdges(s.insertRelation, doc.relationEdges, keyNo);
     }
     const feed = options.feed;
     if (feed) {

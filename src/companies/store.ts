@@ -21,6 +21,8 @@ import { normaliseLegalRep, searchSourceOfDocument, searchTermsOf } from './sear
 import { upsertBatchOnSqlite, type CompanyRowToBind } from './sqlite-company-batch.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
+import { relationEdgesOf, type RelationEdge } from './relations/edges.js';
+import { relationRows, writeRelationRows } from './relations/edge-store.js';
 
 export interface StoredCompany {
   keyNo: string;
@@ -200,6 +202,8 @@ export interface PreparedDocument {
   docHash: string;
   synthetic: boolean;
   dataAsOf: string | null;
+  /** The relation graph's edges the document states (relations/edges.ts); absent: none written (a benchmark's baseline). */
+  relationEdges?: RelationEdge[];
 }
 
 /**
@@ -242,6 +246,7 @@ export function prepareDocument(doc: CompanyDocument, rawText?: string, rawBytes
     docHash: sha256Hex(docText),
     synthetic: doc.source === 'synthetic',
     dataAsOf: doc.dataAsOf ?? null,
+    relationEdges: relationEdgesOf(doc),
   };
 }
 
@@ -299,6 +304,7 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
     const oldTexts = options.feed ? await storedTextsOf(trx, plan.replacedKeys) : undefined;
     await deleteSearchTermsOf(trx, plan.replacedKeys);
     await writeRows(trx, plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, legalRep: doc.legalRep })), plan.replacedKeys);
+    await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
     if (options.feed && oldTexts) await recordFeedEvents(trx, plan.writes, oldTexts, options.feed, options.now);
     return plan.outcomes;
   });

@@ -9,6 +9,7 @@ export interface Schema {
   companies: CompanyTable;
   company_names: CompanyNameTable;
   company_search: CompanySearchTable;
+  company_relations: CompanyRelationTable;
   accounts: AccountTable;
   account_failures: AccountFailureTable;
   system_settings: SystemSettingTable;
@@ -161,6 +162,24 @@ export interface CompanySearchTable {
   term: string;
   key_no: string;
   field: number;
+}
+
+/**
+ * The relation graph's edges (0060): what one company document (`src`) states about holders,
+ * officers, investees and branches. Ends are references (`k:`, `u:`, `n:`, `p:`), see the migration.
+ */
+export interface CompanyRelationTable {
+  src: string;
+  kind: number;
+  a_ref: string;
+  a_name: string;
+  a_type: string;
+  b_ref: string;
+  b_name: string;
+  ratio: number | null;
+  amount: string | null;
+  label: string | null;
+  declared: number;
 }
 
 /** An API customer (the vendor's 我的公司). Balances and prices are whole report units. */

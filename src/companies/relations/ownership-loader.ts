@@ -1,0 +1,104 @@
+/**
+ * Reads a company's ownership graph upwards through the port: its holders, their holders, and so
+ * on for `levels` levels (the derivations in holdings.ts then compute on it).
+ *
+ * Whose word counts for "who holds company X": X's own shareholder list when its document gives
+ * one (the register's view), else the 对外投资 entries other documents state about X (an investee
+ * outside the store, or one whose document lacks shareholders). Holders named by a document are
+ * matched to stored companies by credit code, else by exact current name (references, edges.ts);
+ * persons get their identity from identity.ts.
+ */
+import type { Party } from './facts.js';
+import { EDGE_KIND, refsOfCompany } from './edges.js';
+import type { EdgeRow, GraphCompany, GraphReadPort } from './graph-store.js';
+import type { Holding, OwnershipGraph } from './holdings.js';
+import type { PersonResolver } from './identity.js';
+
+export function companyParty(c: GraphCompany): Party {
+  return { id: c.keyNo, type: 'company', name: c.name, keyNo: c.keyNo };
+}
+
+/** A company or other party named by a document: the stored company when the reference resolves. */
+export function namedParty(ref: string, name: string, type: 'company' | 'other', resolved: ReadonlyMap<string, string>, companies: ReadonlyMap<string, GraphCompany>): Party {
+  const keyNo = resolved.get(ref);
+  const c = keyNo === undefined ? undefined : companies.get(keyNo);
+  return c ? companyParty(c) : { id: ref, type, name };
+}
+
+interface Frontier {
+  party: Party;
+  /** The references other documents use for it. */
+  refs: string[];
+}
+
+export function refsOfParty(party: Party, companies: ReadonlyMap<string, GraphCompany>): string[] {
+  const c = party.keyNo === undefined ? undefined : companies.get(party.keyNo);
+  return c ? refsOfCompany(c.keyNo, c.uscc, c.nameNorm) : [party.id];
+}
+
+export async function loadOwnership(port: GraphReadPort, persons: PersonResolver, root: GraphCompany, levels: number): Promise<OwnershipGraph> {
+  const companies = new Map<string, GraphCompany>([[root.keyNo, root]]);
+  const rootParty = companyParty(root);
+  const holders = new Map<string, Holding[] | null>();
+  let frontier: Frontier[] = [{ party: rootParty, refs: refsOfParty(rootParty, companies) }];
+  const personMentions: Array<{ name: string; at: string; fill: (p: Party) => void }> = [];
+  for (let level = 0; level <= levels && frontier.length > 0; level++) {
+    const byRef = new Map<string, Frontier>();
+    for (const f of frontier) for (const r of f.refs) byRef.set(r, f);
+    const edges = await port.edgesTo([...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
+    const perNode = new Map<string, EdgeRow[]>();
+    for (const e of edges) {
+      const f = byRef.get(e.bRef);
+      if (!f) continue;
+      let list = perNode.get(f.party.id);
+      if (!list) perNode.set(f.party.id, (list = []));
+      list.push(e);
+    }
+    const chosenPer = new Map<string, EdgeRow[]>();
+    const undecided: string[] = [];
+    for (const f of frontier) {
+      const list = perNode.get(f.party.id) ?? [];
+      const own = list.filter((e) => e.kind === EDGE_KIND.shareholder && e.src === f.party.keyNo);
+      const chosen = own.length > 0 ? own : dedupeByHolder(list.filter((e) => e.kind === EDGE_KIND.investment));
+      chosenPer.set(f.party.id, chosen);
+      if (chosen.length === 0 && f.party.keyNo !== undefined) undecided.push(f.party.keyNo);
+    }
+    // No holder edges: supplied-empty and not-supplied read differently (none vs unknown).
+    const risk = undecided.length > 0 ? await port.risk(undecided) : new Map();
+    const companyRefs = [...chosenPer.values()].flat().filter((e) => e.aType !== 'person').map((e) => e.aRef);
+    const resolved = await port.resolve(companyRefs);
+    const missing = [...new Set(resolved.values())].filter((k) => !companies.has(k));
+    for (const [k, c] of await port.companies(missing)) companies.set(k, c);
+    const next: Frontier[] = [];
+    for (const f of frontier) {
+      const chosen = chosenPer.get(f.party.id)!;
+      if (chosen.length === 0) {
+        holders.set(f.party.id, f.party.keyNo !== undefined && risk.get(f.party.keyNo)?.shareholdersSupplied ? [] : null);
+        continue;
+      }
+      const list: Holding[] = [];
+      for (const e of chosen) {
+        const holding: { holder: Party; ratio: number | null; declared: boolean; amount?: string } = {
+          holder: e.aType === 'person' ? { id: '', type: 'person', name: e.aName } : namedParty(e.aRef, e.aName, e.aType === 'other' ? 'other' : 'company', resolved, companies),
+          ratio: e.ratio, declared: e.declared, ...(e.amount !== null ? { amount: e.amount } : {}),
+        };
+        if (e.aType === 'person') personMentions.push({ name: e.aName, at: e.src, fill: (p) => { holding.holder = p; } });
+        else if (!holders.has(holding.holder.id) && !next.some((n) => n.party.id === holding.holder.id) && !frontier.some((n) => n.party.id === holding.holder.id)) {
+          if (holding.holder.type === 'company') next.push({ party: holding.holder, refs: refsOfParty(holding.holder, companies) });
+        }
+        list.push(holding);
+      }
+      holders.set(f.party.id, list);
+    }
+    frontier = next;
+  }
+  const people = await Promise.all(personMentions.map((m) => persons.at(m.name, m.at)));
+  people.forEach((p, i) => personMentions[i]!.fill({ id: p.id, type: 'person', name: p.name }));
+  return { root: rootParty, holders };
+}
+
+/** One investment edge per investor (two documents of the same investor cannot both be stored). */
+function dedupeByHolder(edges: readonly EdgeRow[]): EdgeRow[] {
+  const seen = new Set<string>();
+  return edges.filter((e) => (seen.has(e.aRef) ? false : (seen.add(e.aRef), true)));
+}

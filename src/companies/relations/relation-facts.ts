@@ -1,0 +1,141 @@
+/**
+ * `relationFactsOf`: what the graph knows about one company (the shared RelationFacts contract),
+ * and the smaller queries beside it (`controllerOf`, `companiesOfPerson`). Reads go through the
+ * port (graph-store.ts), so the same code runs on SQLite and PostgreSQL; the rules are in
+ * holdings.ts (ownership) and identity.ts (persons).
+ */
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db/schema.js';
+import { EDGE_KIND, EDGE_KIND_NAMES, personRef, refsOfCompany } from './edges.js';
+import type { ControllerFinding, Party, RelatedCompany, RelationFacts } from './facts.js';
+import { graphStore, type GraphReadPort } from './graph-store.js';
+import { analyseShares, DEFAULT_BENEFICIAL_OWNER_THRESHOLD, findBeneficialOwners, findController, MAX_LEVELS, penetrationTree } from './holdings.js';
+import { PersonResolver, type Person } from './identity.js';
+import { loadOwnership } from './ownership-loader.js';
+
+export interface RelationFactsOptions {
+  /** Levels of the penetration tree (default 4, the vendor's EquityThrough depth). */
+  depth?: number;
+  /** Beneficial-owner threshold, a fraction (default ZHENGXIN_BENEFICIAL_OWNER_THRESHOLD, else 0.25). */
+  beneficialOwnerThreshold?: number;
+  /** A port other than the database's (tests). */
+  port?: GraphReadPort;
+}
+
+export const DEFAULT_PENETRATION_DEPTH = 4;
+
+/** The threshold from the option, else the environment, else the PBOC rule's 25 %. */
+export function beneficialOwnerThreshold(option?: number, env: NodeJS.ProcessEnv = process.env): number {
+  const candidates: Array<[string, unknown]> = [['option', option], ['ZHENGXIN_BENEFICIAL_OWNER_THRESHOLD', env.ZHENGXIN_BENEFICIAL_OWNER_THRESHOLD]];
+  for (const [source, raw] of candidates) {
+    if (raw === undefined || raw === '') continue;
+    const v = typeof raw === 'number' ? raw : Number(raw);
+    if (!Number.isFinite(v) || v <= 0 || v > 1) throw new RangeError(`beneficial-owner threshold (${source}) must be a fraction in (0, 1], e.g. 0.25; got ${String(raw)}`);
+    return v;
+  }
+  return DEFAULT_BENEFICIAL_OWNER_THRESHOLD;
+}
+
+/** The company's relation facts, or undefined when no stored company has this KeyNo. */
+export async function relationFactsOf(db: Kysely<Schema>, keyNo: string, options: RelationFactsOptions = {}): Promise<RelationFacts | undefined> {
+  const threshold = beneficialOwnerThreshold(options.beneficialOwnerThreshold);
+  const depth = Math.max(1, Math.min(options.depth ?? DEFAULT_PENETRATION_DEPTH, MAX_LEVELS));
+  const port = options.port ?? graphStore(db);
+  const root = (await port.companies([keyNo])).get(keyNo);
+  if (!root) return undefined;
+  const persons = new PersonResolver(port);
+  const graph = await loadOwnership(port, persons, root, Math.max(depth, MAX_LEVELS));
+  const analysis = analyseShares(graph);
+  const controller = findController(graph, analysis);
+  return {
+    keyNo,
+    controller,
+    beneficialOwners: findBeneficialOwners(analysis, threshold),
+    beneficialOwnerThreshold: threshold,
+    penetration: penetrationTree(graph, depth),
+    cycles: analysis.cycles,
+    related: await relatedCompanies(port, persons, root.keyNo, controller),
+  };
+}
+
+/** The controller finding only (what `controllerOf` costs is the benchmark's "controller derivation"). */
+export async function controllerOf(db: Kysely<Schema>, keyNo: string, port: GraphReadPort = graphStore(db)): Promise<ControllerFinding | undefined> {
+  const root = (await port.companies([keyNo])).get(keyNo);
+  if (!root) return undefined;
+  const graph = await loadOwnership(port, new PersonResolver(port), root, MAX_LEVELS);
+  return findController(graph, analyseShares(graph));
+}
+
+export interface PersonRole {
+  keyNo: string;
+  name: string;
+  /** 股东 / 任职 / 法定代表人, with the ratio or positions when known. */
+  roles: Array<{ type: 'shareholder' | 'executive' | 'legalRep'; label: string | null; ratio: number | null }>;
+}
+
+/**
+ * The companies of the person mentioned as `name` at `keyNo` (identity.ts decides who that is),
+ * with the roles there; the company itself included.
+ */
+export async function companiesOfPerson(db: Kysely<Schema>, name: string, keyNo: string, port: GraphReadPort = graphStore(db)): Promise<{ person: Person; companies: PersonRole[] }> {
+  const person = await new PersonResolver(port).at(name, keyNo);
+  return { person, companies: await rolesOf(port, person) };
+}
+
+export async function rolesOf(port: GraphReadPort, person: Person): Promise<PersonRole[]> {
+  const edges = await port.edgesStatedBy(person.companies, [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep]);
+  const names = await port.companies(person.companies);
+  const ref = personRef(person.name);
+  return person.companies.map((k) => ({
+    keyNo: k,
+    name: names.get(k)?.name ?? k,
+    roles: edges
+      .filter((e) => e.src === k && e.aType === 'person' && (e.aRef === ref || e.aName === person.name))
+      .map((e) => ({ type: EDGE_KIND_NAMES[e.kind] as 'shareholder' | 'executive' | 'legalRep', label: e.label, ratio: e.ratio })),
+  }));
+}
+
+async function relatedCompanies(port: GraphReadPort, persons: PersonResolver, keyNo: string, controller: ControllerFinding): Promise<RelatedCompany[]> {
+  const found: Array<{ keyNo: string; relation: RelatedCompany['relation']; via: string }> = [];
+  const root = (await port.companies([keyNo])).get(keyNo)!;
+  const rootRefs = refsOfCompany(root.keyNo, root.uscc, root.nameNorm);
+  const stated = await port.edgesStatedBy([keyNo], [EDGE_KIND.legalRep]);
+  const rep = stated.find((e) => e.kind === EDGE_KIND.legalRep);
+  const personCompanies = async (p: Party | { name: string }, at: string): Promise<string[]> => (await persons.at(p.name, at)).companies.filter((k) => k !== keyNo);
+  const investeesOf = async (refs: string[], investorKeyNo: string | undefined): Promise<string[]> => {
+    const out = await port.edgesFrom(refs, [EDGE_KIND.shareholder, EDGE_KIND.investment]);
+    const resolved = await port.resolve(out.map((e) => e.bRef));
+    return [...new Set(out.map((e) => resolved.get(e.bRef)).filter((k): k is string => k !== undefined && k !== investorKeyNo))];
+  };
+  if (rep) {
+    if (rep.aType === 'person') for (const k of await personCompanies({ name: rep.aName }, keyNo)) found.push({ keyNo: k, relation: 'legal-rep-other', via: rep.aName });
+    else {
+      const repKey = (await port.resolve([rep.aRef])).get(rep.aRef);
+      if (repKey && repKey !== keyNo) found.push({ keyNo: repKey, relation: 'legal-rep-other', via: rep.aName });
+    }
+  }
+  const c = controller.status === 'found' ? controller.controller : undefined;
+  if (c) {
+    if (c.type === 'person') {
+      const at = controller.chain?.[0]?.held.keyNo ?? keyNo;
+      for (const k of await personCompanies(c, at)) found.push({ keyNo: k, relation: 'controller-other', via: c.name });
+    } else if (c.keyNo) {
+      const cc = (await port.companies([c.keyNo])).get(c.keyNo);
+      if (cc) for (const k of await investeesOf(refsOfCompany(cc.keyNo, cc.uscc, cc.nameNorm), cc.keyNo)) if (k !== keyNo) found.push({ keyNo: k, relation: 'controller-other', via: c.name });
+    }
+  }
+  for (const k of await investeesOf(rootRefs, keyNo)) found.push({ keyNo: k, relation: 'investee', via: root.name });
+  const seen = new Set<string>();
+  const unique = found.filter((f) => (seen.has(`${f.relation}\u0000${f.keyNo}`) ? false : (seen.add(`${f.relation}\u0000${f.keyNo}`), true)));
+  const companies = await port.companies(unique.map((f) => f.keyNo));
+  const risk = await port.risk(unique.map((f) => f.keyNo));
+  return unique.flatMap((f) => {
+    const co = companies.get(f.keyNo);
+    const r = risk.get(f.keyNo);
+    if (!co || !r) return [];
+    return [{
+      keyNo: f.keyNo, name: co.name, status: r.status, relation: f.relation, via: f.via,
+      flags: { dishonest: r.dishonest, enforcements: r.enforcements, abnormalOperations: r.abnormalOperations, revoked: co.statusNorm === 'REVOKED' },
+    }];
+  });
+}

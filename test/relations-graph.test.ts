@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CompanyDocument } from '../src/companies/document.js';
+import { importCompanies } from '../src/companies/import.js';
+import { deriveKeyNo } from '../src/companies/key-no.js';
+import { rebuildRelationGraph, relationGraphBuilt } from '../src/companies/relations/rebuild.js';
+import { companiesOfPerson, relationFactsOf } from '../src/companies/relations/relation-facts.js';
+import { upsertCompanies } from '../src/companies/store.js';
+import { completeUscc } from '../src/companies/uscc.js';
+import { BACKENDS, type TestDatabase } from './support/databases.js';
+
+const NOW = '2026-01-01T00:00:00.000Z';
+const base = { companyType: '有限责任公司', status: '存续（在营、开业、在册）', establishedOn: '2015-03-02' };
+let serial = 0;
+
+function co(name: string, extra: Partial<CompanyDocument> = {}): CompanyDocument {
+  serial++;
+  return { ...base, name, uscc: completeUscc(`91310115${String(900000 + serial).padStart(8, '0')}`), ...extra };
+}
+const holder = (c: CompanyDocument, ratio: number, extra: object = {}) => ({ name: c.name, kind: 'company' as const, uscc: c.uscc, ratio, ...extra });
+const person = (name: string, ratio: number, extra: object = {}) => ({ name, kind: 'person' as const, ratio, ...extra });
+const lines = (docs: CompanyDocument[]): string[] => docs.map((d) => `${JSON.stringify(d)}\n`);
+
+for (const backend of BACKENDS) {
+  describe(`relation graph on ${backend.name}`, () => {
+    let t: TestDatabase;
+    before(async () => { t = await backend.open(); });
+    after(async () => { await t.cleanup(); });
+
+    it('a three-level chain gives the person as controller with the chain and 33.6 % (bulk import, any order)', async () => {
+      const holding = co('链条控股集团有限公司');
+      const sub = co('链条子公司有限公司');
+      const target = co('链条目标有限公司');
+      holding.shareholders = [person('王链条', 0.7), person('李其他', 0.3)];
+      sub.shareholders = [holder(holding, 0.8), person('赵小', 0.2)];
+      target.shareholders = [holder(sub, 0.6), person('钱甲', 0.4)];
+      target.legalRep = '钱甲';
+      // Target first: the holders it names are not stored yet when its line is read.
+      const summary = await importCompanies(t.db, lines([target, sub, holding]));
+      assert.equal(summary.imported, 3);
+      assert.equal(await relationGraphBuilt(t.db), true);
+      const facts = await relationFactsOf(t.db, deriveKeyNo(target));
+      assert.ok(facts);
+      const c = facts.controller;
+      assert.equal(c.status, 'found');
+      assert.equal(c.controller?.type, 'person');
+      assert.equal(c.controller?.name, '王链条');
+      assert.match(c.controller!.id, /^p_/);
+      assert.equal(c.basis, 'majority');
+      assert.deepEqual(c.chain?.map((s) => [s.holder.name, s.held.name, s.ratio]), [
+        ['王链条', holding.name, 0.7], [holding.name, sub.name, 0.8], [sub.name, target.name, 0.6],
+      ]);
+      assert.ok(Math.abs(c.cumulativeRatio! - 0.336) < 1e-9);
+      assert.match(c.reason, /33\.6%/);
+      // 王链条 33.6 % and 钱甲 40 % are beneficial owners at 25 %; 李其他 (0.3·0.8·0.6 = 14.4 %) and 赵小 (12 %) are not.
+      assert.deepEqual(facts.beneficialOwners.map((b) => [b.person.name, Math.round(b.cumulativeRatio * 1000) / 1000]), [['钱甲', 0.4], ['王链条', 0.336]]);
+      assert.equal(facts.beneficialOwnerThreshold, 0.25);
+      assert.deepEqual(facts.penetration.children.map((n) => [n.party.name, n.ratio]), [[sub.name, 0.6], ['钱甲', 0.4]]);
+      assert.equal(facts.penetration.children[0]!.children[0]!.children[0]!.party.name, '王链条');
+      assert.deepEqual(facts.cycles, []);
+      // Investee and controller's other companies: the chain's companies are the controller's.
+      const lower = await relationFactsOf(t.db, deriveKeyNo(target), { beneficialOwnerThreshold: 0.1 });
+      assert.deepEqual(lower?.beneficialOwners.map((b) => b.person.name), ['钱甲', '王链条', '李其他', '赵小']);
+    });
+
+    it('sums two paths, reports a cross-holding cycle, and says why a 50/50 company has no controller', async () => {
+      const h = co('两路控股有限公司');
+      const t2 = co('两路目标有限公司');
+      h.shareholders = [person('孙两路', 0.5), person('周某', 0.5)];
+      t2.shareholders = [person('孙两路', 0.3), holder(h, 0.4), person('吴某', 0.3)];
+      const a = co('循环甲有限公司');
+      const b = co('循环乙有限公司');
+      a.shareholders = [holder(b, 0.6), person('郑循环', 0.4)];
+      b.shareholders = [holder(a, 0.7), person('冯循环', 0.3)];
+      await upsertCompanies(t.db, [h, t2, a, b], { now: NOW });
+      const two = await relationFactsOf(t.db, deriveKeyNo(t2));
+      const sun = two!.beneficialOwners.find((o) => o.person.name === '孙两路');
+      assert.ok(sun, 'the two paths make 孙两路 a beneficial owner');
+      assert.ok(Math.abs(sun.cumulativeRatio - 0.5) < 1e-9);
+      assert.equal(sun.paths.length, 2);
+      // Largest holder 40 % (≥ 30 %, unique): the holding controls the target; the holding is 50/50.
+      assert.equal(two!.controller.status, 'found');
+      assert.equal(two!.controller.basis, 'largest');
+      assert.equal(two!.controller.controller?.name, h.name);
+      assert.match(two!.controller.reason, /两名股东各持股 50%，无单一控制人/);
+
+      const fifty = await relationFactsOf(t.db, deriveKeyNo(h));
+      assert.equal(fifty!.controller.status, 'none');
+      assert.equal(fifty!.controller.reason, '两名股东各持股 50%，无单一控制人');
+
+      const cyc = await relationFactsOf(t.db, deriveKeyNo(a));
+      assert.equal(cyc!.cycles.length, 1);
+      assert.deepEqual(new Set(cyc!.cycles[0]!.map((p) => p.name)), new Set([a.name, b.name]));
+      const bNode = cyc!.penetration.children.find((n) => n.party.name === b.name)!;
+      assert.equal(bNode.children.find((n) => n.party.name === a.name)?.cycle, true);
+      assert.equal(cyc!.controller.status, 'found');
+      assert.match(cyc!.controller.reason, /循环持股/);
+    });
+
+    it('keeps same-name persons of unrelated companies apart, and joins them across a group', async () => {
+      const x = co('无关甲有限公司', { legalRep: '张同名', shareholders: [person('张同名', 1)] });
+      const y = co('无关乙有限公司', { legalRep: '张同名', shareholders: [person('张同名', 1)] });
+      const g1 = co('集团一有限公司', { legalRep: '陈集团', shareholders: [person('陈集团', 0.6), person('林共同', 0.4)] });
+      const g2 = co('集团二有限公司', { legalRep: '陈集团', shareholders: [person('陈集团', 0.5), person('林共同', 0.5)] });
+      await upsertCompanies(t.db, [x, y, g1, g2], { now: NOW });
+      const px = await companiesOfPerson(t.db, '张同名', deriveKeyNo(x));
+      const py = await companiesOfPerson(t.db, '张同名', deriveKeyNo(y));
+      assert.notEqual(px.person.id, py.person.id);
+      assert.deepEqual(px.person.companies, [deriveKeyNo(x)]);
+      const pg = await companiesOfPerson(t.db, '陈集团', deriveKeyNo(g1));
+      assert.deepEqual(new Set(pg.person.companies), new Set([deriveKeyNo(g1), deriveKeyNo(g2)]));
+      assert.deepEqual(pg.companies.find((c) => c.keyNo === deriveKeyNo(g2))?.roles.map((r) => r.type).sort(), ['legalRep', 'shareholder']);
+      const f = await relationFactsOf(t.db, deriveKeyNo(g1));
+      assert.deepEqual(f!.related.filter((r) => r.relation === 'legal-rep-other').map((r) => r.name), [g2.name]);
+      assert.equal(f!.related[0]!.flags.dishonest, null, 'not supplied reads null, never 0');
+    });
+
+    it('re-importing a company replaces the edges its document contributed; a rebuild gives the same graph', async () => {
+      const p = co('更新母公司有限公司');
+      const s = co('更新子公司有限公司', { shareholders: [] });
+      s.shareholders = [holder(p, 0.9), person('何甲', 0.1)];
+      await upsertCompanies(t.db, [p, s], { now: NOW });
+      assert.equal((await relationFactsOf(t.db, deriveKeyNo(s)))!.controller.controller?.name, p.name);
+      await upsertCompanies(t.db, [{ ...s, shareholders: [person('何甲', 0.9), holder(p, 0.1)] }], { now: NOW });
+      const after = await relationFactsOf(t.db, deriveKeyNo(s));
+      assert.equal(after!.controller.controller?.name, '何甲');
+      assert.equal(after!.penetration.children.length, 2);
+      const before = await t.db.selectFrom('company_relations').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      await rebuildRelationGraph(t.db);
+      const again = await t.db.selectFrom('company_relations').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(again.n), Number(before.n));
+    });
+  });
+}
