@@ -4,6 +4,7 @@ import type { CompanyDocument } from '../src/companies/document.js';
 import { importCompanies } from '../src/companies/import.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { rebuildRelationGraph, relationGraphBuilt } from '../src/companies/relations/rebuild.js';
+import { findPaths } from '../src/companies/relations/paths.js';
 import { companiesOfPerson, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { completeUscc } from '../src/companies/uscc.js';
@@ -129,6 +130,36 @@ for (const backend of BACKENDS) {
       await rebuildRelationGraph(t.db);
       const again = await t.db.selectFrom('company_relations').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(again.n), Number(before.n));
+    });
+
+    it('finds the path through a shared person, shortest first, and honours maxDepth', async () => {
+      const a = co('路径甲有限公司', { legalRep: '黄共享', shareholders: [person('黄共享', 0.6), person('邓共同', 0.4)] });
+      const b = co('路径乙有限公司', { legalRep: '黄共享', shareholders: [person('黄共享', 0.5), person('邓共同', 0.5)] });
+      const c = co('路径丙有限公司', { shareholders: [holder(b, 1)] });
+      const far = co('路径无关有限公司', { legalRep: '黄共享', shareholders: [person('黄共享', 1)] });
+      await upsertCompanies(t.db, [a, b, c, far], { now: NOW });
+      const ab = await findPaths(t.db, deriveKeyNo(a), deriveKeyNo(b), { maxDepth: 4 });
+      assert.ok(ab.ok);
+      assert.ok(ab.paths.length >= 2, 'through 黄共享 and through 邓共同');
+      assert.equal(ab.paths[0]!.length, 2);
+      const huang = ab.paths.find((p) => p.nodes[1]!.name === '黄共享')!;
+      assert.equal(huang.nodes[1]!.type, 'person');
+      assert.deepEqual(huang.edges.map((e) => [e.from, e.to, e.type]), [
+        [huang.nodes[1]!.id, deriveKeyNo(a), 'shareholder'], [huang.nodes[1]!.id, deriveKeyNo(b), 'shareholder'],
+      ]);
+      assert.match(huang.edges[0]!.label, /持股 60%；法定代表人/);
+      assert.equal(huang.edges[0]!.ratio, 0.6);
+      const ac = await findPaths(t.db, deriveKeyNo(a), deriveKeyNo(c), { maxDepth: 3 });
+      assert.ok(ac.ok);
+      assert.deepEqual(ac.paths[0]!.nodes.map((n) => n.name).slice(2), [b.name, c.name]);
+      assert.deepEqual(ac.paths[0]!.edges.at(-1), { from: deriveKeyNo(b), to: deriveKeyNo(c), type: 'shareholder', label: '持股 100%', ratio: 1 });
+      const tooShort = await findPaths(t.db, deriveKeyNo(a), deriveKeyNo(c), { maxDepth: 2 });
+      assert.deepEqual(tooShort, { ok: true, paths: [], capped: false });
+      // 黄共享 of the unrelated company is another person: no path.
+      assert.deepEqual(await findPaths(t.db, deriveKeyNo(a), deriveKeyNo(far), { maxDepth: 6 }), { ok: true, paths: [], capped: false });
+      assert.deepEqual(await findPaths(t.db, 'f'.repeat(32), deriveKeyNo(a)), { ok: false, reason: 'from_not_found' });
+      assert.deepEqual(await findPaths(t.db, deriveKeyNo(a), 'f'.repeat(32)), { ok: false, reason: 'to_not_found' });
+      await assert.rejects(findPaths(t.db, deriveKeyNo(a), deriveKeyNo(b), { maxDepth: 7 }), RangeError);
     });
   });
 }
