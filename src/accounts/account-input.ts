@@ -6,6 +6,7 @@
  */
 import { ACCOUNT_STATES, REPORT_FORMATS, type AccountPatch, type NewAccount } from './accounts.js';
 import { parseCidr } from './ip-allow-list.js';
+import { parseReportTypeCodes } from './report-type-products.js';
 import { normaliseInterfaceQuotas, normaliseInterfaces, normalisePrices, ProductInputError, UNCHECKED_CATALOGUE, type ProductCatalogue } from './products.js';
 import type { SystemSettingsPatch } from './system-settings.js';
 
@@ -123,6 +124,16 @@ function interfaces(value: unknown, field: string, catalogue: ProductCatalogue):
   return out;
 }
 
+/** `[1, 2]`: the report types bought and enabled (the others not bought). */
+function reportTypes(value: unknown, field: string): number[] {
+  if (!Array.isArray(value)) throw new InputError(field, 'must be a list of report type codes 1–4, e.g. [1, 2]');
+  try {
+    return parseReportTypeCodes(value);
+  } catch (err) {
+    throw new InputError(field, err instanceof Error ? err.message : String(err));
+  }
+}
+
 /** The keys of `value` that name interfaces of the catalogue (`object` then names any other as unknown). */
 function knownKeys(value: unknown, catalogue: ProductCatalogue): string[] {
   const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
@@ -144,7 +155,7 @@ function interfaceQuotas(value: unknown, field: string, catalogue: ProductCatalo
   return out;
 }
 
-const ACCOUNT_FIELDS = ['name', 'state', 'effectiveAt', 'billing', 'balance', 'creditLimit', 'prices', 'formats', 'interfaces', 'allowedIps', 'dailyQuota', 'interfaceQuotas', 'concurrencyLimit'] as const;
+const ACCOUNT_FIELDS = ['name', 'state', 'effectiveAt', 'billing', 'balance', 'creditLimit', 'prices', 'formats', 'interfaces', 'reportTypes', 'allowedIps', 'dailyQuota', 'interfaceQuotas', 'concurrencyLimit'] as const;
 
 /** The fields both creation and change accept, checked; absent fields stay absent. */
 function accountFields(body: Fields, catalogue: ProductCatalogue): AccountPatch {
@@ -158,6 +169,7 @@ function accountFields(body: Fields, catalogue: ProductCatalogue): AccountPatch 
   if (body.prices !== undefined) out.prices = prices(body.prices, 'prices', catalogue);
   if (body.formats !== undefined) out.formats = formats(body.formats, 'formats');
   if (body.interfaces !== undefined) out.interfaces = interfaces(body.interfaces, 'interfaces', catalogue);
+  if (body.reportTypes !== undefined) out.reportTypes = reportTypes(body.reportTypes, 'reportTypes');
   if (body.allowedIps !== undefined) out.allowedIps = cidrs(body.allowedIps, 'allowedIps');
   if (body.dailyQuota !== undefined) out.dailyQuota = body.dailyQuota === null ? null : wholeNumber(body.dailyQuota, 'dailyQuota', 0);
   if (body.interfaceQuotas !== undefined) out.interfaceQuotas = interfaceQuotas(body.interfaceQuotas, 'interfaceQuotas', catalogue);

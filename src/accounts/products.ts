@@ -1,5 +1,5 @@
 import { REPORT_FORMATS, type InterfacePermission } from './accounts.js';
-import { isReportTypeProduct, REPORT_TYPE_PRODUCT_CODES, reportTypeProduct } from './report-type-products.js';
+import { isReportTypeProduct, REPORT_TYPE_PRODUCT_CODES, reportTypePriceKey, reportTypeProduct } from './report-type-products.js';
 
 /**
  * What an account can be granted and charged for, as the API declares it: the interface registry
@@ -47,7 +47,8 @@ export function normalisePrices(input: Readonly<Record<string, unknown>>, catalo
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
       throw new ProductInputError(`price of "${given}" must be a whole number of units ≥ 0, got ${JSON.stringify(value)}`);
     }
-    const key = LEGACY_PRICE_KEYS[given] ?? given;
+    // `2:pdf` is report type 2's price in PDF (`ReportType/2:pdf`).
+    const key = LEGACY_PRICE_KEYS[given] ?? reportTypePriceKey(given);
     const [name, format, extra] = key.split(':');
     const formats = name === undefined ? undefined : catalogue.formatsOf(name);
     if (formats === undefined || extra !== undefined) throw new ProductInputError(`unknown interface "${name}" in price "${given}" (known: ${catalogue.names.join(', ')})`);

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import {
-  ACCOUNT_STATES, accountView, createAccount, getAccount, listAccounts, rotateSecret, updateAccount,
+  ACCOUNT_STATES, accountView, createAccount, getAccount, listAccounts, permissionOf, rotateSecret, updateAccount,
   type Account, type AccountPatch, type AccountState, type ReportFormat,
 } from '../accounts/accounts.js';
 import { InputError, parseAccountPatch, parseNewAccount, parseSettingsPatch } from '../accounts/account-input.js';
 import { secretBox, type SecretBox } from '../accounts/secrets.js';
 import { resolveMasterKey, verifyMasterKeyOpensStoredSecrets } from '../accounts/master-key-check.js';
 import { ProductInputError } from '../accounts/products.js';
+import { isReportTypeProduct, parseReportTypeCodes, REPORT_TYPE_PRODUCT_CODES, REPORT_TYPE_PRODUCT_PREFIX, reportTypePrice, reportTypeProduct } from '../accounts/report-type-products.js';
+import { REPORT_TYPE_TITLES } from '../reports/types/index.js';
 import { readSystemSettings, updateSystemSettings, type InterfaceSwitch, type SystemSettingsPatch } from '../accounts/system-settings.js';
 import type { Database } from '../db/database.js';
 import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
@@ -50,7 +52,7 @@ function wholeNumber(value: string | boolean | string[] | undefined, flag: strin
 const FLAG_OF: Record<string, string> = {
   name: '--name', balance: '--balance', topup: '--topup', creditLimit: '--credit-limit', dailyQuota: '--daily-quota',
   concurrencyLimit: '--concurrency', allowedIps: '--allow-ip', formats: '--formats', state: '--state',
-  systemDailyLimit: '--system-daily-limit', interfaces: '--interfaces/--interface', maintenance: '--maintenance', prices: '--price',
+  systemDailyLimit: '--system-daily-limit', interfaces: '--interfaces/--interface', maintenance: '--maintenance', prices: '--price', reportTypes: '--report-types',
   interfaceQuotas: '--quota',
 };
 
@@ -68,7 +70,7 @@ function checked<T>(parse: (v: unknown) => T, value: unknown): T {
 function formatsOf(value: string | boolean | string[] | undefined): ReportFormat[] | undefined {
   if (typeof value !== 'string') return undefined;
   const list = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  for (const f of list) if (f !== 'pdf' && f !== 'word') throw new UsageError(`--formats takes pdf and/or word, got "${f}"`);
+  for (const f of list) if (f !== 'pdf' && f !== 'word' && f !== 'json') throw new UsageError(`--formats takes pdf, word and/or json, got "${f}"`);
   return list as ReportFormat[];
 }
 
@@ -77,11 +79,21 @@ function interfacesOf(value: string | boolean | string[] | undefined): string[] 
   if (typeof value !== 'string') return undefined;
   if (value.trim().toLowerCase() === 'all') return 'all';
   const list = value.split(',').map((n) => n.trim()).filter(Boolean);
-  for (const n of list) if (!INTERFACE_REGISTRY.get(n)) throw new UsageError(`--interfaces: unknown interface "${n}" (known: ${INTERFACE_REGISTRY.names.join(', ')}, or all)`);
+  for (const n of list) if (!INTERFACE_REGISTRY.get(n) && !INTERFACE_REGISTRY.product(n)) throw new UsageError(`--interfaces: unknown interface "${n}" (known: ${INTERFACE_REGISTRY.names.join(', ')}, or all)`);
   return list;
 }
 
-/** `--price NAME=UNITS` (repeatable): NAME is an interface, `NAME:FORMAT` for one priced per format. */
+/** `--report-types 1,2,3,4`: exactly these report types bought and enabled (`ReportType/N`; switch one off with `--disable ReportType/N`). */
+function reportTypesOf(value: string | boolean | string[] | undefined): number[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return parseReportTypeCodes(value);
+  } catch (err) {
+    throw new UsageError(`--report-types: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** `--price NAME=UNITS` (repeatable): NAME is an interface, `NAME:FORMAT` for one priced per format, `TYPE:FORMAT` a report type's (`2:pdf`). */
 function pricesOf(value: string | boolean | string[] | undefined): Record<string, number> | undefined {
   if (value === undefined) return undefined;
   const prices: Record<string, number> = {};
@@ -121,8 +133,16 @@ function out(ctx: CommandContext, json: boolean, data: unknown, text: string): n
 }
 
 export function describeAccount(a: Account): string {
-  const perms = Object.entries(a.interfaces).filter(([, p]) => p.bought).map(([n, p]) => `${n}${p.enabled ? '' : ' (bought, off)'}`).join(', ') || 'none';
-  const prices = INTERFACE_REGISTRY.priceKeys().map(({ key, defaultPrice }) => `${key} ${Object.hasOwn(a.prices, key) ? a.prices[key] : defaultPrice}`).join(', ');
+  const perms = Object.entries(a.interfaces).filter(([n, p]) => p.bought && !isReportTypeProduct(n)).map(([n, p]) => `${n}${p.enabled ? '' : ' (bought, off)'}`).join(', ') || 'none';
+  const types = REPORT_TYPE_PRODUCT_CODES.filter((c) => permissionOf(a, reportTypeProduct(c)).bought)
+    .map((c) => `${c} ${REPORT_TYPE_TITLES[c]}${permissionOf(a, reportTypeProduct(c)).enabled ? '' : ' (bought, off)'}`).join(', ') || 'none';
+  // A report type without a price of its own costs the account's report price in that format.
+  const priceText = (key: string, defaultPrice: number) => {
+    const [name, format] = key.split(':');
+    if (isReportTypeProduct(name!) && format) return String(reportTypePrice(a, Number(name!.slice(REPORT_TYPE_PRODUCT_PREFIX.length)), format, defaultPrice));
+    return String(Object.hasOwn(a.prices, key) ? a.prices[key] : defaultPrice);
+  };
+  const prices = INTERFACE_REGISTRY.priceKeys().map(({ key, defaultPrice }) => `${key} ${priceText(key, defaultPrice)}`).join(', ');
   return [
     `key          ${a.key}`,
     `name         ${a.name}`,
@@ -130,6 +150,7 @@ export function describeAccount(a: Account): string {
     `billing      ${a.billing === 'prepaid' ? `prepaid, balance ${a.balance}` : `post-paid, balance ${a.balance}, credit line ${a.creditLimit}`}`,
     `prices       ${prices}; formats ${a.formats.join(',')}`,
     `interfaces   ${perms}`,
+    `report types ${types}`,
     `allowed IPs  ${a.allowedIps.length ? a.allowedIps.join(', ') : 'any'}`,
     `daily quota  ${a.dailyQuota ?? 'none'}; per interface ${Object.entries(a.interfaceQuotas).map(([n, q]) => `${n} ${q}`).join(', ') || 'none'}; concurrency ${a.concurrencyLimit}`,
     ...(a.authLockedUntil || a.paramLockedUntil ? [`lockouts     106 until ${a.authLockedUntil ?? '-'}, 108 until ${a.paramLockedUntil ?? '-'}`] : []),
@@ -139,16 +160,17 @@ export function describeAccount(a: Account): string {
 
 export const accountsCreateCommand: Command = {
   name: 'accounts create',
-  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word] [--interfaces NAME,NAME|all] [--price NAME[:FORMAT]=UNITS]... [--postpaid --credit-limit N] [--daily-quota N] [--quota NAME=CALLS]... [--json]',
+  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word,json] [--interfaces NAME,NAME|all] [--report-types 1,2,3,4] [--price NAME[:FORMAT]=UNITS|TYPE:FORMAT=UNITS]... [--postpaid --credit-limit N] [--daily-quota N] [--quota NAME=CALLS]... [--json]',
   summary: 'Create an API account and print its key and SecretKey (the SecretKey is shown this once).',
   async run(ctx) {
     const { values } = parse(ctx, {
       name: { type: 'string' }, balance: { type: 'string' }, 'allow-ip': { type: 'string', multiple: true }, formats: { type: 'string' },
       postpaid: { type: 'boolean' }, 'credit-limit': { type: 'string' }, 'daily-quota': { type: 'string' }, concurrency: { type: 'string' },
-      interfaces: { type: 'string' }, price: { type: 'string', multiple: true }, quota: { type: 'string', multiple: true },
+      interfaces: { type: 'string' }, price: { type: 'string', multiple: true }, quota: { type: 'string', multiple: true }, 'report-types': { type: 'string' },
     }, 0);
     if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name is required');
     const interfaces = interfacesOf(values.interfaces);
+    const reportTypes = reportTypesOf(values['report-types']);
     const prices = pricesOf(values.price);
     const quotas = quotasOf(values.quota);
     return withAccountStore(ctx, async (database, secrets) => {
@@ -162,6 +184,7 @@ export const accountsCreateCommand: Command = {
         dailyQuota: wholeNumber(values['daily-quota'], '--daily-quota') ?? null,
         concurrencyLimit: wholeNumber(values.concurrency, '--concurrency'),
         ...(interfaces !== undefined ? { interfaces } : {}),
+        ...(reportTypes !== undefined ? { reportTypes } : {}),
         ...(prices !== undefined ? { prices } : {}),
         ...(quotas !== undefined ? { interfaceQuotas: quotas } : {}),
       }), Date.now(), INTERFACE_REGISTRY));
@@ -200,7 +223,7 @@ export const accountsListCommand: Command = {
 
 export const accountsUpdateCommand: Command = {
   name: 'accounts update',
-  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word] [--interfaces NAME,NAME|all] [--enable NAME,…] [--disable NAME,…] [--price NAME[:FORMAT]=UNITS]... [--quota NAME=CALLS|NAME=none]... [--credit-limit N] [--concurrency N] [--json]',
+  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word,json] [--interfaces NAME,NAME|all] [--report-types 1,2,3,4] [--enable NAME,…] [--disable NAME,…] [--price NAME[:FORMAT]=UNITS|TYPE:FORMAT=UNITS]... [--quota NAME=CALLS|NAME=none]... [--credit-limit N] [--concurrency N] [--json]',
   summary: 'Change an account: state, balance (set or top up), daily quota (whole key, or per interface with --quota: 116), allowed IPs, formats, interfaces bought (--interfaces) or switched off (--disable: 111), prices.',
   async run(ctx) {
     const { values, positionals } = parse(ctx, {
@@ -209,7 +232,7 @@ export const accountsUpdateCommand: Command = {
       'allow-ip': { type: 'string', multiple: true }, 'clear-ips': { type: 'boolean' }, formats: { type: 'string' }, 'credit-limit': { type: 'string' },
       concurrency: { type: 'string' }, name: { type: 'string' },
       interfaces: { type: 'string' }, enable: { type: 'string' }, disable: { type: 'string' }, price: { type: 'string', multiple: true },
-      quota: { type: 'string', multiple: true },
+      quota: { type: 'string', multiple: true }, 'report-types': { type: 'string' },
     }, 1);
     const states = (['suspend', 'resume', 'lock', 'unlock', 'abnormal'] as const).filter((f) => values[f]);
     if (states.length + (values.state ? 1 : 0) > 1) throw new UsageError('give at most one of --suspend, --resume, --lock, --unlock, --abnormal, --state');
@@ -233,6 +256,7 @@ export const accountsUpdateCommand: Command = {
     if (typeof values.name === 'string') patch.name = values.name;
     patch.prices = pricesOf(values.price);
     patch.interfaceQuotas = quotasOf(values.quota);
+    patch.reportTypes = reportTypesOf(values['report-types']);
     const bought = interfacesOf(values.interfaces);
     const enable = interfacesOf(values.enable);
     const disable = interfacesOf(values.disable);
