@@ -21,6 +21,7 @@ import { errorEnvelope, renderEnvelope, type Dtype, type Envelope } from './prot
 import { newOrderNumber, type InterfaceDeclaration } from './protocol/interfaces.js';
 import { Params, requestedDtype, type FormSource, type JsonBody } from './protocol/params.js';
 import { installRequestLineEncoding, requestMalformedResponse } from './protocol/request-line.js';
+import type { RelationGraph } from './protocol/relation-shapes.js';
 import type { ErrorStatus } from './protocol/status-codes.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly onOrderCommitted?: () => void;
   /** The console's sign-in rate limit (default: 5 failures per address per 15 minutes). */
   readonly console?: Pick<ConsoleDeps, 'signinLimit'>;
+  /** The relation graph for findRelation and EquityThrough; absent, they answer 203 relation_graph_unavailable. */
+  readonly relationGraph?: RelationGraph;
 }
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -168,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     readContext: callContextReader(deps.database.db),
     watchLimit: deps.config.watchLimit,
     ...(deps.config.publicBaseUrl ? { publicBaseUrl: deps.config.publicBaseUrl } : {}),
+    ...(deps.relationGraph ? { relationGraph: deps.relationGraph } : {}),
   };
 
   const answer = (reply: FastifyReply, declaration: InterfaceDeclaration | undefined, dtype: Dtype, outcome: CallOutcome) => {

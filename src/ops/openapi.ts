@@ -119,7 +119,8 @@ export function openApiDocument(): Record<string, unknown> {
     const body = known?.body ?? formBody({});
     const methods = declaration.methods ?? ['GET', 'POST'];
     declaration.paths.forEach((path, i) => {
-      for (const [prefix, style] of [['/api/yj/', ''], ['/', 'Open']] as const) {
+      const prefixes: ReadonlyArray<readonly [string, string]> = [['/api/yj/', ''], ['/', 'Open'], ...(declaration.alsoUnderApi ? [['/api/', 'Api'] as const] : [])];
+      for (const [prefix, style] of prefixes) {
         if (paths[prefix + path]) continue;
         const id = path.split('/').map((part, j) => (j === 0 ? part[0]!.toLowerCase() + part.slice(1) : part)).join('') + style;
         const summary = i === 0 ? op.summary : `${op.summary} (alias of ${declaration.paths[0]})`;

@@ -9,6 +9,7 @@ import type { ProductCatalogue } from '../accounts/products.js';
 import type { CallContext } from './call-context.js';
 import type { ResultValue, Paging, XmlItemName } from './envelope.js';
 import type { Params } from './params.js';
+import type { RelationGraph } from './relation-shapes.js';
 import type { ErrorStatus } from './status-codes.js';
 
 /**
@@ -39,6 +40,11 @@ export interface InterfaceDeclaration {
   readonly name: string;
   /** `Controller/Action` paths (first: the documented one); matched case-insensitively under every prefix. */
   readonly paths: readonly string[];
+  /**
+   * Also served under `/api/` (besides `/` and `/api/yj/`): the form the vendor's document links
+   * for this interface (`/api/company/findRelation`).
+   */
+  readonly alsoUnderApi?: boolean;
   /** One line for /openapi.json and the docs. */
   readonly summary: string;
   /** Default: GET and POST. Any other method answers 118. */
@@ -135,6 +141,8 @@ export interface InterfaceDeps {
   readonly publicBaseUrl?: string;
   /** Companies one account may watch (Monitor/Add; default 10,000). */
   readonly watchLimit?: number;
+  /** The relation graph (findRelation, EquityThrough); absent or not built: they answer 203. */
+  readonly relationGraph?: RelationGraph;
 }
 
 /** Something an account buys, enables and is charged for per format, served by an interface of its own name's choosing (report types through CreateReport). */
@@ -172,6 +180,7 @@ export class InterfaceRegistry implements ProductCatalogue {
         const folded = p.toLowerCase();
         if (this.byPath.has(folded)) throw new Error(`path "${p}" claimed by "${this.byPath.get(folded)!.name}" and "${d.name}"`);
         this.byPath.set(folded, d);
+        if (d.alsoUnderApi) this.byPath.set(API_PREFIXED + folded, d);
       }
     }
     for (const p of products) {
@@ -228,11 +237,19 @@ export function interfacePathOf(url: string): string {
   let path = q === -1 ? url : url.slice(0, q);
   while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   path = path.toLowerCase();
+  let marker = '';
   if (path.startsWith('/api/yj/')) path = path.slice('/api/yj'.length);
+  else if (path.startsWith('/api/')) {
+    path = path.slice('/api'.length);
+    marker = API_PREFIXED;
+  }
   const slash = path.indexOf('/', 1);
   if (slash === -1 || path.indexOf('/', slash + 1) !== -1) return '';
-  return path.slice(1);
+  return marker + path.slice(1);
 }
+
+/** Registry key prefix of the paths served under `/api/` (declarations with `alsoUnderApi` only). */
+const API_PREFIXED = 'api:';
 
 /** `PREFIX` + Beijing-time yyyyMMddHHmmss + 8 random digits (OPENAPI-SHAPES.md §2). */
 export function newOrderNumber(prefix: string, nowMs: number): string {
