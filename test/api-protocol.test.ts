@@ -312,7 +312,7 @@ for (const backend of BACKENDS) {
 
     it('answers an unknown interface after the key and token checks: 101 without a key, 107 with a bad token, then 214; never 201', async () => {
       const creds = await api.account();
-      for (const url of ['/api/yj/Report/Nope', '/BelongGroup/GetInfo', '/api/yj/EquityThrough/GetEquityThrough/', '/nope', '/a/b/c']) {
+      for (const url of ['/api/yj/Report/Nope', '/BelongGroup/GetInfo', '/api/yj/ECIInvestmentThrough/GetInfo/', '/nope', '/a/b/c']) {
         const anonymous = await api.app.inject({ method: 'GET', url });
         assert.equal(anonymous.statusCode, 200, url);
         assert.ok(anonymous.headers['x-request-id']);

@@ -4,7 +4,10 @@
  * style, against the vendor's.
  */
 import { clockOffsetFromDateHeader, isSkewExplained } from './clock.js';
-import { RISK_CHECKS, type CheckAnswer, type CompanyDetails, type DataAnswer, type DataPage, type DataPaging, type FuzzySearchItem, type PageOptions, type PartnerItem, type RiskCheckName, type SearchItem, type SearchOptions } from './company-data.js';
+import {
+  RISK_CHECKS, type CheckAnswer, type CompanyDetails, type DataAnswer, type DataPage, type DataPaging, type EquityThrough, type EquityThroughOptions, type FuzzySearchItem,
+  type PageOptions, type PartnerItem, type RelationAnswer, type RelationOptions, type RelationPath, type RiskCheckName, type SearchItem, type SearchOptions,
+} from './company-data.js';
 import { downloadReportFile, type DownloadOptions, type DownloadResult } from './download.js';
 import { envelopeFormatOf, parseEnvelope, type Envelope, type EnvelopeFormat, type ResultFields } from './envelope.js';
 import { ReportApiError, ReportClientError, ReportFailedError, ReportNotReadyError, ReportWaitTimeoutError, type ApiOperation } from './errors.js';
@@ -400,6 +403,31 @@ export class ReportClient {
   seriousIllegalCheck(searchKey: string, options: CallOptions = {}) { return this.check('seriousIllegalCheck', searchKey, options); }
   exceptionCheck(searchKey: string, options: CallOptions = {}) { return this.check('exceptionCheck', searchKey, options); }
 
+  /**
+   * `company/findRelation`: how two companies are connected, up to 10 paths, shortest first. No
+   * path within maxDepth gives `paths: []`; a company the server does not hold (201
+   * `company_unknown` / `target_company_unknown`) throws `ReportApiError`, as does 203
+   * `relation_graph_unavailable`: neither is "not related".
+   */
+  async findRelation(keyNo: string, targetKeyNo: string, options: RelationOptions = {}): Promise<RelationAnswer> {
+    const params = { keyNo, targetKeyNo, ...(options.maxDepth !== undefined ? { maxDepth: String(positiveInteger('maxDepth', options.maxDepth)) } : {}) };
+    const answer = await this.dataCall<{ Paths: RelationPath[] }>('company/findRelation', params, options.signal, (reason) => reason === 'no_path');
+    if (answer === null) return { orderNumber: '', paths: [] };
+    if (!Array.isArray(answer.result?.Paths)) throw this.malformed('company/findRelation', 'Result.Paths is not an array');
+    return { orderNumber: answer.orderNumber, paths: answer.result.Paths };
+  }
+
+  /**
+   * `EquityThrough/GetEquityThrough`: the upstream equity penetration (up to 4 levels); null when
+   * no company matches or its shareholder list is empty (201). 203 (`category_not_supplied`:
+   * unknown shareholders) throws.
+   */
+  async equityThrough(keyWord: string, options: EquityThroughOptions = {}): Promise<EquityThrough | null> {
+    const params = { keyWord, ...(options.level !== undefined ? { level: String(positiveInteger('level', options.level)) } : {}) };
+    const answer = await this.dataCall<EquityThrough>('EquityThrough/GetEquityThrough', params, options.signal);
+    return answer === null ? null : answer.result;
+  }
+
   private async dataPage<T>(path: `${string}/${string}`, params: Record<string, string>, options: PageOptions): Promise<DataPage<T>> {
     const answer = await this.dataCall<T[]>(path, { ...params, ...pageParams(options) }, options.signal);
     if (answer === null) return { orderNumber: '', items: [], total: 0, pageIndex: options.pageIndex ?? 1, pageSize: options.pageSize ?? 10 };
@@ -414,7 +442,13 @@ export class ReportClient {
   }
 
   /** One signed POST of a company-data interface: the 200 answer, null for 201, else `ReportApiError`. */
-  private async dataCall<T>(path: `${string}/${string}`, params: Record<string, string>, signal: AbortSignal | undefined): Promise<DataAnswer<T> | null> {
+  private async dataCall<T>(
+    path: `${string}/${string}`,
+    params: Record<string, string>,
+    signal: AbortSignal | undefined,
+    /** Which 201 reasons mean "nothing found" (null); the others throw. Default: every 201. */
+    emptyOn201: (reason: string | null) => boolean = () => true,
+  ): Promise<DataAnswer<T> | null> {
     const body = new URLSearchParams({ key: this.key, ...params, dtype: 'json' });
     const timespan = timespanAt(Date.now(), this.clockOffset);
     const timer = new RequestTimer(this.timeoutMs, signal);
@@ -441,7 +475,7 @@ export class ReportClient {
     }
     const status = String(parsed.Status);
     if (status === '200') return { orderNumber: String(parsed.OrderNumber ?? ''), paging: (parsed.Paging as DataPaging | null | undefined) ?? null, result: parsed.Result as T };
-    if (status === '201') return null;
+    if (status === '201' && emptyOn201(response.headers.get('x-error-reason'))) return null;
     throw new ReportApiError({
       operation: path,
       status,

@@ -91,3 +91,58 @@ export const RISK_CHECKS = {
   exceptionCheck: 'ExceptionCheck/GetList',
 } as const;
 export type RiskCheckName = keyof typeof RISK_CHECKS;
+
+/** One path of `company/findRelation`: `Length` edges joining `Nodes` in order. */
+export interface RelationPath {
+  readonly Length: number;
+  readonly Nodes: ReadonlyArray<{ readonly Id: string; readonly Type: 'company' | 'person'; readonly Name: string; readonly KeyNo: string | null }>;
+  readonly Edges: ReadonlyArray<{
+    readonly From: string;
+    readonly To: string;
+    readonly Type: 'shareholder' | 'executive' | 'legalRep' | 'investment' | 'branch';
+    readonly Label: string;
+    /** Shareholdings, e.g. `"70%"`; null otherwise. */
+    readonly Ratio: string | null;
+  }>;
+}
+
+/** `findRelation()`: the paths, shortest first (none when the server found none within maxDepth: 201 `no_path`). */
+export interface RelationAnswer {
+  readonly orderNumber: string;
+  readonly paths: readonly RelationPath[];
+}
+
+export interface RelationOptions {
+  /** Most edges on a path, 1–6 (server default 4). */
+  readonly maxDepth?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A node of `EquityThrough/GetEquityThrough` (OPENAPI-SHAPES §8.1); every scalar is text. */
+export interface EquityNode {
+  readonly KeyNo: string;
+  readonly Name: string;
+  /** `0` company, `2` natural person, `1` other holder. */
+  readonly Category: string;
+  readonly FundedRatio: string;
+  readonly InParentActualRadio: string;
+  readonly Count: string;
+  readonly Grade: string;
+  readonly ShouldCapi: string;
+  readonly StockRightNum: string;
+  readonly ShortStatus: string;
+  readonly Children: readonly EquityNode[] | null;
+}
+
+export interface EquityThrough {
+  readonly KeyNo: string;
+  readonly Name: string;
+  readonly Count: string;
+  readonly Children: readonly EquityNode[] | null;
+}
+
+export interface EquityThroughOptions {
+  /** Levels, 1–4 (server default 4). */
+  readonly level?: number;
+  readonly signal?: AbortSignal;
+}

@@ -11,7 +11,10 @@ export type {
   WaitOptions,
   WaitProgress,
 } from './client.js';
-export type { CheckAnswer, CompanyDetails, DataAnswer, DataPage, DataPaging, FuzzySearchItem, PageOptions, PartnerItem, RiskCheckName, SearchItem, SearchOptions } from './company-data.js';
+export type {
+  CheckAnswer, CompanyDetails, DataAnswer, DataPage, DataPaging, EquityNode, EquityThrough, EquityThroughOptions, FuzzySearchItem, PageOptions, PartnerItem,
+  RelationAnswer, RelationOptions, RelationPath, RiskCheckName, SearchItem, SearchOptions,
+} from './company-data.js';
 export { RISK_CHECKS } from './company-data.js';
 export type { DownloadOptions, DownloadResult } from './download.js';
 export {

@@ -7,6 +7,7 @@
  *   zhengxin-client search TEXT [--page N] [--page-size N]
  *   zhengxin-client details KEYWORD [--basic]
  *   zhengxin-client check shixin|zhixing|penalty|tax|serious|exception KEYWORD
+ *   zhengxin-client relation A B [--depth N]
  *
  * Results go to stdout (an order number, a file path, a status line), everything for humans to
  * stderr, so the output can be captured: `ORDER=$(zhengxin-client report 91110000… --no-wait)`.
@@ -17,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { ReportClient, type WaitProgress } from '../client.js';
-import type { RiskCheckName } from '../company-data.js';
+import type { RelationPath, RiskCheckName } from '../company-data.js';
 import {
   ReportApiError,
   ReportClientError,
@@ -42,7 +43,7 @@ export interface CliIo {
   readonly cwd?: string;
 }
 
-const COMMANDS = ['report', 'status', 'download'] as const;
+const COMMANDS = ['report', 'status', 'download', 'search', 'details', 'check', 'relation'] as const;
 
 export const USAGE = `usage:
   zhengxin-client report KEYNO [--format pdf|word] [--out FILE|-] [--no-wait] [--timeout SECONDS]
@@ -54,6 +55,9 @@ export const USAGE = `usage:
                        prints "records N", "none" (supplied, empty) or exits 3 with 203 when the
                        source did not supply the category or the company is not held (unknown,
                        never "none")
+  zhengxin-client relation A B [--depth N]                    (company/findRelation: one path a line,
+                       e.g. "2  甲公司 <-法定代表人- 张三 -股东 70%-> 乙公司"; "no path within N" and
+                       exit 0 when none; exit 3 when a company is unknown)
 
 options:
   --out FILE           where the report goes; - for stdout (default: ORDERNO.pdf or ORDERNO.docx,
@@ -90,6 +94,7 @@ const OPTIONS = {
   page: { type: 'string' },
   'page-size': { type: 'string' },
   basic: { type: 'boolean' },
+  depth: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -176,6 +181,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         for (const record of answer.data ?? []) io.stderr.write(`${JSON.stringify(record)}\n`);
         return EXIT.OK;
       }
+      case 'relation': {
+        if (args.length !== 2) throw new UsageError('relation needs two companies: A B (KeyNo, credit code or name)');
+        const maxDepth = wholeNumber(values.depth, 'depth');
+        const answer = await client.findRelation(args[0]!, args[1]!, { ...(maxDepth !== undefined ? { maxDepth } : {}), ...(io.signal ? { signal: io.signal } : {}) });
+        if (answer.paths.length === 0) {
+          io.stdout.write(`no path within ${maxDepth ?? 4}\n`);
+          return EXIT.OK;
+        }
+        for (const p of answer.paths) io.stdout.write(`${pathLine(p)}\n`);
+        return EXIT.OK;
+      }
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
@@ -185,6 +201,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     progress.clear();
   }
+}
+
+/** `2  甲公司 <-法定代表人- 张三 -股东 70%-> 乙公司`: the length, then the nodes with each edge's direction and label. */
+export function pathLine(p: RelationPath): string {
+  const names = new Map(p.Nodes.map((n) => [n.Id, n.Name]));
+  let line = `${p.Length}  ${p.Nodes[0]?.Name ?? ''}`;
+  p.Edges.forEach((e, i) => {
+    const label = e.Ratio ? `${e.Label} ${e.Ratio}` : e.Label;
+    const next = p.Nodes[i + 1];
+    const forward = next !== undefined && e.To === next.Id;
+    line += forward ? ` -${label}-> ${names.get(e.To) ?? e.To}` : ` <-${label}- ${names.get(e.From) ?? e.From}`;
+  });
+  return line;
 }
 
 const CHECKS: Readonly<Record<string, RiskCheckName>> = {
