@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,27 @@ interface DemoAccess {
   secretKey: string;
   companies: string[];
   createdAccount: boolean;
+  /** The operator's token for the web console (ZHENGXIN_ADMIN_TOKEN, or the demo's own). */
+  adminToken?: { token: string; file: string | undefined };
+}
+
+export const DEMO_ADMIN_TOKEN_FILE_NAME = 'demo-admin-token';
+
+/**
+ * The demo's operator token when ZHENGXIN_ADMIN_TOKEN is not set, so the web console at /console/
+ * can be tried at once: random, kept in `<dataDir>/demo-admin-token` (mode 0600) and reused.
+ */
+export function ensureDemoAdminToken(dataDir: string): string {
+  const file = path.join(dataDir, DEMO_ADMIN_TOKEN_FILE_NAME);
+  if (fs.existsSync(file)) {
+    const saved = fs.readFileSync(file, 'utf8').trim();
+    if (saved.length >= 32) return saved;
+  }
+  const token = crypto.randomBytes(24).toString('base64url');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file + '.tmp', token + '\n', { mode: 0o600 });
+  fs.renameSync(file + '.tmp', file);
+  return token;
 }
 
 /**
@@ -98,7 +120,7 @@ bash -s -- ${shellQuote(name)} report.pdf <<'${SCRIPT_END}'
 ${script.trimEnd()}
 ${SCRIPT_END}
 
-The same with the SDK's command line: ZHENGXIN_KEY=… ZHENGXIN_SECRET_KEY=… ZHENGXIN_BASE_URL=${baseUrl} npx zhengxin-client report ${shellQuote(name)} --out report.pdf
+${demo.adminToken ? `Web console: ${baseUrl}/console/ (operator: 管理令牌 ${demo.adminToken.file ? `${demo.adminToken.token}, kept in ${demo.adminToken.file}, mode 0600` : 'the ZHENGXIN_ADMIN_TOKEN you configured'}; customer: the key and SecretKey above)\n\n` : ''}The same with the SDK's command line: ZHENGXIN_KEY=… ZHENGXIN_SECRET_KEY=… ZHENGXIN_BASE_URL=${baseUrl} npx zhengxin-client report ${shellQuote(name)} --out report.pdf
 This script, with Java and Python versions: ${baseUrl}/docs   Stop the server with Ctrl-C.
 `;
 }
@@ -133,6 +155,8 @@ export const serveCommand: Command = {
       ...(values.port !== undefined ? { PORT: values.port } : {}),
       ...(values.demo && !ctx.env.LOG_LEVEL ? { LOG_LEVEL: 'warn' } : {}),
       ...(values.demo && !ctx.env.HOST?.trim() ? { HOST: DEMO_HOST } : {}),
+      // The demo's web console needs an operator token: its own unless one is configured.
+      ...(values.demo && !ctx.env.ZHENGXIN_ADMIN_TOKEN?.trim() ? { ZHENGXIN_ADMIN_TOKEN: ensureDemoAdminToken(ctx.config.dataDir) } : {}),
     };
     const api = loadApiConfig(env);
     const log = (line: string) => ctx.stderr.write(line + '\n');
@@ -147,7 +171,10 @@ export const serveCommand: Command = {
           const data = await ensureDemoData(database.db);
           log(data.created ? `imported ${data.companies} synthetic demo companies` : `reusing ${data.companies} companies already in the store`);
           const account = await ensureDemoAccount(database.db, secrets, ctx.config.dataDir);
-          demo = { key: account.key, secretKey: account.secretKey, createdAccount: account.created, companies: await demoCompanyNames(database.db) };
+          demo = {
+            key: account.key, secretKey: account.secretKey, createdAccount: account.created, companies: await demoCompanyNames(database.db),
+            ...(api.adminToken ? { adminToken: { token: api.adminToken, file: ctx.env.ZHENGXIN_ADMIN_TOKEN?.trim() ? undefined : path.join(ctx.config.dataDir, DEMO_ADMIN_TOKEN_FILE_NAME) } } : {}),
+          };
         }
         : undefined,
     });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,20 +60,37 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
+/**
+ * The page names its files under `/console/v/<hash of every file>/`, so the browser may keep them
+ * for good (a new build has a new hash, hence new URLs) and a second visit asks for nothing but the
+ * page and its data. Every module is announced with modulepreload, so the browser fetches them all
+ * at once instead of discovering the imports level by level. `/console/assets/` serves the same
+ * files uncached.
+ */
 export function registerConsoleStatic(app: FastifyInstance): void {
   const assets = loadAssets();
-  const index = assets.get('index.html');
+  const template = assets.get('index.html');
+  const version = crypto.createHash('sha256').update([...assets].map(([name, a]) => `${name}\0${crypto.createHash('sha256').update(a.body).digest('hex')}`).join('\n')).digest('hex').slice(0, 16);
+  const prefix = `v/${version}/`;
+  const preloads = [...assets.keys()].filter((n) => n.endsWith('.js') && n !== 'main.js').sort()
+    .map((n) => `<link rel="modulepreload" href="${prefix}${n}">`).join('\n');
+  const index = template ? Buffer.from(template.body.toString('utf8').replaceAll('assets/', prefix).replace('</head>', `${preloads}\n</head>`)) : undefined;
+  const serve = (name: string, reply: FastifyReply, cache: string) => {
+    const asset = name.split('/').every((p) => p !== '..' && p !== '') && name !== 'index.html' ? assets.get(name) : undefined;
+    if (!asset) return securityHeaders(reply).code(404).type('text/plain; charset=utf-8').send('not found');
+    return securityHeaders(reply).type(asset.type).header('Cache-Control', cache).send(asset.body);
+  };
   app.get('/console', async (_request, reply) => securityHeaders(reply).redirect('/console/', 301));
   app.get('/console/', async (_request, reply) => {
     if (!index || !assets.has('main.js')) {
       return securityHeaders(reply).code(503).type('text/plain; charset=utf-8').send('The console is not built: run `npm install` (or `npm run build`).');
     }
-    return securityHeaders(reply).type(index.type).header('Cache-Control', 'no-cache').send(index.body);
+    return securityHeaders(reply).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index);
   });
-  app.get('/console/assets/*', async (request, reply) => {
-    const name = (request.params as { '*': string })['*'];
-    const asset = name.split('/').every((p) => p !== '..' && p !== '') ? assets.get(name) : undefined;
-    if (!asset || name === 'index.html') return securityHeaders(reply).code(404).type('text/plain; charset=utf-8').send('not found');
-    return securityHeaders(reply).type(asset.type).header('Cache-Control', 'no-cache').send(asset.body);
+  app.get('/console/assets/*', async (request, reply) => serve((request.params as { '*': string })['*'], reply, 'no-cache'));
+  app.get('/console/v/:version/*', async (request, reply) => {
+    const params = request.params as { version: string; '*': string };
+    // An older page's version (the service was upgraded meanwhile): today's file, not kept.
+    return serve(params['*'], reply, params.version === version ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
 }
