@@ -12,7 +12,13 @@ export const COMMAND_MODULES: ReadonlyArray<{ readonly names: readonly string[];
     names: ['accounts create', 'accounts show', 'accounts list', 'accounts update', 'accounts rotate-secret', 'settings'],
     load: async () => (await import('./accounts-commands.js')).ACCOUNT_COMMANDS,
   },
-  { names: ['company show'], load: async () => [(await import('./company-commands.js')).companyShowCommand] },
+  {
+    names: ['company show', 'company graph'],
+    load: async () => {
+      const m = await import('./company-commands.js');
+      return [m.companyShowCommand, m.companyGraphCommand];
+    },
+  },
   { names: ['data import'], load: async () => [(await import('./data-commands.js')).dataImportCommand] },
   { names: ['demo'], load: async () => [(await import('./demo.js')).demoCommand] },
   { names: ['data generate'], load: async () => [(await import('./generate-command.js')).dataGenerateCommand] },

@@ -4,6 +4,9 @@ import { resolveCompany } from '../companies/resolver.js';
 import { companyLookup, type StoredCompany } from '../companies/store.js';
 import type { CompanyDocument, Money } from '../companies/document.js';
 import { UsageError, withCommandDatabase, type Command } from './command.js';
+import type { PenetrationNode, RelationFacts } from '../companies/relations/facts.js';
+import { DEFAULT_PENETRATION_DEPTH, relationFactsOf } from '../companies/relations/relation-facts.js';
+import { MAX_LEVELS } from '../companies/relations/holdings.js';
 
 const NOT_FOUND_MESSAGES: Record<string, string> = {
   not_found: 'no company matches',
@@ -39,6 +42,85 @@ export const companyShowCommand: Command = {
     });
   },
 };
+
+export const companyGraphCommand: Command = {
+  name: 'company graph',
+  usage: 'company graph KEYNO|USCC|REGNO|NAME [--depth N] [--json]',
+  summary: 'Print the actual controller with its chain, the beneficial owners, the equity penetration and the related companies; exit 1 when nothing matches.',
+  async run(ctx) {
+    let json = false;
+    let depth = DEFAULT_PENETRATION_DEPTH;
+    const words: string[] = [];
+    for (let i = 0; i < ctx.argv.length; i++) {
+      const a = ctx.argv[i]!;
+      if (a === '--json') json = true;
+      else if (a === '--depth' || a.startsWith('--depth=')) {
+        const raw = a === '--depth' ? ctx.argv[++i] : a.slice('--depth='.length);
+        const n = Number(raw);
+        if (raw === undefined || !Number.isInteger(n) || n < 1 || n > MAX_LEVELS) throw new UsageError(`--depth must be a whole number from 1 to ${MAX_LEVELS}, got ${raw ?? 'nothing'}`);
+        depth = n;
+      } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+      else words.push(a);
+    }
+    if (words.length === 0) throw new UsageError('which company? give a KeyNo, USCC, registration number or name');
+    const keyword = words.join(' ');
+    return withCommandDatabase(ctx, async (database) => {
+      const r = await resolveCompany(keyword, companyLookup(database.db), { includeUncovered: true });
+      if (!r.ok) {
+        ctx.stderr.write(`zhengxin company graph: "${keyword}": ${NOT_FOUND_MESSAGES[r.reason] ?? r.reason}\n`);
+        return 1;
+      }
+      const facts = await relationFactsOf(database.db, r.company.keyNo, { depth });
+      if (!facts) {
+        ctx.stderr.write(`zhengxin company graph: "${keyword}": no company matches\n`);
+        return 1;
+      }
+      ctx.stdout.write(json ? `${JSON.stringify(facts, null, 2)}\n` : formatRelationFacts(r.company.name, facts));
+      return 0;
+    });
+  },
+};
+
+function percent(r: number | null | undefined): string {
+  return r === null || r === undefined ? '比例未知' : `${Math.round(r * 10000) / 100}%`;
+}
+
+/** The operator's reading of RelationFacts: controller and chain, owners, tree, related companies. */
+export function formatRelationFacts(name: string, f: RelationFacts): string {
+  const out: string[] = [`${name} (${f.keyNo})`, ''];
+  const c = f.controller;
+  out.push('实际控制人 controller');
+  if (c.status === 'found' && c.controller) {
+    out.push(`  ${c.controller.name} [${c.controller.type}${c.controller.keyNo ? ` ${c.controller.keyNo}` : ''}]  累计持股 ${percent(c.cumulativeRatio)}  (${c.basis})`);
+    const chain = c.chain ?? [];
+    if (chain.length > 0) out.push(`  chain: ${chain.map((s) => `${s.holder.name} —${percent(s.ratio)}→ `).join('')}${name}`);
+  } else out.push(`  ${c.status === 'none' ? '无 none' : '未知 unknown'}`);
+  out.push(`  ${c.reason}`, '');
+  out.push(`受益所有人 beneficial owners (≥ ${percent(f.beneficialOwnerThreshold)})`);
+  if (f.beneficialOwners.length === 0) out.push(f.controller.status === 'unknown' ? '  unknown: shareholders not supplied' : '  none at this threshold');
+  for (const b of f.beneficialOwners) out.push(`  ${b.person.name}  ${percent(b.cumulativeRatio)}  (${b.paths.length} path${b.paths.length === 1 ? '' : 's'})`);
+  out.push('', '股权穿透 penetration');
+  const walk = (n: PenetrationNode, indent: string): void => {
+    for (const ch of n.children) {
+      const marks = `${ch.cycle ? '  [cycle]' : ''}${ch.truncated ? '  [more above]' : ''}`;
+      out.push(`${indent}${ch.party.name} [${ch.party.type}]  ${percent(ch.ratio)}${marks}`);
+      walk(ch, `${indent}  `);
+    }
+  };
+  if (f.penetration.children.length === 0) out.push('  (no shareholders known)');
+  walk(f.penetration, '  ');
+  if (f.cycles.length > 0) {
+    out.push('', '循环持股 cycles');
+    for (const cyc of f.cycles) out.push(`  ${cyc.map((p) => p.name).join(' → ')} → ${cyc[0]!.name}`);
+  }
+  out.push('', '关联企业 related companies');
+  if (f.related.length === 0) out.push('  none found in the store');
+  const flag = (label: string, n: number | null): string => (n === null ? `${label} ?` : `${label} ${n}`);
+  for (const r of f.related) {
+    out.push(`  ${r.name} (${r.keyNo})  ${r.relation} via ${r.via}  ${r.status}  ${[flag('失信', r.flags.dishonest), flag('被执行', r.flags.enforcements), flag('经营异常', r.flags.abnormalOperations), r.flags.revoked ? '吊销' : ''].filter(Boolean).join(' · ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
 
 /** Record sections whose sizes the summary lists, with their Chinese labels. */
 const SECTIONS: ReadonlyArray<[keyof CompanyDocument, string]> = [
