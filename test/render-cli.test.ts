@@ -8,6 +8,7 @@ import { UsageError } from '../src/cli/command.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { standardCompany } from '../src/companies/synthetic/index.js';
 import { loadConfig } from '../src/config.js';
+import { REPORT_TYPES } from '../src/reports/types/index.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
 import { docxParts, pdfPages, squash, wordText } from './render-support.js';
 
@@ -42,6 +43,18 @@ for (const backend of BACKENDS) {
         const r2 = await run(t, ['--company', doc.name, '--format=docx', '--out', docxFile]);
         assert.equal(r2.code, 0, r2.stderr);
         assert.ok(wordText(docxParts(fs.readFileSync(docxFile))['word/document.xml']!).includes(doc.uscc!));
+
+        // Every registered type, as data: the same company, its type and its verdict key.
+        for (const type of REPORT_TYPES) {
+          const jsonFile = path.join(t.dataDir, `out-${type.slug}.json`);
+          const r3 = await run(t, ['--company', doc.uscc!, '--type', type.slug, '--format', 'json', '--out', jsonFile]);
+          if (r3.code !== 0 && /cannot be made for this company \(status 21[89]\)/.test(r3.stderr)) continue; // the type's ordering rule
+          assert.equal(r3.code, 0, r3.stderr);
+          assert.match(r3.stdout, new RegExp(`out-${type.slug}\\.json: json, \\d+ bytes, ${type.title}`));
+          const data = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { reportType: number; company: { uscc: string } };
+          assert.deepEqual([data.reportType, data.company.uscc], [type.code, doc.uscc]);
+          if (type.verdictKey) assert.ok(Object.hasOwn(data, type.verdictKey));
+        }
       } finally {
         await t.cleanup();
       }
@@ -60,7 +73,8 @@ for (const backend of BACKENDS) {
         assert.equal(unwritable.code, 1);
         assert.match(unwritable.stderr, /cannot write .*the directory does not exist/);
 
-        await assert.rejects(run(t, ['--company', doc.uscc!, '--format', 'xls', '--out', 'x']), (e: unknown) => e instanceof UsageError && /pdf or docx/.test(e.message));
+        await assert.rejects(run(t, ['--company', doc.uscc!, '--format', 'xls', '--out', 'x']), (e: unknown) => e instanceof UsageError && /pdf, docx or json/.test(e.message));
+        await assert.rejects(run(t, ['--company', doc.uscc!, '--type', 'memo', '--out', 'x']), (e: unknown) => e instanceof UsageError && /--type must be 1–4 or credit, decision, due-diligence, shell-scan/.test(e.message));
         await assert.rejects(run(t, ['--format', 'pdf', '--out', 'x']), /--company/);
         await assert.rejects(run(t, ['--company', 'x']), /--out/);
         await assert.rejects(run(t, ['--company', 'x', '--out', 'y', '--colour', 'red']), /unknown option --colour/);

@@ -1,11 +1,14 @@
-/** `zhengxin report render`: one company from the local store to a PDF or Word file, rendered inline. */
+/** `zhengxin report render`: one company from the local store to a PDF, Word or JSON file, rendered inline. */
 import { writeFile } from 'node:fs/promises';
 import { resolveCompany } from '../companies/resolver.js';
 import { companyLookup } from '../companies/store.js';
 import { openDatabase } from '../db/database.js';
-import { buildReportModel } from '../reports/model/build.js';
-import { createInlineRenderer } from '../reports/render-service.js';
+import { reportInputPorts } from '../orders/report-inputs.js';
+import { reportTypeInputs } from '../orders/report-production.js';
+import { renderBuiltReport } from '../reports/render/render-built.js';
+import { reportOfSource, sourceCompanyOf, type ReportSource } from '../reports/report-source.js';
 import { takeSnapshot } from '../reports/snapshot.js';
+import { parseReportTypeName, REPORT_TYPE_SLUGS, REPORT_TYPES, reportTypePlugin, type ReportTypeCode } from '../reports/types/index.js';
 import { UsageError, type Command } from './command.js';
 
 const REFUSALS: Record<string, string> = {
@@ -25,7 +28,8 @@ const DEFAULT_CUSTOMER = '本地操作员';
 
 interface RenderArgs {
   company: string;
-  format: 'pdf' | 'docx';
+  format: 'pdf' | 'docx' | 'json';
+  type: ReportTypeCode;
   out: string;
   customer: string;
   orderNo?: string;
@@ -33,7 +37,7 @@ interface RenderArgs {
 
 export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   const values = new Map<string, string>();
-  const known = new Set(['--company', '--format', '--out', '--customer', '--order']);
+  const known = new Set(['--company', '--format', '--out', '--customer', '--order', '--type']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -46,10 +50,14 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   const company = values.get('--company');
   if (!company) throw new UsageError('which company? give --company KEYNO|USCC|NAME');
   const format = values.get('--format') ?? 'pdf';
-  if (format !== 'pdf' && format !== 'docx') throw new UsageError(`--format must be pdf or docx, not "${format}"`);
+  if (format !== 'pdf' && format !== 'docx' && format !== 'json') throw new UsageError(`--format must be pdf, docx or json, not "${format}"`);
+  const typeText = values.get('--type') ?? '1';
+  const type = parseReportTypeName(typeText);
+  if (type === undefined) throw new UsageError(`--type must be 1–4 or ${Object.values(REPORT_TYPE_SLUGS).join(', ')}, not "${typeText}"`);
+  if (!reportTypePlugin(type)) throw new UsageError(`report type ${type} (${REPORT_TYPE_SLUGS[type]}) is not built into this version (available: ${REPORT_TYPES.map((t) => `${t.code} ${t.slug}`).join(', ')})`);
   const out = values.get('--out');
   if (!out) throw new UsageError('where to? give --out FILE');
-  const args: RenderArgs = { company, format, out, customer: values.get('--customer') ?? DEFAULT_CUSTOMER };
+  const args: RenderArgs = { company, format, type, out, customer: values.get('--customer') ?? DEFAULT_CUSTOMER };
   const orderNo = values.get('--order');
   if (orderNo) args.orderNo = orderNo;
   return args;
@@ -68,12 +76,12 @@ export function localOrderNo(generatedAt: string): string {
 
 export const reportRenderCommand: Command = {
   name: 'report render',
-  usage: 'report render --company KEYNO|USCC|NAME --format pdf|docx --out FILE [--customer NAME] [--order ORDER_NO]',
-  summary: 'Render the credit report of a stored company to a PDF or Word file (on this thread, no server needed).',
+  usage: 'report render --company KEYNO|USCC|NAME [--type 1|2|3|4] --format pdf|docx|json --out FILE [--customer NAME] [--order ORDER_NO]',
+  summary: 'Render a report of a stored company (type 1 credit, 2 decision, 3 due-diligence, 4 shell-scan) to a PDF, Word or JSON file (on this thread, no server needed).',
   async run(ctx) {
     const args = parseRenderArgs(ctx.argv);
     const database = await openDatabase({ dataDir: ctx.config.dataDir, databaseUrl: ctx.config.databaseUrl });
-    let model;
+    let source: ReportSource;
     try {
       const r = await resolveCompany(args.company, companyLookup(database.db));
       if (!r.ok) {
@@ -82,14 +90,29 @@ export const reportRenderCommand: Command = {
       }
       // The CLI is an edge: the only place here that reads the clock.
       const generatedAt = new Date().toISOString();
-      model = buildReportModel(takeSnapshot(r.company), { orderNo: args.orderNo ?? localOrderNo(generatedAt), customerName: args.customer, generatedAt });
+      // The type's ordering rule (218/219) applies here as over the API.
+      const refusal = reportTypePlugin(args.type)!.refuse?.({ snapshot: takeSnapshot(r.company, () => new Date(generatedAt)) });
+      if (refusal) {
+        const why = 'why' in refusal && typeof refusal.why === 'string' ? refusal.why : refusal.reason;
+        ctx.stderr.write(`zhengxin report render: "${args.company}": ${REPORT_TYPE_SLUGS[args.type]} cannot be made for this company (status ${refusal.status}): ${why}\n`);
+        return 1;
+      }
+      source = {
+        ...(args.type === 1 ? {} : { reportType: args.type, ...(await reportTypeInputs(reportInputPorts(database.db), args.type, r.company.keyNo)) }),
+        company: sourceCompanyOf(r.company),
+        orderNo: args.orderNo ?? localOrderNo(generatedAt),
+        customerName: args.customer,
+        generatedAt,
+        format: args.format,
+      };
     } finally {
       await database.close();
     }
-    const renderer = createInlineRenderer();
     const started = performance.now();
-    const bytes = await renderer.render({ model, format: args.format });
+    const built = reportOfSource(source);
+    const bytes = await renderBuiltReport(built, args.format);
     const ms = performance.now() - started;
+    const model = built.model;
     try {
       await writeFile(args.out, bytes);
     } catch (err) {
@@ -97,7 +120,7 @@ export const reportRenderCommand: Command = {
       ctx.stderr.write(`zhengxin report render: cannot write ${args.out}: ${code === 'ENOENT' ? 'the directory does not exist' : (err as Error).message}\n`);
       return 1;
     }
-    ctx.stdout.write(`${args.out}: ${args.format}, ${bytes.length} bytes, ${model.meta.companyName}, report ${model.meta.reportNo}, score ${model.summary.scoreText} ${model.summary.grade} (rendered in ${ms.toFixed(0)} ms)\n`);
+    ctx.stdout.write(`${args.out}: ${args.format}, ${bytes.length} bytes, ${built.type.title}, ${model.meta.companyName}, report ${model.meta.reportNo}, score ${model.summary.scoreText} ${model.summary.grade} (built and rendered in ${ms.toFixed(0)} ms)\n`);
     return 0;
   },
 };

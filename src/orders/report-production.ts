@@ -29,18 +29,6 @@ export function reportProducer(deps: {
 }): ReportProducer {
   const inputs = deps.inputs ?? {};
 
-  /** The optional inputs the order's type reads (only those: each is store reads). */
-  async function typeInputsOf(reportType: Order['reportType'], keyNo: string): Promise<Partial<ReportSource>> {
-    const reads = requireReportType(reportType).reads ?? [];
-    const out: { sharedCounts?: ReportSource['sharedCounts']; decisionPolicy?: ReportSource['decisionPolicy'] } = {};
-    if (reads.includes('sharedCounts') && inputs.sharedCountsOf) {
-      const counts = await inputs.sharedCountsOf(keyNo);
-      if (counts) out.sharedCounts = counts;
-    }
-    if (reads.includes('decisionPolicy') && inputs.decisionPolicy) out.decisionPolicy = inputs.decisionPolicy;
-    return out;
-  }
-
   /**
    * A branch's report names its head office, with its grade and key risks when the store has it:
    * the head office's stored text travels with the source and is scored on the render thread.
@@ -65,7 +53,7 @@ export function reportProducer(deps: {
       const account = await deps.db.selectFrom('accounts').select('name').where('key', '=', order.accountKey).executeTakeFirst();
       const headOffice = await headOfficeOf(stored);
       const relations = await deps.relations?.factsOf(stored.keyNo);
-      const typeInputs = order.reportType === 1 ? {} : await typeInputsOf(order.reportType, stored.keyNo);
+      const typeInputs = order.reportType === 1 ? {} : await reportTypeInputs(inputs, order.reportType, stored.keyNo);
       return deps.renderer.renderSource({
         ...typeInputs,
         ...(headOffice ? { headOffice } : {}),
@@ -80,4 +68,16 @@ export function reportProducer(deps: {
       });
     },
   };
+}
+
+/** The optional inputs a report type reads (ReportTypePlugin.reads), and only those: each costs store reads. */
+export async function reportTypeInputs(inputs: ReportInputPorts, reportType: Order['reportType'], keyNo: string): Promise<Pick<ReportSource, 'sharedCounts' | 'decisionPolicy'>> {
+  const reads = requireReportType(reportType).reads ?? [];
+  const out: { sharedCounts?: ReportSource['sharedCounts']; decisionPolicy?: ReportSource['decisionPolicy'] } = {};
+  if (reads.includes('sharedCounts') && inputs.sharedCountsOf) {
+    const counts = await inputs.sharedCountsOf(keyNo);
+    if (counts) out.sharedCounts = counts;
+  }
+  if (reads.includes('decisionPolicy') && inputs.decisionPolicy) out.decisionPolicy = inputs.decisionPolicy;
+  return out;
 }
