@@ -150,7 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
     if (renderer) {
       await jobQueue.start(
-        reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer, directory: companyDirectory(database.db), staleAfterDays: api.reportStaleAfterDays, inputs: reportInputPorts(database.db) }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
+        reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer, directory: companyDirectory(database.db), staleAfterDays: api.reportStaleAfterDays, inputs: reportInputPorts(database.db, { decisionPolicy: config.decisionPolicy }) }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
           onFailure: ({ orderNo, attempt, final, error }) => app.log[final ? 'error' : 'warn']({ orderNo, attempt, err: error }, final ? 'report given up: order F, charge refunded' : 'report attempt failed, will retry'),
         }),
         { concurrency: api.workerConcurrency },

@@ -1,4 +1,5 @@
 import { CREDIT_REPORT } from './credit.js';
+import { decisionReportType } from './decision/index.js';
 import type { ReportTypeCode, ReportTypePlugin } from './report-type.js';
 
 /**
@@ -8,6 +9,7 @@ import type { ReportTypeCode, ReportTypePlugin } from './report-type.js';
  */
 const PLUGINS: ReadonlyArray<ReportTypePlugin> = [
   CREDIT_REPORT,
+  decisionReportType,
 ];
 
 /** Every code the wire accepts for `reportType` (1–4), registered or not. */

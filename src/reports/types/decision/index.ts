@@ -33,5 +33,6 @@ export const decisionReportType: ReportTypePlugin<DecisionVerdict> = {
   slug: 'decision',
   title: DECISION_REPORT_TITLE,
   verdictKey: 'decision',
+  reads: ['relations', 'decisionPolicy'],
   build: buildDecisionReport,
 };
