@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { reportRenderCommand } from '../src/cli/report-commands.js';
+import { documentedExampleCompany } from '../src/companies/demo-companies.js';
+import { upsertCompanies } from '../src/companies/store.js';
+import { loadConfig } from '../src/config.js';
 import { BACKENDS } from './support/databases.js';
 import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
 import { pdfPages, squash } from './render-support.js';
@@ -70,6 +75,29 @@ for (const backend of BACKENDS) {
       const { pdfText } = await decisionOf(lenient, '1');
       for (const text of ['企业信用决策报告', `决策建议：${verdict!.recommendationText}`, verdict!.creditLineText, 'bank-lenient（版本7）']) {
         assert.ok(pdfText!.includes(squash(text)), `PDF has ${text}`);
+      }
+    });
+  });
+}
+
+for (const backend of BACKENDS) {
+  describe(`zhengxin report render --type decision on ${backend.name}`, () => {
+    it('uses the operator\'s policy from ZHENGXIN_DECISION_POLICY, as the service does', async () => {
+      const t = await backend.open();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-decision-cli-'));
+      try {
+        const doc = documentedExampleCompany();
+        await upsertCompanies(t.db, [doc], { now: '2026-06-30T00:00:00.000Z' });
+        const env = { ZHENGXIN_DATA_DIR: t.dataDir, DATABASE_URL: t.databaseUrl ?? '', ZHENGXIN_DECISION_POLICY: lenientPolicyFile(dir) };
+        const out = path.join(dir, 'decision.json');
+        const stderr = new PassThrough();
+        const code = await reportRenderCommand.run({ config: loadConfig(env), argv: ['--company', doc.uscc!, '--type', 'decision', '--format', 'json', '--out', out], env, stdout: new PassThrough(), stderr, stdin: new PassThrough() });
+        assert.equal(code, 0, String(stderr.read() ?? ''));
+        const data = JSON.parse(fs.readFileSync(out, 'utf8')) as { decision: Verdict };
+        assert.deepEqual(data.decision.policy, { name: 'bank-lenient', version: '7' });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+        await t.cleanup();
       }
     });
   });

@@ -98,7 +98,7 @@ export const reportRenderCommand: Command = {
         return 1;
       }
       source = {
-        ...(args.type === 1 ? {} : { reportType: args.type, ...(await reportTypeInputs(reportInputPorts(database.db), args.type, r.company.keyNo)) }),
+        ...(args.type === 1 ? {} : { reportType: args.type, ...(await reportTypeInputs(reportInputPorts(database.db, { decisionPolicy: ctx.config.decisionPolicy }), args.type, r.company.keyNo)) }),
         company: sourceCompanyOf(r.company),
         orderNo: args.orderNo ?? localOrderNo(generatedAt),
         customerName: args.customer,
