@@ -17,7 +17,13 @@ import { backoffDelayMs, isRetryableAnswer, type BackoffPolicy } from './retry-p
 import { authHeaders, timespanAt } from './token.js';
 import { CLIENT_VERSION } from './version.js';
 
-export type ReportFormat = 'pdf' | 'word';
+/** `json` is our extension (`reportFormat=3`): the report as data, schema at `/schemas/report.json`. */
+export type ReportFormat = 'pdf' | 'word' | 'json';
+/**
+ * Our extension (`reportType`): `credit` (1, 企业信用报告, the default), `decision` (2, 企业信用决策报告),
+ * `due-diligence` (3, 准入尽调报告), `shell-scan` (4, 空壳扫描报告); the codes 1–4 as well.
+ */
+export type ReportType = 'credit' | 'decision' | 'due-diligence' | 'shell-scan' | 1 | 2 | 3 | 4;
 export type ReportStatus = 'P' | 'S' | 'F';
 
 export interface ReportClientOptions {
@@ -50,6 +56,8 @@ export interface CreateReportInput {
   /** Company name, unified social credit code, registration number or KeyNo. */
   readonly keyNo: string;
   readonly format?: ReportFormat;
+  /** Default `credit`: the parameter is then not sent (vendor servers know only that one). */
+  readonly reportType?: ReportType;
 }
 
 export interface ReportInfo {
@@ -88,6 +96,7 @@ export interface WaitOptions {
 
 export interface OrderReportOptions extends Omit<WaitOptions, 'onProgress'> {
   readonly format?: ReportFormat;
+  readonly reportType?: ReportType;
   readonly to: DownloadOptions['to'];
   readonly end?: boolean;
   readonly onOrdered?: (orderNo: string) => void;
@@ -102,7 +111,15 @@ export interface OrderReportResult extends DownloadResult {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 3;
 const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
-const REPORT_FORMAT_CODES: Readonly<Record<ReportFormat, string>> = { pdf: '1', word: '2' };
+const REPORT_FORMAT_CODES: Readonly<Record<ReportFormat, string>> = { pdf: '1', word: '2', json: '3' };
+const REPORT_TYPE_CODES: Readonly<Record<string, string>> = { credit: '1', decision: '2', 'due-diligence': '3', 'shell-scan': '4', 1: '1', 2: '2', 3: '3', 4: '4' };
+
+/** A report type by name or code to its wire code (`1`–`4`); anything else is refused with the accepted names. */
+export function reportTypeCode(type: ReportType | string): string {
+  const code = Object.hasOwn(REPORT_TYPE_CODES, String(type).trim().toLowerCase()) ? REPORT_TYPE_CODES[String(type).trim().toLowerCase()] : undefined;
+  if (code === undefined) throw new TypeError(`reportType must be one of credit, decision, due-diligence, shell-scan (or 1–4), got ${JSON.stringify(type)}`);
+  return code;
+}
 const ORDER_NO = /^[0-9a-f]{32}$/;
 
 /** One API answer before interpretation; `date` and `receivedAtMs` feed the clock-skew fix. */
@@ -164,8 +181,9 @@ export class ReportClient {
   async createReport(input: CreateReportInput, options: CallOptions = {}): Promise<string> {
     const keyNo = typeof input?.keyNo === 'string' ? input.keyNo.trim() : '';
     if (keyNo === '') throw new TypeError('createReport: keyNo is required (a company name, credit code, registration number or KeyNo)');
-    const format = oneOf('format', input.format ?? 'pdf', ['pdf', 'word'] as const);
-    const fields = await this.call('CreateReport', { keyNo, reportFormat: REPORT_FORMAT_CODES[format] }, options.signal);
+    const format = oneOf('format', input.format ?? 'pdf', ['pdf', 'word', 'json'] as const);
+    const reportType = input.reportType === undefined ? '1' : reportTypeCode(input.reportType);
+    const fields = await this.call('CreateReport', { keyNo, reportFormat: REPORT_FORMAT_CODES[format], ...(reportType === '1' ? {} : { reportType }) }, options.signal);
     const orderNo = fields.OrderNo;
     if (!orderNo) throw this.malformed('CreateReport', 'the answer has no OrderNo');
     return orderNo;
@@ -235,7 +253,7 @@ export class ReportClient {
 
   /** Create, wait and download in one call. */
   async orderReport(keyNo: string, options: OrderReportOptions): Promise<OrderReportResult> {
-    const orderNo = await this.createReport({ keyNo, format: options.format ?? 'pdf' }, { signal: options.signal });
+    const orderNo = await this.createReport({ keyNo, format: options.format ?? 'pdf', ...(options.reportType !== undefined ? { reportType: options.reportType } : {}) }, { signal: options.signal });
     options.onOrdered?.(orderNo);
     const info = await this.waitForReport(orderNo, options);
     const result = await this.download(info.url!, { to: options.to, signal: options.signal, onProgress: options.onDownloadProgress, end: options.end });

@@ -1,4 +1,4 @@
-export { ReportClient } from './client.js';
+export { ReportClient, reportTypeCode } from './client.js';
 export type {
   CallOptions,
   CreateReportInput,
@@ -8,6 +8,7 @@ export type {
   ReportFormat,
   ReportInfo,
   ReportStatus,
+  ReportType,
   WaitOptions,
   WaitProgress,
 } from './client.js';

@@ -58,6 +58,18 @@ describe('ReportClient against a fault-injecting server', () => {
     }
   }
 
+  it('sends reportType (our extension) only for a type other than the credit report, and reportFormat=3 for json', async () => {
+    const client = clientFor(server, {});
+    const before = server.requests.length;
+    await client.createReport({ keyNo: '测试有限公司', format: 'json', reportType: 'decision' });
+    await client.createReport({ keyNo: '测试有限公司', reportType: 4 });
+    await client.createReport({ keyNo: '测试有限公司', reportType: 'credit' });
+    const sent = server.requests.slice(before).filter((r) => r.path.endsWith('CreateReport'));
+    assert.deepEqual(sent.map((r) => [r.params.reportFormat, r.params.reportType]), [['3', '2'], ['1', '4'], ['1', undefined]]);
+    await assert.rejects(client.createReport({ keyNo: '测试有限公司', reportType: 'memo' as never }), /reportType must be one of credit, decision, due-diligence, shell-scan/);
+    await assert.rejects(client.createReport({ keyNo: '测试有限公司', format: 'xml' as never }), /format/);
+  });
+
   it('turns an error envelope into a ReportApiError with the server message, request id and reason', async () => {
     const client = new ReportClient({ key: server.key, secretKey: 'WRONG'.padEnd(32, 'x'), baseUrl: server.url });
     const error = await client.createReport({ keyNo: '测试有限公司' }).then(

@@ -1,7 +1,7 @@
 /**
  * `zhengxin-client`: order, follow and download reports from the shell.
  *
- *   zhengxin-client report KEYNO [--format pdf|word] [--out FILE] [--no-wait]
+ *   zhengxin-client report KEYNO [--type credit|decision|due-diligence|shell-scan] [--format pdf|word|json] [--out FILE] [--no-wait]
  *   zhengxin-client status ORDERNO
  *   zhengxin-client download ORDERNO|URL [--out FILE]
  *   zhengxin-client search TEXT [--page N] [--page-size N]
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { ReportClient, type WaitProgress } from '../client.js';
+import { ReportClient, reportTypeCode, type ReportType, type WaitProgress } from '../client.js';
 import type { RelationPath, RiskCheckName } from '../company-data.js';
 import {
   ReportApiError,
@@ -46,7 +46,7 @@ export interface CliIo {
 const COMMANDS = ['report', 'status', 'download', 'search', 'details', 'check', 'relation'] as const;
 
 export const USAGE = `usage:
-  zhengxin-client report KEYNO [--format pdf|word] [--out FILE|-] [--no-wait] [--timeout SECONDS]
+  zhengxin-client report KEYNO [--type credit|decision|due-diligence|shell-scan|1-4] [--format pdf|word|json] [--out FILE|-] [--no-wait] [--timeout SECONDS]
   zhengxin-client status ORDERNO
   zhengxin-client download ORDERNO|REPORT_URL [--out FILE|-]
   zhengxin-client search TEXT [--page N] [--page-size N]      (FuzzySearch/GetList, JSON lines)
@@ -82,6 +82,7 @@ class UsageError extends Error {}
 
 const OPTIONS = {
   format: { type: 'string' },
+  type: { type: 'string' },
   out: { type: 'string', short: 'o' },
   'no-wait': { type: 'boolean' },
   timeout: { type: 'string' },
@@ -131,15 +132,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'report': {
         const keyNo = single(args, 'KEYNO');
         const format = values.format ?? 'pdf';
-        if (format !== 'pdf' && format !== 'word') throw new UsageError(`--format must be pdf or word, got ${JSON.stringify(format)}`);
-        orderNo = await client.createReport({ keyNo, format }, { signal: io.signal });
+        if (format !== 'pdf' && format !== 'word' && format !== 'json') throw new UsageError(`--format must be pdf, word or json, got ${JSON.stringify(format)}`);
+        const reportType = values.type ?? 'credit';
+        try {
+          reportTypeCode(reportType);
+        } catch (error) {
+          throw new UsageError(`--type: ${(error as Error).message.replace(/^reportType /, '')}`);
+        }
+        orderNo = await client.createReport({ keyNo, format, reportType: reportType as ReportType }, { signal: io.signal });
         if (values['no-wait']) {
           io.stdout.write(`${orderNo}\n`);
           return EXIT.OK;
         }
         progress.show(`ordered ${orderNo}; waiting for the report…`);
         const info = await client.waitForReport(orderNo, { timeoutMs: waitTimeoutMs, signal: io.signal, onProgress: (p) => progress.show(describeWait(p)) });
-        const out = values.out ?? `${orderNo}.${format === 'pdf' ? 'pdf' : 'docx'}`;
+        const out = values.out ?? `${orderNo}.${format === 'word' ? 'docx' : format}`;
         await download(client, info.url!, outputPath(out, io), io, progress);
         return EXIT.OK;
       }
@@ -246,6 +253,7 @@ function outputPath(out: string, io: CliIo): string {
 const EXTENSIONS: Readonly<Record<string, string>> = {
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/json': 'json',
 };
 
 /**

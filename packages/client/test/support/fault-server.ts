@@ -209,7 +209,7 @@ export class FaultServer {
 
     if (endpoint === 'CreateReport') {
       if (!params.keyNo) return answer('202', null);
-      if (params.reportFormat && !['1', '2'].includes(params.reportFormat)) return answer('202', null);
+      if (params.reportFormat && !['1', '2', '3'].includes(params.reportFormat)) return answer('202', null);
       const orderNo = this.addOrder(params.keyNo);
       return answer('200', { OrderNo: orderNo }, '报告下单成功');
     }
