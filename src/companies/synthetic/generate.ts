@@ -16,6 +16,7 @@ import {
   type GeneratorKeys,
 } from './identity.js';
 import { addJudicialRecords, addOperatingRisks, addPositiveRecords, count, DAYS_PER_YEAR, DRAWN_COUNTS, dayIn, money, type RecordContext, type RecordCounts } from './records.js';
+import { groupPlaceOf, type GroupPlace } from './groups.js';
 import { hashSeed, Random } from './random.js';
 import { CATEGORIES } from '../categories.js';
 import { addChanges } from './changes.js';
@@ -185,7 +186,9 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   // No phone numbers: any plausible one may belong to somebody. example.com is reserved for examples.
   if (isCompany && random.chance(0.4)) doc.contact = { email: `contact${index}@example.com` };
 
-  if (covered) addPeople(doc, ctx, capital, paidRatio, cityShort, isCompany);
+  // Groups only where the caller fixed neither traits nor counts (those ask for one exact company).
+  const group = options.traits === undefined && options.counts === undefined ? groupPlaceOf(keys, index) : undefined;
+  if (covered) addPeople(doc, ctx, capital, paidRatio, cityShort, isCompany, group);
   if (isCompany) addInvestmentsAndBranches(doc, ctx, keys, index, options);
   if (covered) {
     legalRepHistory = addChanges(doc, ctx, capital);
@@ -220,7 +223,7 @@ function basisPointShares(random: Random, n: number): number[] {
   return shares;
 }
 
-function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, paidRatio: number, cityShort: string, isCompany: boolean): void {
+function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, paidRatio: number, cityShort: string, isCompany: boolean, group: GroupPlace | undefined): void {
   const { random, id } = ctx;
   const personnel: NonNullable<CompanyDocument['personnel']> = [];
   switch (id.kind) {
@@ -242,6 +245,8 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
       }
     }
   }
+  // A group's head's legal representative sits on each member's board (people with several posts).
+  if (group?.headLegalRep !== undefined && !personnel.some((p) => p.name === group.headLegalRep)) personnel.push({ name: group.headLegalRep, positions: ['董事'] });
   doc.personnel = personnel;
 
   if (!(isCompany || id.kind === 'partnership' || id.kind === 'sole_proprietorship' || id.kind === 'cooperative')) return;
@@ -254,6 +259,11 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
   if ((id.kind === 'joint_stock' || id.kind === 'partnership') && n < 2) n = 2;
   if (id.kind === 'limited' && soleOwner !== (n === 1)) doc.companyType = n === 1 ? '有限责任公司（自然人独资）' : '有限责任公司（自然人投资或控股）';
   const shares = basisPointShares(random, n);
+  // A group member is held and controlled by the member above it: the largest share is its.
+  if (group?.parent) {
+    shares.sort((a, b) => b - a);
+    if (n === 1 && id.kind === 'limited') doc.companyType = '有限责任公司（法人独资）';
+  }
   const legalPersonOwner = doc.companyType.includes('法人独资');
   const stateOwned = doc.companyType.includes('国有');
   const subscribedDay = id.establishedDay + Math.round((random.chance(0.6) ? 20 : 10) * DAYS_PER_YEAR);
@@ -263,6 +273,8 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
     const subscribed = Math.round((capital * shares[k]!) / 10_000);
     let entry: Shareholder;
     if (k === 0 && stateOwned) entry = shareholderEntry(`${cityShort}市人民政府国有资产监督管理委员会`, 'government');
+    else if (k === 0 && group?.parent) entry = shareholderEntry(group.parent.name, 'company', group.parent.uscc);
+    else if (k === n - 1 && k > 0 && group?.cycleHolder) entry = shareholderEntry(group.cycleHolder.name, 'company', group.cycleHolder.uscc);
     else if ((k === 0 && legalPersonOwner) || (k > 0 && random.chance(0.12))) entry = investorCompany(ctx, cityShort);
     else entry = shareholderEntry(k === 0 ? id.legalRep : personName(random), 'person');
     entry.subscribed = money(subscribed);
@@ -277,6 +289,8 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
     shareholders.push(entry);
   }
   doc.shareholders = shareholders;
+  // A group member whose holders are all companies is not 自然人投资或控股 any more.
+  if (group && doc.companyType === '有限责任公司（自然人投资或控股）' && !shareholders.some((h) => h.kind === 'person')) doc.companyType = '其他有限责任公司';
 }
 
 type Shareholder = NonNullable<CompanyDocument['shareholders']>[number];
