@@ -1,3 +1,4 @@
+import { callbackUrlProblem } from '../realtime/callback-url.js';
 /**
  * The one schema for operator input about accounts, switches and order listings, used by /admin
  * and by the CLI alike: anything that would corrupt state (a negative price credits the account on
@@ -155,7 +156,16 @@ function interfaceQuotas(value: unknown, field: string, catalogue: ProductCatalo
   return out;
 }
 
-const ACCOUNT_FIELDS = ['name', 'state', 'effectiveAt', 'billing', 'balance', 'creditLimit', 'prices', 'formats', 'interfaces', 'reportTypes', 'allowedIps', 'dailyQuota', 'interfaceQuotas', 'concurrencyLimit'] as const;
+/** http(s) URL, or null / "" to remove it (src/realtime/callback-url.ts). */
+function callbackUrl(value: unknown, field: string): string | null {
+  if (value === null || value === '') return null;
+  if (typeof value !== 'string') throw new InputError(field, 'must be a URL string or null');
+  const problem = callbackUrlProblem(value.trim());
+  if (problem) throw new InputError(field, problem);
+  return value.trim();
+}
+
+const ACCOUNT_FIELDS = ['name', 'state', 'effectiveAt', 'billing', 'balance', 'creditLimit', 'prices', 'formats', 'interfaces', 'reportTypes', 'allowedIps', 'dailyQuota', 'interfaceQuotas', 'concurrencyLimit', 'callbackUrl'] as const;
 
 /** The fields both creation and change accept, checked; absent fields stay absent. */
 function accountFields(body: Fields, catalogue: ProductCatalogue): AccountPatch {
@@ -174,6 +184,7 @@ function accountFields(body: Fields, catalogue: ProductCatalogue): AccountPatch 
   if (body.dailyQuota !== undefined) out.dailyQuota = body.dailyQuota === null ? null : wholeNumber(body.dailyQuota, 'dailyQuota', 0);
   if (body.interfaceQuotas !== undefined) out.interfaceQuotas = interfaceQuotas(body.interfaceQuotas, 'interfaceQuotas', catalogue);
   if (body.concurrencyLimit !== undefined) out.concurrencyLimit = wholeNumber(body.concurrencyLimit, 'concurrencyLimit', 1);
+  if (body.callbackUrl !== undefined) out.callbackUrl = callbackUrl(body.callbackUrl, 'callbackUrl');
   return out;
 }
 

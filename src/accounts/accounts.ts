@@ -271,6 +271,8 @@ export interface AccountPatch {
   concurrencyLimit?: number;
   /** Clears the 106/108 lockouts (also done by `state: 'active'` from `locked`). */
   clearLockouts?: boolean;
+  /** Where signed callbacks go; null removes it. */
+  callbackUrl?: string | null;
 }
 
 /** Applies an operator's change in one transaction; balance changes are written to the ledger. */
@@ -304,6 +306,7 @@ export async function updateAccount(db: Kysely<Schema>, key: string, patch: Acco
     if (patch.dailyQuota !== undefined) set.daily_quota = patch.dailyQuota === null ? null : wholeUnits(patch.dailyQuota, 'daily quota');
     if (patch.interfaceQuotas !== undefined) set.interface_quotas = JSON.stringify(normaliseInterfaceQuotas(current.interfaceQuotas, patch.interfaceQuotas, catalogue));
     if (patch.concurrencyLimit !== undefined) set.concurrency_limit = wholeUnits(patch.concurrencyLimit, 'concurrency limit');
+    if (patch.callbackUrl !== undefined) set.callback_url = patch.callbackUrl;
     if (patch.clearLockouts || (patch.state === 'active' && current.state === 'locked')) {
       set.auth_locked_until = null;
       set.param_locked_until = null;

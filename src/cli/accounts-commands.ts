@@ -53,7 +53,7 @@ const FLAG_OF: Record<string, string> = {
   name: '--name', balance: '--balance', topup: '--topup', creditLimit: '--credit-limit', dailyQuota: '--daily-quota',
   concurrencyLimit: '--concurrency', allowedIps: '--allow-ip', formats: '--formats', state: '--state',
   systemDailyLimit: '--system-daily-limit', interfaces: '--interfaces/--interface', maintenance: '--maintenance', prices: '--price', reportTypes: '--report-types',
-  interfaceQuotas: '--quota',
+  interfaceQuotas: '--quota', callbackUrl: '--callback-url',
 };
 
 /** Checks CLI input with the schema /admin uses (src/accounts/account-input.ts), as a usage error naming the flag. */
@@ -160,13 +160,13 @@ export function describeAccount(a: Account): string {
 
 export const accountsCreateCommand: Command = {
   name: 'accounts create',
-  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word,json] [--interfaces NAME,NAME|all] [--report-types 1,2,3,4] [--price NAME[:FORMAT]=UNITS|TYPE:FORMAT=UNITS]... [--postpaid --credit-limit N] [--daily-quota N] [--quota NAME=CALLS]... [--json]',
+  usage: 'accounts create --name NAME [--balance N] [--allow-ip CIDR]... [--formats pdf,word,json] [--interfaces NAME,NAME|all] [--report-types 1,2,3,4] [--price NAME[:FORMAT]=UNITS|TYPE:FORMAT=UNITS]... [--postpaid --credit-limit N] [--daily-quota N] [--quota NAME=CALLS]... [--callback-url URL] [--json]',
   summary: 'Create an API account and print its key and SecretKey (the SecretKey is shown this once).',
   async run(ctx) {
     const { values } = parse(ctx, {
       name: { type: 'string' }, balance: { type: 'string' }, 'allow-ip': { type: 'string', multiple: true }, formats: { type: 'string' },
       postpaid: { type: 'boolean' }, 'credit-limit': { type: 'string' }, 'daily-quota': { type: 'string' }, concurrency: { type: 'string' },
-      interfaces: { type: 'string' }, price: { type: 'string', multiple: true }, quota: { type: 'string', multiple: true }, 'report-types': { type: 'string' },
+      interfaces: { type: 'string' }, price: { type: 'string', multiple: true }, quota: { type: 'string', multiple: true }, 'report-types': { type: 'string' }, 'callback-url': { type: 'string' },
     }, 0);
     if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name is required');
     const interfaces = interfacesOf(values.interfaces);
@@ -187,6 +187,7 @@ export const accountsCreateCommand: Command = {
         ...(reportTypes !== undefined ? { reportTypes } : {}),
         ...(prices !== undefined ? { prices } : {}),
         ...(quotas !== undefined ? { interfaceQuotas: quotas } : {}),
+        ...(typeof values['callback-url'] === 'string' ? { callbackUrl: values['callback-url'] } : {}),
       }), Date.now(), INTERFACE_REGISTRY));
       return out(ctx, values.json === true, { key: account.key, secretKey },
         `${describeAccount(account)}\n\nkey        ${account.key}\nSecretKey  ${secretKey}\n\nThe SecretKey is shown only now: hand it to the customer over a safe channel.`);
@@ -223,7 +224,7 @@ export const accountsListCommand: Command = {
 
 export const accountsUpdateCommand: Command = {
   name: 'accounts update',
-  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word,json] [--interfaces NAME,NAME|all] [--report-types 1,2,3,4] [--enable NAME,…] [--disable NAME,…] [--price NAME[:FORMAT]=UNITS|TYPE:FORMAT=UNITS]... [--quota NAME=CALLS|NAME=none]... [--credit-limit N] [--concurrency N] [--json]',
+  usage: 'accounts update KEY [--suspend|--resume|--lock|--unlock|--abnormal|--state S] [--balance N] [--topup N] [--daily-quota N|--no-daily-quota] [--allow-ip CIDR]... [--clear-ips] [--formats pdf,word,json] [--interfaces NAME,NAME|all] [--report-types 1,2,3,4] [--enable NAME,…] [--disable NAME,…] [--price NAME[:FORMAT]=UNITS|TYPE:FORMAT=UNITS]... [--quota NAME=CALLS|NAME=none]... [--credit-limit N] [--concurrency N] [--callback-url URL|--no-callback-url] [--json]',
   summary: 'Change an account: state, balance (set or top up), daily quota (whole key, or per interface with --quota: 116), allowed IPs, formats, interfaces bought (--interfaces) or switched off (--disable: 111), prices.',
   async run(ctx) {
     const { values, positionals } = parse(ctx, {
@@ -232,7 +233,7 @@ export const accountsUpdateCommand: Command = {
       'allow-ip': { type: 'string', multiple: true }, 'clear-ips': { type: 'boolean' }, formats: { type: 'string' }, 'credit-limit': { type: 'string' },
       concurrency: { type: 'string' }, name: { type: 'string' },
       interfaces: { type: 'string' }, enable: { type: 'string' }, disable: { type: 'string' }, price: { type: 'string', multiple: true },
-      quota: { type: 'string', multiple: true }, 'report-types': { type: 'string' },
+      quota: { type: 'string', multiple: true }, 'report-types': { type: 'string' }, 'callback-url': { type: 'string' }, 'no-callback-url': { type: 'boolean' },
     }, 1);
     const states = (['suspend', 'resume', 'lock', 'unlock', 'abnormal'] as const).filter((f) => values[f]);
     if (states.length + (values.state ? 1 : 0) > 1) throw new UsageError('give at most one of --suspend, --resume, --lock, --unlock, --abnormal, --state');
@@ -257,6 +258,8 @@ export const accountsUpdateCommand: Command = {
     patch.prices = pricesOf(values.price);
     patch.interfaceQuotas = quotasOf(values.quota);
     patch.reportTypes = reportTypesOf(values['report-types']);
+    if (values['no-callback-url']) patch.callbackUrl = null;
+    else if (typeof values['callback-url'] === 'string') patch.callbackUrl = values['callback-url'];
     const bought = interfacesOf(values.interfaces);
     const enable = interfacesOf(values.enable);
     const disable = interfacesOf(values.disable);
