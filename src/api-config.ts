@@ -20,6 +20,8 @@ export interface ApiConfig {
   readonly watchLimit: number;
   /** ZHENGXIN_CALLBACK_ALLOW_PRIVATE=1: callbacks may go to private and loopback addresses. */
   readonly callbackAllowPrivate: boolean;
+  /** First retry delay of a failed callback (ZHENGXIN_CALLBACK_RETRY_BASE_MS, default 5,000; doubling, at most 1 h). */
+  readonly callbackRetryBaseMs: number;
   /** `ZHENGXIN_MASTER_KEY`; undefined: generated into `<dataDir>/master.key` on first start. */
   readonly masterKey: string | undefined;
   /** Trust X-Forwarded-For from these proxies (Fastify's trustProxy: true, a hop count or CIDRs). */
@@ -81,6 +83,7 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>>)
     eventRetentionDays: int(env, 'ZHENGXIN_EVENT_RETENTION_DAYS', 30, 1),
     watchLimit: int(env, 'ZHENGXIN_WATCH_LIMIT', 10_000, 0),
     callbackAllowPrivate: env.ZHENGXIN_CALLBACK_ALLOW_PRIVATE?.trim() === '1',
+    callbackRetryBaseMs: int(env, 'ZHENGXIN_CALLBACK_RETRY_BASE_MS', 5_000, 10),
     masterKey: env.ZHENGXIN_MASTER_KEY?.trim() || undefined,
     trustProxy: parseTrustProxy(env.ZHENGXIN_TRUST_PROXY),
     workerConcurrency: int(env, 'ZHENGXIN_WORKERS', 2, 1),

@@ -41,6 +41,8 @@ export interface AppDeps {
   readonly readiness?: Record<string, () => Promise<unknown>> | undefined;
   /** Called after an order committed (wakes in-process workers without waiting for a poll). */
   readonly onOrderCommitted?: () => void;
+  /** Called after a data push committed (wakes an in-process callback dispatcher). */
+  readonly onDataChanged?: () => void;
   /** The console's sign-in rate limit (default: 5 failures per address per 15 minutes). */
   readonly console?: Pick<ConsoleDeps, 'signinLimit'>;
   /** The relation graph for findRelation and EquityThrough; absent, they answer 203 relation_graph_unavailable. */
@@ -225,7 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics, audit });
   registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics, readiness: deps.readiness });
-  registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock });
+  registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock, ...(deps.onDataChanged ? { onChange: deps.onDataChanged } : {}) });
   registerConsoleRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock, blobStore: deps.blobStore, jobQueue: deps.jobQueue, ...deps.console });
 
   // Every path no other route serves is an interface path under the prefix `/`: paths are matched

@@ -13,6 +13,9 @@ import { createMetrics, registerStateGauges } from './ops/metrics.js';
 import { companyDirectory } from './orders/company-directory.js';
 import { countOrdersByState, countPendingOlderThan } from './orders/orders.js';
 import { reportJobHandlers } from './orders/report-job.js';
+import { RETRIEVE_URL_PATH } from './protocol/report-calls.js';
+import { reportFinishedCallbacks, startCallbackDispatcher, type CallbackDispatcher } from './realtime/deliveries.js';
+import { sweepRealtime } from './realtime/retention.js';
 import { reportInputPorts } from './orders/report-inputs.js';
 import { reportProducer } from './orders/report-production.js';
 import { createRenderPool, type ReportRenderer } from './reports/render-service.js';
@@ -129,6 +132,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
     // /readyz proves what start-up proved: the master key opens the stored SecretKeys.
     const readiness = config.databaseUrl ? { masterKey: () => verifyMasterKeyOpensStoredSecrets(database.db, secrets) } : undefined;
+    let callbacks: CallbackDispatcher | undefined;
     const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, readiness, logger: { level: api.logLevel } }) : await buildApp({
       readiness,
       config: api,
@@ -141,16 +145,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       metrics,
       logger: { level: api.logLevel },
       onOrderCommitted: () => queue.kick(),
+      onDataChanged: () => callbacks?.kick(),
     });
     releases.push(() => app.close());
     const address = await app.listen({ port: api.port, host: api.host });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
 
+    // Signed callbacks go out from where jobs run (src/realtime/deliveries.ts): any number of
+    // workers share them through the database.
+    if (consumesJobs(role)) {
+      callbacks = startCallbackDispatcher({
+        db: database.db, secrets, allowPrivate: api.callbackAllowPrivate, skipLocked: database.capabilities.supportsSkipLocked, retryBaseMs: api.callbackRetryBaseMs,
+        log: (line) => app.log.warn(line),
+      });
+      releases.push(() => callbacks?.close());
+    }
     if (consumesJobs(role)) renderer = createRenderPool({ threads: api.renderThreads, niceness: api.renderNiceness });
     // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
     if (renderer) {
       await jobQueue.start(
         reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer, directory: companyDirectory(database.db), staleAfterDays: api.reportStaleAfterDays, inputs: reportInputPorts(database.db, { decisionPolicy: config.decisionPolicy }) }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
+          onOrderFinished: reportFinishedCallbacks(api.publicBaseUrl, RETRIEVE_URL_PATH),
+          afterOrderFinished: () => callbacks?.kick(),
           onFailure: ({ orderNo, attempt, final, error }) => app.log[final ? 'error' : 'warn']({ orderNo, attempt, err: error }, final ? 'report given up: order F, charge refunded' : 'report attempt failed, will retry'),
         }),
         { concurrency: api.workerConcurrency },
@@ -160,6 +176,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const sweep = consumesJobs(role)
       ? setInterval(() => {
         sweepExpiredReports(database.db, blobStore, clock.now()).catch((err) => app.log.error({ err }, 'retention sweep failed'));
+        sweepRealtime(database.db, clock.now(), api.eventRetentionDays).catch((err) => app.log.error({ err }, 'event retention sweep failed'));
       }, RETENTION_SWEEP_MS)
       : undefined;
     sweep?.unref();

@@ -3,23 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { updateAccount } from '../src/accounts/accounts.js';
 import { INTERFACE_REGISTRY } from '../src/protocol/catalogue.js';
-import { computeToken } from '../src/protocol/token.js';
 import { BACKENDS } from './support/databases.js';
+import { callInterface } from './support/realtime.js';
 import { startTestApi, TEST_COMPANIES, type TestApi } from './support/server.js';
 
 const AUTH = { authorization: 'Bearer test-admin-token' };
-type Answer = { Status: string; Message: string; Result: any; Paging?: { TotalRecords: number } | null };
-
-/** A signed GET of any interface path. */
-export async function callInterface(api: TestApi, path: string, creds: { key: string; secretKey: string }, params: Record<string, string> = {}): Promise<Answer> {
-  const timespan = String(Math.floor(api.clock.now() / 1000));
-  const res = await api.app.inject({
-    method: 'GET', url: path, query: { key: creds.key, ...params }, remoteAddress: '127.0.0.1',
-    headers: { Token: computeToken(creds.key, timespan, creds.secretKey), Timespan: timespan },
-  });
-  return res.json() as Answer;
-}
-
 for (const backend of BACKENDS) {
   describe(`monitoring interfaces on ${backend.name}`, () => {
     let api: TestApi;

@@ -5,7 +5,7 @@ import { isTransientBlobError, type BlobStore } from '../storage/blob-store.js';
 import { BLOB_WRITE_RETRY, retryTransient, realRetryDeps, type RetryBudget } from '../storage/transient-retry.js';
 import type { Clock } from '../ops/clock.js';
 import { storedFailReason } from './fail-reasons.js';
-import { CONTENT_TYPES, findOrder, markOrderFailedAndRefund, markOrderSucceeded, reportBlobKey } from './orders.js';
+import { CONTENT_TYPES, findOrder, markOrderFailedAndRefund, markOrderSucceeded, reportBlobKey, type OrderFinishedHook } from './orders.js';
 import type { ReportProducer } from './ports.js';
 
 export interface ReportJobDeps {
@@ -20,6 +20,10 @@ export interface ReportJobDeps {
   readonly onFailure?: (event: { orderNo: string; attempt?: number; final: boolean; error: unknown }) => void;
   /** Retries of a transient blob store error within one attempt (default BLOB_WRITE_RETRY, minutes). */
   readonly blobRetry?: RetryBudget;
+  /** In the transaction that finishes an order (S or F): the report.finished callback is stored there. */
+  readonly onOrderFinished?: OrderFinishedHook;
+  /** After an order finished (wakes an in-process callback dispatcher). */
+  readonly afterOrderFinished?: () => void;
 }
 
 /**
@@ -40,7 +44,8 @@ export function reportJobHandlers(deps: ReportJobDeps): JobHandlers {
     async exhausted({ orderNo }, error) {
       deps.onFailure?.({ orderNo, final: true, error });
       // The customer sees only the code's fixed text (fail-reasons.ts); the detail stays with us.
-      await markOrderFailedAndRefund(deps.db, orderNo, storedFailReason(error), deps.clock.now());
+      await markOrderFailedAndRefund(deps.db, orderNo, storedFailReason(error), deps.clock.now(), deps.onOrderFinished);
+      deps.afterOrderFinished?.();
     },
   };
 
@@ -63,6 +68,7 @@ export function reportJobHandlers(deps: ReportJobDeps): JobHandlers {
       ...realRetryDeps,
       onRetry: (error, attempt, waitMs) => deps.onFailure?.({ orderNo, attempt, final: false, error: new Error(`blob store unavailable, retry ${attempt} in ${waitMs} ms: ${error instanceof Error ? error.message : String(error)}`) }),
     });
-    await markOrderSucceeded(deps.db, orderNo, { blobKey, fileSize: info.size, nowMs: deps.clock.now(), retentionDays: deps.retentionDays });
+    await markOrderSucceeded(deps.db, orderNo, { blobKey, fileSize: info.size, nowMs: deps.clock.now(), retentionDays: deps.retentionDays }, deps.onOrderFinished);
+    deps.afterOrderFinished?.();
   }
 }

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { Clock } from '../ops/clock.js';
 import { JsonBody } from '../protocol/params.js';
-import { parseFeedQuery, readFeed } from './feed.js';
+import { findDelivery, listDeliveries, replayDelivery } from './deliveries.js';
+import { FeedQueryError, parseFeedQuery, readFeed } from './feed.js';
 import { appendRecord, pushDocument } from './push.js';
 
 /** A whole company document may be far larger than an API call's parameters. */
@@ -35,6 +36,25 @@ export function registerRealtimeAdminRoutes(admin: FastifyInstance, deps: Realti
   admin.get('/admin/events', async (request) => {
     const { after, limit } = parseFeedQuery(request.query as Record<string, unknown>);
     return readFeed(deps.db, after, limit);
+  });
+  /** The callback log: newest first; `key` (an account), `state` (pending, delivered, failed), `limit`. */
+  admin.get('/admin/deliveries', async (request) => {
+    const q = request.query as Record<string, string | undefined>;
+    const limit = q.limit === undefined ? undefined : Number(q.limit);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new FeedQueryError('limit', 'must be from 1 to 1000');
+    if (q.state !== undefined && !['pending', 'delivered', 'failed'].includes(q.state)) throw new FeedQueryError('state', 'must be pending, delivered or failed');
+    return { deliveries: await listDeliveries(deps.db, { ...(q.key ? { accountKey: q.key } : {}), ...(q.state ? { state: q.state } : {}), ...(limit ? { limit } : {}) }) };
+  });
+  admin.get('/admin/deliveries/:id', async (request, reply) => {
+    const d = await findDelivery(deps.db, (request.params as { id: string }).id);
+    return d ? { delivery: d } : reply.code(404).send({ error: 'no such delivery' });
+  });
+  /** Sends a delivery again (whatever its state), with a fresh 24 h of retries. */
+  admin.post('/admin/deliveries/:id/replay', async (request, reply) => {
+    const d = await replayDelivery(deps.db, (request.params as { id: string }).id, deps.clock.now());
+    if (!d) return reply.code(404).send({ error: 'no such delivery' });
+    deps.onChange?.();
+    return { delivery: d };
   });
 }
 

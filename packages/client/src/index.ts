@@ -32,4 +32,5 @@ export type { Envelope, EnvelopeFormat, ResultFields } from './envelope.js';
 export { parseEnvelope } from './envelope.js';
 export type { PathStyle } from './paths.js';
 export { computeToken } from './token.js';
+export { verifyCallback } from './callbacks.js';
 export { CLIENT_VERSION } from './version.js';
