@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:graph [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N] [--rounds N]`
+ *
+ * The relation graph's costs (issue 12, performance): N synthetic companies (with the generator's
+ * groups) written once to an NDJSON file, then per backend:
+ * 1. import time with the graph against the same import without it (the baseline, `relationGraph:
+ *    false`), `--rounds` times each in alternation into fresh stores; medians and their ratio;
+ * 2. `ensureRelationGraph` on the store imported without the graph (what an older store pays once);
+ * 3. controller derivation (`controllerOf`) and `relationFactsOf` over sampled companies: p50/p99;
+ * 4. `findPaths` at depth 4 between sampled pairs (half inside a group, half random): p50/p99.
+ * PostgreSQL needs ZHENGXIN_TEST_POSTGRES_URL (an admin URL; a scratch database is created and
+ * dropped). Figures, not assertions: the machine is shared.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { importCompanies } from '../src/companies/import.js';
+import { deriveKeyNo } from '../src/companies/key-no.js';
+import { findPaths } from '../src/companies/relations/paths.js';
+import { ensureRelationGraph } from '../src/companies/relations/rebuild.js';
+import { controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
+import { generateCompanies, generateCompany, writeCompanyNdjson } from '../src/companies/synthetic/index.js';
+import { GROUP_SIZE } from '../src/companies/synthetic/groups.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+
+interface Args { companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number }
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--companies') args.companies = Number(argv[++i]);
+    else if (a === '--seed') args.seed = String(argv[++i]);
+    else if (a === '--samples') args.samples = Number(argv[++i]);
+    else if (a === '--rounds') args.rounds = Number(argv[++i]);
+    else if (a === '--backend') {
+      const b = argv[++i];
+      args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N)`);
+  }
+  if (!Number.isSafeInteger(args.companies) || args.companies < 100) throw new Error('--companies must be a whole number ≥ 100');
+  return args;
+}
+
+function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+const median = (v: number[]): number => quantile(v, 0.5);
+const ms = (v: number): string => `${v.toFixed(2)} ms`;
+
+async function fresh(backend: 'sqlite' | 'postgres', cleanups: Array<() => Promise<void>>): Promise<Database> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-graph-'));
+  if (backend === 'sqlite') {
+    const d = await openDatabase({ dataDir });
+    cleanups.push(async () => { await d.close(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+    return d;
+  }
+  const admin = process.env.ZHENGXIN_TEST_POSTGRES_URL!;
+  const name = `zx_bench_${crypto.randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const d = await openDatabase({ dataDir, databaseUrl: url.toString() });
+  cleanups.push(async () => {
+    await d.close();
+    const c2 = new pg.Client({ connectionString: admin });
+    await c2.connect();
+    await c2.query(`DROP DATABASE IF EXISTS ${name}`);
+    await c2.end();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return d;
+}
+
+async function timeImport(db: Database, file: string, relationGraph: boolean): Promise<number> {
+  const started = performance.now();
+  const summary = await importCompanies(db.db, fs.createReadStream(file), { workers: 1, relationGraph });
+  if (summary.rejected > 0) throw new Error(`import rejected ${summary.rejected} lines: ${summary.errors[0]?.reason}`);
+  return (performance.now() - started) / 1000;
+}
+
+async function timed<T>(n: number, fn: (i: number) => Promise<T>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.backends.includes('postgres') && !process.env.ZHENGXIN_TEST_POSTGRES_URL) {
+    console.log('PostgreSQL skipped: ZHENGXIN_TEST_POSTGRES_URL is not set');
+    args.backends = args.backends.filter((b) => b !== 'postgres');
+  }
+  const file = path.join(os.tmpdir(), `zhengxin-bench-graph-${process.pid}.ndjson`);
+  let t = performance.now();
+  await writeCompanyNdjson(generateCompanies({ count: args.companies, seed: args.seed }), fs.createWriteStream(file));
+  console.log(`generated ${args.companies} companies in ${((performance.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
+  const rng = (i: number): number => (Math.imul(i + 1, 2654435761) >>> 0) % args.companies;
+  const sampleKeys = Array.from({ length: args.samples }, (_, i) => deriveKeyNo(generateCompany(args.seed, rng(i))));
+  const pairs = Array.from({ length: args.samples }, (_, i) => {
+    const a = rng(i * 7 + 3);
+    const b = i % 2 === 0 ? Math.min(args.companies - 1, a - (a % GROUP_SIZE) + ((a + 1 + (i % (GROUP_SIZE - 1))) % GROUP_SIZE)) : rng(i * 13 + 5);
+    return [deriveKeyNo(generateCompany(args.seed, a)), deriveKeyNo(generateCompany(args.seed, b))] as const;
+  });
+  try {
+    for (const backend of args.backends) {
+      const cleanups: Array<() => Promise<void>> = [];
+      try {
+        const withGraph: number[] = [];
+        const without: number[] = [];
+        let graphDb: Database | undefined;
+        let plainDb: Database | undefined;
+        for (let r = 0; r < args.rounds; r++) {
+          plainDb = await fresh(backend, cleanups);
+          without.push(await timeImport(plainDb, file, false));
+          graphDb = await fresh(backend, cleanups);
+          withGraph.push(await timeImport(graphDb, file, true));
+          console.log(`${backend} round ${r + 1}: import without graph ${without.at(-1)!.toFixed(1)} s, with graph ${withGraph.at(-1)!.toFixed(1)} s`);
+        }
+        console.log(`${backend} import of ${args.companies}: median without graph ${median(without).toFixed(1)} s, with graph ${median(withGraph).toFixed(1)} s, ratio ${(median(withGraph) / median(without)).toFixed(3)} (+${((median(withGraph) / median(without) - 1) * 100).toFixed(1)} %)`);
+        t = performance.now();
+        const built = await ensureRelationGraph(plainDb!.db);
+        console.log(`${backend} ensureRelationGraph on the store imported without it: ${built} companies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        const db = graphDb!.db;
+        let found = 0;
+        const controller = await timed(args.samples, async (i) => { if ((await controllerOf(db, sampleKeys[i]!))?.status === 'found') found++; });
+        console.log(`${backend} controller derivation (controllerOf, ${args.samples} companies, ${found} with a controller): p50 ${ms(median(controller))}, p99 ${ms(quantile(controller, 0.99))}`);
+        const facts = await timed(args.samples, (i) => relationFactsOf(db, sampleKeys[i]!));
+        console.log(`${backend} relationFactsOf (depth 4): p50 ${ms(median(facts))}, p99 ${ms(quantile(facts, 0.99))}`);
+        let withPath = 0;
+        const paths = await timed(pairs.length, async (i) => {
+          const r = await findPaths(db, pairs[i]![0], pairs[i]![1], { maxDepth: 4 });
+          if (r.ok && r.paths.length > 0) withPath++;
+        });
+        console.log(`${backend} findPaths depth 4 (${pairs.length} pairs, ${withPath} with a path): p50 ${ms(median(paths))}, p99 ${ms(quantile(paths, 0.99))}`);
+      } finally {
+        for (const c of cleanups.reverse()) await c().catch(() => {});
+      }
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+await main();
