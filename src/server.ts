@@ -6,6 +6,7 @@ import { resolveMasterKey, verifyMasterKeyOpensStoredSecrets } from './accounts/
 import type { Config } from './config.js';
 import { ensureSearchIndex } from './companies/search.js';
 import { ensureRelationGraph } from './companies/relations/rebuild.js';
+import { ensureRegistrationKeys } from './companies/shared-counts.js';
 import { openDatabase, useServingConnectionSettings, type Database } from './db/database.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { systemClock, type Clock } from './ops/clock.js';
@@ -128,6 +129,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const started = performance.now();
       const graphed = await ensureRelationGraph(database.db);
       if (graphed > 0) log(`built the relation graph of ${graphed} companies in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      // Likewise the registration keys the shell scan counts (migration 0070).
+      const keyed = await ensureRegistrationKeys(database.db);
+      if (keyed > 0) log(`built the registration keys of ${keyed} companies`);
     }
 
     // /readyz proves what start-up proved: the master key opens the stored SecretKeys.

@@ -45,7 +45,7 @@ async function openSqlite(dataDir: string): Promise<Database> {
 }
 
 async function companyIndexes(database: Database): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('companies', 'company_names', 'company_search', 'company_relations') ORDER BY name`.execute(database.db);
+  const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('companies', 'company_names', 'company_search', 'company_relations', 'company_contacts') ORDER BY name`.execute(database.db);
   return rows.map((r) => r.name);
 }
 
@@ -69,7 +69,7 @@ describe('bulk load into an empty SQLite store', () => {
   after(async () => { for (const d of opened) await d.close().catch(() => {}); });
 
   it('has every company index named, so that a load can drop and rebuild it', () => {
-    assert.deepEqual(indexesOfAFreshStore, ['companies_key_no', 'companies_reg_no', 'companies_uscc', 'company_names_key_no', 'company_names_name_key_no', 'company_relations_a', 'company_relations_b', 'company_relations_src', 'company_search_term']);
+    assert.deepEqual(indexesOfAFreshStore, ['companies_key_no', 'companies_reg_no', 'companies_uscc', 'company_contacts_value', 'company_names_key_no', 'company_names_name_key_no', 'company_relations_a', 'company_relations_b', 'company_relations_src', 'company_search_term']);
   });
 
   for (const batchSize of [1, 2, 1000]) {

@@ -17,6 +17,7 @@ import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
+import { ensureRegistrationKeys } from './shared-counts.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
 import { BULK_IMPORT_CACHE_KIB, BULK_LOAD_CACHE_KIB, useBulkImportSettings } from './sqlite-company-batch.js';
 import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOutcome } from './store.js';
@@ -110,6 +111,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
   await ensureSearchIndex(db);
   if (options.relationGraph === false) await markRelationGraphIncomplete(db);
   else await ensureRelationGraph(db);
+  await ensureRegistrationKeys(db);
   const sqlite = sqliteHandleOf(db);
   if (sqlite && options.bulkLoad !== false) {
     // The load holds Kysely's one connection throughout, so no other query of this process runs

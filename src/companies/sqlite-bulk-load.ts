@@ -21,7 +21,9 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { RowidsByKey } from './rowids-by-key.js';
-import { COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, INSERT_SEARCH_TERM, insertSearchTerms, type CompanyRowToBind, type SqliteWritable } from './sqlite-company-batch.js';
+import {
+  COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, INSERT_REGISTRATION_KEY, INSERT_SEARCH_TERM, insertRegistrationKeys, insertSearchTerms, type CompanyRowToBind, type SqliteWritable,
+} from './sqlite-company-batch.js';
 import { INSERT_RELATION, insertRelationEdges, type InsertRelation } from './relations/edge-store.js';
 import { planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 
@@ -45,7 +47,7 @@ interface DroppedIndex {
   sql: string;
 }
 
-const COMPANY_TABLES = ['companies', 'company_names', 'company_search', 'company_relations'] as const;
+const COMPANY_TABLES = ['companies', 'company_names', 'company_search', 'company_relations', 'company_contacts'] as const;
 
 export class SqliteBulkLoad {
   private readonly byKeyNo = new RowidsByKey(1 << 16);
@@ -58,6 +60,7 @@ export class SqliteBulkLoad {
   private readonly insertName: SqliteDatabase.Statement<[string, string, number]>;
   private readonly insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
   private readonly insertRelation: InsertRelation;
+  private readonly insertKey: SqliteDatabase.Statement<[number, string, string]>;
   private open = true;
 
   /**
@@ -103,6 +106,7 @@ export class SqliteBulkLoad {
     this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
     this.insertTerm = sqlite.prepare(INSERT_SEARCH_TERM);
     this.insertRelation = sqlite.prepare(INSERT_RELATION);
+    this.insertKey = sqlite.prepare(INSERT_REGISTRATION_KEY);
   }
 
   /**
@@ -158,6 +162,7 @@ export class SqliteBulkLoad {
       doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));
       insertSearchTerms(this.insertTerm, doc, keyNo);
       insertRelationEdges(this.insertRelation, doc.relationEdges, keyNo);
+      insertRegistrationKeys(this.insertKey, doc, keyNo);
     }
     return plan.outcomes;
   }

@@ -9,6 +9,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { CompanyTable } from '../db/schema.js';
 import { eventsOfWrite, type FeedWrite } from './change-feed.js';
 import type { CompanyDocument } from './document.js';
+import { registrationKeysOf, type RegistrationKey } from './registration-keys.js';
 import { searchSourceOfDocument, searchTermsOf } from './search-terms.js';
 import { DELETE_RELATIONS_OF, INSERT_RELATION, insertRelationEdges } from './relations/edge-store.js';
 import type { RelationEdge } from './relations/edges.js';
@@ -27,6 +28,8 @@ interface Statements {
   insertEvent: SqliteDatabase.Statement<[string, string, string, string]>;
   insertRelation: SqliteDatabase.Statement<unknown[]>;
   deleteRelations: SqliteDatabase.Statement<[string]>;
+  insertKey: SqliteDatabase.Statement<[number, string, string]>;
+  deleteKey: SqliteDatabase.Statement<[number, string, string]>;
 }
 
 interface IdentityRow {
@@ -71,6 +74,8 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
       insertEvent: sqlite.prepare('insert into company_events (key_no, type, data, at) values (?, ?, ?, ?)'),
       insertRelation: sqlite.prepare(INSERT_RELATION),
       deleteRelations: sqlite.prepare(DELETE_RELATIONS_OF),
+      insertKey: sqlite.prepare(INSERT_REGISTRATION_KEY),
+      deleteKey: sqlite.prepare('delete from company_contacts where kind = ? and value = ? and key_no = ?'),
     };
     prepared.set(sqlite, s);
   }
@@ -78,17 +83,24 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
 }
 
 export const INSERT_SEARCH_TERM = 'insert into company_search (anchor, term, key_no, field) values (?, ?, ?, ?)';
+export const INSERT_REGISTRATION_KEY = 'insert into company_contacts (kind, value, key_no) values (?, ?, ?)';
 
 /** What the batch writes for a planned document: its row under the resolved KeyNo, its names and search terms. */
 export interface SqliteWritable extends PlannedDocument {
   names: string[];
   legalRep: string | null;
   relationEdges?: RelationEdge[] | undefined;
+  registrationKeys: readonly RegistrationKey[];
 }
 
 /** Writes a company's search terms (search-terms.ts) with a prepared `INSERT_SEARCH_TERM`. */
 export function insertSearchTerms(insert: SqliteDatabase.Statement<[number, string, string, number]>, doc: SqliteWritable, keyNo: string): void {
   for (const t of searchTermsOf(doc)) insert.run(t.anchor, t.term, keyNo, t.field);
+}
+
+/** Writes a company's registration keys (registration-keys.ts) with a prepared `INSERT_REGISTRATION_KEY`. */
+export function insertRegistrationKeys(insert: SqliteDatabase.Statement<[number, string, string]>, doc: SqliteWritable, keyNo: string): void {
+  for (const k of doc.registrationKeys) insert.run(k.kind, k.value, keyNo);
 }
 
 /**
@@ -126,8 +138,11 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
       s.deleteRelations.run(k);
       // The old terms, derived from the old document (no index by KeyNo is kept for them).
       const old = storedText.get(k) ?? s.docOf.get(k);
-      if (old !== undefined) oldTexts.set(k, old);
-      if (old !== undefined) for (const t of searchTermsOf(searchSourceOfDocument(JSON.parse(old) as CompanyDocument))) s.deleteTerm.run(t.anchor, t.term, k, t.field);
+      if (old === undefined) continue;
+      oldTexts.set(k, old);
+      const stored = JSON.parse(old) as CompanyDocument;
+      for (const t of searchTermsOf(searchSourceOfDocument(stored))) s.deleteTerm.run(t.anchor, t.term, k, t.field);
+      for (const key of registrationKeysOf(stored)) s.deleteKey.run(key.kind, key.value, k);
     }
     for (const { doc, keyNo } of plan.writes) {
       const row = toRow(doc, keyNo);
@@ -137,6 +152,7 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
       doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
       insertSearchTerms(s.insertTerm, doc, keyNo);
       insertRelationEdges(s.insertRelation, doc.relationEdges, keyNo);
+      insertRegistrationKeys(s.insertKey, doc, keyNo);
     }
     const feed = options.feed;
     if (feed) {

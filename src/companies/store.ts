@@ -17,6 +17,7 @@ import type { CompanyDocument } from './document.js';
 import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
+import { registrationKeysOf, type RegistrationKey } from './registration-keys.js';
 import { normaliseLegalRep, searchSourceOfDocument, searchTermsOf } from './search-terms.js';
 import { upsertBatchOnSqlite, type CompanyRowToBind } from './sqlite-company-batch.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
@@ -188,6 +189,8 @@ export interface PreparedDocument {
   names: string[];
   /** The legal representative, normalised like names (a search term source), or null. */
   legalRep: string | null;
+  /** The store-wide registration keys (address, phones, e-mails, legal representative): registration-keys.ts. */
+  registrationKeys: RegistrationKey[];
   entityKind: string;
   statusNorm: string;
   /**
@@ -240,6 +243,7 @@ export function prepareDocument(doc: CompanyDocument, rawText?: string, rawBytes
     nameNorm,
     names,
     legalRep: normaliseLegalRep(doc.legalRep),
+    registrationKeys: registrationKeysOf(doc),
     entityKind: entityKind(uscc, doc.companyType).kind,
     statusNorm: normaliseStatus(doc.status),
     docText,
@@ -303,7 +307,11 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
     const plan = planBatch(docs, existing, storedText, options);
     const oldTexts = options.feed ? await storedTextsOf(trx, plan.replacedKeys) : undefined;
     await deleteSearchTermsOf(trx, plan.replacedKeys);
-    await writeRows(trx, plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, legalRep: doc.legalRep })), plan.replacedKeys);
+    await writeRows(
+      trx,
+      plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, legalRep: doc.legalRep, registrationKeys: doc.registrationKeys })),
+      plan.replacedKeys,
+    );
     await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
     if (options.feed && oldTexts) await recordFeedEvents(trx, plan.writes, oldTexts, options.feed, options.now);
     return plan.outcomes;
@@ -366,11 +374,21 @@ async function loadExistingIdentities(trx: Transaction<Schema>, candidates: read
  */
 async function deleteSearchTermsOf(trx: Transaction<Schema>, keyNos: readonly string[]): Promise<void> {
   const old: Array<{ anchor: number; term: string; key_no: string; field: number }> = [];
+  const oldKeys: Array<{ kind: number; value: string; key_no: string }> = [];
   for (const chunk of chunks(keyNos)) {
     const rows = await trx.selectFrom('companies').select(['key_no', 'doc']).where('key_no', 'in', chunk).execute();
     for (const r of rows) {
-      for (const t of searchTermsOf(searchSourceOfDocument(JSON.parse(r.doc) as CompanyDocument))) old.push({ anchor: t.anchor, term: t.term, key_no: r.key_no, field: t.field });
+      const stored = JSON.parse(r.doc) as CompanyDocument;
+      for (const t of searchTermsOf(searchSourceOfDocument(stored))) old.push({ anchor: t.anchor, term: t.term, key_no: r.key_no, field: t.field });
+      for (const k of registrationKeysOf(stored)) oldKeys.push({ kind: k.kind, value: k.value, key_no: r.key_no });
     }
+  }
+  // The old registration keys likewise (3 parameters per key).
+  for (const chunk of chunks(oldKeys)) {
+    await trx
+      .deleteFrom('company_contacts')
+      .where((eb) => eb(eb.refTuple('kind', 'value', 'key_no'), 'in', chunk.map((k) => eb.tuple(k.kind, k.value, k.key_no))))
+      .execute();
   }
   // Row-value IN: 4 parameters per term, so 1,000 terms per statement.
   for (const chunk of chunks(old)) {
@@ -381,7 +399,11 @@ async function deleteSearchTermsOf(trx: Transaction<Schema>, keyNos: readonly st
   }
 }
 
-async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: CompanyTable; names: string[]; legalRep: string | null }>, replacedKeys: readonly string[]): Promise<void> {
+async function writeRows(
+  trx: Transaction<Schema>,
+  writes: ReadonlyArray<{ row: CompanyTable; names: string[]; legalRep: string | null; registrationKeys: readonly RegistrationKey[] }>,
+  replacedKeys: readonly string[],
+): Promise<void> {
   for (const chunk of chunks(replacedKeys)) {
     await trx.deleteFrom('company_names').where('key_no', 'in', chunk).execute();
   }
@@ -413,6 +435,10 @@ async function writeRows(trx: Transaction<Schema>, writes: ReadonlyArray<{ row: 
   const termRows = writes.flatMap((w) => searchTermsOf(w).map((t) => ({ anchor: t.anchor, term: t.term, key_no: w.row.key_no, field: t.field })));
   for (const chunk of chunks(termRows)) {
     await trx.insertInto('company_search').values(chunk).execute();
+  }
+  const keyRows = writes.flatMap((w) => w.registrationKeys.map((k) => ({ kind: k.kind, value: k.value, key_no: w.row.key_no })));
+  for (const chunk of chunks(keyRows)) {
+    await trx.insertInto('company_contacts').values(chunk).execute();
   }
 }
 

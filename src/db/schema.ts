@@ -10,6 +10,7 @@ export interface Schema {
   company_names: CompanyNameTable;
   company_search: CompanySearchTable;
   company_relations: CompanyRelationTable;
+  company_contacts: CompanyContactTable;
   accounts: AccountTable;
   account_failures: AccountFailureTable;
   system_settings: SystemSettingTable;
@@ -180,6 +181,13 @@ export interface CompanyRelationTable {
   amount: string | null;
   label: string | null;
   declared: number;
+}
+
+/** Store-wide registration keys (src/companies/registration-keys.ts): kind 1 address, 2 phone, 3 e-mail, 4 legal representative. */
+export interface CompanyContactTable {
+  kind: number;
+  value: string;
+  key_no: string;
 }
 
 /** An API customer (the vendor's 我的公司). Balances and prices are whole report units. */

@@ -11,6 +11,7 @@ import * as m0040 from './0040_queue_self_healing.js';
 import * as m0050 from './0050_report_repairs.js';
 import * as m0060 from './0060_company_relations.js';
 import * as m0065 from './0065_order_report_type.js';
+import * as m0070 from './0070_company_contacts.js';
 import * as m0075 from './0075_interface_quotas.js';
 import * as m0080 from './0080_console.js';
 import * as m0085 from './0085_realtime.js';
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0050_report_repairs': m0050,
   '0060_company_relations': m0060,
   '0065_order_report_type': m0065,
+  '0070_company_contacts': m0070,
   '0075_interface_quotas': m0075,
   '0080_console': m0080,
   '0085_realtime': m0085,
