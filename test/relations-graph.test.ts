@@ -5,7 +5,7 @@ import { importCompanies } from '../src/companies/import.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { rebuildRelationGraph, relationGraphBuilt } from '../src/companies/relations/rebuild.js';
 import { findPaths } from '../src/companies/relations/paths.js';
-import { companiesOfPerson, relationFactsOf } from '../src/companies/relations/relation-facts.js';
+import { companiesOfPerson, controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
@@ -53,6 +53,8 @@ for (const backend of BACKENDS) {
       ]);
       assert.ok(Math.abs(c.cumulativeRatio! - 0.336) < 1e-9);
       assert.match(c.reason, /33\.6%/);
+      // controllerOf derives the same finding with only the controller's identity resolved.
+      assert.deepEqual(await controllerOf(t.db, deriveKeyNo(target)), c);
       // 王链条 33.6 % and 钱甲 40 % are beneficial owners at 25 %; 李其他 (0.3·0.8·0.6 = 14.4 %) and 赵小 (12 %) are not.
       assert.deepEqual(facts.beneficialOwners.map((b) => [b.person.name, Math.round(b.cumulativeRatio * 1000) / 1000]), [['钱甲', 0.4], ['王链条', 0.336]]);
       assert.equal(facts.beneficialOwnerThreshold, 0.25);

@@ -13,6 +13,10 @@ import { EDGE_KIND, refsOfCompany } from './edges.js';
 import type { EdgeRow, GraphCompany, GraphReadPort } from './graph-store.js';
 import type { Holding, OwnershipGraph } from './holdings.js';
 import type { PersonResolver } from './identity.js';
+import { normaliseName } from '../normalise.js';
+
+/** Prefix of a provisional person id (tree-local identity); never returned to callers. */
+export const TREE_LOCAL = 'tree:';
 
 export function companyParty(c: GraphCompany): Party {
   return { id: c.keyNo, type: 'company', name: c.name, keyNo: c.keyNo };
@@ -36,7 +40,12 @@ export function refsOfParty(party: Party, companies: ReadonlyMap<string, GraphCo
   return c ? refsOfCompany(c.keyNo, c.uscc, c.nameNorm) : [party.id];
 }
 
-export async function loadOwnership(port: GraphReadPort, persons: PersonResolver, root: GraphCompany, levels: number): Promise<OwnershipGraph> {
+/**
+ * `persons`: resolve every person's identity (identity.ts), or `undefined` for the tree-local rule
+ * only: the same name within one company's ownership tree is one person (its companies are linked
+ * through the tree), with a provisional id; `controllerOf` resolves the one person it returns.
+ */
+export async function loadOwnership(port: GraphReadPort, persons: PersonResolver | undefined, root: GraphCompany, levels: number): Promise<OwnershipGraph> {
   const companies = new Map<string, GraphCompany>([[root.keyNo, root]]);
   const rootParty = companyParty(root);
   const holders = new Map<string, Holding[] | null>();
@@ -92,8 +101,15 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
     }
     frontier = next;
   }
-  const people = await Promise.all(personMentions.map((m) => persons.at(m.name, m.at)));
-  people.forEach((p, i) => personMentions[i]!.fill({ id: p.id, type: 'person', name: p.name }));
+  if (persons) {
+    const people = await Promise.all(personMentions.map((m) => persons.at(m.name, m.at)));
+    people.forEach((p, i) => personMentions[i]!.fill({ id: p.id, type: 'person', name: p.name }));
+  } else {
+    // One id per name within the tree: the first mention's company (by KeyNo) anchors it.
+    const anchor = new Map<string, string>();
+    for (const m of [...personMentions].sort((a, b) => (a.at < b.at ? -1 : 1))) if (!anchor.has(normaliseName(m.name))) anchor.set(normaliseName(m.name), m.at);
+    for (const m of personMentions) m.fill({ id: `${TREE_LOCAL}${normaliseName(m.name)}\u0000${anchor.get(normaliseName(m.name))}`, type: 'person', name: m.name.trim() });
+  }
   return { root: rootParty, holders };
 }
 

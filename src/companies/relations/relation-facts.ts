@@ -11,7 +11,7 @@ import type { ControllerFinding, Party, RelatedCompany, RelationFacts } from './
 import { graphStore, type GraphReadPort } from './graph-store.js';
 import { analyseShares, DEFAULT_BENEFICIAL_OWNER_THRESHOLD, findBeneficialOwners, findController, MAX_LEVELS, penetrationTree } from './holdings.js';
 import { PersonResolver, type Person } from './identity.js';
-import { loadOwnership } from './ownership-loader.js';
+import { loadOwnership, TREE_LOCAL } from './ownership-loader.js';
 
 export interface RelationFactsOptions {
   /** Levels of the penetration tree (default 4, the vendor's EquityThrough depth). */
@@ -62,8 +62,16 @@ export async function relationFactsOf(db: Kysely<Schema>, keyNo: string, options
 export async function controllerOf(db: Kysely<Schema>, keyNo: string, port: GraphReadPort = graphStore(db)): Promise<ControllerFinding | undefined> {
   const root = (await port.companies([keyNo])).get(keyNo);
   if (!root) return undefined;
-  const graph = await loadOwnership(port, new PersonResolver(port), root, MAX_LEVELS);
-  return findController(graph, analyseShares(graph));
+  // Persons by the tree-local rule while deriving; only the controller's identity is resolved.
+  const graph = await loadOwnership(port, undefined, root, MAX_LEVELS);
+  const finding = findController(graph, analyseShares(graph));
+  const c = finding.controller;
+  if (finding.status !== 'found' || !c || !c.id.startsWith(TREE_LOCAL)) return finding;
+  const at = c.id.slice(c.id.indexOf('\u0000') + 1);
+  const person = await new PersonResolver(port).at(c.name, at);
+  const real: Party = { id: person.id, type: 'person', name: c.name };
+  const swap = (p: Party): Party => (p.id === c.id ? real : p);
+  return { ...finding, controller: real, chain: finding.chain?.map((s) => ({ ...s, holder: swap(s.holder), held: swap(s.held) })) };
 }
 
 export interface PersonRole {
