@@ -1,5 +1,5 @@
 /**
- * `npm run bench:console -- [--orders N] [--runs N] [--no-pages]`
+ * `npm run bench:console -- [--orders N] [--runs N] [--no-pages] [--backend sqlite|postgres]`
  *
  * The web console's figures (issue 17), on SQLite and, with ZHENGXIN_TEST_POSTGRES_URL, PostgreSQL:
  *
@@ -25,16 +25,17 @@ import { BACKENDS } from '../test/support/databases.js';
 import { launchChromium, listen } from '../test/support/browser.js';
 import { startTestApi, TEST_COMPANIES, type TestApi } from '../test/support/server.js';
 
-interface Args { orders: number; runs: number; pages: boolean }
+interface Args { orders: number; runs: number; pages: boolean; backend: string | undefined }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { orders: 1_000_000, runs: 15, pages: true };
+  const args: Args = { orders: 1_000_000, runs: 15, pages: true, backend: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--orders') args.orders = Number(argv[++i]);
     else if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--no-pages') args.pages = false;
-    else throw new Error(`unknown argument ${a} (use --orders N, --runs N, --no-pages)`);
+    else if (a === '--backend') args.backend = String(argv[++i]);
+    else throw new Error(`unknown argument ${a} (use --orders N, --runs N, --no-pages, --backend sqlite|postgres)`);
   }
   if (!Number.isSafeInteger(args.orders) || args.orders < 1) throw new Error('--orders must be a positive whole number');
   return args;
@@ -60,7 +61,7 @@ async function insertOrders(api: TestApi, n: number): Promise<string[]> {
     await sql`INSERT INTO orders (order_no, account_key, key_no, company_name, credit_code, report_format, state, price, created_at, finished_at, expires_at, retrieve_code, blob_key, file_size, fail_reason)
       SELECT lpad(to_hex(i), 32, '0'), (SELECT key FROM bench_accounts WHERE n = i % 10), lpad(to_hex(i % 1000), 32, 'a'), '压测公司' || (i % 1000) || '有限公司', NULL, 'pdf',
         CASE WHEN i % 20 = 0 THEN 'F' WHEN i % 50 = 1 THEN 'P' ELSE 'S' END, 1,
-        to_char(to_timestamp((${start} + i * 60000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, NULL, NULL, NULL, NULL, NULL
+        to_char(to_timestamp((${start}::bigint + i::bigint * 60000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), NULL, NULL, NULL, NULL, NULL, NULL
       FROM generate_series(1, ${n}) AS i`.execute(db);
     await sql`ANALYZE orders`.execute(db);
   } else {
@@ -180,7 +181,7 @@ function bundleFigures(): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   bundleFigures();
-  for (const backend of BACKENDS) {
+  for (const backend of BACKENDS.filter((b) => !args.backend || b.name === args.backend)) {
     console.log(`\n${backend.name}: order list with ${args.orders.toLocaleString('en-US')} orders, GET /console/api/orders (50 a page), ${args.runs} runs`);
     const api = await startTestApi(backend);
     try {

@@ -115,6 +115,24 @@ for (const backend of BACKENDS) {
       await shot(page, 'account');
     });
 
+    it('buys a report type and an interface for the account, with a price and a daily quota', async () => {
+      await page.getByRole('checkbox', { name: 'ReportType/2 已购' }).check();
+      await page.getByRole('checkbox', { name: 'ReportType/2 启用' }).check();
+      await page.getByRole('checkbox', { name: 'FuzzySearch/GetList 已购' }).check();
+      await page.getByRole('checkbox', { name: 'FuzzySearch/GetList 启用' }).check();
+      await page.getByRole('spinbutton', { name: 'ReportType/2:pdf 价格' }).fill('8');
+      await page.getByRole('spinbutton', { name: 'FuzzySearch/GetList 每日限额' }).fill('7');
+      await page.getByRole('button', { name: '保存' }).nth(2).click();
+      await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+      const stored = await findAccount(api.db.db, created.key);
+      assert.deepEqual(stored?.interfaces['ReportType/2'], { bought: true, enabled: true });
+      assert.deepEqual(stored?.interfaces['FuzzySearch/GetList'], { bought: true, enabled: true });
+      assert.equal(stored?.prices['ReportType/2:pdf'], 8);
+      // Prices left as shown were not pinned: they still follow their defaults.
+      assert.equal(Object.hasOwn(stored?.prices ?? {}, 'ReportType/3:pdf'), false);
+      assert.equal(stored?.interfaceQuotas['FuzzySearch/GetList'], 7);
+    });
+
     it('shows an order made through the API with its state, and downloads its report', async () => {
       api.clock.set(Date.now());
       const res = (await api.call('CreateReport', { ...created, params: { keyNo: TEST_COMPANIES.hostile.name } })).json() as { Status: string; Result: { OrderNo: string } };

@@ -219,8 +219,12 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       await closeCustomerSessions(deps.db, key);
       return { key, secretKey };
     });
+    /** What an account can buy: the interfaces, then the report types (`ReportType/N`, priced per format). */
     api.get('/console/api/interfaces', open({ role: 'operator' }), async () => ({
-      interfaces: INTERFACE_REGISTRY.declarations.map((d) => ({ name: d.name, billing: d.billing, summary: d.summary })),
+      interfaces: [
+        ...INTERFACE_REGISTRY.declarations.map((d) => ({ name: d.name, billing: d.billing, summary: d.summary, quota: d.billing.per !== 'free' })),
+        ...INTERFACE_REGISTRY.products.map((p) => ({ name: p.name, billing: { per: 'format', formats: p.formats, defaultPrice: p.defaultPrice }, summary: p.summary, quota: false })),
+      ],
     }));
 
     // ---- operator: orders ----

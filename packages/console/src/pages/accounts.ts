@@ -7,10 +7,10 @@ import { confirmed, definition, errorText, message, secretPanel, table } from '.
 interface Account {
   key: string; name: string; state: string; billing: string; balance: number; creditLimit: number; prices: Record<string, number>;
   formats: string[]; interfaces: Record<string, { bought: boolean; enabled: boolean }>; allowedIps: string[]; dailyQuota: number | null;
-  concurrencyLimit: number; ordersInFlight: number; authLockedUntil: string | null; paramLockedUntil: string | null; createdAt: string; updatedAt: string;
+  concurrencyLimit: number; interfaceQuotas?: Record<string, number>; ordersInFlight: number; authLockedUntil: string | null; paramLockedUntil: string | null; createdAt: string; updatedAt: string;
 }
 type Billing = { per: 'call'; defaultPrice: number } | { per: 'format'; formats: string[]; defaultPrice: number } | { per: 'free' };
-interface InterfaceInfo { name: string; billing: Billing; summary?: string }
+interface InterfaceInfo { name: string; billing: Billing; summary?: string; quota?: boolean }
 
 
 export async function accountsPage(main: HTMLElement): Promise<void> {
@@ -98,29 +98,45 @@ export async function accountPage(main: HTMLElement, [key]: string[]): Promise<v
   const ipForm = h('form', {}, field(t('allowedIps'), ips, t('allowedIpsHint')), h('button', { type: 'submit' }, t('save')));
   ipForm.addEventListener('submit', (e) => { e.preventDefault(); void patch({ allowedIps: ips.value.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean) }); });
 
-  // Interfaces: bought/enabled per interface, and a price per price key (NAME, or NAME:FORMAT).
+  // Interfaces and report types: bought/enabled, a price per price key (NAME, or NAME:FORMAT) and a
+  // daily quota per billed interface. Only what the operator changed is sent, so a price left as
+  // shown keeps following its default.
   const rows = interfaces.map((d) => {
     const perm = a.interfaces[d.name] ?? { bought: false, enabled: false };
     const bought = h('input', { type: 'checkbox', checked: perm.bought, 'aria-label': `${d.name} ${t('bought')}` });
     const enabled = h('input', { type: 'checkbox', checked: perm.enabled, 'aria-label': `${d.name} ${t('enabled')}` });
     const keys = d.billing.per === 'format' ? d.billing.formats.map((f) => `${d.name}:${f}`) : d.billing.per === 'call' ? [d.name] : [];
     const def = d.billing.per === 'free' ? 0 : d.billing.defaultPrice;
-    const prices = keys.map((k) => input({ type: 'number', min: 0, step: 1, value: String(a.prices[k] ?? a.prices[k.replace(/^CreateReport:/, '')] ?? def), 'aria-label': `${k} ${t('price')}`, 'data-key': k, class: 'price' }));
-    return { d, bought, enabled, prices };
+    const prices = keys.map((k) => {
+      const shown = String(a.prices[k] ?? a.prices[k.replace(/^CreateReport:/, '')] ?? (k.startsWith('ReportType/') ? a.prices[`CreateReport:${k.split(':')[1]}`] : undefined) ?? def);
+      return input({ type: 'number', min: 0, step: 1, value: shown, 'aria-label': `${k} ${t('price')}`, 'data-key': k, 'data-shown': shown, class: 'price' });
+    });
+    const quotaShown = a.interfaceQuotas?.[d.name] === undefined ? '' : String(a.interfaceQuotas[d.name]);
+    const quota = d.quota ? input({ type: 'number', min: 0, step: 1, value: quotaShown, placeholder: t('unlimited'), 'aria-label': `${d.name} ${t('dailyQuota')}`, 'data-shown': quotaShown, class: 'price' }) : null;
+    return { d, perm, bought, enabled, prices, quota };
   });
-  const ifaceForm = h('form', { 'aria-label': t('interfaces') }, h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ...[t('name'), t('bought'), t('enabled'), t('price')].map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, h('td', {}, r.d.name), h('td', {}, r.bought), h('td', {}, r.enabled),
-      h('td', {}, r.prices.length ? r.prices.map((p) => h('label', { class: 'price-label' }, p.dataset.key!.split(':')[1] ?? '', p)) : '—')))))),
+  const ifaceForm = h('form', {}, h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ...[t('name'), t('bought'), t('enabled'), t('price'), t('dailyQuota')].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, h('td', {}, h('code', {}, r.d.name), r.d.summary && r.d.name.startsWith('ReportType/') ? h('small', { class: 'hint' }, ` ${r.d.summary}`) : null),
+      h('td', {}, r.bought), h('td', {}, r.enabled),
+      h('td', {}, r.prices.length ? r.prices.map((p) => h('label', { class: 'price-label' }, p.dataset.key!.split(':')[1] ?? '', p)) : '—'),
+      h('td', {}, r.quota ?? '—')))))),
   h('button', { type: 'submit' }, t('save')));
   ifaceForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { interfaces: {}, prices: {} };
+    const perms: Record<string, unknown> = {};
+    const prices: Record<string, number> = {};
+    const quotas: Record<string, number | null> = {};
     for (const r of rows) {
-      (body.interfaces as Record<string, unknown>)[r.d.name] = { bought: r.bought.checked, enabled: r.enabled.checked };
-      for (const p of r.prices) if (p.value.trim() !== '') (body.prices as Record<string, number>)[p.dataset.key!] = Number(p.value);
+      if (r.bought.checked !== r.perm.bought || r.enabled.checked !== r.perm.enabled) perms[r.d.name] = { bought: r.bought.checked, enabled: r.enabled.checked };
+      for (const p of r.prices) if (p.value.trim() !== '' && p.value !== p.dataset.shown) prices[p.dataset.key!] = Number(p.value);
+      if (r.quota && r.quota.value !== r.quota.dataset.shown) quotas[r.d.name] = r.quota.value.trim() === '' ? null : Number(r.quota.value);
     }
-    void patch(body);
+    const body: Record<string, unknown> = {};
+    if (Object.keys(perms).length) body.interfaces = perms;
+    if (Object.keys(prices).length) body.prices = prices;
+    if (Object.keys(quotas).length) body.interfaceQuotas = quotas;
+    if (Object.keys(body).length) void patch(body);
   });
 
   replace(main,
