@@ -107,6 +107,7 @@ for (const backend of BACKENDS) {
       await page.getByRole('textbox', { name: 'IP 白名单' }).fill('127.0.0.1/32\n10.0.0.0/8');
       await page.getByRole('button', { name: '保存' }).nth(1).click();
       await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+      await page.getByText('127.0.0.1/32, 10.0.0.0/8').waitFor();
       const stored = await findAccount(api.db.db, created.key);
       assert.equal(stored?.balance, 105);
       assert.deepEqual(stored?.allowedIps, ['127.0.0.1/32', '10.0.0.0/8']);

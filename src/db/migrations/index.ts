@@ -14,6 +14,7 @@ import * as m0065 from './0065_order_report_type.js';
 import * as m0070 from './0070_company_contacts.js';
 import * as m0075 from './0075_interface_quotas.js';
 import * as m0080 from './0080_console.js';
+import * as m0081 from './0081_console_order_filters.js';
 import * as m0085 from './0085_realtime.js';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0070_company_contacts': m0070,
   '0075_interface_quotas': m0075,
   '0080_console': m0080,
+  '0081_console_order_filters': m0081,
   '0085_realtime': m0085,
 };

@@ -56,6 +56,8 @@ export async function accountPage(main: HTMLElement, [key]: string[]): Promise<v
   const status = h('div', { 'aria-live': 'polite' });
   const patch = async (body: Record<string, unknown>, question?: string) => {
     if (question && !confirmed(question)) return;
+    // The last outcome goes at once, so "saved" always speaks of this change.
+    replace(status, message('info', t('loading')));
     try {
       await api('PATCH', `accounts/${key}`, body);
       await accountPage(main, [key!]);

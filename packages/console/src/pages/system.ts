@@ -11,6 +11,7 @@ export async function systemPage(main: HTMLElement): Promise<void> {
   const status = h('div', { 'aria-live': 'polite' });
   const change = async (body: Record<string, unknown>, question: string) => {
     if (!confirmed(question)) return;
+    replace(status, message('info', t('loading')));
     try {
       await api('PATCH', 'settings', body);
       await systemPage(main);
