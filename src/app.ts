@@ -21,6 +21,7 @@ import { errorEnvelope, renderEnvelope, type Dtype, type Envelope } from './prot
 import { newOrderNumber, type InterfaceDeclaration } from './protocol/interfaces.js';
 import { Params, requestedDtype, type FormSource, type JsonBody } from './protocol/params.js';
 import { installRequestLineEncoding, requestMalformedResponse } from './protocol/request-line.js';
+import { relationGraphOf } from './protocol/relation-graph.js';
 import type { RelationGraph } from './protocol/relation-shapes.js';
 import type { ErrorStatus } from './protocol/status-codes.js';
 import type { JobQueue } from './queue/job-queue.js';
@@ -45,7 +46,7 @@ export interface AppDeps {
   readonly onDataChanged?: () => void;
   /** The console's sign-in rate limit (default: 5 failures per address per 15 minutes). */
   readonly console?: Pick<ConsoleDeps, 'signinLimit'>;
-  /** The relation graph for findRelation and EquityThrough; absent, they answer 203 relation_graph_unavailable. */
+  /** The relation graph for findRelation and EquityThrough (default: the store's, src/protocol/relation-graph.ts). */
   readonly relationGraph?: RelationGraph;
 }
 
@@ -173,7 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     readContext: callContextReader(deps.database.db),
     watchLimit: deps.config.watchLimit,
     ...(deps.config.publicBaseUrl ? { publicBaseUrl: deps.config.publicBaseUrl } : {}),
-    ...(deps.relationGraph ? { relationGraph: deps.relationGraph } : {}),
+    relationGraph: deps.relationGraph ?? relationGraphOf(deps.database.db),
   };
 
   const answer = (reply: FastifyReply, declaration: InterfaceDeclaration | undefined, dtype: Dtype, outcome: CallOutcome) => {

@@ -18,6 +18,7 @@ import { RETRIEVE_URL_PATH } from './protocol/report-calls.js';
 import { reportFinishedCallbacks, startCallbackDispatcher, type CallbackDispatcher } from './realtime/deliveries.js';
 import { sweepRealtime } from './realtime/retention.js';
 import { reportInputPorts } from './orders/report-inputs.js';
+import { relationFactsSource } from './orders/relation-facts-source.js';
 import { reportProducer } from './orders/report-production.js';
 import { createRenderPool, type ReportRenderer } from './reports/render-service.js';
 import { sweepExpiredReports } from './orders/retention.js';
@@ -168,7 +169,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Orders still P from before (a crash, a restart) are in report_jobs and are simply picked up.
     if (renderer) {
       await jobQueue.start(
-        reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer, directory: companyDirectory(database.db), staleAfterDays: api.reportStaleAfterDays, inputs: reportInputPorts(database.db, { decisionPolicy: config.decisionPolicy }) }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
+        reportJobHandlers({ db: database.db, blobStore, producer: reportProducer({ db: database.db, renderer, directory: companyDirectory(database.db), staleAfterDays: api.reportStaleAfterDays, inputs: reportInputPorts(database.db, { decisionPolicy: config.decisionPolicy }), relations: relationFactsSource(database.db) }), clock, retentionDays: api.retentionDays, observeRender: metrics.observeRender,
           onOrderFinished: reportFinishedCallbacks(api.publicBaseUrl, RETRIEVE_URL_PATH),
           afterOrderFinished: () => callbacks?.kick(),
           onFailure: ({ orderNo, attempt, final, error }) => app.log[final ? 'error' : 'warn']({ orderNo, attempt, err: error }, final ? 'report given up: order F, charge refunded' : 'report attempt failed, will retry'),

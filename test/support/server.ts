@@ -12,6 +12,7 @@ import { manualClock } from '../../src/ops/clock.js';
 import { companyDirectory } from '../../src/orders/company-directory.js';
 import { reportJobHandlers } from '../../src/orders/report-job.js';
 import { reportInputPorts } from '../../src/orders/report-inputs.js';
+import { relationFactsSource } from '../../src/orders/relation-facts-source.js';
 import { reportProducer } from '../../src/orders/report-production.js';
 import { loadDecisionPolicy } from '../../src/reports/types/decision/policy-file.js';
 import { createInlineRenderer } from '../../src/reports/render-service.js';
@@ -129,7 +130,7 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
     async startWorkers() {
       workers = true;
       await queue.start(
-        reportJobHandlers({ db: db.db, blobStore, producer: reportProducer({ db: db.db, renderer, inputs: reportInputPorts(db.db, { decisionPolicy: loadDecisionPolicy(env.ZHENGXIN_DECISION_POLICY) }) }), clock: { now: () => Date.now() }, retentionDays: config.retentionDays }),
+        reportJobHandlers({ db: db.db, blobStore, producer: reportProducer({ db: db.db, renderer, inputs: reportInputPorts(db.db, { decisionPolicy: loadDecisionPolicy(env.ZHENGXIN_DECISION_POLICY) }), relations: relationFactsSource(db.db) }), clock: { now: () => Date.now() }, retentionDays: config.retentionDays }),
         { concurrency: 2 },
       );
     },
