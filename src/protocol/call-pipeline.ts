@@ -47,6 +47,11 @@ class Refusal {
   constructor(readonly status: ErrorStatus, readonly reason: string) {}
 }
 
+/** A handler's refusal caught by a handler that answers for many items at once (Report/CreateBatch). */
+export function refusalOf(err: unknown): { status: ErrorStatus; reason: string } | undefined {
+  return err instanceof Refusal ? { status: err.status, reason: err.reason } : undefined;
+}
+
 /** Answers the call with an error status (thrown; the pipeline turns it into the envelope). */
 export const refuse = (status: ErrorStatus, reason: string): never => {
   throw new Refusal(status, reason);

@@ -23,7 +23,14 @@ export type FormSource = Readonly<Record<string, unknown>>;
  * — reported by `invalid()`, which the parameter step of the check order asks. `get` still
  * answers the first value, so the key can be recognised (and the failure counted) first.
  */
+/**
+ * Parameters that may be a JSON array of strings in a JSON body (Report/CreateBatch's `keyNos`):
+ * `list` answers the items as sent, `get` their comma-joined text.
+ */
+const LIST_PARAMETERS = new Set(['keynos']);
+
 export class Params {
+  private readonly lists = new Map<string, string[]>();
   private readonly exact = new Map<string, string>();
   private readonly folded = new Map<string, string>();
   private problem: { reason: 'parameter_repeated' | 'parameter_not_string'; name: string } | undefined;
@@ -36,6 +43,16 @@ export class Params {
       const seen = new Map<string, string>();
       for (const [name, raw] of Object.entries(members)) {
         if (json && source.repeated.has(name)) this.flag('parameter_repeated', name);
+        if (json && Array.isArray(raw) && LIST_PARAMETERS.has(name.toLowerCase())) {
+          const items = raw.map(scalar);
+          if (items.some((i) => i === undefined)) this.flag('parameter_not_string', name);
+          else {
+            this.lists.set(name.toLowerCase(), items as string[]);
+            this.exact.set(name, items.join(','));
+            this.folded.set(name.toLowerCase(), items.join(','));
+          }
+          continue;
+        }
         const values = !json && Array.isArray(raw) ? raw : [raw];
         let value: string | undefined;
         for (const v of values) {
@@ -60,6 +77,11 @@ export class Params {
 
   private flag(reason: 'parameter_repeated' | 'parameter_not_string', name: string): void {
     this.problem ??= { reason, name };
+  }
+
+  /** A list parameter sent as a JSON array (see LIST_PARAMETERS), item by item. */
+  list(name: string): readonly string[] | undefined {
+    return this.lists.get(name.toLowerCase());
   }
 
   get(name: string): string | undefined {

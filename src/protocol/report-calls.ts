@@ -88,7 +88,7 @@ const CREATE_ORDER_REFUSALS = {
   '122': 'concurrency_limit',
 } as const;
 
-async function createReport(call: InterfaceCall, deps: InterfaceDeps): Promise<InterfaceSuccess> {
+export async function createReport(call: InterfaceCall, deps: InterfaceDeps): Promise<InterfaceSuccess> {
   const { account } = call;
   const settings = call.context.settings;
   const keyNo = call.param('keyNo')!;
