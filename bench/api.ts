@@ -2,7 +2,9 @@
  * `npm run bench:api`: the report API against a bare Fastify hello-world on the same machine.
  *
  *  1. ceiling: a bare Fastify hello-world (child process), autocannon GET /;
- *  2. order to S on an idle queue: sequential CreateReport → poll until S, median and p90;
+ *  2. order to S on an idle queue: sequential CreateReport → poll until S, median and p90; then
+ *     the same for every registered report type (`reportType`) and for JSON (`reportFormat=3`)
+ *     (`--only order-to-s` runs this step alone);
  *  3. GetReportInfo under load while a backlog of reports renders in the background;
  *  4. CreateReport under load (every request places a charged order and enqueues a job);
  *  5. for comparison, the hello-world again while the same backlog renders in the server, which
@@ -28,6 +30,7 @@ import { secretBox } from '../src/accounts/secrets.js';
 import { ensureDemoData } from '../src/companies/demo-data.js';
 import { openDatabase } from '../src/db/database.js';
 import { computeToken } from '../src/protocol/token.js';
+import { REPORT_TYPES } from '../src/reports/types/index.js';
 
 interface LoadResult {
   requests: { average: number; total: number };
@@ -139,6 +142,7 @@ async function requestLineOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.only === 'request-line') return requestLineOnly();
+  if (values.only === 'order-to-s') return orderToSOnly();
   console.log(`bench:api on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections × ${DURATION_S} s per run`);
 
   // 1. The ceiling.
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
   const masterKey = crypto.randomBytes(32);
   const database = await openDatabase({ dataDir });
   await ensureDemoData(database.db, { count: 300 });
-  const { account, secretKey } = await createAccount(database.db, secretBox(masterKey), { name: 'bench', balance: 1_000_000_000, concurrencyLimit: 1_000_000_000 }, Date.now());
+  const { account, secretKey } = await createAccount(database.db, secretBox(masterKey), { name: 'bench', balance: 1_000_000_000, concurrencyLimit: 1_000_000_000, reportTypes: REPORT_TYPES.map((t) => t.code) }, Date.now());
   const names = (await database.db.selectFrom('companies').select('name').where('entity_kind', '=', 'ENTERPRISE').orderBy('key_no').limit(50).execute()).map((r) => r.name);
   await database.close();
   const server = await spawnUntil(['bin/zhengxin.js', 'serve', '--port', '0'], {
@@ -194,6 +198,7 @@ async function main(): Promise<void> {
   const renderSum = Number(/zhengxin_report_render_seconds_sum\{outcome="ok"\} ([\d.e+-]+)/.exec(renderMetrics)?.[1] ?? NaN);
   const renderCount = Number(/zhengxin_report_render_seconds_count\{outcome="ok"\} (\d+)/.exec(renderMetrics)?.[1] ?? NaN);
   console.log(`order to S (idle queue)   median ${medianToS.toFixed(0)} ms   p90 ${orderToS[Math.floor(orderToS.length * 0.9)]!.toFixed(0)} ms   (${orderToS.length} orders; mean render ${(1000 * renderSum / renderCount).toFixed(0)} ms of it, first one included)`);
+  await orderToSByType(base, formHeaders, account.key, names, reportStatus);
 
   // 3. GetReportInfo, first on an idle server (the request path alone), then while a backlog
   // renders in the background (the target).
@@ -237,6 +242,52 @@ async function main(): Promise<void> {
   console.log(`order to S median         ${medianToS.toFixed(0)} ms (target ≤200: ${verdict(medianToS <= 200)})`);
   console.log(`reports still queued at the end: ${depth ?? '?'} (rendering in the background during runs 3, 4 and 5)`);
   console.log(`hello-world beside the rendering / ceiling   ${ratio(ceilingBeside).toFixed(0)}%   (what background rendering leaves to a bare server on this machine; GetReportInfo is ${(100 * info.requests.average / ceilingBeside.requests.average).toFixed(0)}% of it, CreateReport ${(100 * create.requests.average / ceilingBeside.requests.average).toFixed(0)}%)`);
+}
+
+/** Step 2 per report type and for JSON: sequential orders on the idle queue, each to S. */
+async function orderToSByType(base: string, formHeaders: Record<string, string>, key: string, names: string[], reportStatus: (o: string) => Promise<string>): Promise<void> {
+  const kinds = [...REPORT_TYPES.map((t) => ({ label: `type ${t.code} ${t.slug} pdf`, reportType: String(t.code), reportFormat: '1' })), { label: 'type 1 credit json', reportType: '1', reportFormat: '3' }];
+  for (const kind of kinds) {
+    const times: number[] = [];
+    let refused = '';
+    for (let i = 0; i < 11 && !refused; i++) {
+      const started = performance.now();
+      const res = await fetch(`${base}/api/yj/Report/CreateReport`, { method: 'POST', headers: formHeaders, body: new URLSearchParams({ key, keyNo: names[i % names.length]!, reportType: kind.reportType, reportFormat: kind.reportFormat }).toString() });
+      const body = (await res.json()) as { Status: string; Result: { OrderNo: string } | null };
+      if (body.Status === '218' || body.Status === '219') continue; // that company does not qualify for the type
+      if (body.Status !== '200') refused = body.Status;
+      else {
+        await waitForS(body.Result!.OrderNo, reportStatus);
+        if (i > 0) times.push(performance.now() - started); // the first warms the type up
+      }
+    }
+    times.sort((a, b) => a - b);
+    if (refused || times.length === 0) console.log(`order to S ${kind.label.padEnd(26)} not measured (${refused ? `CreateReport answered ${refused}` : 'no company qualified'})`);
+    else console.log(`order to S ${kind.label.padEnd(26)} median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms   p90 ${times[Math.floor(times.length * 0.9)]!.toFixed(0)} ms   (${times.length} orders; target ≤200)`);
+  }
+}
+
+/** `--only order-to-s`: step 2 alone, per report type. */
+async function orderToSOnly(): Promise<void> {
+  console.log(`bench:api --only order-to-s on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-api-'));
+  const masterKey = crypto.randomBytes(32);
+  const database = await openDatabase({ dataDir });
+  await ensureDemoData(database.db, { count: 300 });
+  const { account, secretKey } = await createAccount(database.db, secretBox(masterKey), { name: 'bench', balance: 1_000_000_000, concurrencyLimit: 1_000_000_000, reportTypes: REPORT_TYPES.map((t) => t.code) }, Date.now());
+  const names = (await database.db.selectFrom('companies').select('name').where('entity_kind', '=', 'ENTERPRISE').orderBy('key_no').limit(50).execute()).map((r) => r.name);
+  await database.close();
+  const server = await spawnUntil(['bin/zhengxin.js', 'serve', '--port', '0'], {
+    ZHENGXIN_DATA_DIR: dataDir, ZHENGXIN_MASTER_KEY: masterKey.toString('hex'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ZHENGXIN_JOB_POLL_MS: '50',
+  }, /listening on (http:\/\/\S+)/);
+  const base = server.match[1]!;
+  const ts = String(Math.floor(Date.now() / 1000));
+  const headers = { Token: computeToken(account.key, ts, secretKey), Timespan: ts };
+  const reportStatus = async (orderNo: string): Promise<string> => {
+    const res = await fetch(`${base}/api/yj/Report/GetReportInfo?key=${account.key}&orderNo=${orderNo}`, { headers });
+    return ((await res.json()) as { Result: { ReportStatus: string } }).Result.ReportStatus;
+  };
+  await orderToSByType(base, { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, account.key, names, reportStatus);
 }
 
 async function waitForS(orderNo: string, status: (o: string) => Promise<string>): Promise<void> {

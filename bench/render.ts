@@ -1,11 +1,13 @@
 /**
  * `npm run bench:render`: the standard report (a synthetic company with typical record counts),
  * rendered in process after warm-up: median and p90 of PDF and docx render times and sizes; the
- * 500-judgment company (model and render, both formats); then,
+ * 500-judgment company (model and render, both formats); every registered report type (model and
+ * render from the order's source, PDF, docx and JSON) against type 1 measured the same way in the
+ * same run (target ≤ 1.5×); then,
  * side by side, headless Chromium printing an HTML rendition of the same model on a warm browser.
  * Prints figures; asserts nothing (the machine is shared and timings are noisy).
  *
- *   npm run bench:render [-- --runs 40 --warmup 8 --chromium-runs 10 --no-chromium --save DIR]
+ *   npm run bench:render [-- --runs 40 --warmup 8 --chromium-runs 10 --no-chromium --types-only --save DIR]
  *
  * --save DIR writes the last outputs (report.pdf, report.docx, chromium.pdf) for inspection.
  */
@@ -18,6 +20,8 @@ import { buildReportModel } from '../src/reports/model/build.js';
 import { createInlineRenderer } from '../src/reports/render-service.js';
 import { chromiumHeaderFooter, renderHtml } from '../src/reports/render/html/render-html.js';
 import { takeSnapshot } from '../src/reports/snapshot.js';
+import type { ReportSource } from '../src/reports/report-source.js';
+import { REPORT_TYPES } from '../src/reports/types/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const GENERATED_AT = '2026-11-30T02:15:02.000Z';
@@ -109,6 +113,7 @@ async function chromiumPdf(html: string, headerFooter: ReturnType<typeof chromiu
 async function main(): Promise<void> {
   const runs = option('runs', 40);
   const warmup = option('warmup', 8);
+  if (process.argv.includes('--types-only')) return reportTypes(runs, warmup);
   const doc = standardCompany();
   const snapshot = takeSnapshot({ doc, updatedAt: '2026-06-30T00:00:00.000Z', synthetic: true }, () => new Date(GENERATED_AT));
   const model = buildReportModel(snapshot, { orderNo: 'BENCH-0001', customerName: '华东商业银行股份有限公司', generatedAt: GENERATED_AT });
@@ -137,6 +142,8 @@ async function main(): Promise<void> {
     console.log(`500 judgments ${format.padEnd(4)} (model + render) median ${ms(heavy.median)}  p90 ${ms(heavy.p90)}  (CPU median ${ms(heavy.cpuMedian)})  size ${kb(heavy.bytes)}`);
   }
 
+  await reportTypes(runs, warmup);
+
   if (process.argv.includes('--no-chromium')) return;
   const chromium = await chromiumPdf(renderHtml(model), chromiumHeaderFooter(model), option('chromium-runs', 10));
   if (typeof chromium === 'string') {
@@ -147,6 +154,40 @@ async function main(): Promise<void> {
   console.log(`Chromium page.pdf() (warm browser, HTML rendition)  median ${ms(chromium.median)}  p90 ${ms(chromium.p90)}  size ${kb(chromium.bytes)}`);
   console.log(`ours vs Chromium: ${(chromium.median / pdf.median).toFixed(1)}× faster (median ${ms(pdf.median)} vs ${ms(chromium.median)}; target ≥ 15×)`);
   console.log(`note: 2 shared cores; wall times include waiting for the CPU. The CPU medians show the work itself.`);
+}
+
+/**
+ * Each registered type, built and rendered from an order's source as a render thread does it
+ * (parse, snapshot, the type's model and verdict, render), against type 1 the same way. Types that
+ * read store-wide counts get fixed ones (the counts' own cost is the store's, benchmarked there).
+ */
+async function reportTypes(runs: number, warmup: number): Promise<void> {
+  const doc = standardCompany();
+  const renderer = createInlineRenderer();
+  const base: ReportSource = {
+    company: { keyNo: 'bench0000000000000000000000000001', docText: JSON.stringify(doc), dataAsOf: null, updatedAt: '2026-06-30T00:00:00.000Z', synthetic: true },
+    orderNo: 'BENCH-0003',
+    customerName: '华东商业银行股份有限公司',
+    generatedAt: GENERATED_AT,
+    format: 'pdf',
+  };
+  const sharedCounts = { sameAddress: 4, samePhone: 2, sameEmail: null, legalRepCompanies: 3 };
+  console.log(`report types (${REPORT_TYPES.map((t) => `${t.code} ${t.slug}`).join(', ')}): model + render from the source, ${runs} runs after ${warmup} warm-up runs`);
+  for (const format of ['pdf', 'docx', 'json'] as const) {
+    const credit = await measure(runs, warmup, () => renderer.renderSource({ ...base, format }));
+    console.log(`  type 1 ${format.padEnd(4)} median ${ms(credit.median)}  p90 ${ms(credit.p90)}  (CPU median ${ms(credit.cpuMedian)})  size ${kb(credit.bytes)}`);
+    for (const type of REPORT_TYPES.filter((t) => t.code !== 1)) {
+      const refusal = type.refuse?.({ snapshot: takeSnapshot({ doc, updatedAt: base.company.updatedAt, synthetic: true }, () => new Date(GENERATED_AT)) });
+      if (refusal) {
+        console.log(`  type ${type.code} ${format.padEnd(4)} not measured: the standard company is refused (${refusal.status} ${refusal.reason})`);
+        continue;
+      }
+      const source: ReportSource = { ...base, format, reportType: type.code, ...(type.reads?.includes('sharedCounts') ? { sharedCounts } : {}) };
+      const figures = await measure(runs, warmup, () => renderer.renderSource(source));
+      save(`type-${type.code}.${format === 'docx' ? 'docx' : format}`, figures.last);
+      console.log(`  type ${type.code} ${format.padEnd(4)} median ${ms(figures.median)}  p90 ${ms(figures.p90)}  (CPU median ${ms(figures.cpuMedian)})  size ${kb(figures.bytes)}  ratio to type 1 ${(figures.median / credit.median).toFixed(2)}× (CPU ${(figures.cpuMedian / credit.cpuMedian).toFixed(2)}×; target ≤ 1.5×)`);
+    }
+  }
 }
 
 main().catch((err) => {

@@ -74,10 +74,17 @@ export function openApiDocument(): Record<string, unknown> {
     security: signed,
     parameters: [...common,
       { name: 'keyNo', in: 'query', required: true, schema: { type: 'string' }, example: EXAMPLE.keyNo, description: `Company name (current or former), USCC, registration number or KeyNo.${aliasNote('CreateReport', 'keyNo')}` },
-      { name: 'reportFormat', in: 'query', schema: { type: 'string', enum: ['1', '2'], default: '1' }, description: '1 pdf, 2 word' }],
+      { name: 'reportFormat', in: 'query', schema: { type: 'string', enum: ['1', '2', '3'], default: '1' }, description: '1 pdf, 2 word, 3 json (our extension: the report as data, JSON Schema at /schemas/report.json)' },
+      {
+        name: 'reportType', in: 'query', schema: { type: 'string', enum: ['1', '2', '3', '4'], default: '1' },
+        description: 'Our extension: 1 企业信用报告, 2 企业信用决策报告, 3 准入尽调报告, 4 空壳扫描报告. Bought per account (214 not bought, 111 switched off), priced per format; 218 (shell scan) / 219 (due diligence) when the type cannot be made for the company; anything else 202 report_type_invalid.',
+      }],
     responses: responses('CreateReport', { OrderNo: { type: 'string', pattern: '^[0-9a-f]{32}$' } }, {
       ordered: { summary: 'Ordered', envelope: successEnvelope('CreateReport', [['OrderNo', EXAMPLE.orderNo]]) },
       noCompany: { summary: 'No company matches keyNo', envelope: errorEnvelope('201') },
+      typeNotBought: { summary: 'reportType not bought by this account', envelope: errorEnvelope('214') },
+      shellScanRefused: { summary: 'reportType=4 for a 个体工商户, a branch or a 注销/吊销/撤销 company', envelope: errorEnvelope('218') },
+      dueDiligenceRefused: { summary: 'reportType=3 for a 注销/吊销/撤销 company or one outside coverage (数据不足)', envelope: errorEnvelope('219') },
       badSignature: { summary: 'Wrong Token', envelope: errorEnvelope('107') },
     }),
   };
@@ -145,9 +152,9 @@ export function openApiDocument(): Record<string, unknown> {
       '200': {
         description: 'The file, with Content-Disposition naming the company and the report date',
         headers: { 'Content-Disposition': { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } }, 'Content-Length': { schema: { type: 'integer' } } },
-        content: { [PDF_TYPE]: file, [DOCX_TYPE]: file },
+        content: { [PDF_TYPE]: file, [DOCX_TYPE]: file, [JSON_TYPE]: { schema: { $ref: '/schemas/report.json' } } },
       },
-      '206': { description: 'The requested byte range', content: { [PDF_TYPE]: file, [DOCX_TYPE]: file } },
+      '206': { description: 'The requested byte range', content: { [PDF_TYPE]: file, [DOCX_TYPE]: file, [JSON_TYPE]: file } },
       '304': { description: 'If-None-Match matched the ETag' },
       '404': { description: 'Unknown code (JSON envelope 201)', content: notFoundBody },
       '410': { description: 'Expired (JSON envelope 201): order the report again', content: notFoundBody },
