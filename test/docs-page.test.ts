@@ -84,7 +84,8 @@ describe('/docs and /openapi.json', () => {
     assert.deepEqual(Object.keys(create.responses['200']!.content!).sort(), ['application/json', 'application/xml']);
     assert.ok(create.requestBody?.content['application/x-www-form-urlencoded']?.example);
     const retrieve = doc.paths['/api/rpt/retrieve']!.get!;
-    assert.deepEqual(Object.keys(retrieve.responses['200']!.content!).sort(), ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+    assert.deepEqual(Object.keys(retrieve.responses['200']!.content!).sort(), ['application/json', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+    assert.deepEqual((create.parameters?.find((p) => p.name === 'reportType') as { schema?: unknown } | undefined)?.schema, { type: 'string', enum: ['1', '2', '3', '4'], default: '1' });
     assert.ok(retrieve.responses['404']!.content!['application/json']);
     let checked = 0;
     for (const methods of Object.values(doc.paths)) {

@@ -152,7 +152,7 @@ export function openApiDocument(): Record<string, unknown> {
       '200': {
         description: 'The file, with Content-Disposition naming the company and the report date',
         headers: { 'Content-Disposition': { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } }, 'Content-Length': { schema: { type: 'integer' } } },
-        content: { [PDF_TYPE]: file, [DOCX_TYPE]: file, [JSON_TYPE]: { schema: { $ref: '/schemas/report.json' } } },
+        content: { [PDF_TYPE]: file, [DOCX_TYPE]: file, [JSON_TYPE]: { schema: { type: 'object', description: 'reportFormat=3: the report as data; its JSON Schema is served at /schemas/report.json' } } },
       },
       '206': { description: 'The requested byte range', content: { [PDF_TYPE]: file, [DOCX_TYPE]: file, [JSON_TYPE]: file } },
       '304': { description: 'If-None-Match matched the ETag' },
