@@ -134,6 +134,13 @@ for (const backend of BACKENDS) {
       answer(await call('/api/company/findRelation', { keyNo: JIA.name, targetKeyNo: YI.name }), '200');
     });
 
+    it('/openapi.json lists findRelation under /api/, /api/yj/ and /, and EquityThrough, with their parameters and result schemas', async () => {
+      const doc = (await api.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }> };
+      for (const path of ['/api/company/findRelation', '/api/yj/company/findRelation', '/company/findRelation', '/EquityThrough/GetEquityThrough', '/api/yj/EquityThrough/GetEquityThrough']) assert.ok(doc.paths[path]?.get, path);
+      assert.deepEqual(doc.paths['/api/company/findRelation']!.get!.parameters!.map((p) => p.name).filter((n) => n !== 'dtype' && n !== 'key').sort(), ['keyNo', 'maxDepth', 'targetKeyNo']);
+      assert.match(JSON.stringify(doc.paths['/EquityThrough/GetEquityThrough']), /InParentActualRadio/);
+    });
+
     it('findRelation: 202 naming a bad maxDepth, 201 naming the unknown company, none charged', async () => {
       const before = await balance();
       for (const maxDepth of ['0', '7', 'x', '4.5', '-1']) {
