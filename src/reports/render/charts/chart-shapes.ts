@@ -326,7 +326,8 @@ function radarShapes(chart: RadarChart, width: number, height: number, measure: 
     const pts = chart.axes.map((_, i) => radarPoint(cx, cy, r, i, n, frac(ring)));
     shapes.push({ kind: 'path', d: `M${pts.map(([x, y]) => `${x} ${y}`).join('L')}Z`, stroke: ring === chart.max ? '#999999' : GRID, strokeWidth: 0.6 });
     const [, ly] = radarPoint(cx, cy, r, 0, n, frac(ring));
-    shapes.push({ kind: 'text', x: r2(cx + 3), y: r2(ly + 8), text: String(ring), size: 6, anchor: 'start', color: MUTED });
+    // Left of the top spoke, just below the ring: clear of the spoke and of a point on it.
+    shapes.push({ kind: 'text', x: r2(cx - 4), y: r2(ly + 7), text: String(ring), size: 6, anchor: 'end', color: MUTED });
   }
   chart.axes.forEach((_, i) => {
     const [x, y] = radarPoint(cx, cy, r, i, n, 1);
