@@ -18,7 +18,7 @@ function describeOrder(o: Order): string {
     `order      ${o.orderNo}`,
     `account    ${o.accountKey}`,
     `company    ${o.companyName} (${o.creditCode ?? o.keyNo})`,
-    `format     ${o.format}, price ${o.price}`,
+    `format     ${o.format}, report type ${o.reportType}, price ${o.price}`,
     `state      ${o.state}${o.failReason ? ` (${o.failReason})` : ''}`,
     `created    ${o.createdAt}`,
     ...(o.finishedAt ? [`finished   ${o.finishedAt}`] : []),
