@@ -371,3 +371,39 @@ export const SAMPLE_COMPANIES: Readonly<Record<string, () => CompanyDocument>> =
   'registration-only': registrationOnlySample,
   'every-category': everyCategorySample,
 };
+
+/**
+ * A shell-like company (issue 13): a year old, nobody insured, the annual report not filed, no tax
+ * credit rating, no IP, tenders or licences, nothing paid in, listed 经营异常 as unreachable at its
+ * registered address, two changes of legal representative and address; meant to be stored beside
+ * many companies at the same address (a 集中注册地), see test/report-types-diligence-shell.test.ts.
+ */
+export function shellLikeSample(): CompanyDocument {
+  return sample({
+    schemaVersion: 2,
+    ...quietV1(),
+    ...quietV2(),
+    name: '上海汇嘉通商贸有限公司',
+    uscc: uscc('91', 300001),
+    companyType: '有限责任公司（自然人独资）',
+    status: '存续（在营、开业、在册）',
+    legalRep: '马振',
+    registeredCapital: { amount: 10_000_000 },
+    paidInCapital: { amount: 0 },
+    establishedOn: '2025-03-10',
+    divisionCode: '310115',
+    address: '上海市浦东新区川沙路 5558 号 2 幢 301 室',
+    contact: { email: 'agent-desk@example.com' },
+    insuredCount: 0,
+    shareholders: [{ name: '马振', kind: 'person', subscribed: { amount: 10_000_000 }, paid: { amount: 0 }, ratio: 1 }],
+    personnel: [{ name: '马振', positions: ['执行董事', '总经理'] }],
+    changes: [
+      { date: '2026-05-12', item: '法定代表人变更', before: '陈立', after: '马振' },
+      { date: '2026-02-03', item: '住所变更', before: '上海市浦东新区川沙路 100 号', after: '上海市浦东新区川沙路 5558 号 2 幢 301 室' },
+    ],
+    annualReports: [],
+    abnormalOperations: [{ listedOn: '2026-08-20', reason: '通过登记的住所或者经营场所无法联系的', authority: '上海市浦东新区市场监督管理局' }],
+    taxCredit: [],
+    dataAsOf: SAMPLE_DATA_DATE,
+  });
+}

@@ -1,5 +1,7 @@
 import { CREDIT_REPORT } from './credit.js';
 import { decisionReportType } from './decision/index.js';
+import { dueDiligenceReportType } from './due-diligence/index.js';
+import { shellScanReportType } from './shell-scan/index.js';
 import type { ReportTypeCode, ReportTypePlugin } from './report-type.js';
 
 /**
@@ -10,6 +12,8 @@ import type { ReportTypeCode, ReportTypePlugin } from './report-type.js';
 const PLUGINS: ReadonlyArray<ReportTypePlugin> = [
   CREDIT_REPORT,
   decisionReportType,
+  dueDiligenceReportType,
+  shellScanReportType,
 ];
 
 /** Every code the wire accepts for `reportType` (1–4), registered or not. */

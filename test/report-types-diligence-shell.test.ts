@@ -1,0 +1,149 @@
+/**
+ * Golden tests of report types 3 (准入尽调) and 4 (空壳扫描): a clean company is 准入 and scores 低,
+ * a company with a current 失信 is 不准入, a shell-like company stored among many at its address
+ * scores 高 with counts read from the real store (both backends), and unknown inputs stay unknown.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CompanyDocument } from '../src/companies/document.js';
+import { importCompanies } from '../src/companies/import.js';
+import { deriveKeyNo } from '../src/companies/key-no.js';
+import type { RelationFacts } from '../src/companies/relations/facts.js';
+import { sharedCountsOf } from '../src/companies/shared-counts.js';
+import { completeUscc } from '../src/companies/uscc.js';
+import { takeSnapshot } from '../src/reports/snapshot.js';
+import { buildDueDiligenceReport, dueDiligenceReportType } from '../src/reports/types/due-diligence/index.js';
+import { reportTypePlugin } from '../src/reports/types/index.js';
+import { buildShellScanReport, shellScanReportType } from '../src/reports/types/shell-scan/index.js';
+import type { SharedRegistrationCounts } from '../src/companies/store-counts.js';
+import { BACKENDS, type TestDatabase } from './support/databases.js';
+import { cancelledSample, shellLikeSample, soleTraderSample, standardSample } from './support/sample-companies.js';
+
+const GENERATED_AT = '2026-11-30T02:15:02Z';
+const order = { orderNo: 'ORD-DD-0001', customerName: '华东商业银行股份有限公司', generatedAt: GENERATED_AT };
+const snapshotOf = (doc: CompanyDocument) => takeSnapshot({ doc, updatedAt: '2026-11-25T00:00:00.000Z', synthetic: false }, () => new Date(GENERATED_AT));
+const person = (name: string) => ({ id: `p_${name}`, type: 'person' as const, name });
+
+/** What the relation graph finds for the standard sample: 周立衡 controls with 60 %. */
+function cleanRelations(doc: CompanyDocument): RelationFacts {
+  const company = { id: deriveKeyNo(doc), type: 'company' as const, name: doc.name, keyNo: deriveKeyNo(doc) };
+  const step = { holder: person('周立衡'), held: company, ratio: 0.6 };
+  return {
+    keyNo: company.id,
+    controller: { status: 'found', controller: person('周立衡'), chain: [step], cumulativeRatio: 0.6, basis: 'declared', reason: '登记数据标明的实际控制人' },
+    beneficialOwners: [{ person: person('周立衡'), cumulativeRatio: 0.6, paths: [[step]] }],
+    beneficialOwnerThreshold: 0.25,
+    penetration: { party: company, ratio: null, children: [{ party: person('周立衡'), ratio: 0.6, children: [] }] },
+    cycles: [],
+    related: [],
+  };
+}
+
+const ORDINARY_COUNTS: SharedRegistrationCounts = { sameAddress: 1, samePhone: 1, sameEmail: 1, legalRepCompanies: 1 };
+
+describe('准入尽调 (report type 3)', () => {
+  it('admits a clean company: every item 通过, with its evidence', () => {
+    const doc = standardSample();
+    const { verdict, model } = buildDueDiligenceReport({ snapshot: snapshotOf(doc), order, relations: cleanRelations(doc) });
+    assert.deepEqual(verdict.items.filter((i) => i.result !== 'pass').map((i) => `${i.id}: ${i.evidence}`), []);
+    assert.equal(verdict.conclusion, 'admit');
+    assert.equal(verdict.conclusionText, '准入');
+    assert.match(verdict.items.find((i) => i.id === 'identity')!.evidence, /校验位正确/);
+    assert.equal(model.meta.title, '准入尽调报告');
+    assert.equal(model.sections[0]!.id, 'due-diligence');
+    assert.ok(model.sections.some((s) => s.id === 'judicial'), 'the judicial evidence follows');
+  });
+
+  it('does not admit a company with a current 失信, and names the rule and the record', () => {
+    const doc = standardSample();
+    doc.dishonest = [{ caseNo: '（2026）沪0115执1234号', court: '上海市浦东新区人民法院', filedOn: '2026-03-01' }];
+    const { verdict } = buildDueDiligenceReport({ snapshot: snapshotOf(doc), order, relations: cleanRelations(doc) });
+    assert.equal(verdict.conclusion, 'reject');
+    const item = verdict.items.find((i) => i.id === 'dishonest')!;
+    assert.equal(item.resultText, '不通过');
+    assert.match(item.evidence, /（2026）沪0115执1234号/);
+    assert.match(verdict.rule, /不通过.*失信被执行人/);
+  });
+
+  it('never passes what it does not know: no relation facts → 关注 未能识别; a category not supplied → 关注', () => {
+    const doc = standardSample();
+    delete doc.seriousViolations;
+    const { verdict } = buildDueDiligenceReport({ snapshot: snapshotOf(doc), order });
+    const controller = verdict.items.find((i) => i.id === 'controller')!;
+    assert.equal(controller.result, 'attention');
+    assert.match(controller.evidence, /未能识别/);
+    assert.equal(verdict.items.find((i) => i.id === 'serious-violation')!.result, 'attention');
+    assert.equal(verdict.conclusion, 'conditional');
+  });
+
+  it('refuses 219 for a cancelled company', () => {
+    assert.equal(dueDiligenceReportType.refuse?.({ snapshot: snapshotOf(cancelledSample()) })?.status, '219');
+    assert.equal(dueDiligenceReportType.refuse?.({ snapshot: snapshotOf(standardSample()) }), null);
+    assert.equal(reportTypePlugin(3), dueDiligenceReportType);
+  });
+});
+
+describe('空壳扫描 (report type 4), pure', () => {
+  it('scores an ordinary company 低, with the level certain', () => {
+    const { verdict, model } = buildShellScanReport({ snapshot: snapshotOf(standardSample()), order, sharedCounts: ORDINARY_COUNTS });
+    assert.equal(verdict.level, '低');
+    assert.ok(verdict.index < 30, `index ${verdict.index}`);
+    assert.equal(verdict.levelCertain, true);
+    assert.equal(verdict.indicators.reduce((s, i) => s + i.weight, 0), 100);
+    assert.equal(model.meta.title, '空壳扫描报告');
+  });
+
+  it('reports unknown inputs as unknown: without store counts the sharing indicators are null, never "not hit"', () => {
+    const { verdict } = buildShellScanReport({ snapshot: snapshotOf(standardSample()), order });
+    for (const id of ['shared-address', 'shared-contact', 'legal-rep-many']) assert.equal(verdict.indicators.find((i) => i.id === id)!.hit, null, id);
+    assert.equal(verdict.unknownWeight >= 35, true);
+  });
+
+  it('refuses 218 for a 个体工商户 and a cancelled company', () => {
+    assert.equal(shellScanReportType.refuse?.({ snapshot: snapshotOf(soleTraderSample()) })?.status, '218');
+    assert.equal(shellScanReportType.refuse?.({ snapshot: snapshotOf(cancelledSample()) })?.status, '218');
+    assert.equal(reportTypePlugin(4), shellScanReportType);
+  });
+});
+
+/** Eleven other companies at the shell's address, with its e-mail, under its legal representative. */
+function neighbours(): CompanyDocument[] {
+  return Array.from({ length: 11 }, (_, i) => ({
+    name: `上海邻址${i + 1}号贸易有限公司`,
+    uscc: completeUscc(`91310115MA${String(400001 + i).padStart(6, '0')}`),
+    companyType: '有限责任公司',
+    status: '存续',
+    establishedOn: '2025-05-01',
+    divisionCode: '310115',
+    legalRep: '马振',
+    address: '上海市浦东新区川沙路5558号2幢301室',
+    contact: { email: 'AGENT-DESK@example.com' },
+  }));
+}
+
+for (const backend of BACKENDS) {
+  describe(`空壳扫描 with store-wide counts on ${backend.name}`, () => {
+    let t: TestDatabase;
+    before(async () => { t = await backend.open(); });
+    after(async () => { await t.cleanup(); });
+
+    it('scores a shell-like company stored among many at its address 高, and the standard one 低', async () => {
+      const stored = (d: CompanyDocument): CompanyDocument => ({ ...d, dataAsOf: `${d.dataAsOf}T00:00:00+08:00` });
+      const shell = stored(shellLikeSample());
+      // The sample's registration number is display text with no valid check digit; the importer checks it.
+      const ordinary = stored({ ...standardSample(), regNo: undefined });
+      const summary = await importCompanies(t.db, [shell, ordinary, ...neighbours()].map((d) => `${JSON.stringify(d)}\n`));
+      assert.deepEqual(summary.errors, []);
+      const counts = await sharedCountsOf(t.db, deriveKeyNo(shell));
+      assert.deepEqual(counts, { sameAddress: 12, samePhone: null, sameEmail: 12, legalRepCompanies: 12 });
+      const { verdict } = buildShellScanReport({ snapshot: snapshotOf(shell), order, sharedCounts: counts! });
+      assert.equal(verdict.level, '高');
+      assert.ok(verdict.index >= 80, `index ${verdict.index}: ${JSON.stringify(verdict.indicators.filter((i) => i.hit !== true))}`);
+      assert.match(verdict.indicators.find((i) => i.id === 'shared-address')!.evidence, /12 家/);
+
+      const ordinaryCounts = await sharedCountsOf(t.db, deriveKeyNo(ordinary));
+      const low = buildShellScanReport({ snapshot: snapshotOf(ordinary), order, sharedCounts: ordinaryCounts! }).verdict;
+      assert.equal(low.level, '低');
+    });
+  });
+}
