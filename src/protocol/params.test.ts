@@ -38,6 +38,7 @@ describe('request parameters', () => {
     assert.equal(dtypeValid(new Params({})), true);
     assert.equal(parseReportFormat(new Params({})), 'pdf');
     assert.equal(parseReportFormat(new Params({ reportFormat: '2' })), 'word');
-    assert.equal(parseReportFormat(new Params({ reportFormat: '3' })), undefined);
+    assert.equal(parseReportFormat(new Params({ reportFormat: '3' })), 'json', 'our extension: the report as data');
+    assert.equal(parseReportFormat(new Params({ reportFormat: '4' })), undefined);
   });
 });
