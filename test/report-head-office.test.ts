@@ -20,7 +20,7 @@ for (const backend of BACKENDS) {
     async function branchReportText(): Promise<string> {
       const branch = await findCompanyByUscc(t.db, branchSample().uscc!);
       assert.ok(branch);
-      const order = { orderNo: 'c'.repeat(32), keyNo: branch.keyNo, accountKey: 'no-such-account', format: 'pdf' } as unknown as Order;
+      const order = { orderNo: 'c'.repeat(32), keyNo: branch.keyNo, accountKey: 'no-such-account', format: 'pdf', reportType: 1 } as unknown as Order;
       const producer = reportProducer({ db: t.db, renderer: createInlineRenderer(), directory: companyDirectory(t.db) });
       return squash(pdfPages(await producer.produce(order, GENERATED_AT_MS)).join('\n'));
     }
