@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --companies N] [--seed S] [--workers N] [--keep]`
+ * `npm run bench:import [-- --companies N] [--seed S] [--workers N] [--keep] [--compare-search-index]`
  *
  * Generates N synthetic companies and imports them into a fresh SQLite store under a temp dir,
  * generator and importer running as two child processes piped together (as an operator would run
@@ -7,6 +7,10 @@
  * child's peak RSS (from /usr/bin/time), then resolves samples by USCC, KeyNo and exact name in
  * process against the full store and prints p50/p99. Targets (issue 2): 1,000,000 companies in
  * ≤ 90 s, peak RSS ≤ 500 MB, resolve p99 ≤ 1 ms. Figures, not assertions: the machine is shared.
+ *
+ * `--compare-search-index` first imports the same companies without writing search terms
+ * (ZHENGXIN_BENCH_WITHOUT_SEARCH_INDEX=1, into a store of its own, removed afterwards), then with
+ * them, and prints the difference: the index's cost measured in the same run, on the same load.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,17 +29,18 @@ const BIN = path.join(REPO, 'bin/zhengxin.js');
 const TIME = '/usr/bin/time';
 const LOOKUP_SAMPLES = 2000;
 
-interface Args { companies: number; seed: string; keep: boolean; workers: number | undefined }
+interface Args { companies: number; seed: string; keep: boolean; workers: number | undefined; compare: boolean }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false, workers: undefined };
+  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false, workers: undefined, compare: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
     else if (a === '--seed') args.seed = String(argv[++i]);
     else if (a === '--keep') args.keep = true;
+    else if (a === '--compare-search-index') args.compare = true;
     else if (a === '--workers') args.workers = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --workers N, --keep)`);
+    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --workers N, --keep, --compare-search-index)`);
   }
   if (!Number.isSafeInteger(args.companies) || args.companies < 1) throw new Error('--companies must be a positive whole number');
   return args;
@@ -80,40 +85,72 @@ function dirBytes(dir: string): number {
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+interface RunFigures { seconds: number; importerCpu: number | undefined; importerRssKb: number | undefined; bytes: number; terms: number; indexRebuild: string; load: [number, number] }
+
+/** One generate | import run into `dataDir`; prints its figures and returns them. */
+async function importRun(label: string, dataDir: string, args: Args, extraEnv: NodeJS.ProcessEnv): Promise<RunFigures> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ZHENGXIN_DATA_DIR: dataDir, ...extraEnv };
+  delete env.DATABASE_URL;
+  const loadBefore = os.loadavg()[0]!;
+  // The store is created (and migrated) first, so the timed run measures generation and import only.
+  await (await openDatabase({ dataDir })).close();
+  const started = performance.now();
+  const gen = startChild(['data', 'generate', '--companies', String(args.companies), '--seed', args.seed], env, 'ignore');
+  const imp = startChild(['data', 'import', '-', '--progress', ...(args.workers === undefined ? [] : ['--workers', String(args.workers)])], env, 'pipe');
+  gen.child.stdout!.pipe(imp.child.stdin!);
+  gen.collectErr();
+  imp.collect();
+  imp.collectErr();
+  const [g, i] = await Promise.all([gen.done, imp.done]);
+  const seconds = (performance.now() - started) / 1000;
+  if (g.code !== 0) throw new Error(`generator exited ${g.code}: ${g.stderr}`);
+  if (i.code !== 0) throw new Error(`importer exited ${i.code}: ${i.stderr}`);
+  const summary = JSON.parse(i.stdout) as { imported: number; rejected: number; errors: unknown[] };
+  const rss = (c: Child) => (c.maxRssKb === undefined ? 'n/a' : `${(c.maxRssKb / 1024).toFixed(0)} MB`);
+  console.log(`${label}: generate | import: ${seconds.toFixed(1)} s wall, ${Math.round(summary.imported / seconds).toLocaleString('en-US')} rows/s (target: 1M in ≤ 90 s)`);
+  console.log(`  imported ${summary.imported}, rejected ${summary.rejected}${summary.rejected ? ` (first: ${JSON.stringify(summary.errors[0])})` : ''}`);
+  console.log(`  peak RSS: generator ${rss(g)}, importer ${rss(i)} (target ≤ 500 MB)`);
+  const cpu = (c: Child) => (c.cpuSeconds === undefined ? 'n/a' : `${c.cpuSeconds.toFixed(1)} s (${((c.cpuSeconds / args.companies) * 1e6).toFixed(0)} µs/company)`);
+  const loadAfter = os.loadavg()[0]!;
+  console.log(`  CPU (user+sys): generator ${cpu(g)}, importer ${cpu(i)}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
+  const phase = (re: RegExp): string => i.stderr.match(re)?.[1] ?? 'n/a';
+  const indexRebuild = phase(/rebuilt \d+ indexes in ([0-9.]+ s)/);
+  console.log(`  end of the bulk load (one thread): index rebuilds ${indexRebuild}, commit with its checkpoint ${phase(/committed in ([0-9.]+ s)/)}`);
+  const bytes = dirBytes(dataDir);
+  const database = await openDatabase({ dataDir });
+  let terms = 0;
+  try {
+    terms = Number((await database.db.selectFrom('company_search').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  } finally {
+    await database.close();
+  }
+  console.log(`  database size: ${mb(bytes)} (${SQLITE_FILE_NAME} with WAL); search terms ${terms.toLocaleString('en-US')} (${(terms / Math.max(1, summary.imported)).toFixed(1)} per company)`);
+  return { seconds, importerCpu: i.cpuSeconds, importerRssKb: i.maxRssKb, bytes, terms, indexRebuild, load: [loadBefore, loadAfter] };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ZHENGXIN_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
   console.log(`bench:import — ${args.companies.toLocaleString('en-US')} companies, seed ${args.seed}, import workers ${args.workers ?? 'default'}, SQLite in ${dataDir}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
-
+  let baselineDir: string | undefined;
   try {
-    // The store is created (and migrated) first, so the timed run measures generation and import only.
-    await (await openDatabase({ dataDir })).close();
-    const started = performance.now();
-    const gen = startChild(['data', 'generate', '--companies', String(args.companies), '--seed', args.seed], env, 'ignore');
-    const imp = startChild(['data', 'import', '-', '--progress', ...(args.workers === undefined ? [] : ['--workers', String(args.workers)])], env, 'pipe');
-    gen.child.stdout!.pipe(imp.child.stdin!);
-    gen.collectErr();
-    imp.collect();
-    imp.collectErr();
-    const [g, i] = await Promise.all([gen.done, imp.done]);
-    const seconds = (performance.now() - started) / 1000;
-    if (g.code !== 0) throw new Error(`generator exited ${g.code}: ${g.stderr}`);
-    if (i.code !== 0) throw new Error(`importer exited ${i.code}: ${i.stderr}`);
-    const summary = JSON.parse(i.stdout) as { imported: number; rejected: number; errors: unknown[] };
-    const rss = (c: Child) => (c.maxRssKb === undefined ? 'n/a' : `${(c.maxRssKb / 1024).toFixed(0)} MB`);
-    console.log(`generate | import: ${seconds.toFixed(1)} s wall, ${Math.round(summary.imported / seconds).toLocaleString('en-US')} rows/s (target: 1M in ≤ 90 s)`);
-    console.log(`  imported ${summary.imported}, rejected ${summary.rejected}${summary.rejected ? ` (first: ${JSON.stringify(summary.errors[0])})` : ''}`);
-    console.log(`  peak RSS: generator ${rss(g)}, importer ${rss(i)} (target ≤ 500 MB)`);
-    const cpu = (c: Child) => (c.cpuSeconds === undefined ? 'n/a' : `${c.cpuSeconds.toFixed(1)} s (${((c.cpuSeconds / args.companies) * 1e6).toFixed(0)} µs/company)`);
-    console.log(`  CPU (user+sys): generator ${cpu(g)}, importer ${cpu(i)}; load average ${os.loadavg()[0]!.toFixed(1)}`);
-    const phase = (re: RegExp): string => i.stderr.match(re)?.[1] ?? 'n/a';
-    console.log(`  end of the bulk load (one thread): index rebuilds ${phase(/rebuilt \d+ indexes in ([0-9.]+ s)/)}, commit with its checkpoint ${phase(/committed in ([0-9.]+ s)/)}`);
-    console.log(`  database size: ${mb(dirBytes(dataDir))} (${SQLITE_FILE_NAME} with WAL)`);
-
+    let baseline: RunFigures | undefined;
+    if (args.compare) {
+      baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-noindex-'));
+      baseline = await importRun('without the search index', baselineDir, args, { ZHENGXIN_BENCH_WITHOUT_SEARCH_INDEX: '1' });
+      fs.rmSync(baselineDir, { recursive: true, force: true });
+      baselineDir = undefined;
+    }
+    const withIndex = await importRun(args.compare ? 'with the search index' : 'import', dataDir, args, {});
+    if (baseline) {
+      const perCompany = (s: number | undefined) => (s === undefined ? NaN : (s / args.companies) * 1e6);
+      console.log(`search index cost (same run): importer CPU +${(perCompany(withIndex.importerCpu) - perCompany(baseline.importerCpu)).toFixed(0)} µs/company, ` +
+        `wall +${(withIndex.seconds - baseline.seconds).toFixed(1)} s (${((withIndex.seconds / baseline.seconds - 1) * 100).toFixed(0)} %), ` +
+        `database +${mb(withIndex.bytes - baseline.bytes)}, peak RSS ${((withIndex.importerRssKb ?? 0) / 1024).toFixed(0)} vs ${((baseline.importerRssKb ?? 0) / 1024).toFixed(0)} MB`);
+    }
     await measureLookups(dataDir, args);
   } finally {
+    if (baselineDir) fs.rmSync(baselineDir, { recursive: true, force: true });
     if (args.keep) console.log(`kept ${dataDir}`);
     else fs.rmSync(dataDir, { recursive: true, force: true });
   }

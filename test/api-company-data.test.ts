@@ -126,8 +126,16 @@ for (const backend of BACKENDS) {
       assert.equal(none.Result, null);
       assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '华' })).Status, '213');
       assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '——' })).Status, '215');
+      // Only a legal-form ending: the index leaves those suffixes out, so it is refused, never under-counted.
+      for (const legalForm of ['有限公司', '公司', '股份有限']) {
+        const res = await call('/FuzzySearch/GetList', { searchKey: legalForm });
+        assert.equal(json(res).Status, '215', legalForm);
+        assert.equal(res.headers['x-error-reason'], 'keyword_legal_form');
+      }
       assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '华信', pageIndex: '0' })).Status, '202');
       assert.equal(await balance(), before, 'no answer without data is charged');
+      // …while a fragment that merely starts like one is searched: 北京华信科技有限公司 by 科技有限公司.
+      assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '科技有限公司' })).Status, '200');
       const big = json(await call('/FuzzySearch/GetList', { searchKey: '华信', pageSize: '50' }));
       assert.equal(big.Paging!.PageSize, 20);
       assert.equal((big.Result as unknown[]).length, 20);

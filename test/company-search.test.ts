@@ -72,6 +72,14 @@ for (const backend of BACKENDS) {
     it('refuses keywords that cannot be searched', async () => {
       assert.equal(names(await searchCompanies(t.db, { text: ' 华 ', offset: 0, limit: 5 })), 'too_short');
       assert.equal(names(await searchCompanies(t.db, { text: '——!!', offset: 0, limit: 5 })), 'punctuation_only');
+      assert.equal(names(await searchCompanies(t.db, { text: '有限责任公司', offset: 0, limit: 5 })), 'legal_form');
+    });
+
+    it('writes no terms inside a legal-form ending; a fragment that starts before one is still found', async () => {
+      const rows = await t.db.selectFrom('company_search').select(['term']).where('anchor', '=', 0).where('term', 'in', ['有限公司', '限公司', '公司']).execute();
+      assert.deepEqual(rows, []);
+      // Suffixes that start before the ending stay: 科技有限公司 finds 华信科技有限公司 by a fragment.
+      assert.ok((names(await searchCompanies(t.db, { text: '信科技有限公司', offset: 0, limit: 5 })) as string[]).includes('华信科技有限公司'));
     });
 
     it('re-importing a company replaces its terms: the old name is no longer found, the new one is', async () => {

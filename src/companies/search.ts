@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import { compiledStatement } from '../db/compiled-query.js';
 import type { Schema } from '../db/schema.js';
 import { normaliseName } from './normalise.js';
-import { ANCHOR, MAX_TERM_CHARS, MIN_TERM_CHARS, SEARCH_FIELDS, searchSourceOfDocument, searchTermsOf, type Anchor } from './search-terms.js';
+import { ANCHOR, isLegalFormFragment, MAX_TERM_CHARS, MIN_TERM_CHARS, SEARCH_FIELDS, searchSourceOfDocument, searchTermsOf, type Anchor } from './search-terms.js';
 import { findCompaniesByName, findCompanyByKeyNo, findCompanyByRegNo, findCompanyByUscc, rowToStoredCompany, type StoredCompany } from './store.js';
 import { isUsccShape, normaliseUscc } from './uscc.js';
 
@@ -35,7 +35,7 @@ export interface SearchRequest {
   limit: number;
 }
 
-export type SearchRefusal = 'too_short' | 'punctuation_only' | 'url' | 'email';
+export type SearchRefusal = 'too_short' | 'punctuation_only' | 'url' | 'email' | 'legal_form';
 
 export type SearchOutcome =
   | { ok: true; total: number; capped: boolean; companies: StoredCompany[] }
@@ -56,6 +56,8 @@ export function searchRefusal(text: string): SearchRefusal | undefined {
   if (PUNCTUATION_ONLY.test(t)) return 'punctuation_only';
   if (URL_LIKE.test(t)) return 'url';
   if (EMAIL.test(t)) return 'email';
+  // Only (a piece of) a legal-form ending: the index leaves those suffixes out (search-terms.ts).
+  if (isLegalFormFragment(normaliseName(t))) return 'legal_form';
   return undefined;
 }
 

@@ -22,7 +22,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { RowidsByKey } from './rowids-by-key.js';
 import {
-  COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, INSERT_REGISTRATION_KEY, INSERT_SEARCH_TERM, insertRegistrationKeys, insertSearchTerms, type CompanyRowToBind, type SqliteWritable,
+  COMPANY_COLUMNS, COMPANY_PLACEHOLDERS, INSERT_REGISTRATION_KEY, insertRegistrationKeys, SearchTermWriter, type CompanyRowToBind, type SqliteWritable,
 } from './sqlite-company-batch.js';
 import { INSERT_RELATION, insertRelationEdges, type InsertRelation } from './relations/edge-store.js';
 import { planBatch, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
@@ -58,7 +58,7 @@ export class SqliteBulkLoad {
   private readonly identityAt: SqliteDatabase.Statement<[number], IdentityRow>;
   private readonly insert: SqliteDatabase.Statement<unknown[]>;
   private readonly insertName: SqliteDatabase.Statement<[string, string, number]>;
-  private readonly insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
+  private readonly insertTerms: SearchTermWriter;
   private readonly insertRelation: InsertRelation;
   private readonly insertKey: SqliteDatabase.Statement<[number, string, string]>;
   private open = true;
@@ -104,7 +104,7 @@ export class SqliteBulkLoad {
     this.identityAt = sqlite.prepare('SELECT key_no, uscc, reg_no, doc_hash FROM companies WHERE rowid = ?');
     this.insert = sqlite.prepare(`INSERT INTO companies (${COMPANY_COLUMNS.join(', ')}) VALUES (${COMPANY_PLACEHOLDERS.join(', ')})`);
     this.insertName = sqlite.prepare('INSERT INTO company_names (name_norm, key_no, is_current) VALUES (?, ?, ?)');
-    this.insertTerm = sqlite.prepare(INSERT_SEARCH_TERM);
+    this.insertTerms = new SearchTermWriter(sqlite);
     this.insertRelation = sqlite.prepare(INSERT_RELATION);
     this.insertKey = sqlite.prepare(INSERT_REGISTRATION_KEY);
   }
@@ -160,7 +160,7 @@ export class SqliteBulkLoad {
       if (row.uscc !== null) this.byUscc.add(row.uscc, rowid);
       if (row.reg_no !== null) this.byRegNo.add(row.reg_no, rowid);
       doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));
-      insertSearchTerms(this.insertTerm, doc, keyNo);
+      this.insertTerms.write(doc.searchTerms, keyNo);
       insertRelationEdges(this.insertRelation, doc.relationEdges, keyNo);
       insertRegistrationKeys(this.insertKey, doc, keyNo);
     }

@@ -10,7 +10,7 @@ import type { CompanyTable } from '../db/schema.js';
 import { eventsOfWrite, type FeedWrite } from './change-feed.js';
 import type { CompanyDocument } from './document.js';
 import { registrationKeysOf, type RegistrationKey } from './registration-keys.js';
-import { searchSourceOfDocument, searchTermsOf } from './search-terms.js';
+import { decodeSearchTerms, searchSourceOfDocument, searchTermsOf } from './search-terms.js';
 import { DELETE_RELATIONS_OF, INSERT_RELATION, insertRelationEdges } from './relations/edge-store.js';
 import type { RelationEdge } from './relations/edges.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type PlannedDocument, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
@@ -23,7 +23,7 @@ interface Statements {
   deleteNames: SqliteDatabase.Statement<[string]>;
   upsert: SqliteDatabase.Statement<unknown[]>;
   insertName: SqliteDatabase.Statement<[string, string, number]>;
-  insertTerm: SqliteDatabase.Statement<[number, string, string, number]>;
+  insertTerms: SearchTermWriter;
   deleteTerm: SqliteDatabase.Statement<[number, string, string, number]>;
   insertEvent: SqliteDatabase.Statement<[string, string, string, string]>;
   insertRelation: SqliteDatabase.Statement<unknown[]>;
@@ -69,7 +69,7 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
           `on conflict (key_no) do update set ${COMPANY_COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}`,
       ),
       insertName: sqlite.prepare('insert into company_names (name_norm, key_no, is_current) values (?, ?, ?)'),
-      insertTerm: sqlite.prepare(INSERT_SEARCH_TERM),
+      insertTerms: new SearchTermWriter(sqlite),
       deleteTerm: sqlite.prepare('delete from company_search where anchor = ? and term = ? and key_no = ? and field = ?'),
       insertEvent: sqlite.prepare('insert into company_events (key_no, type, data, at) values (?, ?, ?, ?)'),
       insertRelation: sqlite.prepare(INSERT_RELATION),
@@ -82,20 +82,50 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
   return s;
 }
 
-export const INSERT_SEARCH_TERM = 'insert into company_search (anchor, term, key_no, field) values (?, ?, ?, ?)';
 export const INSERT_REGISTRATION_KEY = 'insert into company_contacts (kind, value, key_no) values (?, ?, ?)';
 
 /** What the batch writes for a planned document: its row under the resolved KeyNo, its names and search terms. */
 export interface SqliteWritable extends PlannedDocument {
   names: string[];
-  legalRep: string | null;
   relationEdges?: RelationEdge[] | undefined;
   registrationKeys: readonly RegistrationKey[];
+  /** `encodeSearchTerms` of its terms (prepared with the document, see `PreparedDocument`). */
+  searchTerms: string;
 }
 
-/** Writes a company's search terms (search-terms.ts) with a prepared `INSERT_SEARCH_TERM`. */
-export function insertSearchTerms(insert: SqliteDatabase.Statement<[number, string, string, number]>, doc: SqliteWritable, keyNo: string): void {
-  for (const t of searchTermsOf(doc)) insert.run(t.anchor, t.term, keyNo, t.field);
+/** Rows per multi-row insert of search terms: a company has ~10; more go in several statements. */
+const TERMS_PER_STATEMENT = 16;
+
+/**
+ * Writes a company's search terms with one multi-row INSERT per company (up to
+ * TERMS_PER_STATEMENT rows, one statement prepared per row count): a statement call crosses from
+ * JavaScript into SQLite once for all of a company's terms instead of once per term.
+ */
+export class SearchTermWriter {
+  private readonly statements: Array<SqliteDatabase.Statement<unknown[]> | undefined> = [];
+  private readonly params: unknown[] = [];
+
+  constructor(private readonly sqlite: SqliteDatabase.Database) {}
+
+  write(encodedTerms: string, keyNo: string): void {
+    const terms = decodeSearchTerms(encodedTerms);
+    for (let i = 0; i < terms.length; i += TERMS_PER_STATEMENT) {
+      const n = Math.min(TERMS_PER_STATEMENT, terms.length - i);
+      const params = this.params;
+      params.length = 0;
+      for (let j = i; j < i + n; j++) params.push(terms[j]!.anchor, terms[j]!.term, keyNo, terms[j]!.field);
+      this.statement(n).run(params);
+    }
+  }
+
+  private statement(rows: number): SqliteDatabase.Statement<unknown[]> {
+    let s = this.statements[rows];
+    if (!s) {
+      s = this.sqlite.prepare(`insert into company_search (anchor, term, key_no, field) values ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`);
+      this.statements[rows] = s;
+    }
+    return s;
+  }
 }
 
 /** Writes a company's registration keys (registration-keys.ts) with a prepared `INSERT_REGISTRATION_KEY`. */
@@ -150,7 +180,7 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
     }
     for (const { doc, keyNo } of plan.writes) {
       doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
-      insertSearchTerms(s.insertTerm, doc, keyNo);
+      s.insertTerms.write(doc.searchTerms, keyNo);
       insertRelationEdges(s.insertRelation, doc.relationEdges, keyNo);
       insertRegistrationKeys(s.insertKey, doc, keyNo);
     }

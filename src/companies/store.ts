@@ -18,7 +18,7 @@ import { entityKind } from './entity-kind.js';
 import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
 import { registrationKeysOf, type RegistrationKey } from './registration-keys.js';
-import { normaliseLegalRep, searchSourceOfDocument, searchTermsOf } from './search-terms.js';
+import { decodeSearchTerms, encodeSearchTerms, normaliseLegalRep, searchSourceOfDocument, searchTermsOf } from './search-terms.js';
 import { upsertBatchOnSqlite, type CompanyRowToBind } from './sqlite-company-batch.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
@@ -191,6 +191,12 @@ export interface PreparedDocument {
   legalRep: string | null;
   /** The store-wide registration keys (address, phones, e-mails, legal representative): registration-keys.ts. */
   registrationKeys: RegistrationKey[];
+  /**
+   * The company's search terms (search-terms.ts), encoded by `encodeSearchTerms`: computed with
+   * the rest of the preparation, so the importer's worker threads derive them and the writing
+   * thread only binds them.
+   */
+  searchTerms: string;
   entityKind: string;
   statusNorm: string;
   /**
@@ -208,6 +214,13 @@ export interface PreparedDocument {
   /** The relation graph's edges the document states (relations/edges.ts); absent: none written (a benchmark's baseline). */
   relationEdges?: RelationEdge[];
 }
+
+/**
+ * For `bench:import --without-search-index` only: the import writes no search terms, so that the
+ * same run measures the index's cost. The store is then unsearchable until `ensureSearchIndex`
+ * (the next API start or import) writes the terms, which it does because the table is empty.
+ */
+const WITHOUT_SEARCH_TERMS = process.env.ZHENGXIN_BENCH_WITHOUT_SEARCH_INDEX === '1';
 
 /**
  * `rawText`, when given, is the JSON text `doc` was parsed from: stored as it is when possible,
@@ -234,6 +247,7 @@ export function prepareDocument(doc: CompanyDocument, rawText?: string, rawBytes
     const n = normaliseName(former);
     if (n.length > 0 && !names.includes(n)) names.push(n);
   }
+  const legalRep = normaliseLegalRep(doc.legalRep);
   return {
     explicitKeyNo: doc.keyNo ?? null,
     derivedKeyNo: deriveKeyNo(doc),
@@ -242,8 +256,9 @@ export function prepareDocument(doc: CompanyDocument, rawText?: string, rawBytes
     name: doc.name.trim(),
     nameNorm,
     names,
-    legalRep: normaliseLegalRep(doc.legalRep),
+    legalRep,
     registrationKeys: registrationKeysOf(doc),
+    searchTerms: WITHOUT_SEARCH_TERMS ? '' : encodeSearchTerms(searchTermsOf({ names, legalRep })),
     entityKind: entityKind(uscc, doc.companyType).kind,
     statusNorm: normaliseStatus(doc.status),
     docText,
@@ -309,7 +324,7 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
     await deleteSearchTermsOf(trx, plan.replacedKeys);
     await writeRows(
       trx,
-      plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, legalRep: doc.legalRep, registrationKeys: doc.registrationKeys })),
+      plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, searchTerms: doc.searchTerms, registrationKeys: doc.registrationKeys })),
       plan.replacedKeys,
     );
     await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
@@ -401,7 +416,7 @@ async function deleteSearchTermsOf(trx: Transaction<Schema>, keyNos: readonly st
 
 async function writeRows(
   trx: Transaction<Schema>,
-  writes: ReadonlyArray<{ row: CompanyTable; names: string[]; legalRep: string | null; registrationKeys: readonly RegistrationKey[] }>,
+  writes: ReadonlyArray<{ row: CompanyTable; names: string[]; searchTerms: string; registrationKeys: readonly RegistrationKey[] }>,
   replacedKeys: readonly string[],
 ): Promise<void> {
   for (const chunk of chunks(replacedKeys)) {
@@ -432,7 +447,7 @@ async function writeRows(
   for (const chunk of chunks(nameRows)) {
     await trx.insertInto('company_names').values(chunk).execute();
   }
-  const termRows = writes.flatMap((w) => searchTermsOf(w).map((t) => ({ anchor: t.anchor, term: t.term, key_no: w.row.key_no, field: t.field })));
+  const termRows = writes.flatMap((w) => decodeSearchTerms(w.searchTerms).map((t) => ({ anchor: t.anchor, term: t.term, key_no: w.row.key_no, field: t.field })));
   for (const chunk of chunks(termRows)) {
     await trx.insertInto('company_search').values(chunk).execute();
   }

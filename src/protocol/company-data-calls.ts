@@ -104,7 +104,7 @@ async function keywordChecked(call: InterfaceCall, deps: InterfaceDeps, paramete
 // ---------------------------------------------------------------------------------------------
 // Search
 
-const SEARCH_REFUSALS = { too_short: '213', punctuation_only: '215', url: '215', email: '215' } as const;
+const SEARCH_REFUSALS = { too_short: '213', punctuation_only: '215', url: '215', email: '215', legal_form: '215' } as const;
 
 function scopeOf(call: InterfaceCall): SearchScope {
   const type = call.param('type')?.trim().toLowerCase();

@@ -13,6 +13,7 @@ import * as m0060 from './0060_company_relations.js';
 import * as m0065 from './0065_order_report_type.js';
 import * as m0070 from './0070_company_contacts.js';
 import * as m0075 from './0075_interface_quotas.js';
+import * as m0076 from './0076_search_without_legal_form_tails.js';
 import * as m0080 from './0080_console.js';
 import * as m0081 from './0081_console_order_filters.js';
 import * as m0085 from './0085_realtime.js';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0065_order_report_type': m0065,
   '0070_company_contacts': m0070,
   '0075_interface_quotas': m0075,
+  '0076_search_without_legal_form_tails': m0076,
   '0080_console': m0080,
   '0081_console_order_filters': m0081,
   '0085_realtime': m0085,
