@@ -274,7 +274,9 @@ function envelopeOf(declaration: InterfaceDeclaration | undefined, outcome: Call
     : errorEnvelope(outcome.status as ErrorStatus);
   if (shape?.kind !== 'data') return base;
   const orderNumber = ('orderNumber' in outcome ? outcome.orderNumber : undefined) ?? newOrderNumberFor(declaration!);
-  const paging = outcome.status === '200' && 'paging' in outcome ? outcome.paging : shape.paged ? null : undefined;
+  // OPENAPI-SHAPES.md §2 [C]: a 201 ("no data") has no Paging key at all; other errors of a paged
+  // interface carry `"Paging": null` (the recorded 112).
+  const paging = outcome.status === '200' && 'paging' in outcome ? outcome.paging : shape.paged && outcome.status !== '201' ? null : undefined;
   return { ...base, orderNumber, ...(paging !== undefined ? { paging } : {}), ...(shape.xmlItemName ? { xmlItemName: shape.xmlItemName } : {}) };
 }
 

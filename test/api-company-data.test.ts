@@ -121,7 +121,8 @@ for (const backend of BACKENDS) {
     it('search: 201 for no match (not charged), 213 and 215 for keywords, pageSize capped at 20, 202 for a bad page', async () => {
       const before = await balance();
       const none = json(await call('/FuzzySearch/GetList', { searchKey: '不存在的名字' }));
-      assert.deepEqual(Object.keys(none), ENVELOPE_PAGED);
+      // OPENAPI-SHAPES.md §2: 201 without a Paging key; other errors of a paged interface have Paging null.
+      assert.deepEqual(Object.keys(none), ENVELOPE_SINGLE);
       assert.equal(none.Status, '201');
       assert.equal(none.Result, null);
       assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '华' })).Status, '213');
@@ -132,7 +133,10 @@ for (const backend of BACKENDS) {
         assert.equal(json(res).Status, '215', legalForm);
         assert.equal(res.headers['x-error-reason'], 'keyword_legal_form');
       }
-      assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '华信', pageIndex: '0' })).Status, '202');
+      const badPage = json(await call('/FuzzySearch/GetList', { searchKey: '华信', pageIndex: '0' }));
+      assert.equal(badPage.Status, '202');
+      assert.deepEqual(Object.keys(badPage), ENVELOPE_PAGED);
+      assert.equal(badPage.Paging, null);
       assert.equal(await balance(), before, 'no answer without data is charged');
       // …while a fragment that merely starts like one is searched: 北京华信科技有限公司 by 科技有限公司.
       assert.equal(json(await call('/FuzzySearch/GetList', { searchKey: '科技有限公司' })).Status, '200');
@@ -184,6 +188,14 @@ for (const backend of BACKENDS) {
       assert.match(xml, /<Status>200<\/Status>\n<Message>【有效请求】查询成功<\/Message>\n<OrderNumber>FUZZYSEARCH\d{22}<\/OrderNumber>\n<Paging>\n<PageSize>10<\/PageSize>\n<PageIndex>1<\/PageIndex>\n<TotalRecords>1<\/TotalRecords>\n<\/Paging>\n<Result>/);
       assert.ok(xml.includes(`<Name>${FULL.name}</Name>`));
       assert.ok(xml.includes(`<CreditCode>${FULL.uscc}</CreditCode>`));
+      // Items are named, not generic: search results, nested lists by their singular, string lists <string>.
+      assert.match(xml, /<Result>\n<Company>\n<KeyNo>/);
+      assert.ok(!xml.includes('<Item>'));
+      const details = (await call('/ECIV4/GetDetailsByName', { keyword: FULL.name, dtype: 'xml' })).body;
+      assert.match(details, /<Partners>\n<Partner>\n<KeyNo><\/KeyNo>\n<StockName>王华信<\/StockName>/);
+      assert.match(details, /<TagList>\n<Tag>\n<Type>903<\/Type>/);
+      const check = (await call('/ShixinCheck/GetList', { searchKey: FULL.name, dtype: 'xml' })).body;
+      assert.match(check, /<Data>\n<Record>\n<Id>[0-9a-f]{32}<\/Id>/);
     });
 
     it('ECIPartner/GetList: paged §6.3 items; 203 category_not_supplied (not charged) when no shareholder list was supplied', async () => {

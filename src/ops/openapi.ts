@@ -197,7 +197,7 @@ function declaredOperation(declaration: InterfaceDeclaration, security: unknown,
       Status: { type: 'string', description: 'Wire status; 200 is success. Every other value is an error:\n' + statusList },
       Message: { type: 'string' },
       ...(data ? { OrderNumber: { type: 'string', description: 'Controller prefix + yyyyMMddHHmmss + 8 digits; on errors too' } } : {}),
-      ...(paged ? { Paging: { oneOf: [{ type: 'null' }, { type: 'object', properties: { PageSize: { type: 'integer' }, PageIndex: { type: 'integer' }, TotalRecords: { type: 'integer' } } }] } } : {}),
+      ...(paged ? { Paging: { description: 'Present on 200 (null for a risk check without records) and on errors (null); absent on 201', oneOf: [{ type: 'null' }, { type: 'object', properties: { PageSize: { type: 'integer' }, PageIndex: { type: 'integer' }, TotalRecords: { type: 'integer' } } }] } } : {}),
       Result: { oneOf: [{ type: 'null' }, declaration.resultSchema ?? {}] },
     },
   };

@@ -24,7 +24,7 @@ import {
   taxIllegalItem, zhixingItem, type CompanyFacts, type WireObject,
 } from './company-shapes.js';
 import { SAMPLE_COMPANY, schemaOf } from './company-sample.js';
-import type { Paging, ResultValue } from './envelope.js';
+import { vendorItemName, type Paging, type ResultValue, type XmlItemName } from './envelope.js';
 import type { InterfaceCall, InterfaceDeclaration, InterfaceDeps, InterfaceSuccess, ParameterSpec } from './interfaces.js';
 
 /** Paging of every paged interface (OPENAPI-SHAPES.md §8.4: default 10, at most 20). */
@@ -51,6 +51,11 @@ const SEARCH_TEXT: ParameterSpec = {
   example: '测试科技',
 };
 const SEARCH_TYPE: ParameterSpec = { name: 'type', description: 'Search dimension: `default` (every one we index), `name` (current and former names) or `opername` (legal representative).', example: 'name' };
+
+/** XML names of an interface's own top-level items (`Result` of a list, a check's `Data`); nested lists follow `vendorItemName`. */
+function itemsNamed(result: string, data = 'Record'): XmlItemName {
+  return (arrayName) => (arrayName === 'Result' ? result : arrayName === 'Data' ? data : vendorItemName(arrayName));
+}
 
 /** Company facts for the shape builders. */
 function facts(c: StoredCompany): CompanyFacts {
@@ -134,7 +139,7 @@ export const FUZZY_SEARCH: InterfaceDeclaration = {
   summary: `Company fuzzy search by name fragment, former name, USCC, registration number or legal representative. ${SEARCH_PAGING_NOTE}`,
   parameters: [KEY, SEARCH_TEXT, PAGE_INDEX, PAGE_SIZE, DTYPE],
   billing: { per: 'call', defaultPrice: 1 },
-  envelope: { kind: 'data', orderNumberPrefix: 'FUZZYSEARCH', paged: true },
+  envelope: { kind: 'data', orderNumberPrefix: 'FUZZYSEARCH', paged: true, xmlItemName: itemsNamed('Company') },
   successMessage: '【有效请求】查询成功',
   resultSchema: schemaOf([fuzzySearchItem(SAMPLE_COMPANY)]),
   handle: (call, deps) => search(call, deps, 'searchKey', fuzzySearchItem, false),
@@ -148,7 +153,7 @@ export const ECI_SEARCH: InterfaceDeclaration = {
   summary: `Keyword search (ECIV4 generation). ${SEARCH_PAGING_NOTE}`,
   parameters: [KEY, ECI_SEARCH_TEXT, SEARCH_TYPE, PAGE_INDEX, PAGE_SIZE, DTYPE],
   billing: { per: 'call', defaultPrice: 1 },
-  envelope: { kind: 'data', orderNumberPrefix: 'ECI', paged: true },
+  envelope: { kind: 'data', orderNumberPrefix: 'ECI', paged: true, xmlItemName: itemsNamed('Company') },
   successMessage: '【有效请求】查询成功',
   resultSchema: schemaOf([eciSearchItem(SAMPLE_COMPANY)]),
   handle: (call, deps) => search(call, deps, 'keyword', eciSearchItem, true),
@@ -213,7 +218,7 @@ export const PARTNERS: InterfaceDeclaration = {
   summary: 'Shareholders of one company, paged. 203 category_not_supplied when the source gave no shareholder list for it.',
   parameters: [KEY, SEARCH_KEY, PAGE_INDEX, PAGE_SIZE, DTYPE],
   billing: { per: 'call', defaultPrice: 1 },
-  envelope: { kind: 'data', orderNumberPrefix: 'ECIPARTNER', paged: true },
+  envelope: { kind: 'data', orderNumberPrefix: 'ECIPARTNER', paged: true, xmlItemName: itemsNamed('Partner') },
   successMessage: '【有效请求】查询成功',
   resultSchema: schemaOf([partnerListItem(SAMPLE_COMPANY.doc.shareholders![0]!)]),
   handle: async (call, deps) => {
@@ -250,7 +255,7 @@ function checkDeclaration(spec: CheckSpec): InterfaceDeclaration {
     summary: `${spec.title}: VerifyResult 1 with Data, or 0 with Data null when the source supplied the category and it is empty; 203 category_not_supplied (not charged) when the source did not supply it for this company, 203 company_not_in_store (not charged) for a company the store does not hold.`,
     parameters: spec.paged ? [KEY, SEARCH_KEY, PAGE_INDEX, PAGE_SIZE, DTYPE] : [KEY, SEARCH_KEY, DTYPE],
     billing: { per: 'call', defaultPrice: 1 },
-    envelope: { kind: 'data', orderNumberPrefix: spec.prefix, paged: spec.paged },
+    envelope: { kind: 'data', orderNumberPrefix: spec.prefix, paged: spec.paged, xmlItemName: itemsNamed('Record') },
     successMessage: '【有效请求】查询成功',
     resultSchema: { type: 'object', properties: { VerifyResult: { type: 'integer', enum: [0, 1] }, Data: { oneOf: [{ type: 'null' }, { type: 'array', items: { type: 'object', description: `records of ${spec.category}` } }] } } },
     handle: async (call, deps) => {

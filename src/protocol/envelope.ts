@@ -92,7 +92,24 @@ export function renderXml(envelope: Envelope): string {
   return out + '</YJServiceResult>';
 }
 
-const defaultItemName: XmlItemName = () => 'Item';
+/**
+ * The element an array's items are written as, from the array's own name, in the way the vendor's
+ * .NET XML serializer names list items (OPENAPI-SHAPES.md has no recorded XML list, so the names
+ * are our inference [I], documented in docs/integration.md): a list of strings repeats `<string>`
+ * (what XmlSerializer writes for List<string>); `…List` drops `List` (`TagList` → `Tag`); a plural
+ * becomes its singular (`Partners` → `Partner`, `Branches` → `Branch`, `ChangeRecords` →
+ * `ChangeRecord`); any other name is repeated as it is (`OriginalName`, `WebSite`). An interface
+ * names its own top-level items (`Result`, a check's `Data`) through `xmlItemName`.
+ */
+export function vendorItemName(arrayName: string): string {
+  if (arrayName.endsWith('List') && arrayName.length > 4) return arrayName.slice(0, -4);
+  if (arrayName.endsWith('ies')) return `${arrayName.slice(0, -3)}y`;
+  if (/(?:ch|sh|x|ss)es$/.test(arrayName)) return arrayName.slice(0, -2);
+  if (arrayName.endsWith('s') && !arrayName.endsWith('ss')) return arrayName.slice(0, -1);
+  return arrayName;
+}
+
+const defaultItemName: XmlItemName = vendorItemName;
 
 /** One element per line, as the report envelope does; an array repeats its item element. */
 function xmlValue(name: string, value: ResultValue | Paging, itemName: XmlItemName): string {
@@ -100,7 +117,8 @@ function xmlValue(name: string, value: ResultValue | Paging, itemName: XmlItemNa
   if (typeof value !== 'object') return `<${name}>${escapeXml(String(value))}</${name}>\n`;
   let out = `<${name}>\n`;
   if (Array.isArray(value)) {
-    const item = itemName(name);
+    const strings = value.length > 0 && (value as readonly ResultValue[]).every((v) => typeof v === 'string');
+    const item = strings ? 'string' : xmlName(itemName(name));
     for (const v of value as readonly ResultValue[]) out += xmlValue(item, v, itemName);
   } else {
     for (const [k, v] of Object.entries(value)) out += xmlValue(xmlName(k), v as ResultValue, itemName);
