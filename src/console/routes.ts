@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AccountNotFoundError, accountView, createAccount, findAccount, listAccounts, rotateSecret, updateAccount } from '../accounts/accounts.js';
+import { ipAllowed } from '../accounts/ip-allow-list.js';
 import { InputError, MAX_ORDER_LIST_LIMIT, parseAccountPatch, parseNewAccount, parseSettingsPatch } from '../accounts/account-input.js';
 import { ledgerOfOrder, listLedger } from '../accounts/ledger.js';
 import { ProductInputError } from '../accounts/products.js';
@@ -76,6 +77,9 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       const session = await findSession(deps.db, cookieValue(request.headers.cookie, SESSION_COOKIE), now());
       if (!session) throw new HttpError(401, 'not signed in (or the session expired)');
       if (session.role !== role) throw new HttpError(403, `this needs the ${role} role`);
+      // A customer's console is held to the same IP allow-list as its API calls, on every request,
+      // so narrowing the list also shuts sessions already open from other addresses.
+      if (session.role === 'customer') await customerAddressAllowed(request, session.accountKey);
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         const presented = request.headers['x-csrf-token'];
         if (typeof presented !== 'string' || !secretEquals(presented, session.csrfToken)) throw new HttpError(403, 'missing or wrong CSRF token (X-CSRF-Token)');
@@ -119,6 +123,10 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
     });
 
     const open = (cfg: ConsoleRouteConfig) => ({ config: cfg });
+    const customerAddressAllowed = async (request: FastifyRequest, key: string | null): Promise<void> => {
+      const account = key ? await findAccount(deps.db, key) : undefined;
+      if (!account || !ipAllowed(request.ip, account.allowedIps)) throw new HttpError(403, `this address (${request.ip}) is not in the account's IP allow-list`);
+    };
     const sessionOf = (request: FastifyRequest): ConsoleSession => sessions.get(request)!;
     const startSession = async (request: FastifyRequest, reply: FastifyReply, input: { role: 'operator' | 'customer'; accountKey: string | null; actor: string }) => {
       const { cookieValue: value, session } = await openSession(deps.db, input, now());
@@ -172,6 +180,8 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         if (!account) return undefined;
         return signatureMatches(signature, challengeSignature(deps.secrets.open(key, account.secretEnc), key, nonce)) ? true : undefined;
       }, 'key, SecretKey or challenge not accepted');
+      // Checked after the proof, so the answer tells an unproven caller nothing about the account.
+      await customerAddressAllowed(request, key);
       return startSession(request, reply, { role: 'customer', accountKey: key, actor: `customer:${key}` });
     });
 
