@@ -58,6 +58,46 @@ export interface CreateReportInput {
   readonly format?: ReportFormat;
   /** Default `credit`: the parameter is then not sent (vendor servers know only that one). */
   readonly reportType?: ReportType;
+  /** Sent as the `Idempotency-Key` header: a repeat within 24 h gets the same OrderNo, charged once. */
+  readonly idempotencyKey?: string;
+}
+
+export interface MonitorEventsOptions extends CallOptions {
+  /** The `Next` of the previous page (default: from the start). */
+  readonly after?: string | number;
+  readonly pageSize?: number;
+}
+
+export interface MonitorEvent {
+  readonly EventId: number | string;
+  readonly Type: string;
+  readonly KeyNo: string;
+  readonly At: string;
+  readonly Data: unknown;
+}
+
+export interface MonitorEvents {
+  readonly next: string;
+  readonly events: readonly MonitorEvent[];
+}
+
+export interface CreateBatchOptions extends CallOptions {
+  readonly format?: ReportFormat;
+  readonly reportType?: ReportType;
+}
+
+export interface BatchItem {
+  readonly KeyNo: string;
+  readonly OrderNo: string | null;
+  readonly Status: string;
+  readonly Reason: string | null;
+}
+
+export interface BatchResult {
+  readonly BatchNo: string;
+  readonly Total: number;
+  readonly Ordered: number;
+  readonly Items: readonly BatchItem[];
 }
 
 export interface ReportInfo {
@@ -183,7 +223,11 @@ export class ReportClient {
     if (keyNo === '') throw new TypeError('createReport: keyNo is required (a company name, credit code, registration number or KeyNo)');
     const format = oneOf('format', input.format ?? 'pdf', ['pdf', 'word', 'json'] as const);
     const reportType = input.reportType === undefined ? '1' : reportTypeCode(input.reportType);
-    const fields = await this.call('CreateReport', { keyNo, reportFormat: REPORT_FORMAT_CODES[format], ...(reportType === '1' ? {} : { reportType }) }, options.signal);
+    const idempotencyKey = input.idempotencyKey?.trim();
+    if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{1,64}$/.test(idempotencyKey)) throw new TypeError('createReport: idempotencyKey must be 1-64 characters of A-Z a-z 0-9 . _ : -');
+    // With a key the server answers a repeat with the same OrderNo and charges once.
+    const extraHeaders: Record<string, string> = idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {};
+    const fields = await this.call('CreateReport', { keyNo, reportFormat: REPORT_FORMAT_CODES[format], ...(reportType === '1' ? {} : { reportType }) }, options.signal, extraHeaders);
     const orderNo = fields.OrderNo;
     if (!orderNo) throw this.malformed('CreateReport', 'the answer has no OrderNo');
     return orderNo;
@@ -271,12 +315,12 @@ export class ReportClient {
   }
 
   /** One API call with the retry policy applied; returns the success Result's fields. */
-  private async call(endpoint: ApiEndpoint, params: Record<string, string>, signal: AbortSignal | undefined): Promise<ResultFields> {
+  private async call(endpoint: ApiEndpoint, params: Record<string, string>, signal: AbortSignal | undefined, extraHeaders: Record<string, string> = {}): Promise<ResultFields> {
     let skewCorrected = false;
     for (let retry = 0; ; ) {
       let answer: RawAnswer;
       try {
-        answer = await this.send(endpoint, params, signal);
+        answer = await this.send(endpoint, params, signal, extraHeaders);
       } catch (error) {
         if (error instanceof ReportClientError && error.retryable && retry < this.retries) {
           await sleep(backoffDelayMs(retry++, this.backoff, this.random), signal);
@@ -317,7 +361,7 @@ export class ReportClient {
   }
 
   /** One signed POST. Throws only for answers that are no envelope and for network failures. */
-  private async send(endpoint: ApiEndpoint, params: Record<string, string>, signal: AbortSignal | undefined): Promise<RawAnswer> {
+  private async send(endpoint: ApiEndpoint, params: Record<string, string>, signal: AbortSignal | undefined, extraHeaders: Record<string, string>): Promise<RawAnswer> {
     const body = new URLSearchParams({ key: this.key, ...params, dtype: this.dtype });
     if (this.extendedFields) body.set('ext', '1');
     const timespan = timespanAt(Date.now(), this.clockOffset);
@@ -332,6 +376,7 @@ export class ReportClient {
           'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
           Accept: this.dtype === 'xml' ? 'application/xml' : 'application/json',
           'User-Agent': this.userAgent,
+          ...extraHeaders,
         },
         body: body.toString(),
         signal: timer.signal,
@@ -446,6 +491,52 @@ export class ReportClient {
     return answer === null ? null : answer.result;
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Monitoring and batches (issue 18)
+
+  /** `Monitor/Add`: watch a company; `Added: false` when it was already watched (not charged). */
+  async monitorAdd(keyNo: string, options: CallOptions = {}): Promise<Readonly<Record<string, unknown>>> {
+    const answer = await this.dataCall<Record<string, unknown>>('Monitor/Add', { keyNo: required('keyNo', keyNo) }, options.signal, () => false);
+    return answer!.result;
+  }
+
+  /** `Monitor/Remove`: false when the company was not watched (201). */
+  async monitorRemove(keyNo: string, options: CallOptions = {}): Promise<boolean> {
+    const answer = await this.dataCall<unknown>('Monitor/Remove', { keyNo: required('keyNo', keyNo) }, options.signal);
+    return answer !== null;
+  }
+
+  /** `Monitor/List`: one page of the watch list (empty on 201). */
+  monitorList(options: PageOptions = {}): Promise<DataPage<Readonly<Record<string, unknown>>>> {
+    return this.dataPage('Monitor/List', {}, options);
+  }
+
+  /** `Monitor/Events`: events after `after`; pass `next` as `after` next time. */
+  async monitorEvents(options: MonitorEventsOptions = {}): Promise<MonitorEvents> {
+    const params = { ...(options.after !== undefined ? { after: String(options.after) } : {}), ...(options.pageSize !== undefined ? { pageSize: String(positiveInteger('pageSize', options.pageSize)) } : {}) };
+    const answer = await this.dataCall<{ Next: unknown; Events: MonitorEvent[] }>('Monitor/Events', params, options.signal, () => false);
+    const result = answer!.result;
+    if (!Array.isArray(result?.Events)) throw this.malformed('Monitor/Events', 'Result.Events is not an array');
+    return { next: String(result.Next ?? ''), events: result.Events };
+  }
+
+  /** `Report/CreateBatch`: one CreateReport per company; refused items carry their status. */
+  async createBatch(keyNos: readonly string[], options: CreateBatchOptions = {}): Promise<BatchResult> {
+    if (!Array.isArray(keyNos) || keyNos.length === 0) throw new TypeError('createBatch: keyNos is required (at least one company)');
+    const format = oneOf('format', options.format ?? 'pdf', ['pdf', 'word', 'json'] as const);
+    const reportType = options.reportType === undefined ? '1' : reportTypeCode(options.reportType);
+    const params = { keyNos: keyNos.map((k) => required('keyNos item', k)).join(','), reportFormat: REPORT_FORMAT_CODES[format], ...(reportType === '1' ? {} : { reportType }) };
+    const answer = await this.dataCall<BatchResult>('Report/CreateBatch', params, options.signal, () => false);
+    if (!Array.isArray(answer!.result?.Items)) throw this.malformed('Report/CreateBatch', 'Result.Items is not an array');
+    return answer!.result;
+  }
+
+  /** `Report/GetBatchInfo`: each item's ReportStatus and the counts. */
+  async getBatchInfo(batchNo: string, options: CallOptions = {}): Promise<Readonly<Record<string, unknown>>> {
+    const answer = await this.dataCall<Record<string, unknown>>('Report/GetBatchInfo', { batchNo: required('batchNo', batchNo) }, options.signal, () => false);
+    return answer!.result;
+  }
+
   private async dataPage<T>(path: `${string}/${string}`, params: Record<string, string>, options: PageOptions): Promise<DataPage<T>> {
     const answer = await this.dataCall<T[]>(path, { ...params, ...pageParams(options) }, options.signal);
     if (answer === null) return { orderNumber: '', items: [], total: 0, pageIndex: options.pageIndex ?? 1, pageSize: options.pageSize ?? 10 };
@@ -508,6 +599,11 @@ export class ReportClient {
   private malformed(operation: ApiOperation, what: string): ReportApiError {
     return new ReportApiError({ operation, status: null, message: `${operation}: ${what}`, httpStatus: 200, requestId: null, reason: null, retryable: false });
   }
+}
+
+function required(name: string, value: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${name} is required`);
+  return value.trim();
 }
 
 function pageParams(options: PageOptions): Record<string, string> {

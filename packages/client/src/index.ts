@@ -1,6 +1,12 @@
 export { ReportClient, reportTypeCode } from './client.js';
 export type {
+  BatchItem,
+  BatchResult,
   CallOptions,
+  CreateBatchOptions,
+  MonitorEvent,
+  MonitorEvents,
+  MonitorEventsOptions,
   CreateReportInput,
   OrderReportOptions,
   OrderReportResult,

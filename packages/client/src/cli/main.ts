@@ -8,11 +8,13 @@
  *   zhengxin-client details KEYWORD [--basic]
  *   zhengxin-client check shixin|zhixing|penalty|tax|serious|exception KEYWORD
  *   zhengxin-client relation A B [--depth N]
+ *   zhengxin-client monitor add|remove KEYNO | monitor list [--page N] | monitor events [--after N]
+ *   zhengxin-client batch KEYNO… | batch --file FILE   [--format …] [--type …]
  *
  * Results go to stdout (an order number, a file path, a status line), everything for humans to
  * stderr, so the output can be captured: `ORDER=$(zhengxin-client report 91110000… --no-wait)`.
  */
-import { rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,7 +45,7 @@ export interface CliIo {
   readonly cwd?: string;
 }
 
-const COMMANDS = ['report', 'status', 'download', 'search', 'details', 'check', 'relation'] as const;
+const COMMANDS = ['report', 'status', 'download', 'search', 'details', 'check', 'relation', 'monitor', 'batch'] as const;
 
 export const USAGE = `usage:
   zhengxin-client report KEYNO [--type credit|decision|due-diligence|shell-scan|1-4] [--format pdf|word|json] [--out FILE|-] [--no-wait] [--timeout SECONDS]
@@ -58,6 +60,14 @@ export const USAGE = `usage:
   zhengxin-client relation A B [--depth N]                    (company/findRelation: one path a line,
                        e.g. "2  甲公司 <-法定代表人- 张三 -股东 70%-> 乙公司"; "no path within N" and
                        exit 0 when none; exit 3 when a company is unknown)
+  zhengxin-client monitor add|remove KEYNO                    (Monitor/Add, Monitor/Remove: prints
+                       "added", "already watched", "removed" or "not watched")
+  zhengxin-client monitor list [--page N] [--page-size N]     (Monitor/List, JSON lines)
+  zhengxin-client monitor events [--after N] [--page-size N]  (Monitor/Events: JSON lines; the next
+                       --after on stderr as "next N")
+  zhengxin-client batch KEYNO… | --file FILE [--format F] [--type T]
+                       (Report/CreateBatch; FILE: one company a line, - for stdin; prints the
+                       BatchNo, then "KEYNO ORDERNO" or "KEYNO refused STATUS REASON" a line)
 
 options:
   --out FILE           where the report goes; - for stdout (default: ORDERNO.pdf or ORDERNO.docx,
@@ -69,6 +79,9 @@ options:
   --xml                ask for the XML envelope (dtype=xml)
   --timeout SECONDS    how long to wait for the report (default 600)
   --retries N          retries of a failed request where that is safe (default 3)
+  --idempotency-key K  (report) sent as the Idempotency-Key header: a repeat within 24 h gets
+                       the same order, charged once
+  --file FILE          (batch) the companies, one a line
   --quiet              no progress on stderr
   -h, --help           this text;  -v, --version  the version
 
@@ -96,6 +109,9 @@ const OPTIONS = {
   'page-size': { type: 'string' },
   basic: { type: 'boolean' },
   depth: { type: 'string' },
+  'idempotency-key': { type: 'string' },
+  file: { type: 'string' },
+  after: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -139,7 +155,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         } catch (error) {
           throw new UsageError(`--type: ${(error as Error).message.replace(/^reportType /, '')}`);
         }
-        orderNo = await client.createReport({ keyNo, format, reportType: reportType as ReportType }, { signal: io.signal });
+        const idempotencyKey = values['idempotency-key'];
+        orderNo = await client.createReport({ keyNo, format, reportType: reportType as ReportType, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) }, { signal: io.signal });
         if (values['no-wait']) {
           io.stdout.write(`${orderNo}\n`);
           return EXIT.OK;
@@ -199,6 +216,54 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         for (const p of answer.paths) io.stdout.write(`${pathLine(p)}\n`);
         return EXIT.OK;
       }
+      case 'monitor': {
+        const [action, ...rest] = args;
+        if (action === 'add' || action === 'remove') {
+          const keyNo = single(rest, 'KEYNO');
+          if (action === 'add') {
+            const result = await client.monitorAdd(keyNo, { signal: io.signal });
+            io.stdout.write(result.Added === false ? 'already watched\n' : 'added\n');
+          } else {
+            io.stdout.write((await client.monitorRemove(keyNo, { signal: io.signal })) ? 'removed\n' : 'not watched\n');
+          }
+          return EXIT.OK;
+        }
+        if (action === 'list') {
+          if (rest.length !== 0) throw new UsageError('monitor list takes no arguments');
+          const page = await client.monitorList({ pageIndex: wholeNumber(values.page, 'page'), pageSize: wholeNumber(values['page-size'], 'page-size'), signal: io.signal });
+          io.stderr.write(`${page.total} watched\n`);
+          for (const item of page.items) io.stdout.write(`${JSON.stringify(item)}\n`);
+          return EXIT.OK;
+        }
+        if (action === 'events') {
+          if (rest.length !== 0) throw new UsageError('monitor events takes no arguments (use --after N)');
+          const pageSize = wholeNumber(values['page-size'], 'page-size');
+          const answer = await client.monitorEvents({ ...(values.after !== undefined ? { after: values.after } : {}), ...(pageSize !== undefined ? { pageSize } : {}), signal: io.signal });
+          for (const event of answer.events) io.stdout.write(`${JSON.stringify(event)}\n`);
+          io.stderr.write(`next ${answer.next}\n`);
+          return EXIT.OK;
+        }
+        throw new UsageError('monitor needs add KEYNO, remove KEYNO, list or events');
+      }
+      case 'batch': {
+        const keyNos = values.file !== undefined ? [...args, ...(await readKeyNoFile(values.file, io))] : args;
+        if (keyNos.length === 0) throw new UsageError('batch needs companies: KEYNO… or --file FILE');
+        const format = values.format ?? 'pdf';
+        if (format !== 'pdf' && format !== 'word' && format !== 'json') throw new UsageError(`--format must be pdf, word or json, got ${JSON.stringify(format)}`);
+        const reportType = values.type ?? 'credit';
+        try {
+          reportTypeCode(reportType);
+        } catch (error) {
+          throw new UsageError(`--type: ${(error as Error).message.replace(/^reportType /, '')}`);
+        }
+        const batch = await client.createBatch(keyNos, { format, reportType: reportType as ReportType, signal: io.signal });
+        io.stdout.write(`${batch.BatchNo}\n`);
+        for (const item of batch.Items) {
+          io.stdout.write(item.OrderNo ? `${item.KeyNo} ${item.OrderNo}\n` : `${item.KeyNo} refused ${item.Status}${item.Reason ? ` ${item.Reason}` : ''}\n`);
+        }
+        io.stderr.write(`${batch.Ordered} of ${batch.Total} ordered\n`);
+        return EXIT.OK;
+      }
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
@@ -226,6 +291,23 @@ export function pathLine(p: RelationPath): string {
 const CHECKS: Readonly<Record<string, RiskCheckName>> = {
   shixin: 'shixinCheck', zhixing: 'zhixingCheck', penalty: 'adminPenaltyCheck', tax: 'taxIllegalCheck', serious: 'seriousIllegalCheck', exception: 'exceptionCheck',
 };
+
+/** One company a line; blank lines and lines starting with # are skipped. `-` reads stdin. */
+async function readKeyNoFile(file: string, io: CliIo): Promise<string[]> {
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(path.resolve(io.cwd ?? process.cwd(), file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--file ${file}: ${(error as Error).message}`);
+  }
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function wholeNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
