@@ -20,6 +20,7 @@ export const COMMAND_MODULES: ReadonlyArray<{ readonly names: readonly string[];
     },
   },
   { names: ['data import'], load: async () => [(await import('./data-commands.js')).dataImportCommand] },
+  { names: ['data watch'], load: async () => [(await import('./data-watch.js')).dataWatchCommand] },
   { names: ['demo'], load: async () => [(await import('./demo.js')).demoCommand] },
   { names: ['data generate'], load: async () => [(await import('./generate-command.js')).dataGenerateCommand] },
   { names: ['orders list', 'orders show'], load: async () => (await import('./orders-commands.js')).ORDER_COMMANDS },
