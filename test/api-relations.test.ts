@@ -100,7 +100,7 @@ for (const backend of BACKENDS) {
       const res = await call('/api/company/findRelation', { keyNo: JIA.name, targetKeyNo: YI.name, dtype: 'xml' });
       assert.match(String(res.headers['content-type']), /xml/);
       assert.match(res.body, /<Status>200<\/Status>/);
-      assert.match(res.body, /<Paths>\s*<Item>\s*<Length>2<\/Length>/);
+      assert.match(res.body, /<Paths>\s*<Path>\s*<Length>2<\/Length>/);
       assert.match(res.body, /<Name>张三<\/Name>/);
     });
 

@@ -30,7 +30,7 @@ describe('relation wire shapes', () => {
     assert.deepEqual(result.Paths[0]!.Edges[0], { From: 'ka', To: 'kb', Type: 'investment', Label: '对外投资', Ratio: '20%' });
     assert.deepEqual(result.Paths[1]!.Nodes[1], { Id: 'p_1', Type: 'person', Name: '张三', KeyNo: null });
     assert.deepEqual(result.Paths[1]!.Edges.map((e) => [e.Type, e.Label, e.Ratio]), [['legalRep', '法定代表人', null], ['shareholder', '股东', '70%']]);
-    assert.match(renderXml({ status: '200', message: 'ok', result: findRelationResult([direct]), orderNumber: 'COMPANY1' }), /<Paths>\s*<Item>\s*<Length>1<\/Length>/);
+    assert.match(renderXml({ status: '200', message: 'ok', result: findRelationResult([direct]), orderNumber: 'COMPANY1' }), /<Paths>\s*<Path>\s*<Length>1<\/Length>/);
   });
 
   it('EquityThrough: §8.1 fields, grades, effective holdings, level cut, cycles not expanded', () => {
