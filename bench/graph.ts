@@ -11,12 +11,10 @@
  * PostgreSQL needs ZHENGXIN_TEST_POSTGRES_URL (an admin URL; a scratch database is created and
  * dropped). Figures, not assertions: the machine is shared.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { importCompanies } from '../src/companies/import.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { findPaths } from '../src/companies/relations/paths.js';
@@ -24,7 +22,8 @@ import { ensureRelationGraph } from '../src/companies/relations/rebuild.js';
 import { controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { generateCompanies, generateCompany, writeCompanyNdjson } from '../src/companies/synthetic/index.js';
 import { GROUP_SIZE } from '../src/companies/synthetic/groups.js';
-import { openDatabase, type Database } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
+import { quantile, scratchDatabase } from './support/scratch-database.js';
 
 interface Args { companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number }
 
@@ -45,39 +44,9 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-function quantile(values: number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}
 const median = (v: number[]): number => quantile(v, 0.5);
 const ms = (v: number): string => `${v.toFixed(2)} ms`;
 
-async function fresh(backend: 'sqlite' | 'postgres', cleanups: Array<() => Promise<void>>): Promise<Database> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-graph-'));
-  if (backend === 'sqlite') {
-    const d = await openDatabase({ dataDir });
-    cleanups.push(async () => { await d.close(); fs.rmSync(dataDir, { recursive: true, force: true }); });
-    return d;
-  }
-  const admin = process.env.ZHENGXIN_TEST_POSTGRES_URL!;
-  const name = `zx_bench_${crypto.randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const d = await openDatabase({ dataDir, databaseUrl: url.toString() });
-  cleanups.push(async () => {
-    await d.close();
-    const c2 = new pg.Client({ connectionString: admin });
-    await c2.connect();
-    await c2.query(`DROP DATABASE IF EXISTS ${name}`);
-    await c2.end();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  return d;
-}
 
 async function timeImport(db: Database, file: string, relationGraph: boolean): Promise<number> {
   const started = performance.now();
@@ -122,9 +91,9 @@ async function main(): Promise<void> {
         let graphDb: Database | undefined;
         let plainDb: Database | undefined;
         for (let r = 0; r < args.rounds; r++) {
-          plainDb = await fresh(backend, cleanups);
+          plainDb = await scratchDatabase(backend, cleanups, 'graph');
           without.push(await timeImport(plainDb, file, false));
-          graphDb = await fresh(backend, cleanups);
+          graphDb = await scratchDatabase(backend, cleanups, 'graph');
           withGraph.push(await timeImport(graphDb, file, true));
           console.log(`${backend} round ${r + 1}: import without graph ${without.at(-1)!.toFixed(1)} s, with graph ${withGraph.at(-1)!.toFixed(1)} s`);
         }

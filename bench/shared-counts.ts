@@ -8,17 +8,15 @@
  * (an admin URL; a scratch database is created and dropped). Figures, not assertions: the machine
  * is shared.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { importCompanies } from '../src/companies/import.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { sharedCountsOf } from '../src/companies/shared-counts.js';
 import { generateCompanies, generateCompany, writeCompanyNdjson } from '../src/companies/synthetic/index.js';
-import { openDatabase, type Database } from '../src/db/database.js';
+import { quantile, scratchDatabase } from './support/scratch-database.js';
 
 type Backend = 'sqlite' | 'postgres';
 interface Args { companies: number; seed: string; backends: Backend[]; samples: number }
@@ -40,38 +38,8 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-function quantile(values: number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}
 const ms = (v: number): string => `${v.toFixed(3)} ms`;
 
-async function fresh(backend: Backend, cleanups: Array<() => Promise<void>>): Promise<Database> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-shared-'));
-  if (backend === 'sqlite') {
-    const d = await openDatabase({ dataDir });
-    cleanups.push(async () => { await d.close(); fs.rmSync(dataDir, { recursive: true, force: true }); });
-    return d;
-  }
-  const admin = process.env.ZHENGXIN_TEST_POSTGRES_URL!;
-  const name = `zx_bench_${crypto.randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const d = await openDatabase({ dataDir, databaseUrl: url.toString() });
-  cleanups.push(async () => {
-    await d.close();
-    const c2 = new pg.Client({ connectionString: admin });
-    await c2.connect();
-    await c2.query(`DROP DATABASE IF EXISTS ${name}`);
-    await c2.end();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  return d;
-}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -92,7 +60,7 @@ async function main(): Promise<void> {
     for (const backend of args.backends) {
       const cleanups: Array<() => Promise<void>> = [];
       try {
-        const d = await fresh(backend, cleanups);
+        const d = await scratchDatabase(backend, cleanups, 'shared');
         const started = performance.now();
         const summary = await importCompanies(d.db, fs.createReadStream(file), { workers: 1 });
         if (summary.rejected > 0) throw new Error(`import rejected ${summary.rejected} lines: ${summary.errors[0]?.reason}`);
