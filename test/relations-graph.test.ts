@@ -118,6 +118,39 @@ for (const backend of BACKENDS) {
       assert.equal(f!.related[0]!.flags.dishonest, null, 'not supplied reads null, never 0');
     });
 
+    it('lists investees outside the store (its own and its controlling company\'s) with name, share and unknown flags', async () => {
+      const parent = co('库外测试控股有限公司', { investments: [{ name: '控股方库外子公司', ratio: 0.9, status: '吊销，未注销' }] });
+      const inside = co('库内被投资有限公司', { dishonest: [] });
+      const root = co('库外测试目标有限公司', {
+        shareholders: [holder(parent, 0.7), person('褚小股东', 0.3)],
+        investments: [{ name: '库外被投资有限公司', ratio: 0.35 }, { name: inside.name, uscc: inside.uscc, ratio: 0.2, status: '存续' }],
+      });
+      inside.shareholders = [holder(root, 0.25), person('卫他人', 0.75)];
+      await upsertCompanies(t.db, [parent, inside, root], { now: NOW });
+      const f = await relationFactsOf(t.db, deriveKeyNo(root));
+      assert.equal(f!.controller.controller?.keyNo, deriveKeyNo(parent));
+      const byName = new Map(f!.related.map((r) => [`${r.relation} ${r.name}`, r]));
+      const outside = byName.get('investee 库外被投资有限公司');
+      assert.ok(outside, 'an investee outside the store is listed, not dropped');
+      assert.equal(outside.keyNo, undefined);
+      assert.equal(outside.ratio, 0.35);
+      assert.equal(outside.status, '', 'no status given: empty, never a guess');
+      assert.deepEqual(outside.flags, { dishonest: null, enforcements: null, abnormalOperations: null, revoked: null });
+      // The stored investee: its own register's share (25 %) wins over the investor's 20 %, its flags are read.
+      const stored = byName.get(`investee ${inside.name}`);
+      assert.equal(stored?.keyNo, deriveKeyNo(inside));
+      assert.equal(stored?.ratio, 0.25);
+      assert.deepEqual(stored?.flags, { dishonest: 0, enforcements: null, abnormalOperations: null, revoked: false });
+      // The controlling company's investee outside the store, with the status its document gives.
+      const theirs = byName.get('controller-other 控股方库外子公司');
+      assert.ok(theirs);
+      assert.equal(theirs.keyNo, undefined);
+      assert.equal(theirs.status, '吊销，未注销');
+      assert.equal(theirs.flags.revoked, true);
+      assert.equal(theirs.flags.dishonest, null);
+      assert.equal(f!.related.filter((r) => r.relation === 'investee').length, 2);
+    });
+
     it('re-importing a company replaces the edges its document contributed; a rebuild gives the same graph', async () => {
       const p = co('更新母公司有限公司');
       const s = co('更新子公司有限公司', { shareholders: [] });

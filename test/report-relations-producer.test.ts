@@ -61,7 +61,7 @@ for (const backend of BACKENDS) {
       assert.ok(text.includes(squash(`周八 —70.00%→ ${HOLD.name} —80.00%→ ${SUB.name} —60.00%→ ${TARGET.name}`)), 'chain');
       assert.ok(text.includes(squash('累计持股比例 33.60%')), 'cumulative');
       assert.ok(text.includes(squash('股权穿透图')), 'chart');
-      assert.match(text, new RegExp(`${OTHER.name}法定代表人冯一的其他企业吊销1条`), 'related company with status and its dishonest record');
+      assert.match(text, new RegExp(`${OTHER.name}法定代表人冯一的其他企业—吊销1条`), 'related company with status and its dishonest record');
     });
   });
 }

@@ -42,9 +42,24 @@ describe('the report prints the relation graph\'s findings (PDF and Word)', () =
   it('关联风险 rows with their status and flags; an unsupplied flag reads 数据源未提供', () => {
     for (const text of [pdfText, docText]) {
       assert.ok(text.includes('关联风险'));
-      assert.ok(text.includes(squash('戊科技有限公司 法定代表人 王五 的其他企业 吊销 2 条 数据源未提供 0 条 是')), 'flagged row');
-      assert.ok(text.includes(squash('己商贸有限公司 实际控制人 张三 的其他企业 存续 数据源未提供 数据源未提供 数据源未提供 否')), 'unknown row');
+      assert.ok(text.includes(squash('戊科技有限公司 法定代表人 王五 的其他企业 — 吊销 2 条 数据源未提供 0 条 是')), 'flagged row');
+      assert.ok(text.includes(squash('己商贸有限公司 实际控制人 张三 的其他企业 — 存续 数据源未提供 数据源未提供 数据源未提供 否')), 'unknown row');
+      assert.ok(text.includes(squash('庚物流有限公司 对外投资企业 60.00% 在业 0 条 0 条 0 条 否')), 'stored investee with its share');
     }
+  });
+
+  it('an investee outside the store is listed with its share and every flag 数据源未提供 (PDF, Word, JSON)', () => {
+    const row = squash('辛库外投资有限公司（本库未收录，风险数据源未提供） 对外投资企业 15.00% 数据源未提供 数据源未提供 数据源未提供 数据源未提供 数据源未提供');
+    assert.ok(pdfText.includes(row), 'PDF row');
+    assert.ok(docText.includes(row), 'Word row');
+    for (const text of [pdfText, docText]) assert.ok(text.includes(squash('另有 1 家仅见于文书、本库未收录，其风险记录未知')), 'lead paragraph');
+    // reportFormat=3 carries the same model: the row is data there too.
+    const model = modelWith(chainFacts('k_target', standardSample().name));
+    const section = model.sections.find((s) => s.id === 'related-risk')!;
+    const table = JSON.parse(JSON.stringify(section.blocks)).find((b: { kind: string }) => b.kind === 'table') as { rows: string[][] };
+    assert.deepEqual(table.rows.find((r) => r[0]!.startsWith('辛库外投资有限公司')), [
+      '辛库外投资有限公司（本库未收录，风险数据源未提供）', '对外投资企业', '15.00%', '数据源未提供', '数据源未提供', '数据源未提供', '数据源未提供', '数据源未提供',
+    ]);
   });
 
   it('the penetration chart is drawn in both formats (PDF text, Word SVG)', () => {

@@ -114,10 +114,13 @@ export function formatRelationFacts(name: string, f: RelationFacts): string {
     for (const cyc of f.cycles) out.push(`  ${cyc.map((p) => p.name).join(' → ')} → ${cyc[0]!.name}`);
   }
   out.push('', '关联企业 related companies');
-  if (f.related.length === 0) out.push('  none found in the store');
+  if (f.related.length === 0) out.push('  none found in the store or named by its documents');
   const flag = (label: string, n: number | null): string => (n === null ? `${label} ?` : `${label} ${n}`);
   for (const r of f.related) {
-    out.push(`  ${r.name} (${r.keyNo})  ${r.relation} via ${r.via}  ${r.status}  ${[flag('失信', r.flags.dishonest), flag('被执行', r.flags.enforcements), flag('经营异常', r.flags.abnormalOperations), r.flags.revoked ? '吊销' : ''].filter(Boolean).join(' · ')}`);
+    const where = r.keyNo ?? 'not in the store';
+    const share = r.ratio === undefined ? '' : `  ${percent(r.ratio)}`;
+    const revoked = r.flags.revoked === null ? '吊销 ?' : r.flags.revoked ? '吊销' : '';
+    out.push(`  ${r.name} (${where})  ${r.relation} via ${r.via}${share}  ${r.status || 'status ?'}  ${[flag('失信', r.flags.dishonest), flag('被执行', r.flags.enforcements), flag('经营异常', r.flags.abnormalOperations), revoked].filter(Boolean).join(' · ')}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@ import type { Party, RelationFacts } from '../../src/companies/relations/facts.j
  * Hand-built RelationFacts of the issue's three-level chain: 张三 holds 70 % of 甲控股, which holds
  * 80 % of 乙实业, which holds 60 % of the target: 张三 controls it with 33.6 % cumulative. Also a
  * 40 % holder 丁投资 owned 50/50 by 李四 and a cross-holding with 丙贸易, and related companies
- * with known, zero and unsupplied risk flags.
+ * with known, zero and unsupplied risk flags, one of them an investee outside the store.
  */
 export function chainFacts(keyNo: string, name: string): RelationFacts {
   const target: Party = { id: keyNo, type: 'company', name, keyNo };
@@ -41,7 +41,9 @@ export function chainFacts(keyNo: string, name: string): RelationFacts {
     related: [
       { keyNo: 'k_r1', name: '戊科技有限公司', status: '吊销', relation: 'legal-rep-other', via: '王五', flags: { dishonest: 2, enforcements: null, abnormalOperations: 0, revoked: true } },
       { keyNo: 'k_r2', name: '己商贸有限公司', status: '存续', relation: 'controller-other', via: '张三', flags: { dishonest: null, enforcements: null, abnormalOperations: null, revoked: false } },
-      { keyNo: 'k_r3', name: '庚物流有限公司', status: '在业', relation: 'investee', via: name, flags: { dishonest: 0, enforcements: 0, abnormalOperations: 0, revoked: false } },
+      { keyNo: 'k_r3', name: '庚物流有限公司', status: '在业', relation: 'investee', via: name, ratio: 0.6, flags: { dishonest: 0, enforcements: 0, abnormalOperations: 0, revoked: false } },
+      // Named in the company's 对外投资 but not in the store: listed, every flag unknown.
+      { name: '辛库外投资有限公司', status: '', relation: 'investee', via: name, ratio: 0.15, flags: { dishonest: null, enforcements: null, abnormalOperations: null, revoked: null } },
     ],
   };
 }

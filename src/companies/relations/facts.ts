@@ -67,20 +67,33 @@ export interface PenetrationNode {
   readonly cycle?: boolean;
 }
 
-/** Risk flags of a related company; each count is null when its category was not supplied. */
+/**
+ * Risk flags of a related company; each is null when not known: the category was not supplied, or
+ * the company is not in the store (then nothing is known of its records).
+ */
 export interface RelatedCompanyFlags {
   readonly dishonest: number | null;
   readonly enforcements: number | null;
   readonly abnormalOperations: number | null;
-  /** Registration status is 吊销. */
-  readonly revoked: boolean;
+  /** Registration status is 吊销; null when the status is not known. */
+  readonly revoked: boolean | null;
 }
 
 export interface RelatedCompany {
-  readonly keyNo: string;
+  /**
+   * The stored company's KeyNo. Absent for a company a document names (an investee, a controlling
+   * company's investee) that is not in the store, or whose name two stored companies share: it is
+   * listed all the same, with what the naming document says and unknown flags.
+   */
+  readonly keyNo?: string;
   readonly name: string;
-  /** Registration status as registered. */
+  /**
+   * Registration status as registered; for a company outside the store, as the naming document
+   * gives it; the empty string when not known (never read as "in business").
+   */
   readonly status: string;
+  /** Share held (investees and a controlling company's investees), a fraction; null when not given. Absent for person relations. */
+  readonly ratio?: number | null;
   /** How it is related to the company of the report. */
   readonly relation: 'legal-rep-other' | 'controller-other' | 'investee';
   /** The person or company through which it is related, e.g. the legal representative's name. */

@@ -12,6 +12,7 @@ import { graphStore, type GraphReadPort } from './graph-store.js';
 import { analyseShares, DEFAULT_BENEFICIAL_OWNER_THRESHOLD, findBeneficialOwners, findController, MAX_LEVELS, penetrationTree } from './holdings.js';
 import { PersonResolver, type Person } from './identity.js';
 import { loadOwnership, TREE_LOCAL } from './ownership-loader.js';
+import { normaliseStatus } from '../normalise.js';
 
 export interface RelationFactsOptions {
   /** Levels of the penetration tree (default 4, the vendor's EquityThrough depth). */
@@ -103,46 +104,94 @@ export async function rolesOf(port: GraphReadPort, person: Person): Promise<Pers
   }));
 }
 
+/** A related company found in the graph: a stored one (`keyNo`), or one only named by a document (`ref`). */
+interface FoundRelated {
+  keyNo?: string;
+  /** The reference a document names it by, when it is not a stored company. */
+  ref?: string;
+  name: string;
+  relation: RelatedCompany['relation'];
+  via: string;
+  ratio?: number | null;
+  /** The status the naming document gives (companies outside the store). */
+  statedStatus?: string | null;
+}
+
+/**
+ * The companies a party holds, as the graph knows them: stored investees by KeyNo (the share from
+ * the investee's own register when it states one, else from the investor's 对外投资), and investees
+ * the investor's document names that no stored company answers to, by name with what the document
+ * says. Never dropped: a credit officer must not read "no investees" where the data names some.
+ */
+async function investeesOf(port: GraphReadPort, refs: readonly string[], investorKeyNo: string | undefined, relation: RelatedCompany['relation'], via: string): Promise<FoundRelated[]> {
+  const out = await port.edgesFrom(refs, [EDGE_KIND.shareholder, EDGE_KIND.investment]);
+  const resolved = await port.resolve(out.map((e) => e.bRef));
+  const byKey = new Map<string, FoundRelated>();
+  // The investee's own register first: its ratio wins over the investor's statement.
+  const ordered = [...out].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === EDGE_KIND.shareholder ? -1 : 1));
+  for (const e of ordered) {
+    const keyNo = resolved.get(e.bRef);
+    if (keyNo === investorKeyNo && keyNo !== undefined) continue;
+    const key = keyNo ?? e.bRef;
+    if (byKey.has(key)) continue;
+    byKey.set(key, keyNo !== undefined
+      ? { keyNo, name: e.bName, relation, via, ratio: e.ratio }
+      : { ref: e.bRef, name: e.bName, relation, via, ratio: e.ratio, statedStatus: e.label });
+  }
+  return [...byKey.values()];
+}
+
 async function relatedCompanies(port: GraphReadPort, persons: PersonResolver, keyNo: string, controller: ControllerFinding): Promise<RelatedCompany[]> {
-  const found: Array<{ keyNo: string; relation: RelatedCompany['relation']; via: string }> = [];
+  const found: FoundRelated[] = [];
   const root = (await port.companies([keyNo])).get(keyNo)!;
   const rootRefs = refsOfCompany(root.keyNo, root.uscc, root.nameNorm);
   const stated = await port.edgesStatedBy([keyNo], [EDGE_KIND.legalRep]);
   const rep = stated.find((e) => e.kind === EDGE_KIND.legalRep);
   const personCompanies = async (p: Party | { name: string }, at: string): Promise<string[]> => (await persons.at(p.name, at)).companies.filter((k) => k !== keyNo);
-  const investeesOf = async (refs: string[], investorKeyNo: string | undefined): Promise<string[]> => {
-    const out = await port.edgesFrom(refs, [EDGE_KIND.shareholder, EDGE_KIND.investment]);
-    const resolved = await port.resolve(out.map((e) => e.bRef));
-    return [...new Set(out.map((e) => resolved.get(e.bRef)).filter((k): k is string => k !== undefined && k !== investorKeyNo))];
-  };
   if (rep) {
-    if (rep.aType === 'person') for (const k of await personCompanies({ name: rep.aName }, keyNo)) found.push({ keyNo: k, relation: 'legal-rep-other', via: rep.aName });
+    if (rep.aType === 'person') for (const k of await personCompanies({ name: rep.aName }, keyNo)) found.push({ keyNo: k, name: k, relation: 'legal-rep-other', via: rep.aName });
     else {
       const repKey = (await port.resolve([rep.aRef])).get(rep.aRef);
-      if (repKey && repKey !== keyNo) found.push({ keyNo: repKey, relation: 'legal-rep-other', via: rep.aName });
+      if (repKey === undefined) found.push({ ref: rep.aRef, name: rep.aName, relation: 'legal-rep-other', via: rep.aName, statedStatus: null });
+      else if (repKey !== keyNo) found.push({ keyNo: repKey, name: rep.aName, relation: 'legal-rep-other', via: rep.aName });
     }
   }
   const c = controller.status === 'found' ? controller.controller : undefined;
   if (c) {
     if (c.type === 'person') {
       const at = controller.chain?.[0]?.held.keyNo ?? keyNo;
-      for (const k of await personCompanies(c, at)) found.push({ keyNo: k, relation: 'controller-other', via: c.name });
+      for (const k of await personCompanies(c, at)) found.push({ keyNo: k, name: k, relation: 'controller-other', via: c.name });
     } else if (c.keyNo) {
       const cc = (await port.companies([c.keyNo])).get(c.keyNo);
-      if (cc) for (const k of await investeesOf(refsOfCompany(cc.keyNo, cc.uscc, cc.nameNorm), cc.keyNo)) if (k !== keyNo) found.push({ keyNo: k, relation: 'controller-other', via: c.name });
+      if (cc) {
+        for (const f of await investeesOf(port, refsOfCompany(cc.keyNo, cc.uscc, cc.nameNorm), cc.keyNo, 'controller-other', c.name)) if (f.keyNo !== keyNo) found.push(f);
+      }
     }
   }
-  for (const k of await investeesOf(rootRefs, keyNo)) found.push({ keyNo: k, relation: 'investee', via: root.name });
+  found.push(...await investeesOf(port, rootRefs, keyNo, 'investee', root.name));
   const seen = new Set<string>();
-  const unique = found.filter((f) => (seen.has(`${f.relation}\u0000${f.keyNo}`) ? false : (seen.add(`${f.relation}\u0000${f.keyNo}`), true)));
-  const companies = await port.companies(unique.map((f) => f.keyNo));
-  const risk = await port.risk(unique.map((f) => f.keyNo));
-  return unique.flatMap((f) => {
+  const unique = found.filter((f) => {
+    const key = `${f.relation}\u0000${f.keyNo ?? f.ref}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const stored = unique.flatMap((f) => (f.keyNo === undefined ? [] : [f.keyNo]));
+  const companies = await port.companies(stored);
+  const risk = await port.risk(stored);
+  return unique.flatMap((f): RelatedCompany[] => {
+    const ratio = f.ratio !== undefined ? { ratio: f.ratio } : {};
+    if (f.keyNo === undefined) {
+      // Outside the store: only what the naming document says; every flag unknown, never 0.
+      const status = f.statedStatus?.trim() ?? '';
+      return [{
+        name: f.name, status, relation: f.relation, via: f.via, ...ratio,
+        flags: { dishonest: null, enforcements: null, abnormalOperations: null, revoked: status === '' ? null : normaliseStatus(status) === 'REVOKED' },
+      }];
+    }
     const co = companies.get(f.keyNo);
     const r = risk.get(f.keyNo);
     if (!co || !r) return [];
     return [{
-      keyNo: f.keyNo, name: co.name, status: r.status, relation: f.relation, via: f.via,
+      keyNo: f.keyNo, name: co.name, status: r.status, relation: f.relation, via: f.via, ...ratio,
       flags: { dishonest: r.dishonest, enforcements: r.enforcements, abnormalOperations: r.abnormalOperations, revoked: co.statusNorm === 'REVOKED' },
     }];
   });

@@ -67,9 +67,22 @@ describe('relation sections', () => {
       { keyNo: 'c', name: '吊销公司', status: '吊销', relation: 'legal-rep-other', via: '王五', flags: { dishonest: 3, enforcements: null, abnormalOperations: 1, revoked: true } },
     ];
     const table = relatedRiskSection({ relations: facts({ related }), noEquity: false, cap: 20 }).blocks.find((b): b is TableBlock => b.kind === 'table')!;
-    assert.deepEqual(table.rows[0], ['吊销公司', '法定代表人 王五 的其他企业', '吊销', '3 条', '数据源未提供', '1 条', '是']);
-    assert.deepEqual(table.rows.find((r) => r[0] === '未知公司')!.slice(3, 6), ['数据源未提供', '数据源未提供', '数据源未提供']);
-    assert.deepEqual(table.rows.find((r) => r[0] === '清白公司')!.slice(3, 7), ['0 条', '0 条', '0 条', '否']);
+    assert.deepEqual(table.rows[0], ['吊销公司', '法定代表人 王五 的其他企业', '—', '吊销', '3 条', '数据源未提供', '1 条', '是']);
+    assert.deepEqual(table.rows.find((r) => r[0] === '未知公司')!.slice(4, 7), ['数据源未提供', '数据源未提供', '数据源未提供']);
+    assert.deepEqual(table.rows.find((r) => r[0] === '清白公司')!.slice(4, 8), ['0 条', '0 条', '0 条', '否']);
+  });
+
+  it('an investee outside the store is listed with its name and share, every flag 数据源未提供, never "none"', () => {
+    const related: RelationFacts['related'] = [
+      { name: '库外投资有限公司', status: '', ratio: 0.35, relation: 'investee', via: '目标有限公司', flags: { dishonest: null, enforcements: null, abnormalOperations: null, revoked: null } },
+      { name: '比例不详有限公司', status: '存续', ratio: null, relation: 'controller-other', via: '甲控股', flags: { dishonest: null, enforcements: null, abnormalOperations: null, revoked: false } },
+    ];
+    const section = relatedRiskSection({ relations: facts({ related }), noEquity: false, cap: 20 });
+    const table = section.blocks.find((b): b is TableBlock => b.kind === 'table')!;
+    assert.deepEqual(table.rows[0], ['比例不详有限公司（本库未收录，风险数据源未提供）', '实际控制人 甲控股 的其他企业', '数据源未提供', '存续', '数据源未提供', '数据源未提供', '数据源未提供', '否']);
+    assert.deepEqual(table.rows[1], ['库外投资有限公司（本库未收录，风险数据源未提供）', '对外投资企业', '35.00%', '数据源未提供', '数据源未提供', '数据源未提供', '数据源未提供', '数据源未提供']);
+    assert.match(texts(section.blocks), /关联企业 2 家，其中 0 家.*另有 2 家仅见于文书、本库未收录，其风险记录未知/);
+    assert.doesNotMatch(texts(section.blocks), /未发现/);
   });
 
   it('the chart: depth-first rows, largest holder first, cycles and the level limit marked, rows capped', () => {

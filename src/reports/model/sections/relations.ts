@@ -175,7 +175,18 @@ function flagCount(n: number | null): string {
 
 function risky(r: RelatedCompany): boolean {
   const f = r.flags;
-  return f.revoked || (f.dishonest ?? 0) > 0 || (f.enforcements ?? 0) > 0 || (f.abnormalOperations ?? 0) > 0;
+  return f.revoked === true || (f.dishonest ?? 0) > 0 || (f.enforcements ?? 0) > 0 || (f.abnormalOperations ?? 0) > 0;
+}
+
+/** Marks a company only named by a document (an investee outside the store): its records are unknown here. */
+export const NOT_IN_STORE_TEXT = '（本库未收录，风险数据源未提供）';
+
+function relatedName(r: RelatedCompany): string {
+  return r.keyNo === undefined ? `${text(r.name)}${NOT_IN_STORE_TEXT}` : text(r.name);
+}
+
+function revokedText(r: RelatedCompany): string {
+  return r.flags.revoked === null ? NOT_SUPPLIED_TEXT : r.flags.revoked ? '是' : '否';
 }
 
 const RELATION_ORDER: readonly RelatedCompany['relation'][] = ['legal-rep-other', 'controller-other', 'investee'];
@@ -195,18 +206,21 @@ export function relatedRiskSection(ctx: RelationsContext): Section {
   const rows = [...facts.related].sort((a, b) =>
     Number(risky(b)) - Number(risky(a)) || RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.name.localeCompare(b.name, 'zh'));
   const flagged = rows.filter(risky).length;
+  const outside = rows.filter((r) => r.keyNo === undefined).length;
+  const outsideText = outside > 0 ? `另有 ${outside} 家仅见于文书、本库未收录，其风险记录未知。` : '';
   section.blocks.push({
     kind: 'paragraph',
-    text: `关联企业 ${rows.length} 家，其中 ${flagged} 家存在失信、被执行、经营异常或吊销记录。“${NOT_SUPPLIED_TEXT}”表示数据源未提供该类别，不代表无记录。`,
+    text: `关联企业 ${rows.length} 家，其中 ${flagged} 家存在失信、被执行、经营异常或吊销记录。${outsideText}“${NOT_SUPPLIED_TEXT}”表示数据源未提供该类别，不代表无记录。`,
   });
   section.blocks.push(buildTable<RelatedCompany>(rows, [
-    { title: '关联企业', width: 2.6, cell: (r) => text(r.name) },
+    { title: '关联企业', width: 2.6, cell: relatedName },
     { title: '关联关系', width: 2, cell: (r) => RELATION_TEXT[r.relation](r.via) },
-    { title: '登记状态', width: 1.4, cell: (r) => text(r.status) },
+    { title: '持股比例', width: 1, align: 'right', cell: (r) => (r.ratio === undefined ? DASH : r.ratio === null ? NOT_SUPPLIED_TEXT : formatPercent(r.ratio)) },
+    { title: '登记状态', width: 1.4, cell: (r) => (r.status.trim() === '' ? NOT_SUPPLIED_TEXT : text(r.status)) },
     { title: '失信', width: 1, align: 'right', cell: (r) => flagCount(r.flags.dishonest) },
     { title: '被执行', width: 1, align: 'right', cell: (r) => flagCount(r.flags.enforcements) },
     { title: '经营异常', width: 1, align: 'right', cell: (r) => flagCount(r.flags.abnormalOperations) },
-    { title: '吊销', width: 0.7, align: 'center', cell: (r) => (r.flags.revoked ? '是' : '否') },
+    { title: '吊销', width: 0.7, align: 'center', cell: revokedText },
   ], { cap: ctx.cap }));
   return section;
 }

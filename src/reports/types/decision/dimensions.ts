@@ -84,8 +84,8 @@ function relatedDimension(relations: RelationFacts | undefined, weight: number):
     if (f.dishonest !== null && f.dishonest > 0) { value -= RELATED_COST.dishonest; counts.dishonest++; }
     if (f.enforcements !== null && f.enforcements > 0) { value -= RELATED_COST.enforcements; counts.enforcements++; }
     if (f.abnormalOperations !== null && f.abnormalOperations > 0) { value -= RELATED_COST.abnormalOperations; counts.abnormal++; }
-    if (f.revoked) { value -= RELATED_COST.revoked; counts.revoked++; }
-    if (f.dishonest === null || f.enforcements === null || f.abnormalOperations === null) { value -= RELATED_COST.flagUnknown; counts.unknown++; }
+    if (f.revoked === true) { value -= RELATED_COST.revoked; counts.revoked++; }
+    if (f.dishonest === null || f.enforcements === null || f.abnormalOperations === null || f.revoked === null) { value -= RELATED_COST.flagUnknown; counts.unknown++; }
   }
   const missing: string[] = [];
   if (relations.controller.status === 'unknown') {

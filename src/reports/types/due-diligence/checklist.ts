@@ -186,7 +186,7 @@ function controllerItem(relations: RelationFacts | undefined): ChecklistItem {
 function relatedItem(relations: RelationFacts | undefined): ChecklistItem {
   const title = '关联方风险';
   if (!relations) return item('related', title, 'attention', '未能识别：关系图谱分析不可用，关联企业风险须另行核实');
-  const flagged = relations.related.filter((r) => (r.flags.dishonest ?? 0) > 0 || r.flags.revoked || (r.flags.enforcements ?? 0) > 0 || (r.flags.abnormalOperations ?? 0) > 0);
+  const flagged = relations.related.filter((r) => (r.flags.dishonest ?? 0) > 0 || r.flags.revoked === true || (r.flags.enforcements ?? 0) > 0 || (r.flags.abnormalOperations ?? 0) > 0);
   const unknown = relations.related.filter((r) => r.flags.dishonest === null || r.flags.enforcements === null);
   if (flagged.length > 0) {
     const describe = (r: (typeof flagged)[number]) => {
@@ -194,7 +194,7 @@ function relatedItem(relations: RelationFacts | undefined): ChecklistItem {
       if ((r.flags.dishonest ?? 0) > 0) f.push(`失信 ${r.flags.dishonest}`);
       if ((r.flags.enforcements ?? 0) > 0) f.push(`被执行 ${r.flags.enforcements}`);
       if ((r.flags.abnormalOperations ?? 0) > 0) f.push(`经营异常 ${r.flags.abnormalOperations}`);
-      if (r.flags.revoked) f.push('吊销');
+      if (r.flags.revoked === true) f.push('吊销');
       return `${r.name}（经 ${r.via}：${f.join('、')}）`;
     };
     return item('related', title, 'attention', `${relations.related.length} 家关联企业中 ${flagged.length} 家有风险标记：${listText(flagged.map(describe))}`);
