@@ -339,6 +339,45 @@ for (const backend of BACKENDS) {
       api.clock.advance(-24 * 3600_000);
     });
 
+    it('quotas are atomic: N simultaneous calls with quota K pass exactly K (per interface, key-wide across interfaces, CreateReport\'s own)', async () => {
+      const ledgerCharges = async (key: string, interfaceName?: string) => {
+        let q = api.db.db.selectFrom('account_ledger').select((eb) => eb.fn.countAll<number>().as('n')).where('account_key', '=', key).where('kind', '=', 'charge');
+        if (interfaceName) q = q.where('interface', '=', interfaceName);
+        return Number((await q.executeTakeFirstOrThrow()).n);
+      };
+      const answers = (responses: LightMyRequestResponse[]) => responses.map((r) => `${json(r).Status}${r.headers['x-error-reason'] ? `/${String(r.headers['x-error-reason'])}` : ''}`);
+      const count = (list: string[], answer: string) => list.filter((a) => a === answer).length;
+
+      // The interface's own quota: 12 at once, 3 pass.
+      const perInterface = await api.account({ balance: 100 });
+      await updateAccount(api.db.db, perInterface.key, { interfaces: 'all', interfaceQuotas: { 'ShixinCheck/GetList': 3 } }, api.clock.now(), INTERFACE_REGISTRY);
+      const shixin = answers(await Promise.all(Array.from({ length: 12 }, () => call('/ShixinCheck/GetList', { searchKey: FULL.name }, { who: perInterface }))));
+      assert.equal(count(shixin, '200'), 3, shixin.join(' '));
+      assert.equal(count(shixin, '116/interface_daily_quota'), 9, shixin.join(' '));
+      assert.equal(await ledgerCharges(perInterface.key), 3);
+      assert.equal(await balance(perInterface.key), 97, 'refused calls are not charged');
+
+      // The key's quota over several interfaces at once: 12 calls of three interfaces, 4 pass.
+      const keyWide = await api.account({ balance: 100, dailyQuota: 4 });
+      await updateAccount(api.db.db, keyWide.key, { interfaces: 'all' }, api.clock.now(), INTERFACE_REGISTRY);
+      const paths = ['/ShixinCheck/GetList', '/ZhixingCheck/GetList', '/ECIV4/GetBasicDetailsByName'];
+      const mixed = answers(await Promise.all(Array.from({ length: 12 }, (_, i) => call(paths[i % 3]!, { searchKey: FULL.name, keyword: FULL.name }, { who: keyWide }))));
+      assert.equal(count(mixed, '200'), 4, mixed.join(' '));
+      assert.equal(count(mixed, '116/daily_quota'), 8, mixed.join(' '));
+      assert.equal(await ledgerCharges(keyWide.key), 4);
+      assert.equal(await balance(keyWide.key), 96);
+
+      // CreateReport's own quota, checked in the order's transaction: 10 orders at once, 2 pass.
+      const reports = await api.account({ balance: 100 });
+      await updateAccount(api.db.db, reports.key, { interfaces: 'all', interfaceQuotas: { CreateReport: 2 } }, api.clock.now(), INTERFACE_REGISTRY);
+      const orders = answers(await Promise.all(Array.from({ length: 10 }, () => call('/Report/CreateReport', { keyNo: FULL.name }, { who: reports }))));
+      assert.equal(count(orders, '200'), 2, orders.join(' '));
+      assert.equal(count(orders, '116/interface_daily_quota'), 8, orders.join(' '));
+      assert.equal(await ledgerCharges(reports.key, 'CreateReport'), 2);
+      const placed = await api.db.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('account_key', '=', reports.key).executeTakeFirstOrThrow();
+      assert.equal(Number(placed.n), 2, 'refused orders leave no row');
+    });
+
     it('each interface is its own product: not bought 214, not enabled 111, priced per interface', async () => {
       const other = await api.account({ balance: 10 });
       await updateAccount(api.db.db, other.key, { interfaces: ['ShixinCheck/GetList'], prices: { 'ShixinCheck/GetList': 3 } }, api.clock.now(), INTERFACE_REGISTRY);

@@ -10,20 +10,6 @@ export function chinaDayStart(nowMs: number): string {
 }
 
 /**
- * Orders the key placed today. Counted from the orders table itself, so the figure is exact across
- * processes and costs no extra write per call.
- */
-export async function ordersToday(db: Kysely<Schema>, accountKey: string, nowMs: number): Promise<number> {
-  const { n } = await db
-    .selectFrom('orders')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('account_key', '=', accountKey)
-    .where('created_at', '>=', chinaDayStart(nowMs))
-    .executeTakeFirstOrThrow();
-  return Number(n);
-}
-
-/**
  * Orders of the key still in `P` (the 122 concurrency limit). With `atMost` the count stops there
  * (a LIMIT in a subquery), so the check costs O(limit) index entries however big a backlog grows.
  */

@@ -5,7 +5,7 @@ import type { OrderTable, Schema } from '../db/schema.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { OrderedCompany } from './ports.js';
 import type { ReportTypeCode } from '../reports/types/report-type.js';
-import { ordersToday } from '../accounts/quotas.js';
+import { dailyLimitReached } from '../accounts/call-charges.js';
 import { randomHex } from '../accounts/row-ids.js';
 import { compiledStatement } from '../db/compiled-query.js';
 import { type Transact, transactionPerWork } from './group-commit.js';
@@ -75,7 +75,8 @@ export function reportBlobKey(order: Pick<Order, 'orderNo' | 'format' | 'created
 
 export type CreateOrderResult =
   | { ok: true; order: Order }
-  | { ok: false; status: '112' | '102' | OrderLimitStatus }
+  /** `interfaceQuota`: the 116 is CreateReport's own quota, not the key's. */
+  | { ok: false; status: '112' | '102' | OrderLimitStatus; interfaceQuota?: true }
   /** Another order holds this idempotency key (a concurrent retry won): answer with that order. */
   | { ok: false; status: 'idempotent'; orderNo: string; sameParams: boolean };
 
@@ -116,13 +117,17 @@ class IdempotencyTaken extends Error {}
 export interface OrderLimits {
   readonly systemDailyLimit: number | null;
   readonly dailyQuota: number | null;
+  /** CreateReport's own daily quota (`interfaceQuotas.CreateReport`), if the operator set one. */
+  readonly interfaceQuota?: number | null;
   readonly concurrencyLimit: number;
 }
 export type OrderLimitStatus = '109' | '116' | '122';
+/** The interface an order's charge is booked to (the ledger's `interface`), whichever path placed it. */
+const ORDER_INTERFACE = 'CreateReport';
 
 /** Rolls the order's transaction back (charge included) when a limit is reached under the lock. */
 class OrderRefused extends Error {
-  constructor(readonly status: '112' | '102' | OrderLimitStatus) {
+  constructor(readonly status: '112' | '102' | OrderLimitStatus, readonly interfaceQuota = false) {
     super(`order refused with ${status}`);
   }
 }
@@ -206,12 +211,10 @@ export async function createOrder(
   const placing = transact(async (trx): Promise<CreateOrderResult> => {
     const charged = await chargeForOrder.execute(trx, account.key, price);
     if (Number(charged.numAffectedRows) !== 1) throw new OrderRefused(await refusalReason(trx, account.key));
-    if (limits.systemDailyLimit !== null || limits.dailyQuota !== null) {
-      // Counted with the account row locked by the charge, so two orders cannot both take the last place.
-      const today = await ordersToday(trx, account.key, input.nowMs);
-      if (limits.systemDailyLimit !== null && today >= limits.systemDailyLimit) throw new OrderRefused('109');
-      if (limits.dailyQuota !== null && today >= limits.dailyQuota) throw new OrderRefused('116');
-    }
+    // Counted with the account row locked by the charge, so two orders cannot both take the last
+    // place; the day's charges of every interface, as the checks before the call count them.
+    const reached = await dailyLimitReached(trx, account.key, ORDER_INTERFACE, { ...limits, interfaceQuota: limits.interfaceQuota ?? null }, input.nowMs);
+    if (reached) throw new OrderRefused(reached.status as OrderLimitStatus, reached.reason === 'interface_daily_quota');
     await insertOrderRow.execute(trx, ...ORDER_COLUMNS.map((c) => row[c]));
     if (claim) {
       // Claims the key, or takes over one past its window; a fresh claim by a concurrent retry
@@ -226,12 +229,12 @@ export async function createOrder(
         .executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new IdempotencyTaken();
     }
-    await insertLedger(trx, account.key, row.order_no, 'charge', -price, now, 'CreateReport');
+    await insertLedger(trx, account.key, row.order_no, 'charge', -price, now, ORDER_INTERFACE);
     await queue.enqueue(trx, { orderNo: row.order_no });
     return { ok: true, order: orderFromRow(row) };
   });
   return placing.catch(async (err: unknown): Promise<CreateOrderResult> => {
-    if (err instanceof OrderRefused) return { ok: false, status: err.status };
+    if (err instanceof OrderRefused) return { ok: false, status: err.status, ...(err.interfaceQuota ? { interfaceQuota: true as const } : {}) };
     if (err instanceof IdempotencyTaken && claim) {
       const winner = await findIdempotentOrder(db, account.key, claim.key, input.nowMs);
       if (winner) return { ok: false, status: 'idempotent', orderNo: winner.orderNo, sameParams: winner.paramsHash === claim.paramsHash };

@@ -58,7 +58,7 @@ async function add(call: InterfaceCall, deps: InterfaceDeps): Promise<InterfaceS
     { accountKey: account.key, keyNo: company.keyNo, limit: deps.watchLimit ?? DEFAULT_WATCH_LIMIT, nowMs: call.nowMs },
     (trx) => chargeCallIn(trx, { accountKey: account.key, interfaceName: call.declaration.name, price, reference: call.orderNumber ?? call.requestId, nowMs: call.nowMs }),
   );
-  if (!added.ok) return refuse(added.status, added.status === '209' ? 'watch_list_full' : added.status === '112' ? 'balance_exhausted' : 'credit_line_exceeded');
+  if (!added.ok) return refuse(added.status, added.status === '209' ? 'watch_list_full' : added.reason);
   return { status: '200', result: { KeyNo: company.keyNo, Name: company.name, AddedAt: added.addedAt, Added: added.added } };
 }
 

@@ -38,7 +38,7 @@ function checkBalance(call: InterfaceCall): number {
 
 async function charged(call: InterfaceCall, deps: InterfaceDeps, price: number, success: InterfaceSuccess): Promise<InterfaceSuccess> {
   const charge = await chargeCall(deps.db, { accountKey: call.account.key, interfaceName: call.declaration.name, price, reference: call.orderNumber ?? call.requestId, nowMs: call.nowMs });
-  if (!charge.ok) refuse(charge.status, charge.status === '112' ? 'balance_exhausted' : 'credit_line_exceeded');
+  if (!charge.ok) refuse(charge.status, charge.reason);
   return success;
 }
 

@@ -128,13 +128,14 @@ export async function createReport(call: InterfaceCall, deps: InterfaceDeps): Pr
   const typeRefusal = await deps.directory.refusalFor?.(resolution.company, reportType, call.nowMs);
   if (typeRefusal) return refuse(typeRefusal.status, typeRefusal.reason);
   const { systemDailyLimit } = settings;
-  const limits = { systemDailyLimit, dailyQuota: account.dailyQuota, concurrencyLimit: account.concurrencyLimit };
+  const interfaceQuota = Object.hasOwn(account.interfaceQuotas, CREATE_REPORT.name) ? account.interfaceQuotas[CREATE_REPORT.name]! : null;
+  const limits = { systemDailyLimit, dailyQuota: account.dailyQuota, interfaceQuota, concurrencyLimit: account.concurrencyLimit };
   const created = await createOrder(deps.db, deps.jobQueue, { account, company: resolution.company, format, reportType, price, nowMs: call.nowMs, limits, callbackUrl, idempotency }, deps.transact);
   // A concurrent retry with the same idempotency key placed the order first.
   if (!created.ok && created.status === 'idempotent') return idempotentAnswer(call, deps, created.orderNo, created.sameParams);
   // Lost a race to a concurrent order of the same key (another process or connection): for the
   // last units of balance, or for the last place under a quota or the in-flight limit.
-  if (!created.ok) return refuse(created.status, CREATE_ORDER_REFUSALS[created.status]);
+  if (!created.ok) return refuse(created.status, created.interfaceQuota ? 'interface_daily_quota' : CREATE_ORDER_REFUSALS[created.status]);
   const result: ResultFields = [['OrderNo', created.order.orderNo], ...(extensionsRequested(call.params) ? extensionFields(created.order) : [])];
   return { status: '200', result, orderNo: created.order.orderNo, created: true };
 }

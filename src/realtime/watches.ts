@@ -3,6 +3,7 @@
  * change feed's events of those companies since each was added.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CallCharge, CallChargeRefusal } from '../accounts/call-charges.js';
 import type { Schema } from '../db/schema.js';
 import { feedHead, rowToEvent, type FeedEventRow } from './feed.js';
 
@@ -14,7 +15,7 @@ export interface Watch {
   readonly addedAt: string;
 }
 
-export type AddWatchResult = { ok: true; added: boolean; addedAt: string } | { ok: false; status: '209' } | { ok: false; status: '112' | '102' };
+export type AddWatchResult = { ok: true; added: boolean; addedAt: string } | { ok: false; status: '209' } | CallChargeRefusal;
 
 /**
  * Adds `keyNo` to the account's list, charging `charge` in the same transaction (nothing when it
@@ -24,7 +25,7 @@ export type AddWatchResult = { ok: true; added: boolean; addedAt: string } | { o
 export async function addWatch(
   db: Kysely<Schema>,
   input: { accountKey: string; keyNo: string; limit: number; nowMs: number },
-  charge: (trx: Transaction<Schema>) => Promise<{ ok: true } | { ok: false; status: '112' | '102' }>,
+  charge: (trx: Transaction<Schema>) => Promise<CallCharge>,
 ): Promise<AddWatchResult> {
   const now = new Date(input.nowMs).toISOString();
   const since = await feedHead(db);
@@ -37,17 +38,17 @@ export async function addWatch(
     await trx.insertInto('monitor_watches').values({ account_key: input.accountKey, key_no: input.keyNo, since_event: since, added_at: now }).execute();
     const charged = await charge(trx);
     // Throwing rolls the watch back with the charge that did not happen.
-    if (!charged.ok) throw new ChargeRefused(charged.status);
+    if (!charged.ok) throw new ChargeRefused(charged);
     return { ok: true, added: true, addedAt: now };
   }).catch((err: unknown): AddWatchResult => {
-    if (err instanceof ChargeRefused) return { ok: false as const, status: err.status };
+    if (err instanceof ChargeRefused) return err.refusal;
     throw err;
   });
 }
 
 class ChargeRefused extends Error {
-  constructor(readonly status: '112' | '102') {
-    super(`charge refused with ${status}`);
+  constructor(readonly refusal: CallChargeRefusal) {
+    super(`charge refused with ${refusal.status}`);
   }
 }
 
