@@ -1,5 +1,6 @@
 /**
- * `npm run bench:shared-counts [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N]`
+ * `npm run bench:shared-counts [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N]
+ *   [--data-dir DIR] [--database-url URL] [--resolve-from N]`
  *
  * The shell scan's store-wide counts (issue 13, item 4): N synthetic companies (default 200,000)
  * written once to an NDJSON file and imported into a fresh store per backend, then `sharedCountsOf`
@@ -7,32 +8,43 @@
  * over other companies; p50/p99 per backend. PostgreSQL runs when ZHENGXIN_TEST_POSTGRES_URL is set
  * (an admin URL; a scratch database is created and dropped). Figures, not assertions: the machine
  * is shared.
+ *
+ * `--data-dir DIR` (SQLite) and/or `--database-url URL` (PostgreSQL) time an existing store instead
+ * (e.g. the 1M stores): opened without migrations and only read; samples are drawn from its KeyNos.
+ * `--resolve-from N` is the namesakes count from which the legal representative's identity is
+ * resolved (default the shell scan's threshold, as served; 2 resolves it for every shared name).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importCompanies } from '../src/companies/import.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { LEGAL_REP_COMPANIES_MIN } from '../src/reports/types/shell-scan/indicators.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { sharedCountsOf } from '../src/companies/shared-counts.js';
 import { generateCompanies, generateCompany, writeCompanyNdjson } from '../src/companies/synthetic/index.js';
 import { quantile, scratchDatabase } from './support/scratch-database.js';
 
 type Backend = 'sqlite' | 'postgres';
-interface Args { companies: number; seed: string; backends: Backend[]; samples: number }
+interface Args { companies: number; seed: string; backends: Backend[]; samples: number; dataDir?: string; databaseUrl?: string; resolveFrom: number }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 200_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 1000 };
+  const args: Args = { companies: 200_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 1000, resolveFrom: LEGAL_REP_COMPANIES_MIN };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
+    else if (a === '--data-dir') args.dataDir = String(argv[++i]);
+    else if (a === '--database-url') args.databaseUrl = String(argv[++i]);
+    else if (a === '--resolve-from') args.resolveFrom = Number(argv[++i]);
     else if (a === '--seed') args.seed = String(argv[++i]);
     else if (a === '--samples') args.samples = Number(argv[++i]);
     else if (a === '--backend') {
       const b = argv[++i];
       args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
-    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N)`);
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --data-dir DIR, --database-url URL, --resolve-from N)`);
   }
+  if (!Number.isSafeInteger(args.resolveFrom) || args.resolveFrom < 2) throw new Error('--resolve-from must be a whole number ≥ 2');
   if (!Number.isSafeInteger(args.companies) || args.companies < 100) throw new Error('--companies must be a whole number ≥ 100');
   if (!Number.isSafeInteger(args.samples) || args.samples < 1) throw new Error('--samples must be a whole number ≥ 1');
   return args;
@@ -41,13 +53,66 @@ function parseArgs(argv: readonly string[]): Args {
 const ms = (v: number): string => `${v.toFixed(3)} ms`;
 
 
+interface Timing { times: number[]; resolvedTimes: number[]; missing: number; shared: number; resolved: number }
+
+/** Warms up on `warm`, then times `sharedCountsOf` over `sample`. */
+async function timeCounts(db: Database['db'], warm: readonly string[], sample: readonly string[], resolveFrom: number): Promise<Timing> {
+  for (const k of warm) await sharedCountsOf(db, k, { resolveLegalRepFrom: resolveFrom });
+  const out: Timing = { times: [], resolvedTimes: [], missing: 0, shared: 0, resolved: 0 };
+  for (const k of sample) {
+    const s = performance.now();
+    const counts = await sharedCountsOf(db, k, { resolveLegalRepFrom: resolveFrom });
+    const t = performance.now() - s;
+    out.times.push(t);
+    if (!counts) { out.missing++; continue; }
+    if ((counts.sameAddress ?? 0) > 1 || (counts.samePhone ?? 0) > 1 || (counts.sameEmail ?? 0) > 1) out.shared++;
+    // Identity was resolved when a shared name got an exact count.
+    if ((counts.legalRepNamesakes ?? 0) > 1 && counts.legalRepCompanies !== null) { out.resolved++; out.resolvedTimes.push(t); }
+  }
+  return out;
+}
+
+function report(label: string, n: number | string, t: Timing, args: Args): void {
+  if (t.missing > 0) throw new Error(`${t.missing} sampled companies were not found in the ${label} store`);
+  const resolved = t.resolvedTimes.length > 0 ? `; legal representative resolved by identity for ${t.resolved} (namesakes ≥ ${args.resolveFrom}): p50 ${ms(quantile(t.resolvedTimes, 0.5))}, p99 ${ms(quantile(t.resolvedTimes, 0.99))}` : '';
+  console.log(`${label} sharedCountsOf over ${args.samples} companies of ${n} (${t.shared} sharing an address, phone or e-mail): p50 ${ms(quantile(t.times, 0.5))}, p99 ${ms(quantile(t.times, 0.99))}${resolved}`);
+}
+
+/** Samples and warm-up keys spread over an existing store's KeyNos (disjoint sets). */
+async function keysOf(db: Database['db'], samples: number): Promise<{ sample: string[]; warm: string[]; total: number }> {
+  const all = (await db.selectFrom('companies').select('key_no').execute()).map((r) => r.key_no);
+  const pick = (i: number): string => all[(Math.imul(i + 1, 2654435761) >>> 0) % all.length]!;
+  return { sample: Array.from({ length: samples }, (_, i) => pick(i)), warm: Array.from({ length: Math.min(200, samples) }, (_, i) => pick(i + samples)), total: all.length };
+}
+
+async function existingStores(args: Args): Promise<void> {
+  const stores: Array<[string, { dataDir: string; databaseUrl?: string }]> = [];
+  if (args.dataDir) stores.push([`sqlite ${args.dataDir}`, { dataDir: args.dataDir }]);
+  if (args.databaseUrl) stores.push([`postgres ${new URL(args.databaseUrl).pathname.slice(1)}`, { dataDir: os.tmpdir(), databaseUrl: args.databaseUrl }]);
+  for (const [label, where] of stores) {
+    // Read only: no migrations (they write), so the shared stores stay as built.
+    const d = await openDatabase({ ...where, migrate: false });
+    try {
+      const { sample, warm, total } = await keysOf(d.db, args.samples);
+      report(label, total, await timeCounts(d.db, warm, sample, args.resolveFrom), args);
+    } finally {
+      await d.close();
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
+  if (args.dataDir || args.databaseUrl) {
+    await existingStores(args);
+    console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    return;
+  }
   if (args.backends.includes('postgres') && !process.env.ZHENGXIN_TEST_POSTGRES_URL) {
     console.log('PostgreSQL skipped: ZHENGXIN_TEST_POSTGRES_URL is not set');
     args.backends = args.backends.filter((b) => b !== 'postgres');
   }
-  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
   const file = path.join(os.tmpdir(), `zhengxin-bench-shared-${process.pid}.ndjson`);
   const t = performance.now();
   await writeCompanyNdjson(generateCompanies({ count: args.companies, seed: args.seed }), fs.createWriteStream(file));
@@ -65,19 +130,7 @@ async function main(): Promise<void> {
         const summary = await importCompanies(d.db, fs.createReadStream(file), { workers: 1 });
         if (summary.rejected > 0) throw new Error(`import rejected ${summary.rejected} lines: ${summary.errors[0]?.reason}`);
         console.log(`${backend} import of ${args.companies}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        for (const k of warmKeys) await sharedCountsOf(d.db, k);
-        const times: number[] = [];
-        let missing = 0;
-        let shared = 0;
-        for (const k of sampleKeys) {
-          const s = performance.now();
-          const counts = await sharedCountsOf(d.db, k);
-          times.push(performance.now() - s);
-          if (!counts) missing++;
-          else if ((counts.sameAddress ?? 0) > 1 || (counts.samePhone ?? 0) > 1 || (counts.sameEmail ?? 0) > 1) shared++;
-        }
-        if (missing > 0) throw new Error(`${missing} sampled companies were not found in the ${backend} store`);
-        console.log(`${backend} sharedCountsOf over ${args.samples} companies of ${args.companies} (${shared} sharing an address, phone or e-mail): p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`);
+        report(backend, args.companies, await timeCounts(d.db, warmKeys, sampleKeys, args.resolveFrom), args);
       } finally {
         for (const c of cleanups.reverse()) await c().catch(() => {});
       }

@@ -99,12 +99,28 @@ describe('空壳扫描 (report type 4), pure', () => {
     assert.equal(verdict.unknownWeight >= 35, true);
   });
 
+  it('reads the legal representative from the identity count, and from the namesakes bound only when it is below the threshold', () => {
+    const rep = (counts: SharedRegistrationCounts) => buildShellScanReport({ snapshot: snapshotOf(standardSample()), order, sharedCounts: counts }).verdict.indicators.find((i) => i.id === 'legal-rep-many')!;
+    // Thirty namesakes, but the identity rule finds one person at two companies: not hit.
+    assert.equal(rep({ ...ORDINARY_COUNTS, legalRepCompanies: 2, legalRepNamesakes: 30 }).hit, false);
+    assert.equal(rep({ ...ORDINARY_COUNTS, legalRepCompanies: 10, legalRepNamesakes: 30 }).hit, true);
+    // Identity not resolved: below the threshold even all namesakes together cannot be hit; otherwise unknown.
+    const bound = rep({ ...ORDINARY_COUNTS, legalRepCompanies: null, legalRepNamesakes: 9 });
+    assert.equal(bound.hit, false);
+    assert.match(bound.evidence, /同名的企业共 9 家.*未逐一认定/u);
+    assert.equal(rep({ ...ORDINARY_COUNTS, legalRepCompanies: null, legalRepNamesakes: 10 }).hit, null);
+    assert.equal(rep({ ...ORDINARY_COUNTS, legalRepCompanies: null }).hit, null);
+  });
+
   it('refuses 218 for a 个体工商户 and a cancelled company', () => {
     assert.equal(shellScanReportType.refuse?.({ snapshot: snapshotOf(soleTraderSample()) })?.status, '218');
     assert.equal(shellScanReportType.refuse?.({ snapshot: snapshotOf(cancelledSample()) })?.status, '218');
     assert.equal(reportTypePlugin(4), shellScanReportType);
   });
 });
+
+/** The registration agent's clerk, 监事 at the shell and its neighbours: what makes their 马振 one person (identity rule). */
+const AGENT_CLERK = { name: '刘代办', positions: ['监事'] };
 
 /** Eleven other companies at the shell's address, with its e-mail, under its legal representative. */
 function neighbours(): CompanyDocument[] {
@@ -118,6 +134,7 @@ function neighbours(): CompanyDocument[] {
     legalRep: '马振',
     address: '上海市浦东新区川沙路5558号2幢301室',
     contact: { email: 'AGENT-DESK@example.com' },
+    personnel: [{ name: '马振', positions: ['执行董事'] }, AGENT_CLERK],
   }));
 }
 
@@ -129,13 +146,14 @@ for (const backend of BACKENDS) {
 
     it('scores a shell-like company stored among many at its address 高, and the standard one 低', async () => {
       const stored = (d: CompanyDocument): CompanyDocument => ({ ...d, dataAsOf: `${d.dataAsOf}T00:00:00+08:00` });
-      const shell = stored(shellLikeSample());
+      const sample = shellLikeSample();
+      const shell = stored({ ...sample, personnel: [...(sample.personnel ?? []), AGENT_CLERK] });
       // The sample's registration number is display text with no valid check digit; the importer checks it.
       const ordinary = stored({ ...standardSample(), regNo: undefined });
       const summary = await importCompanies(t.db, [shell, ordinary, ...neighbours()].map((d) => `${JSON.stringify(d)}\n`));
       assert.deepEqual(summary.errors, []);
       const counts = await sharedCountsOf(t.db, deriveKeyNo(shell));
-      assert.deepEqual(counts, { sameAddress: 12, samePhone: null, sameEmail: 12, legalRepCompanies: 12 });
+      assert.deepEqual(counts, { sameAddress: 12, samePhone: null, sameEmail: 12, legalRepCompanies: 12, legalRepNamesakes: 12 });
       const { verdict } = buildShellScanReport({ snapshot: snapshotOf(shell), order, sharedCounts: counts! });
       assert.equal(verdict.level, '高');
       assert.ok(verdict.index >= 80, `index ${verdict.index}: ${JSON.stringify(verdict.indicators.filter((i) => i.hit !== true))}`);

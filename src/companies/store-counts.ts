@@ -9,6 +9,16 @@ export interface SharedRegistrationCounts {
   readonly sameAddress: number | null;
   readonly samePhone: number | null;
   readonly sameEmail: number | null;
-  /** Companies where the same legal representative (same person under the identity rule) is legal representative. */
+  /**
+   * Companies where the same legal representative (same person under the graph's identity rule,
+   * docs/relations.md "Who is one person") is legal representative. Null when unknown: no legal
+   * representative, or identity not resolved because `legalRepNamesakes` is already below the
+   * threshold the producer was asked about.
+   */
   readonly legalRepCompanies: number | null;
+  /**
+   * Companies whose legal representative bears the same name, whoever that is: an upper bound of
+   * `legalRepCompanies` (namesakes are not all one person). Absent when not counted.
+   */
+  readonly legalRepNamesakes?: number;
 }

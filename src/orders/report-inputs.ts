@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sharedCountsOf } from '../companies/shared-counts.js';
 import type { Schema } from '../db/schema.js';
+import { LEGAL_REP_COMPANIES_MIN } from '../reports/types/shell-scan/indicators.js';
 import type { ReportInputPorts } from './ports.js';
 
 /**
@@ -9,5 +10,6 @@ import type { ReportInputPorts } from './ports.js';
  * producer. A port not given here means the input is unknown to every report that reads it.
  */
 export function reportInputPorts(db: Kysely<Schema>, given: ReportInputPorts = {}): ReportInputPorts {
-  return { sharedCountsOf: (keyNo) => sharedCountsOf(db, keyNo), ...given };
+  // The shell scan is the one reader: the legal representative's identity is resolved only when it could reach the scan's threshold.
+  return { sharedCountsOf: (keyNo) => sharedCountsOf(db, keyNo, { resolveLegalRepFrom: LEGAL_REP_COMPANIES_MIN }), ...given };
 }

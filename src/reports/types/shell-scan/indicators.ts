@@ -193,8 +193,15 @@ function sharedContactIndicator(counts: SharedRegistrationCounts | undefined): S
 function legalRepIndicator(counts: SharedRegistrationCounts | undefined): ShellIndicator {
   const title = '法定代表人名下企业众多';
   if (!counts) return indicator('legal-rep-many', title, null, NO_COUNTS);
-  if (counts.legalRepCompanies === null) return indicator('legal-rep-many', title, null, `法定代表人：${NOT_SUPPLIED}`);
-  const text = `法定代表人在库担任法定代表人的企业 ${counts.legalRepCompanies} 家（含本企业，按同名同地市认定；阈值 ${LEGAL_REP_COMPANIES_MIN} 家）`;
+  if (counts.legalRepCompanies === null) {
+    // Identity not resolved because even every namesake together stays under the threshold: not hit, and said so.
+    const n = counts.legalRepNamesakes;
+    if (n !== undefined && n < LEGAL_REP_COMPANIES_MIN) {
+      return indicator('legal-rep-many', title, false, `在库法定代表人同名的企业共 ${n} 家（含本企业，未逐一认定是否同一人），已低于阈值 ${LEGAL_REP_COMPANIES_MIN} 家`);
+    }
+    return indicator('legal-rep-many', title, null, `法定代表人：${NOT_SUPPLIED}`);
+  }
+  const text = `法定代表人在库担任法定代表人的企业 ${counts.legalRepCompanies} 家（含本企业，按人员识别规则认定为同一人；阈值 ${LEGAL_REP_COMPANIES_MIN} 家）`;
   return indicator('legal-rep-many', title, counts.legalRepCompanies >= LEGAL_REP_COMPANIES_MIN, text);
 }
 
