@@ -5,6 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findAccount } from '../src/accounts/accounts.js';
+import { companyDirectory } from '../src/orders/company-directory.js';
+import { createOrder, findOrder, markOrderFailedAndRefund } from '../src/orders/orders.js';
+import type { JobQueue } from '../src/queue/job-queue.js';
 import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, tempDir } from './support/databases.js';
 import { launchChromium, listen, screenshotDir } from './support/browser.js';
@@ -151,6 +154,37 @@ for (const backend of BACKENDS) {
       assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
       assert.equal(await page.evaluate('window.__xss'), undefined);
       await shot(page, 'order');
+    });
+
+    it('re-renders a failed order after a confirmation, as a new linked order that succeeds', async () => {
+      // An order whose job never reaches the workers, then fails as the job does when its last attempt fails.
+      const resolved = await companyDirectory(api.db.db).resolve(TEST_COMPANIES.ordinary.name);
+      assert.ok(resolved.ok);
+      const placed = await createOrder(api.db.db, { enqueue: async () => {} } as unknown as JobQueue, {
+        account: (await findAccount(api.db.db, created.key))!, company: resolved.company, format: 'pdf', price: 1, nowMs: Date.now(),
+        limits: { systemDailyLimit: null, dailyQuota: null, concurrencyLimit: 10 },
+      });
+      assert.ok(placed.ok);
+      const failed = placed.order.orderNo;
+      assert.ok(await markOrderFailedAndRefund(api.db.db, failed, 'render failed', Date.now()));
+      const balance = (await findAccount(api.db.db, created.key))!.balance;
+      await page.goto(`${base}/console/#/orders/${failed}`);
+      await page.getByText('render failed').waitFor();
+      const questions: string[] = [];
+      page.once('dialog', (d) => questions.push(d.message()));
+      await page.getByRole('button', { name: /^重新生成（收费/ }).click();
+      await page.getByText('重新生成自').waitFor();
+      assert.match(questions[0] ?? '', /原订单已退款/);
+      const rerendered = /#\/orders\/([0-9a-f]{32})/.exec(page.url())![1]!;
+      assert.notEqual(rerendered, failed);
+      await waitForOrder(api, created, rerendered);
+      await page.reload();
+      await page.getByRole('link', { name: '下载报告' }).waitFor();
+      assert.equal((await findAccount(api.db.db, created.key))!.balance, balance - (await findOrder(api.db.db, failed))!.price, 'charged the failed order\'s price again');
+      await shot(page, 'order-rerendered');
+      await page.goto(`${base}/console/#/orders/${failed}`);
+      await page.getByText('已重新生成为').waitFor();
+      assert.equal(await page.getByRole('button', { name: '免费重新生成' }).count(), 0, 'once only');
     });
 
     it('imports an NDJSON file with one bad line and shows the summary', async () => {

@@ -11,6 +11,8 @@ import { readSystemSettings, updateSystemSettings } from '../accounts/system-set
 import type { Schema } from '../db/schema.js';
 import type { Clock } from '../ops/clock.js';
 import { findOrder, listOrders } from '../orders/orders.js';
+import { rerenderFailedOrder, rerenderProblemText } from '../orders/rerender.js';
+import type { JobQueue } from '../queue/job-queue.js';
 import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
 import { JsonBody } from '../protocol/params.js';
 import { registerRealtimeAdminRoutes } from '../realtime/admin-routes.js';
@@ -22,7 +24,11 @@ import { PushError } from '../realtime/push.js';
  * `Authorization: Bearer <ZHENGXIN_ADMIN_TOKEN>`. Without a configured token /admin does not exist.
  * Answers plain JSON, not the vendor envelope.
  */
-export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Schema>; secrets: SecretBox; adminToken: string | undefined; clock: Clock; onChange?: () => void }): void {
+export function registerAdminRoutes(app: FastifyInstance, deps: {
+  db: Kysely<Schema>; secrets: SecretBox; adminToken: string | undefined; clock: Clock; onChange?: () => void;
+  /** For re-rendering a failed order: its job is queued like an API order's, then `onOrderCommitted` hurries it. */
+  jobQueue?: JobQueue; onOrderCommitted?: () => void;
+}): void {
   const token = deps.adminToken;
   if (!token) return;
   const expected = crypto.createHash('sha256').update(token).digest();
@@ -73,6 +79,24 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { db: Kysely<Sch
     admin.get('/admin/orders/:orderNo', async (request, reply) => {
       const order = await findOrder(deps.db, (request.params as { orderNo: string }).orderNo);
       return order ? { order } : notFound(reply, 'no such order');
+    });
+    /**
+     * Re-renders a failed order as a new, linked order: `{ "charge": true|false, "by": "name" }`
+     * (docs/console.md, 订单). `by` names the operator in the link (`admin:<by>`).
+     */
+    admin.post('/admin/orders/:orderNo/rerender', async (request, reply) => {
+      const body = (bodyOf(request.body) ?? {}) as Record<string, unknown>;
+      if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('(body)', 'must be a JSON object');
+      if (typeof body.charge !== 'boolean') throw new InputError('charge', "must be true (charge the failed order's price again) or false (free of charge)");
+      // eslint-disable-next-line no-control-regex
+      if (body.by !== undefined && (typeof body.by !== 'string' || !/^[^\u0000-\u001f\u007f]{1,40}$/.test(body.by))) throw new InputError('by', 'must be a name of 1 to 40 printable characters');
+      if (!deps.jobQueue) throw new Error('this process has no job queue to re-render with');
+      const result = await rerenderFailedOrder(deps.db, deps.jobQueue, {
+        orderNo: (request.params as { orderNo: string }).orderNo, charge: body.charge, actor: `admin:${typeof body.by === 'string' ? body.by : 'api'}`, nowMs: deps.clock.now(),
+      });
+      if (!result.ok) return reply.code(result.problem === 'not-found' ? 404 : 409).send({ error: rerenderProblemText(result), ...(result.problem === 'already' ? { orderNo: result.link.orderNo } : {}) });
+      deps.onOrderCommitted?.();
+      return reply.code(201).send({ order: result.order, rerender: result.link });
     });
     admin.get('/admin/settings', async () => ({ settings: await readSystemSettings(deps.db) }));
     /** The registered interfaces: what `interfaces` and `prices` of an account may name. */

@@ -23,7 +23,7 @@ export const COMMAND_MODULES: ReadonlyArray<{ readonly names: readonly string[];
   { names: ['data watch'], load: async () => [(await import('./data-watch.js')).dataWatchCommand] },
   { names: ['demo'], load: async () => [(await import('./demo.js')).demoCommand] },
   { names: ['data generate'], load: async () => [(await import('./generate-command.js')).dataGenerateCommand] },
-  { names: ['orders list', 'orders show'], load: async () => (await import('./orders-commands.js')).ORDER_COMMANDS },
+  { names: ['orders list', 'orders show', 'orders rerender'], load: async () => (await import('./orders-commands.js')).ORDER_COMMANDS },
   { names: ['report render'], load: async () => [(await import('./report-commands.js')).reportRenderCommand] },
   {
     names: ['accounts reencrypt', 'jobs requeue', 'migrate'],

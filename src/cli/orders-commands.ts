@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { findOrder, listOrders, type Order, type OrderState } from '../orders/orders.js';
+import { rerenderFailedOrder, rerenderProblemText } from '../orders/rerender.js';
+import { dbJobQueue } from '../queue/db-queue.js';
+import { enqueueInOutbox } from '../queue/job-outbox.js';
 import { UsageError, type Command, type CommandContext } from './command.js';
 import { withAccountStore } from './accounts-commands.js';
 
@@ -66,4 +69,31 @@ export const ordersShowCommand: Command = {
   },
 };
 
-export const ORDER_COMMANDS: readonly Command[] = [ordersListCommand, ordersShowCommand];
+export const ordersRerenderCommand: Command = {
+  name: 'orders rerender',
+  usage: 'orders rerender ORDERNO (--charge | --free) [--by NAME] [--json]',
+  summary: "Re-render a failed order as a new order linked to it, charging the failed order's price again (--charge) or nothing (--free); the running service's workers render it.",
+  async run(ctx) {
+    const { values, positionals } = parse(ctx, { charge: { type: 'boolean' }, free: { type: 'boolean' }, by: { type: 'string' } }, 1);
+    if (Boolean(values.charge) === Boolean(values.free)) throw new UsageError('say --charge or --free (one of them)');
+    const by = (values.by as string | undefined)?.trim() || ctx.env.USER || 'cli';
+    return withAccountStore(ctx, async (database) => {
+      // The job goes where the service's workers take it from: the database queue, or (scale-out)
+      // the outbox that the running processes relay to Redis.
+      const queue = ctx.config.redisUrl
+        ? { enqueue: (trx: Parameters<typeof enqueueInOutbox>[0], job: { orderNo: string }) => enqueueInOutbox(trx, job.orderNo) }
+        : dbJobQueue(database);
+      const result = await rerenderFailedOrder(database.db, queue, { orderNo: positionals[0]!.toLowerCase(), charge: Boolean(values.charge), actor: `cli:${by}`, nowMs: Date.now() });
+      if (!result.ok) {
+        ctx.stderr.write(`zhengxin orders rerender: ${rerenderProblemText(result)}\n`);
+        return 1;
+      }
+      ctx.stdout.write(values.json
+        ? JSON.stringify({ order: result.order, rerender: result.link }) + '\n'
+        : `re-rendering ${result.link.failedOrderNo} as order ${result.order.orderNo} (charged ${result.link.charged}); the workers render it\n`);
+      return 0;
+    });
+  },
+};
+
+export const ORDER_COMMANDS: readonly Command[] = [ordersListCommand, ordersShowCommand, ordersRerenderCommand];

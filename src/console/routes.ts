@@ -11,6 +11,7 @@ import type { Schema } from '../db/schema.js';
 import type { Clock } from '../ops/clock.js';
 import { decodeOrderCursor, encodeOrderCursor, listOrderPage, type OrderPageQuery } from '../orders/order-pages.js';
 import { findOrder, ORDER_NO_PATTERN, type Order } from '../orders/orders.js';
+import { rerenderedFrom, rerenderFailedOrder, rerenderOf, rerenderProblemText } from '../orders/rerender.js';
 import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
 import { MalformedBody } from '../protocol/body-parsers.js';
 import { JsonBody } from '../protocol/params.js';
@@ -38,6 +39,8 @@ export interface ConsoleDeps {
   readonly blobStore: BlobStore;
   readonly jobQueue: JobQueue;
   readonly signinLimit?: SigninLimit;
+  /** Hurries a freshly committed job along (a re-render), as after an API order. */
+  readonly onOrderCommitted?: () => void;
 }
 
 /** What a route of the console API declares: the audit action, and who may call it. */
@@ -252,6 +255,20 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       return sendReportFile(reply, { db: deps.db, blobStore: deps.blobStore, nowMs: now() }, order);
     });
 
+    api.post('/console/api/orders/:orderNo/rerender', open({ action: 'order.rerender' }), async (request, reply) => {
+      const body = jsonBody(request);
+      if (typeof body.charge !== 'boolean') throw new InputError('charge', 'must be true (charge the failed order\'s price again) or false (free of charge)');
+      const session = sessionOf(request);
+      const result = await rerenderFailedOrder(deps.db, deps.jobQueue, { orderNo: (request.params as { orderNo: string }).orderNo, charge: body.charge, actor: session.actor, nowMs: now() });
+      if (!result.ok) {
+        const status = result.problem === 'not-found' ? 404 : 409;
+        return reply.code(status).send({ error: rerenderProblemText(result), ...(result.problem === 'already' ? { orderNo: result.link.orderNo } : {}) });
+      }
+      noted.set(request, { accountKey: result.order.accountKey, reason: `re-rendered as ${result.order.orderNo}, charged ${result.link.charged}` });
+      deps.onOrderCommitted?.();
+      return reply.code(201).send({ order: orderView(result.order), rerender: result.link });
+    });
+
     // ---- operator: system ----
     api.get('/console/api/settings', async () => ({
       settings: await readSystemSettings(deps.db),
@@ -323,6 +340,9 @@ async function orderDetail(db: Kysely<Schema>, order: Order) {
     job: job ? { attempts: Number(job.attempts), runAt: job.run_at, lastError: job.last_error } : null,
     ledger: await ledgerOfOrder(db, order.orderNo),
     repair: repair ? { foundAt: repair.found_at, reason: repair.reason, repairedAt: repair.repaired_at } : null,
+    // A failed order's re-render, and the failed order a re-render replaces (same account by construction).
+    rerenderedAs: (await rerenderOf(db, order.orderNo)) ?? null,
+    rerenderOf: (await rerenderedFrom(db, order.orderNo)) ?? null,
   };
 }
 

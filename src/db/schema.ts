@@ -21,6 +21,7 @@ export interface Schema {
   job_outbox: JobOutboxTable;
   job_revivals: JobRevivalTable;
   report_repairs: ReportRepairTable;
+  order_rerenders: OrderRerenderTable;
   company_events: CompanyEventTable;
   feed_cursors: FeedCursorTable;
   monitor_watches: MonitorWatchTable;
@@ -130,6 +131,15 @@ export interface ReportRepairTable {
   found_at: string;
   reason: string;
   repaired_at: string | null;
+}
+
+/** An operator's re-render of a failed order (0105): the failed order, the new one, who, what was charged. */
+export interface OrderRerenderTable {
+  failed_order_no: string;
+  order_no: string;
+  actor: string;
+  charged: number;
+  at: string;
 }
 
 /** One row per company: the whole validated document plus the columns we look up by. */

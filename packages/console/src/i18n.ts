@@ -25,6 +25,9 @@ const zh = {
   firstErrors: '前几条错误', line: '行', reason: '原因', progress: '进度',
   usage: '每日用量（按 Status）', permissions: '权限', myAccount: '账户信息', newSecret: '新的 SecretKey', wrongToken: '登录失败', language: 'English',
   signedInAs: '已登录：', total: '合计',
+  rerenderCharged: '重新生成（收费 {price}）', rerenderFree: '免费重新生成', rerenderedAs: '已重新生成为', rerenderOf: '重新生成自', rerenderBy: '操作人', charged: '收费',
+  rerenderConfirmCharged: '将新建一个关联订单重新生成这份报告，并按原价 {price} 向该账户收费（原订单已退款，保持不变）。确定？',
+  rerenderConfirmFree: '将新建一个关联订单免费重新生成这份报告（原订单已退款，保持不变）。确定？',
 };
 export type Word = keyof typeof zh;
 
@@ -51,6 +54,9 @@ const en: Record<Word, string> = {
   firstErrors: 'First errors', line: 'Line', reason: 'Reason', progress: 'Progress',
   usage: 'Usage per day by Status', permissions: 'Permissions', myAccount: 'Account', newSecret: 'New SecretKey', wrongToken: 'Sign-in failed', language: '中文',
   signedInAs: 'Signed in as ', total: 'Total',
+  rerenderCharged: 'Re-render (charge {price})', rerenderFree: 'Re-render free of charge', rerenderedAs: 'Re-rendered as', rerenderOf: 'Re-render of', rerenderBy: 'By', charged: 'Charged',
+  rerenderConfirmCharged: 'A new order linked to this one will render the report again, charging the account the original price {price} (this order stays failed and refunded). Go ahead?',
+  rerenderConfirmFree: 'A new order linked to this one will render the report again free of charge (this order stays failed and refunded). Go ahead?',
 };
 
 let lang: Lang = (() => {

@@ -17,6 +17,7 @@ import * as m0076 from './0076_search_without_legal_form_tails.js';
 import * as m0080 from './0080_console.js';
 import * as m0081 from './0081_console_order_filters.js';
 import * as m0085 from './0085_realtime.js';
+import * as m0105 from './0105_order_rerenders.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0080_console': m0080,
   '0081_console_order_filters': m0081,
   '0085_realtime': m0085,
+  '0105_order_rerenders': m0105,
 };

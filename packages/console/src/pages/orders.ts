@@ -2,7 +2,7 @@ import { api, query } from '../api.js';
 import { field, h, input, replace, select } from '../dom.js';
 import { bytes, num, orderState, when } from '../format.js';
 import { t } from '../i18n.js';
-import { definition, errorText, message, table } from '../ui.js';
+import { confirmed, definition, errorText, message, table } from '../ui.js';
 
 export interface OrderView {
   orderNo: string; accountKey: string; keyNo: string; companyName: string; creditCode: string | null; format: string; state: string; price: number;
@@ -11,7 +11,9 @@ export interface OrderView {
 interface OrderDetail {
   order: OrderView; timeline: Array<{ state: string; at: string }>; job: { attempts: number; runAt: string; lastError: string | null } | null;
   ledger: Array<{ at: string; kind: string; amount: number }>; repair: { foundAt: string; reason: string; repairedAt: string | null } | null;
+  rerenderedAs: RerenderLink | null; rerenderOf: RerenderLink | null;
 }
+interface RerenderLink { failedOrderNo: string; orderNo: string; actor: string; charged: number; at: string }
 
 /** The hash's query (`#/orders?account=…`): filters survive a reload and can be linked to. */
 export function hashQuery(): URLSearchParams {
@@ -68,6 +70,24 @@ export async function orderDetail(main: HTMLElement, opts: { base: string; order
   const d = await api<OrderDetail>('GET', `${opts.base}/${opts.orderNo}`);
   const o = d.order;
   const refund = d.ledger.find((l) => l.kind === 'refund');
+  const status = h('div', { 'aria-live': 'polite' });
+  const linkTo = (orderNo: string) => h('a', { href: `#/${opts.back}/${orderNo}` }, h('code', {}, orderNo));
+  const linkFacts = (l: RerenderLink) => [`${t('rerenderBy')} ${l.actor}, ${t('charged')} ${num(l.charged)}, ${when(l.at)}`];
+  // An operator may re-render a failed order once (as a new, linked order), charged or free, after a confirmation.
+  const rerender = async (charge: boolean) => {
+    if (!confirmed(charge ? t('rerenderConfirmCharged').replace('{price}', num(o.price)) : t('rerenderConfirmFree'))) return;
+    try {
+      const res = await api<{ order: OrderView }>('POST', `${opts.base}/${o.orderNo}/rerender`, { charge });
+      location.hash = `#/${opts.back}/${res.order.orderNo}`;
+    } catch (err) {
+      replace(status, message('error', errorText(err)));
+    }
+  };
+  const rerenderButtons = opts.operator && o.state === 'F' && !d.rerenderedAs
+    ? h('p', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => void rerender(true) }, t('rerenderCharged').replace('{price}', num(o.price))),
+      h('button', { type: 'button', class: 'secondary', onclick: () => void rerender(false) }, t('rerenderFree')))
+    : null;
   replace(main,
     h('p', {}, h('a', { href: `#/${opts.back}` }, `← ${t('orders')}`)),
     h('h1', {}, o.companyName),
@@ -77,7 +97,10 @@ export async function orderDetail(main: HTMLElement, opts: { base: string; order
       [t('uscc'), o.creditCode ?? '—'], [t('format'), o.format], [t('price'), num(o.price)], [t('fileSize'), bytes(o.fileSize)],
       [t('expiresAt'), when(o.expiresAt)], [t('attempts'), d.job ? num(d.job.attempts) : t('unknown')],
       [t('failReason'), o.failReason ?? '—'], [t('refund'), refund ? `${num(refund.amount)} (${when(refund.at)})` : '—'],
+      ...(d.rerenderOf ? [[t('rerenderOf'), h('span', {}, linkTo(d.rerenderOf.failedOrderNo), ' ', ...linkFacts(d.rerenderOf))] as [string, Node]] : []),
+      ...(d.rerenderedAs ? [[t('rerenderedAs'), h('span', {}, linkTo(d.rerenderedAs.orderNo), ' ', ...linkFacts(d.rerenderedAs))] as [string, Node]] : []),
     ]),
+    rerenderButtons, status,
     o.hasFile ? h('p', {}, h('a', { class: 'button', href: `/console/api/${opts.base}/${o.orderNo}/file`, download: '' }, t('download'))) : null),
     h('section', { class: 'card' }, h('h2', {}, t('timeline')), h('ol', { class: 'timeline' },
       ...d.timeline.map((s) => h('li', { class: `state-${s.state}` }, h('strong', {}, `${s.state} ${orderState(s.state)}`), ' ', when(s.at))))),
