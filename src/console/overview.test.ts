@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { dayLabels, percentiles } from './overview.js';
+import { chinaDayOfHour, dayLabels, percentiles } from './overview.js';
 
-it('labels the overview days oldest first, ending today (UTC)', () => {
-  assert.deepEqual(dayLabels(Date.parse('2026-12-06T23:59:00Z'), 3), ['2026-12-04', '2026-12-05', '2026-12-06']);
+it('labels the overview days oldest first, ending today in China (UTC+8)', () => {
+  assert.deepEqual(dayLabels(Date.parse('2026-12-06T15:59:00Z'), 3), ['2026-12-04', '2026-12-05', '2026-12-06']);
+  // 16:00 UTC is midnight in Beijing: the next day has begun.
+  assert.deepEqual(dayLabels(Date.parse('2026-12-06T16:00:00Z'), 3), ['2026-12-05', '2026-12-06', '2026-12-07']);
+});
+
+it('folds UTC hours into China days', () => {
+  assert.equal(chinaDayOfHour('2026-12-06T15'), '2026-12-06');
+  assert.equal(chinaDayOfHour('2026-12-06T16'), '2026-12-07');
+  assert.equal(chinaDayOfHour('2026-12-31T23'), '2027-01-01');
 });
 
 it('gives no percentiles for nothing measured, and median/p95 otherwise', () => {

@@ -1,19 +1,35 @@
 import { sql, type Kysely } from 'kysely';
+import { chinaDayStart } from '../accounts/quotas.js';
 import type { Schema } from '../db/schema.js';
 import { countOrdersByState, orderFromRow } from '../orders/orders.js';
 import type { JobQueue } from '../queue/job-queue.js';
 
-/** Days the overview's charts cover (UTC days, as `audit_log.at` and `orders.created_at` are stored). */
+/**
+ * Days the overview's charts cover. A day is the China day (Asia/Shanghai, UTC+8, no daylight
+ * saving), as the daily quotas count it: a call at 16:30 UTC belongs to the next day's bar.
+ */
 export const OVERVIEW_DAYS = 14;
 
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** Where the China day `daysBack` days before today's began, as an ISO instant (comparable with stored `at`). */
 function dayStart(nowMs: number, daysBack: number): string {
-  const d = new Date(nowMs);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - daysBack * 86_400_000).toISOString();
+  return new Date(Date.parse(chinaDayStart(nowMs)) - daysBack * DAY_MS).toISOString();
 }
 
-/** The last `OVERVIEW_DAYS` dates, oldest first, so a day without traffic still shows (as 0, which is then true). */
+/** The last `OVERVIEW_DAYS` China dates, oldest first, so a day without traffic still shows (as 0, which is then true). */
 export function dayLabels(nowMs: number, days = OVERVIEW_DAYS): string[] {
-  return Array.from({ length: days }, (_, i) => dayStart(nowMs, days - 1 - i).slice(0, 10));
+  return Array.from({ length: days }, (_, i) => new Date(Date.parse(dayStart(nowMs, days - 1 - i)) + CHINA_OFFSET_MS).toISOString().slice(0, 10));
+}
+
+/**
+ * The China date of a stored instant's UTC hour (`2026-12-06T16` → `2026-12-07`). The database
+ * groups by the UTC hour (a plain prefix of the stored ISO text, the same on SQLite and PostgreSQL)
+ * and the hours are folded into China days here: China's offset is whole hours.
+ */
+export function chinaDayOfHour(utcHour: string): string {
+  return new Date(Date.parse(`${utcHour}:00:00Z`) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export interface DayCount { readonly day: string; readonly label: string; readonly n: number }
@@ -25,29 +41,30 @@ export function percentiles(sorted: readonly number[]): { median: number; p95: n
   return { median: at(0.5), p95: at(0.95) };
 }
 
-const day = sql<string>`substr(at, 1, 10)`;
-const orderDay = sql<string>`substr(created_at, 1, 10)`;
+const hour = sql<string>`substr(at, 1, 13)`;
+const orderHour = sql<string>`substr(created_at, 1, 13)`;
+
+/** Rows counted per UTC hour, summed per China day and label. */
+function byChinaDay(rows: ReadonlyArray<{ hour: string; label: string; n: number | string }>): DayCount[] {
+  const sums = new Map<string, DayCount>();
+  for (const r of rows) {
+    const d = chinaDayOfHour(r.hour);
+    const k = `${d}\0${r.label}`;
+    const found = sums.get(k);
+    sums.set(k, { day: d, label: r.label, n: (found?.n ?? 0) + Number(r.n) });
+  }
+  return [...sums.values()];
+}
 
 export async function operatorOverview(db: Kysely<Schema>, queue: JobQueue, nowMs: number) {
   const since = dayStart(nowMs, OVERVIEW_DAYS - 1);
   // API calls only: the console's own lines are `console:…`.
   const calls = await db.selectFrom('audit_log')
-    .select([day.as('day'), 'status', 'interface', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .select([hour.as('hour'), 'status', 'interface', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('at', '>=', since).where('interface', 'not like', 'console:%')
-    .groupBy([day, 'status', 'interface']).execute();
-  const byStatus: DayCount[] = [];
-  const byInterface: DayCount[] = [];
-  const add = (list: DayCount[], d: string, label: string, n: number) => {
-    const found = list.find((x) => x.day === d && x.label === label);
-    if (found) (found as { n: number }).n += n;
-    else list.push({ day: d, label, n });
-  };
-  for (const r of calls) {
-    add(byStatus, r.day, r.status, Number(r.n));
-    add(byInterface, r.day, r.interface, Number(r.n));
-  }
-  const orders = await db.selectFrom('orders').select([orderDay.as('day'), 'state', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('created_at', '>=', since).groupBy([orderDay, 'state']).execute();
+    .groupBy([hour, 'status', 'interface']).execute();
+  const orders = await db.selectFrom('orders').select([orderHour.as('hour'), 'state', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('created_at', '>=', since).groupBy([orderHour, 'state']).execute();
   const recentDone = await db.selectFrom('orders').select(['created_at', 'finished_at']).where('state', '=', 'S')
     .orderBy('created_at', 'desc').limit(200).execute();
   const seconds = recentDone.filter((r) => r.finished_at).map((r) => (Date.parse(r.finished_at!) - Date.parse(r.created_at)) / 1000).sort((a, b) => a - b);
@@ -60,9 +77,9 @@ export async function operatorOverview(db: Kysely<Schema>, queue: JobQueue, nowM
   }
   return {
     days: dayLabels(nowMs),
-    requestsByStatus: byStatus,
-    requestsByInterface: byInterface,
-    ordersByDay: orders.map((r) => ({ day: r.day, label: r.state, n: Number(r.n) })),
+    requestsByStatus: byChinaDay(calls.map((r) => ({ hour: r.hour, label: r.status, n: r.n }))),
+    requestsByInterface: byChinaDay(calls.map((r) => ({ hour: r.hour, label: r.interface, n: r.n }))),
+    ordersByDay: byChinaDay(orders.map((r) => ({ hour: r.hour, label: r.state, n: r.n }))),
     ordersByState: await countOrdersByState(db),
     queueDepth,
     turnaround: { orders: seconds.length, seconds: percentiles(seconds) },
@@ -70,10 +87,10 @@ export async function operatorOverview(db: Kysely<Schema>, queue: JobQueue, nowM
   };
 }
 
-/** A customer's calls per day and Status over the overview's days (index audit_log_key_at). */
+/** A customer's calls per China day and Status over the overview's days (index audit_log_key_at). */
 export async function usageByDay(db: Kysely<Schema>, accountKey: string, nowMs: number) {
-  const rows = await db.selectFrom('audit_log').select([day.as('day'), 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
+  const rows = await db.selectFrom('audit_log').select([hour.as('hour'), 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('account_key', '=', accountKey).where('at', '>=', dayStart(nowMs, OVERVIEW_DAYS - 1)).where('interface', 'not like', 'console:%')
-    .groupBy([day, 'status']).execute();
-  return { days: dayLabels(nowMs), byStatus: rows.map((r) => ({ day: r.day, label: r.status, n: Number(r.n) })) };
+    .groupBy([hour, 'status']).execute();
+  return { days: dayLabels(nowMs), byStatus: byChinaDay(rows.map((r) => ({ hour: r.hour, label: r.status, n: r.n }))) };
 }
