@@ -145,7 +145,8 @@ async function main(): Promise<void> {
     if (baseline) {
       const perCompany = (s: number | undefined) => (s === undefined ? NaN : (s / args.companies) * 1e6);
       console.log(`search index cost (same run): importer CPU +${(perCompany(withIndex.importerCpu) - perCompany(baseline.importerCpu)).toFixed(0)} µs/company, ` +
-        `wall +${(withIndex.seconds - baseline.seconds).toFixed(1)} s (${((withIndex.seconds / baseline.seconds - 1) * 100).toFixed(0)} %), ` +
+        `wall +${(withIndex.seconds - baseline.seconds).toFixed(1)} s (${((withIndex.seconds / baseline.seconds - 1) * 100).toFixed(0)} %; ratio with/without: wall ${(withIndex.seconds / baseline.seconds).toFixed(2)}×, ` +
+        `importer CPU ${((withIndex.importerCpu ?? NaN) / (baseline.importerCpu ?? NaN)).toFixed(2)}×), ` +
         `database +${mb(withIndex.bytes - baseline.bytes)}, peak RSS ${((withIndex.importerRssKb ?? 0) / 1024).toFixed(0)} vs ${((baseline.importerRssKb ?? 0) / 1024).toFixed(0)} MB`);
     }
     await measureLookups(dataDir, args);
