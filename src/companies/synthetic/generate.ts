@@ -168,7 +168,9 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   doc.approvedOn = doc.establishedOn; // 核准日期: moved to the latest change once changes exist
   doc.authority = place.authority;
   doc.divisionCode = division.code;
-  doc.address = `${place.fullPrefix}${random.pick(ROAD_NAMES)}${random.pick(ROAD_SUFFIXES)}${1 + random.int(999)}号${random.chance(0.5) ? `${1 + random.int(30)}幢${100 + random.int(2800)}室` : ''}`;
+  const ownAddress = `${place.fullPrefix}${random.pick(ROAD_NAMES)}${random.pick(ROAD_SUFFIXES)}${1 + random.int(999)}号${random.chance(0.5) ? `${1 + random.int(30)}幢${100 + random.int(2800)}室` : ''}`;
+  // Drawn either way, so a cluster member's body stream is what it would be without clusters.
+  doc.address = id.cluster ? `${place.fullPrefix}${id.cluster.addressTail}` : ownAddress;
   doc.industry = { code: id.industryCode, name: id.industryName };
   doc.scope = id.scope;
   if (covered && id.kind !== 'individual') doc.taxpayerType = id.scale >= 1 || random.chance(0.15) ? '一般纳税人' : '小规模纳税人';
@@ -184,7 +186,10 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
     doc.parent = { name: parent.name, uscc: parent.uscc };
   }
   // No phone numbers: any plausible one may belong to somebody. example.com is reserved for examples.
-  if (isCompany && random.chance(0.4)) doc.contact = { email: `contact${index}@example.com` };
+  const ownEmail = random.chance(0.4);
+  // A registration agent fills its own e-mail into every form it files.
+  if (isCompany && id.cluster) doc.contact = { email: id.cluster.agentEmail };
+  else if (isCompany && ownEmail) doc.contact = { email: `contact${index}@example.com` };
 
   // Groups only where the caller fixed neither traits nor counts (those ask for one exact company).
   const group = options.traits === undefined && options.counts === undefined ? groupPlaceOf(keys, index) : undefined;
@@ -245,6 +250,8 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
       }
     }
   }
+  // The agent's clerk is 监事 wherever one of its nominees is legal representative (unless the caller fixed the count).
+  if (id.cluster?.nominee !== undefined && ctx.counts === DRAWN_COUNTS) personnel.push({ name: id.cluster.clerk, positions: ['监事'] });
   // A group's head's legal representative sits on each member's board (people with several posts).
   if (group?.headLegalRep !== undefined && !personnel.some((p) => p.name === group.headLegalRep)) personnel.push({ name: group.headLegalRep, positions: ['董事'] });
   doc.personnel = personnel;

@@ -11,6 +11,7 @@ import { COUNTY_DIVISIONS, type Division } from '../divisions.js';
 import { findIndustry } from '../industry.js';
 import { completeRegNo } from '../reg-no.js';
 import { completeUscc, USCC_CHARS } from '../uscc.js';
+import { clusterPlaceOf, type ClusterPlace } from './clusters.js';
 import { dayOfDate } from './dates.js';
 import { AffinePermutation, mix32, Random, WeightedTable } from './random.js';
 import {
@@ -61,6 +62,8 @@ export interface CompanyIdentity extends CompanyTraits {
   readonly parentIndex: number | undefined;
   /** The name before a 名称变更, when there was one: same region and 字号, another industry word. */
   readonly formerName: string | undefined;
+  /** Registered at a registration agent's address (clusters.ts), when it is. */
+  readonly cluster: ClusterPlace | undefined;
 }
 
 export interface GeneratorKeys {
@@ -122,6 +125,13 @@ const PROVINCE_TABLE = new WeightedTable<ProvinceCounties>(
     return province ? [[province, weight] as const] : [];
   }),
 );
+/** A county drawn by province weight, then uniformly within the province (as companies' own are). */
+function drawCounty(random: Random): Division {
+  const province = PROVINCE_TABLE.pick(random);
+  return province.counties[random.int(province.counties.length)]!;
+}
+const CLUSTER_PLACES = new Map<string, Place>();
+
 const INDUSTRY_TABLE = new WeightedTable(ENTERPRISE_INDUSTRIES.map((c) => [c, c.weight] as const));
 
 /** The kind drawn for `index`, before the branch fallback: the first draw of its identity stream. */
@@ -268,8 +278,18 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
 
   const province = PROVINCE_TABLE.pick(random);
   const countyIndex = random.int(province.counties.length);
-  const division = province.counties[countyIndex]!;
-  const place = (province.places[countyIndex] ??= placeOf(division));
+  // A caller fixing traits asks for one exact company: no cluster. Drawn afterwards from its own
+  // stream, so the identity stream (and every other company) is the same with or without clusters.
+  const fixed = traits.kind !== undefined || traits.risk !== undefined || traits.scale !== undefined || traits.status !== undefined || traits.ageYears !== undefined;
+  const cluster = fixed ? undefined : clusterPlaceOf(keys.seedHash, index, kind, drawCounty);
+  let division = province.counties[countyIndex]!;
+  let place = (province.places[countyIndex] ??= placeOf(division));
+  if (cluster) {
+    division = cluster.division;
+    let p = CLUSTER_PLACES.get(division.code);
+    if (!p) CLUSTER_PLACES.set(division.code, (p = placeOf(division)));
+    place = p;
+  }
 
   // Older firms are sturdier: age is log-normal with a median that falls with risk.
   const ageDraw = random.logNormal(7 - 4 * risk + 1.5 * scale, 0.75);
@@ -309,7 +329,8 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
     case 'cancelled': statusText = statusTextDraw === 0 ? '吊销，已注销' : '注销'; statusDay = endDay; break;
   }
 
-  const legalRep = personName(random);
+  const drawnLegalRep = personName(random);
+  const legalRep = cluster?.nominee ?? drawnLegalRep;
   const formDraw = random.float();
   const regionDraw = random.float();
   const industryChoice = INDUSTRY_TABLE.pick(random);
@@ -418,6 +439,7 @@ export function companyIdentity(keys: GeneratorKeys, index: number, traits: Part
     statusDay,
     parentIndex,
     formerName,
+    cluster,
   };
   return identity;
 }
