@@ -31,9 +31,9 @@ for (const backend of BACKENDS) {
       const record = { caseNo: '(2026)沪0115执9876号', court: '上海市浦东新区人民法院', filedOn: '2026-05-01', obligation: '支付货款' };
       const pushed = await api.app.inject({ method: 'POST', url: `/admin/companies/${keyNo}/records/dishonest`, headers: AUTH, payload: record });
       assert.equal(pushed.statusCode, 200, pushed.body);
-      const result = pushed.json() as { status: string; version: number };
+      const result = pushed.json() as { status: string; version: number; event: number };
       assert.equal(result.status, 'updated');
-      assert.ok(result.version > head);
+      assert.ok(result.event > head);
 
       const creds = await api.account();
       api.clock.set(Date.now());
@@ -51,7 +51,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(mine[0]!.data, { categories: ['dishonest'], fields: [] });
       assert.deepEqual((mine[1]!.data as { record: unknown }).record, record);
       assert.equal(feed.next, mine[mine.length - 1]!.id);
-      assert.equal(result.version, feed.next);
+      assert.equal(result.event, feed.next);
       // Read on from the cursor: nothing again.
       assert.deepEqual((await events(feed.next)).events, []);
     });
@@ -64,9 +64,11 @@ for (const backend of BACKENDS) {
       assert.equal(created.statusCode, 201, created.body);
       const again = await api.app.inject({ method: 'PUT', url: `/admin/companies/${newKey}`, headers: AUTH, payload: doc });
       assert.equal((again.json() as { status: string }).status, 'unchanged');
-      assert.equal((again.json() as { version: number }).version, (created.json() as { version: number }).version);
+      assert.equal((created.json() as { version: number }).version, 1);
+      assert.deepEqual([(again.json() as { version: number }).version, (again.json() as { event: number }).event], [1, (created.json() as { event: number }).event]);
       const cancelled = await api.app.inject({ method: 'PUT', url: `/admin/companies/${newKey}`, headers: AUTH, payload: { ...doc, status: '注销' } });
       assert.equal((cancelled.json() as { status: string }).status, 'updated');
+      assert.equal((cancelled.json() as { version: number }).version, 2, 'one more per accepted change');
       const feed = (await events(head)).events.filter((e) => e.keyNo === newKey);
       assert.equal(feed[0]!.type, 'company.created');
       assert.ok(feed.some((e) => e.type === 'status.changed' && e.data.old === '存续' && e.data.new === '注销'));

@@ -83,8 +83,8 @@ function canonicalOrUndefined(value: unknown): string | undefined {
 
 /** What a store write is told to do for the feed (see `UpsertOptions.feed` in store.ts). */
 export interface FeedWrite extends FeedOptions {
-  /** Called after the events of a company's write are stored, with the id of its last event (its new version). */
-  readonly recorded?: (keyNo: string, version: number) => void;
+  /** Called after the events of a company's write are stored, with the id of its last event (the feed cursor after it). */
+  readonly recorded?: (keyNo: string, lastEventId: number) => void;
 }
 
 /** The events of writing `afterText` over `beforeText` (undefined: a new company). */

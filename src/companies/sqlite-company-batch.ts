@@ -6,6 +6,7 @@
  * PostgreSQL keeps the Kysely path in store.ts (a round trip per row would be slower there).
  */
 import type SqliteDatabase from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { CompanyTable } from '../db/schema.js';
 import { eventsOfWrite, type FeedWrite } from './change-feed.js';
 import type { CompanyDocument } from './document.js';
@@ -26,6 +27,8 @@ interface Statements {
   insertTerms: SearchTermWriter;
   deleteTerm: SqliteDatabase.Statement<[number, string, string, number]>;
   insertEvent: SqliteDatabase.Statement<[string, string, string, string]>;
+  companyRow: SqliteDatabase.Statement<[string], Selectable<CompanyTable>>;
+  versionOf: SqliteDatabase.Statement<[string], number>;
   insertRelation: SqliteDatabase.Statement<unknown[]>;
   deleteRelations: SqliteDatabase.Statement<[string]>;
   insertKey: SqliteDatabase.Statement<[number, string, string]>;
@@ -66,12 +69,14 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
       deleteNames: sqlite.prepare('delete from company_names where key_no = ?'),
       upsert: sqlite.prepare(
         `insert into companies (${COMPANY_COLUMNS.join(', ')}) values (${COMPANY_PLACEHOLDERS.join(', ')}) ` +
-          `on conflict (key_no) do update set ${COMPANY_COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+          `on conflict (key_no) do update set ${COMPANY_COLUMNS.filter((c) => c !== 'key_no').map((c) => `${c} = excluded.${c}`).join(', ')}, version = companies.version + 1`,
       ),
       insertName: sqlite.prepare('insert into company_names (name_norm, key_no, is_current) values (?, ?, ?)'),
       insertTerms: new SearchTermWriter(sqlite),
       deleteTerm: sqlite.prepare('delete from company_search where anchor = ? and term = ? and key_no = ? and field = ?'),
       insertEvent: sqlite.prepare('insert into company_events (key_no, type, data, at) values (?, ?, ?, ?)'),
+      companyRow: sqlite.prepare('select * from companies where key_no = ?'),
+      versionOf: sqlite.prepare<[string], number>('select version from companies where key_no = ?').pluck(),
       insertRelation: sqlite.prepare(INSERT_RELATION),
       deleteRelations: sqlite.prepare(DELETE_RELATIONS_OF),
       insertKey: sqlite.prepare(INSERT_REGISTRATION_KEY),
@@ -141,62 +146,98 @@ export function upsertBatchOnSqlite<D extends SqliteWritable>(
   sqlite: SqliteDatabase.Database,
   docs: readonly D[],
   toRow: (doc: D, keyNo: string) => CompanyRowToBind,
-  options: PlanOptions & { feed?: { write: FeedWrite; now: string } | undefined },
+  options: SqliteUpsertOptions,
 ): UpsertOutcome[] {
   if (sqlite.inTransaction) throw new Error('company import: the SQLite connection is already inside a transaction');
+  // IMMEDIATE: the write lock is taken before the identities and stored documents are read, so a
+  // writer in another process cannot commit between this read and this write (a deferred
+  // transaction would read a snapshot that its later write then overwrites or fails on).
+  return sqlite.transaction(() => writeBatch(sqlite, docs, toRow, options)).immediate();
+}
+
+export type SqliteUpsertOptions = PlanOptions & { feed?: { write: FeedWrite; now: string } | undefined };
+
+/**
+ * One company rewritten from what is stored under `keyNo` at the moment of writing: `change` is
+ * given the stored row (or undefined) read inside the same IMMEDIATE transaction, so appends from
+ * several processes each see the one before (none is lost). Returns the outcome and the company's
+ * version after the write (0 when it was refused or is not stored).
+ */
+export function rewriteOneOnSqlite<D extends SqliteWritable>(
+  sqlite: SqliteDatabase.Database,
+  keyNo: string,
+  change: (stored: Selectable<CompanyTable> | undefined) => D,
+  toRow: (doc: D, keyNo: string) => CompanyRowToBind,
+  options: SqliteUpsertOptions,
+): { outcome: UpsertOutcome; version: number } {
+  if (sqlite.inTransaction) throw new Error('company write: the SQLite connection is already inside a transaction');
   const s = statementsFor(sqlite);
   return sqlite.transaction(() => {
-    const { keyNos, usccs, regNos } = identityKeysOf(docs);
-    const found = new Map<string, ExistingIdentity>();
-    const add = (r: IdentityRow | undefined): void => {
-      if (r) found.set(r.key_no, { keyNo: r.key_no, uscc: r.uscc, regNo: r.reg_no, hash: r.doc_hash });
-    };
-    for (const k of keyNos) add(s.byKeyNo.get(k));
-    for (const u of usccs) add(s.byUscc.get(u));
-    for (const r of regNos) for (const row of s.byRegNo.all(r)) add(row);
-    const existing = [...found.values()];
-    const storedText = new Map<string, string>();
-    for (const k of keysNeedingStoredText(docs, existing)) {
-      const text = s.docOf.get(k);
-      if (text !== undefined) storedText.set(k, text);
-    }
+    const doc = change(s.companyRow.get(keyNo));
+    const [outcome] = writeBatch(sqlite, [doc], toRow, options);
+    if (!outcome) throw new Error('company write: no outcome');
+    const written = outcome.keyNo === undefined ? undefined : s.versionOf.get(outcome.keyNo);
+    return { outcome, version: written ?? 0 };
+  }).immediate();
+}
 
-    const plan = planBatch(docs, existing, storedText, options);
-    const oldTexts = new Map<string, string>();
-    for (const k of plan.replacedKeys) {
-      s.deleteNames.run(k);
-      s.deleteRelations.run(k);
-      // The old terms, derived from the old document (no index by KeyNo is kept for them).
-      const old = storedText.get(k) ?? s.docOf.get(k);
-      if (old === undefined) continue;
-      oldTexts.set(k, old);
-      const stored = JSON.parse(old) as CompanyDocument;
-      for (const t of searchTermsOf(searchSourceOfDocument(stored))) s.deleteTerm.run(t.anchor, t.term, k, t.field);
-      for (const key of registrationKeysOf(stored)) s.deleteKey.run(key.kind, key.value, k);
-    }
+function writeBatch<D extends SqliteWritable>(
+  sqlite: SqliteDatabase.Database,
+  docs: readonly D[],
+  toRow: (doc: D, keyNo: string) => CompanyRowToBind,
+  options: SqliteUpsertOptions,
+): UpsertOutcome[] {
+  const s = statementsFor(sqlite);
+  const { keyNos, usccs, regNos } = identityKeysOf(docs);
+  const found = new Map<string, ExistingIdentity>();
+  const add = (r: IdentityRow | undefined): void => {
+    if (r) found.set(r.key_no, { keyNo: r.key_no, uscc: r.uscc, regNo: r.reg_no, hash: r.doc_hash });
+  };
+  for (const k of keyNos) add(s.byKeyNo.get(k));
+  for (const u of usccs) add(s.byUscc.get(u));
+  for (const r of regNos) for (const row of s.byRegNo.all(r)) add(row);
+  const existing = [...found.values()];
+  const storedText = new Map<string, string>();
+  for (const k of keysNeedingStoredText(docs, existing)) {
+    const text = s.docOf.get(k);
+    if (text !== undefined) storedText.set(k, text);
+  }
+
+  const plan = planBatch(docs, existing, storedText, options);
+  const oldTexts = new Map<string, string>();
+  for (const k of plan.replacedKeys) {
+    s.deleteNames.run(k);
+    s.deleteRelations.run(k);
+    // The old terms, derived from the old document (no index by KeyNo is kept for them).
+    const old = storedText.get(k) ?? s.docOf.get(k);
+    if (old === undefined) continue;
+    oldTexts.set(k, old);
+    const stored = JSON.parse(old) as CompanyDocument;
+    for (const t of searchTermsOf(searchSourceOfDocument(stored))) s.deleteTerm.run(t.anchor, t.term, k, t.field);
+    for (const key of registrationKeysOf(stored)) s.deleteKey.run(key.kind, key.value, k);
+  }
+  for (const { doc, keyNo } of plan.writes) {
+    const row = toRow(doc, keyNo);
+    s.upsert.run(COMPANY_COLUMNS.map((c) => row[c]));
+  }
+  for (const { doc, keyNo } of plan.writes) {
+    doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
+    s.insertTerms.write(doc.searchTerms, keyNo);
+    insertRelationEdges(s.insertRelation, doc.relationEdges, keyNo);
+    insertRegistrationKeys(s.insertKey, doc, keyNo);
+  }
+  const feed = options.feed;
+  if (feed) {
+    // One writer: ids are assigned in commit order (the feed's cursor, docs/realtime.md).
     for (const { doc, keyNo } of plan.writes) {
-      const row = toRow(doc, keyNo);
-      s.upsert.run(COMPANY_COLUMNS.map((c) => row[c]));
-    }
-    for (const { doc, keyNo } of plan.writes) {
-      doc.names.forEach((name, i) => s.insertName.run(name, keyNo, i === 0 ? 1 : 0));
-      s.insertTerms.write(doc.searchTerms, keyNo);
-      insertRelationEdges(s.insertRelation, doc.relationEdges, keyNo);
-      insertRegistrationKeys(s.insertKey, doc, keyNo);
-    }
-    const feed = options.feed;
-    if (feed) {
-      // One writer: ids are assigned in commit order (the feed's cursor, docs/realtime.md).
-      for (const { doc, keyNo } of plan.writes) {
-        let version = 0;
-        for (const e of eventsOfWrite(oldTexts.get(keyNo), textOf(doc.docText), feed.write)) {
-          version = Number(s.insertEvent.run(keyNo, e.type, JSON.stringify(e.data), feed.now).lastInsertRowid);
-        }
-        if (version > 0) feed.write.recorded?.(keyNo, version);
+      let lastEvent = 0;
+      for (const e of eventsOfWrite(oldTexts.get(keyNo), textOf(doc.docText), feed.write)) {
+        lastEvent = Number(s.insertEvent.run(keyNo, e.type, JSON.stringify(e.data), feed.now).lastInsertRowid);
       }
+      if (lastEvent > 0) feed.write.recorded?.(keyNo, lastEvent);
     }
-    return plan.outcomes;
-  })();
+  }
+  return plan.outcomes;
 }
 
 /**

@@ -19,7 +19,7 @@ import { deriveKeyNo } from './key-no.js';
 import { normaliseName, normaliseStatus, type StatusNorm } from './normalise.js';
 import { registrationKeysOf, type RegistrationKey } from './registration-keys.js';
 import { decodeSearchTerms, encodeSearchTerms, normaliseLegalRep, searchSourceOfDocument, searchTermsOf } from './search-terms.js';
-import { upsertBatchOnSqlite, type CompanyRowToBind } from './sqlite-company-batch.js';
+import { rewriteOneOnSqlite, upsertBatchOnSqlite, type CompanyRowToBind } from './sqlite-company-batch.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type UpsertOutcome } from './upsert-plan.js';
 import { normaliseUscc } from './uscc.js';
 import { relationEdgesOf, type RelationEdge } from './relations/edges.js';
@@ -312,25 +312,79 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
     const feed = options.feed ? { write: options.feed, now: options.now } : undefined;
     return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRowToBind(p, keyNo, options.now), { ...options, feed }));
   }
+  return db.transaction().execute((trx) => upsertInTransaction(trx, docs, options));
+}
+
+/** A company write's outcome and the company's version after it (0: refused, or not stored). */
+export interface CompanyWrite {
+  readonly outcome: UpsertOutcome;
+  readonly version: number;
+}
+
+/**
+ * Writes one company from what is stored under `keyNo` at the moment of writing: `change` gets the
+ * stored company (undefined when none) read inside the write's transaction, under a lock every
+ * writer of that KeyNo takes (SQLite: the IMMEDIATE transaction's write lock; PostgreSQL: the
+ * KeyNo's transaction-scoped advisory lock), so that read-modify-writes from any number of
+ * processes (a record append) each see the one committed before and none is lost. What `change`
+ * throws rolls the transaction back and is thrown here.
+ */
+export async function rewriteCompany(
+  db: Kysely<Schema>,
+  keyNo: string,
+  change: (stored: StoredCompany | undefined) => PreparedDocument,
+  options: UpsertOptions,
+): Promise<CompanyWrite> {
+  const sqlite = sqliteHandleOf(db);
+  if (sqlite) {
+    const feed = options.feed ? { write: options.feed, now: options.now } : undefined;
+    return db.connection().execute(async () =>
+      rewriteOneOnSqlite(sqlite, keyNo, (row) => change(row && rowToStoredCompany(row)), (p, k) => companyRowToBind(p, k, options.now), { ...options, feed }));
+  }
   return db.transaction().execute(async (trx) => {
-    const existing = await loadExistingIdentities(trx, docs);
-    const storedText = new Map<string, string>();
-    for (const chunk of chunks(keysNeedingStoredText(docs, existing))) {
-      const rows = await trx.selectFrom('companies').select(['key_no', 'doc']).where('key_no', 'in', chunk).execute();
-      for (const r of rows) storedText.set(r.key_no, r.doc);
-    }
-    const plan = planBatch(docs, existing, storedText, options);
-    const oldTexts = options.feed ? await storedTextsOf(trx, plan.replacedKeys) : undefined;
-    await deleteSearchTermsOf(trx, plan.replacedKeys);
-    await writeRows(
-      trx,
-      plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, searchTerms: doc.searchTerms, registrationKeys: doc.registrationKeys })),
-      plan.replacedKeys,
-    );
-    await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
-    if (options.feed && oldTexts) await recordFeedEvents(trx, plan.writes, oldTexts, options.feed, options.now);
-    return plan.outcomes;
+    await lockCompanyKeys(trx, [keyNo]);
+    const [outcome] = await upsertInTransaction(trx, [change(await findCompanyByKeyNo(trx, keyNo))], options);
+    if (!outcome) throw new Error('company write: no outcome');
+    const row = outcome.keyNo === undefined ? undefined : await trx.selectFrom('companies').select('version').where('key_no', '=', outcome.keyNo).executeTakeFirst();
+    return { outcome, version: Number(row?.version ?? 0) };
   });
+}
+
+async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly PreparedDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> {
+  // Before anything is read: a concurrent writer of the same company waits here until this one
+  // commits, then reads what it wrote (the change feed's "before" and the version are then right).
+  await lockCompanyKeys(trx, docs.flatMap((d) => (d.explicitKeyNo ? [d.explicitKeyNo, d.derivedKeyNo] : [d.derivedKeyNo])));
+  const existing = await loadExistingIdentities(trx, docs);
+  const storedText = new Map<string, string>();
+  for (const chunk of chunks(keysNeedingStoredText(docs, existing))) {
+    const rows = await trx.selectFrom('companies').select(['key_no', 'doc']).where('key_no', 'in', chunk).execute();
+    for (const r of rows) storedText.set(r.key_no, r.doc);
+  }
+  const plan = planBatch(docs, existing, storedText, options);
+  const oldTexts = options.feed ? await storedTextsOf(trx, plan.replacedKeys) : undefined;
+  await deleteSearchTermsOf(trx, plan.replacedKeys);
+  await writeRows(
+    trx,
+    plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, searchTerms: doc.searchTerms, registrationKeys: doc.registrationKeys })),
+    plan.replacedKeys,
+  );
+  await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
+  if (options.feed && oldTexts) await recordFeedEvents(trx, plan.writes, oldTexts, options.feed, options.now);
+  return plan.outcomes;
+}
+
+/**
+ * PostgreSQL: a transaction-scoped advisory lock per KeyNo (in the lock space COMPANY_LOCKS), taken
+ * in one statement in hash order so two batches never wait on each other crosswise. It covers
+ * companies not stored yet too, which a row lock could not.
+ */
+const COMPANY_LOCKS = 0x7a78_636f; // "zxco"
+
+async function lockCompanyKeys(trx: Transaction<Schema>, keyNos: readonly string[]): Promise<void> {
+  if (keyNos.length === 0) return;
+  const keys = [...new Set(keyNos)];
+  // The sorted subquery is kept apart (OFFSET 0), so the locks are taken in its order.
+  await sql`select count(pg_advisory_xact_lock(${COMPANY_LOCKS}, h)) from (select distinct hashtext(k) as h from unnest(${keys}::text[]) as k order by h offset 0) as s`.execute(trx);
 }
 
 async function storedTextsOf(trx: Transaction<Schema>, keyNos: readonly string[]): Promise<Map<string, string>> {
@@ -439,6 +493,7 @@ async function writeRows(
           synthetic: eb.ref('excluded.synthetic'),
           data_as_of: eb.ref('excluded.data_as_of'),
           updated_at: eb.ref('excluded.updated_at'),
+          version: sql<number>`companies.version + 1`,
         })),
       )
       .execute();

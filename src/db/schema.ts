@@ -6,7 +6,7 @@ import type { ColumnType, Generated } from 'kysely';
  * Timestamps are ISO 8601 UTC strings; dates are YYYY-MM-DD strings; money is integer fen.
  */
 export interface Schema {
-  companies: CompanyTable;
+  companies: CompanyTable & CompanyVersionColumn;
   company_names: CompanyNameTable;
   company_search: CompanySearchTable;
   company_relations: CompanyRelationTable;
@@ -158,6 +158,14 @@ export interface CompanyTable {
   synthetic: number;
   data_as_of: string | null;
   updated_at: string;
+}
+
+/**
+ * `companies.version` (migration 0110): 1 when first stored, one more per accepted change. Apart
+ * from CompanyTable so that the write paths' rows (which leave it to the database) need not name it.
+ */
+export interface CompanyVersionColumn {
+  version: Generated<number>;
 }
 
 /** Current and former names, normalised, for exact-name look-ups. */

@@ -9,7 +9,7 @@ import { CATEGORIES } from '../companies/categories.js';
 import { checkCompanyDocument } from '../companies/document-check.js';
 import type { CompanyDocument } from '../companies/document.js';
 import { isKeyNo } from '../companies/key-no.js';
-import { findCompanyByKeyNo, prepareDocument, upsertPrepared, type PreparedDocument, type UpsertOutcome } from '../companies/store.js';
+import { prepareDocument, rewriteCompany, upsertPrepared, type PreparedDocument, type StoredCompany, type UpsertOutcome } from '../companies/store.js';
 import type { Schema } from '../db/schema.js';
 import { reportGrader } from './feed-grader.js';
 
@@ -24,8 +24,10 @@ export class PushError extends Error {
 export interface PushResult {
   readonly keyNo: string;
   readonly status: 'imported' | 'updated' | 'unchanged';
-  /** The company's version: the feed cursor of its latest event (0 when it has none). */
+  /** The company's version: 1 when first stored, one more per accepted change (an unchanged push answers the current one). */
   readonly version: number;
+  /** The feed cursor of the company's latest event (0 when it has none): read the feed after it for what comes next. */
+  readonly event: number;
 }
 
 /** Record categories by document field name (`dishonest`, `taxArrears`, …): what the records route accepts. */
@@ -38,24 +40,26 @@ export async function pushDocument(db: Kysely<Schema>, keyNo: string, body: unkn
     const given = (body as { keyNo?: unknown }).keyNo;
     if (given !== undefined && given !== keyNo) throw new PushError(400, '/keyNo', `the document names keyNo ${String(given)}, the path ${keyNo}`);
   }
-  const doc = checked(body);
-  return withKeyLock(keyNo, () => writeOne(db, prepareDocument({ ...doc, keyNo }), nowMs));
+  const doc = prepareDocument({ ...checked(body), keyNo });
+  return writeOne(db, keyNo, () => doc, nowMs);
 }
 
-/** Appends one record to a records category of a stored company. */
+/**
+ * Appends one record to a records category of a stored company. The stored document is read
+ * inside the write's lock (`rewriteCompany`), so appends from several processes at once each
+ * build on the one before: none is lost.
+ */
 export async function appendRecord(db: Kysely<Schema>, keyNo: string, category: string, record: unknown, nowMs: number): Promise<PushResult> {
   if (!RECORD_CATEGORY_FIELDS.has(category)) {
     throw new PushError(400, 'category', `"${category}" is not a record category; one of ${[...RECORD_CATEGORY_FIELDS].join(', ')}`);
   }
-  return withKeyLock(keyNo, async () => {
-    const stored = await findCompanyByKeyNo(db, keyNo);
+  return writeOne(db, keyNo, (stored) => {
     if (!stored) throw new PushError(404, 'keyNo', `no company with KeyNo ${keyNo}`);
     const { keyNo: _k, ...content } = stored.doc;
     const list = (content as Record<string, unknown>)[category];
     const records = Array.isArray(list) ? list : [];
-    const doc = checked({ ...content, [category]: [...records, record] });
-    return writeOne(db, prepareDocument({ ...doc, keyNo }), nowMs);
-  });
+    return prepareDocument({ ...checked({ ...content, [category]: [...records, record] }), keyNo });
+  }, nowMs);
 }
 
 /**
@@ -92,35 +96,17 @@ function fieldOf(reason: string): string {
   return named ? `/${named}` : '(document)';
 }
 
-async function writeOne(db: Kysely<Schema>, doc: PreparedDocument, nowMs: number): Promise<PushResult> {
+async function writeOne(db: Kysely<Schema>, keyNo: string, change: (stored: StoredCompany | undefined) => PreparedDocument, nowMs: number): Promise<PushResult> {
   const now = new Date(nowMs).toISOString();
-  let version = 0;
-  const [outcome] = await upsertPrepared(db, [doc], { now, feed: { grader: reportGrader(now), recorded: (_k, v) => { version = v; } } });
-  if (!outcome) throw new Error('upsert returned no outcome');
+  let event = 0;
+  const { outcome, version } = await rewriteCompany(db, keyNo, change, { now, feed: { grader: reportGrader(now), recorded: (_k, id) => { event = id; } } });
   if (outcome.status === 'rejected') throw new PushError(409, 'keyNo', outcome.reason);
-  if (version === 0) version = await currentVersion(db, outcome.keyNo);
-  return { keyNo: outcome.keyNo, status: outcome.status, version };
+  if (event === 0) event = await latestEventOf(db, outcome.keyNo);
+  return { keyNo: outcome.keyNo, status: outcome.status, version, event };
 }
 
-export async function currentVersion(db: Kysely<Schema>, keyNo: string): Promise<number> {
+/** The id of the company's latest feed event (0 when it has none). */
+export async function latestEventOf(db: Kysely<Schema>, keyNo: string): Promise<number> {
   const row = await db.selectFrom('company_events').select((eb) => eb.fn.max('id').as('v')).where('key_no', '=', keyNo).executeTakeFirst();
   return Number(row?.v ?? 0);
-}
-
-/**
- * Appends read, change and write a company: two appends to one company in this process run one
- * after the other, so neither loses the other's record. (Two processes appending to one company at
- * the same instant can still race; docs/realtime.md says so.)
- */
-const keyLocks = new Map<string, Promise<unknown>>();
-async function withKeyLock<T>(keyNo: string, work: () => Promise<T>): Promise<T> {
-  const previous = keyLocks.get(keyNo) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const tail = run.catch(() => undefined);
-  keyLocks.set(keyNo, tail);
-  try {
-    return await run;
-  } finally {
-    if (keyLocks.get(keyNo) === tail) keyLocks.delete(keyNo);
-  }
 }

@@ -1,5 +1,5 @@
 import { computeToken } from '../../src/protocol/token.js';
-import type { TestApi } from './server.js';
+import { TEST_COMPANIES, type TestApi } from './server.js';
 
 export type Answer = { Status: string; Message: string; Result: any; Paging?: { TotalRecords: number } | null };
 
@@ -13,3 +13,9 @@ export async function callInterface(api: TestApi, path: string, creds: { key: st
   return res.json() as Answer;
 }
 
+
+/** A valid whole document per KeyNo (the ordinary test company under another name and no codes). */
+export function writerDocument(keyNo: string): Record<string, unknown> {
+  const { uscc: _u, regNo: _r, formerNames: _f, ...rest } = TEST_COMPANIES.ordinary as unknown as Record<string, unknown>;
+  return { ...rest, name: `上海并发写入${keyNo.slice(0, 6)}有限公司`, dataAsOf: '2026-06-30T00:00:00+08:00' };
+}

@@ -18,6 +18,7 @@ import * as m0080 from './0080_console.js';
 import * as m0081 from './0081_console_order_filters.js';
 import * as m0085 from './0085_realtime.js';
 import * as m0105 from './0105_order_rerenders.js';
+import * as m0110 from './0110_company_versions.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0081_console_order_filters': m0081,
   '0085_realtime': m0085,
   '0105_order_rerenders': m0105,
+  '0110_company_versions': m0110,
 };
