@@ -16,6 +16,11 @@ import { updateAccount } from '../src/accounts/accounts.js';
 import { compiledStatement } from '../src/db/compiled-query.js';
 import { dbJobQueue } from '../src/queue/db-queue.js';
 import { BACKENDS } from './support/databases.js';
+import { RETRIEVE_URL_PATH } from '../src/protocol/report-calls.js';
+import { reportFinishedCallbacks } from '../src/realtime/deliveries.js';
+
+/** Every finished order stores its report.finished callback (none goes out here: no callback URL is set). */
+const FINISHED = reportFinishedCallbacks(undefined, RETRIEVE_URL_PATH);
 
 const NO_LIMITS: OrderLimits = { systemDailyLimit: null, dailyQuota: null, concurrencyLimit: 100 };
 const COMPANY = { keyNo: 'c'.repeat(32), name: '上海测试科技有限公司', uscc: null };
@@ -97,13 +102,13 @@ for (const backend of BACKENDS) {
         assert.equal((await readCallContext(t.db, account.key))!.account.balance, 8);
         assert.equal(await inFlight(), 2);
 
-        assert.equal(await markOrderSucceeded(t.db, first.order.orderNo, { blobKey: 'k', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }), true);
+        assert.equal(await markOrderSucceeded(t.db, first.order.orderNo, { blobKey: 'k', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }, FINISHED), true);
         assert.equal(await inFlight(), 1);
         // Only a P order leaves flight: marking it again changes nothing.
-        assert.equal(await markOrderSucceeded(t.db, first.order.orderNo, { blobKey: 'k', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }), false);
-        assert.equal(await markOrderFailedAndRefund(t.db, first.order.orderNo, 'late failure', Date.now()), false);
+        assert.equal(await markOrderSucceeded(t.db, first.order.orderNo, { blobKey: 'k', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }, FINISHED), false);
+        assert.equal(await markOrderFailedAndRefund(t.db, first.order.orderNo, 'late failure', Date.now(), FINISHED), false);
         assert.equal(await inFlight(), 1);
-        assert.equal(await markOrderFailedAndRefund(t.db, second.order.orderNo, 'render failed', Date.now()), true);
+        assert.equal(await markOrderFailedAndRefund(t.db, second.order.orderNo, 'render failed', Date.now(), FINISHED), true);
         assert.equal(await inFlight(), 0);
         assert.equal((await readCallContext(t.db, account.key))!.account.balance, 9);
       } finally {
@@ -199,7 +204,7 @@ for (const backend of BACKENDS) {
         // Writes of this connection: a second order (balance, in flight), the first one finishing.
         assert.ok((await createOrder(t.db, queue, { account: mine, company: COMPANY, format: 'pdf', price: 1, nowMs: Date.now(), limits: NO_LIMITS })).ok);
         assert.equal((await read(mine.key))?.account.balance, 3);
-        assert.ok(await markOrderSucceeded(t.db, orderNo, { blobKey: 'reports/x.pdf', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }));
+        assert.ok(await markOrderSucceeded(t.db, orderNo, { blobKey: 'reports/x.pdf', fileSize: 1, nowMs: Date.now(), retentionDays: 30 }, FINISHED));
         assert.equal((await read(mine.key, orderNo))?.order?.state, 'S');
         await agrees('after own writes');
 

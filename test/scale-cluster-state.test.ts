@@ -21,6 +21,11 @@ import { BACKENDS, type TestDatabase } from './support/databases.js';
 import { REDIS_UNAVAILABLE, startRedis, uniqueQueueName, type TestRedis } from './support/redis.js';
 import { startS3Server, type TestS3Server } from './support/s3.js';
 import { TEST_COMPANIES } from './support/server.js';
+import { RETRIEVE_URL_PATH } from '../src/protocol/report-calls.js';
+import { reportFinishedCallbacks } from '../src/realtime/deliveries.js';
+
+/** Every finished order stores its report.finished callback (none goes out here: no callback URL is set). */
+const FINISHED = reportFinishedCallbacks(undefined, RETRIEVE_URL_PATH);
 
 const postgres = BACKENDS.find((b) => b.name === 'postgres');
 if (process.env.ZHENGXIN_TEST_SCALE_OUT === '1' && !postgres) throw new Error('ZHENGXIN_TEST_SCALE_OUT=1 but ZHENGXIN_TEST_POSTGRES_URL is not set');
@@ -82,7 +87,7 @@ describe('scale-out: cluster-wide state across two API nodes', { skip }, () => {
     worker = await startNode();
     workerStore = createS3BlobStore(s3.options);
     await worker.queue.start(
-      reportJobHandlers({ db: worker.database.db, blobStore: workerStore, producer: reportProducer({ db: worker.database.db, renderer }), clock: systemClock, retentionDays: 30 }),
+      reportJobHandlers({ db: worker.database.db, blobStore: workerStore, producer: reportProducer({ db: worker.database.db, renderer }), clock: systemClock, retentionDays: 30, onOrderFinished: FINISHED }),
       { concurrency: 2 },
     );
   });

@@ -282,7 +282,7 @@ export async function markOrderSucceeded(
   db: Kysely<Schema>,
   orderNo: string,
   done: { blobKey: string; fileSize: number; nowMs: number; retentionDays: number },
-  onFinished?: OrderFinishedHook,
+  onFinished: OrderFinishedHook,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const res = await trx
@@ -301,22 +301,24 @@ export async function markOrderSucceeded(
       .executeTakeFirst();
     if (!res) return false;
     await orderLeftFlight.execute(trx, res.account_key);
-    await onFinished?.(trx, orderNo, done.nowMs);
+    await onFinished(trx, orderNo, done.nowMs);
     return true;
   });
 }
 
 /**
- * P → F and the refund, in one transaction; a no-op unless the order is still P (so a refund
- * happens at most once, which the ledger's unique (order_no, kind) enforces as well).
- */
-/**
  * Runs inside the transaction that takes an order from P to S or F (the `report.finished`
- * callback is stored there, so it exists exactly when the order finished).
+ * callback is stored there, so it exists exactly when the order finished). Required on both
+ * transitions, so that no path that finishes an order (the job, its give-up, the reconciler's
+ * give-up, anything added later) can leave the callback out by forgetting it.
  */
 export type OrderFinishedHook = (trx: Transaction<Schema>, orderNo: string, nowMs: number) => Promise<void>;
 
-export async function markOrderFailedAndRefund(db: Kysely<Schema>, orderNo: string, failReason: string, nowMs: number, onFinished?: OrderFinishedHook): Promise<boolean> {
+/**
+ * P → F and the refund, in one transaction; a no-op unless the order is still P (so a refund
+ * happens at most once, which the ledger's unique (order_no, kind) enforces as well).
+ */
+export async function markOrderFailedAndRefund(db: Kysely<Schema>, orderNo: string, failReason: string, nowMs: number, onFinished: OrderFinishedHook): Promise<boolean> {
   const now = new Date(nowMs).toISOString();
   return db.transaction().execute(async (trx) => {
     const order = await trx.selectFrom('orders').select(['account_key', 'price']).where('order_no', '=', orderNo).where('state', '=', 'P').executeTakeFirst();
@@ -332,7 +334,7 @@ export async function markOrderFailedAndRefund(db: Kysely<Schema>, orderNo: stri
     await trx.updateTable('accounts').set((eb) => ({ balance: eb('balance', '+', price) })).where('key', '=', order.account_key).execute();
     await orderLeftFlight.execute(trx, order.account_key);
     await insertLedger(trx, order.account_key, orderNo, 'refund', price, now);
-    await onFinished?.(trx, orderNo, nowMs);
+    await onFinished(trx, orderNo, nowMs);
     return true;
   });
 }

@@ -21,7 +21,7 @@ export interface ReportJobDeps {
   /** Retries of a transient blob store error within one attempt (default BLOB_WRITE_RETRY, minutes). */
   readonly blobRetry?: RetryBudget;
   /** In the transaction that finishes an order (S or F): the report.finished callback is stored there. */
-  readonly onOrderFinished?: OrderFinishedHook;
+  readonly onOrderFinished: OrderFinishedHook;
   /** After an order finished (wakes an in-process callback dispatcher). */
   readonly afterOrderFinished?: () => void;
 }

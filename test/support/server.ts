@@ -26,6 +26,8 @@ import { createS3BlobStore } from '../../src/storage/s3-blob-store.js';
 import type { TestBackend, TestDatabase } from './databases.js';
 import { startRedis, uniqueQueueName } from './redis.js';
 import { startS3Server } from './s3.js';
+import { RETRIEVE_URL_PATH } from '../../src/protocol/report-calls.js';
+import { reportFinishedCallbacks } from '../../src/realtime/deliveries.js';
 
 /** Companies every API test can order: an ordinary one, one with a hostile name, one not covered (208). */
 export const TEST_COMPANIES = {
@@ -130,7 +132,7 @@ export async function startTestApi(backend: TestBackend, env: Record<string, str
     async startWorkers() {
       workers = true;
       await queue.start(
-        reportJobHandlers({ db: db.db, blobStore, producer: reportProducer({ db: db.db, renderer, inputs: reportInputPorts(db.db, { decisionPolicy: loadDecisionPolicy(env.ZHENGXIN_DECISION_POLICY) }), relations: relationFactsSource(db.db) }), clock: { now: () => Date.now() }, retentionDays: config.retentionDays }),
+        reportJobHandlers({ db: db.db, blobStore, producer: reportProducer({ db: db.db, renderer, inputs: reportInputPorts(db.db, { decisionPolicy: loadDecisionPolicy(env.ZHENGXIN_DECISION_POLICY) }), relations: relationFactsSource(db.db) }), clock: { now: () => Date.now() }, retentionDays: config.retentionDays, onOrderFinished: reportFinishedCallbacks(undefined, RETRIEVE_URL_PATH) }),
         { concurrency: 2 },
       );
     },
