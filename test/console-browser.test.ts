@@ -12,6 +12,11 @@ import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, tempDir } from './support/databases.js';
 import { launchChromium, listen, screenshotDir } from './support/browser.js';
 import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
+import { RETRIEVE_URL_PATH } from '../src/protocol/report-calls.js';
+import { reportFinishedCallbacks } from '../src/realtime/deliveries.js';
+
+/** A finished order stores its report.finished callback (none goes out here: no callback URL is set). */
+const FINISHED = reportFinishedCallbacks(undefined, RETRIEVE_URL_PATH);
 
 const ADMIN_TOKEN = 'test-admin-token';
 /** An account name that would run script if any page put it into HTML. */
@@ -166,7 +171,7 @@ for (const backend of BACKENDS) {
       });
       assert.ok(placed.ok);
       const failed = placed.order.orderNo;
-      assert.ok(await markOrderFailedAndRefund(api.db.db, failed, 'render failed', Date.now()));
+      assert.ok(await markOrderFailedAndRefund(api.db.db, failed, 'render failed', Date.now(), FINISHED));
       const balance = (await findAccount(api.db.db, created.key))!.balance;
       await page.goto(`${base}/console/#/orders/${failed}`);
       await page.getByText('render failed').waitFor();

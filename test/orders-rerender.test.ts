@@ -7,6 +7,11 @@ import { loadConfig } from '../src/config.js';
 import { findOrder, markOrderFailedAndRefund } from '../src/orders/orders.js';
 import { BACKENDS } from './support/databases.js';
 import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
+import { RETRIEVE_URL_PATH } from '../src/protocol/report-calls.js';
+import { reportFinishedCallbacks } from '../src/realtime/deliveries.js';
+
+/** A finished order stores its report.finished callback (none goes out here: no callback URL is set). */
+const FINISHED = reportFinishedCallbacks(undefined, RETRIEVE_URL_PATH);
 
 const AUTH = { authorization: 'Bearer test-admin-token' };
 
@@ -25,7 +30,7 @@ for (const backend of BACKENDS) {
       api.clock.set(Date.now());
       const res = (await api.call('CreateReport', { ...customer, params: { keyNo: TEST_COMPANIES.ordinary.name } })).json() as { Status: string; Result: { OrderNo: string } };
       assert.equal(res.Status, '200');
-      assert.ok(await markOrderFailedAndRefund(api.db.db, res.Result.OrderNo, 'render failed', Date.now()));
+      assert.ok(await markOrderFailedAndRefund(api.db.db, res.Result.OrderNo, 'render failed', Date.now(), FINISHED));
       return res.Result.OrderNo;
     };
     const ledger = () => api.db.db.selectFrom('account_ledger').select(['order_no', 'kind', 'amount']).where('account_key', '=', customer.key).execute();
