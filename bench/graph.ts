@@ -1,5 +1,6 @@
 /**
  * `npm run bench:graph [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N] [--rounds N]`
+ * `npm run bench:graph -- --data-dir DIR | --database-url URL --companies N [--seed S] [--samples N] [--repeat N]`
  *
  * The relation graph's costs (issue 12, performance): N synthetic companies (with the generator's
  * groups) written once to an NDJSON file, then per backend:
@@ -10,6 +11,12 @@
  * 4. `findPaths` at depth 4 between sampled pairs (half inside a group, half random): p50/p99.
  * PostgreSQL needs ZHENGXIN_TEST_POSTGRES_URL (an admin URL; a scratch database is created and
  * dropped). Figures, not assertions: the machine is shared.
+ *
+ * With `--data-dir` (a SQLite store) or `--database-url` (a PostgreSQL store) it measures only the
+ * latencies (3 and 4) on that existing store, imported from `zhengxin data generate --companies N
+ * --seed S` (the samples are the generator's KeyNos): no import, no migration, reads only, so a
+ * shared store built once at 1,000,000 companies serves every run. `--repeat` runs the latency
+ * passes that many times over the same samples (the first pass warms the caches; each is printed).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,23 +29,31 @@ import { ensureRelationGraph } from '../src/companies/relations/rebuild.js';
 import { controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { generateCompanies, generateCompany, writeCompanyNdjson } from '../src/companies/synthetic/index.js';
 import { GROUP_SIZE } from '../src/companies/synthetic/groups.js';
-import type { Database } from '../src/db/database.js';
+import { openDatabase, SQLITE_FILE_NAME, type Database } from '../src/db/database.js';
+import type { Schema } from '../src/db/schema.js';
+import type { Kysely } from 'kysely';
 import { quantile, scratchDatabase } from './support/scratch-database.js';
 
-interface Args { companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number }
+interface Args {
+  companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number;
+  dataDir?: string; databaseUrl?: string; repeat: number;
+}
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2 };
+  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2, repeat: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
     else if (a === '--seed') args.seed = String(argv[++i]);
     else if (a === '--samples') args.samples = Number(argv[++i]);
     else if (a === '--rounds') args.rounds = Number(argv[++i]);
+    else if (a === '--repeat') args.repeat = Number(argv[++i]);
+    else if (a === '--data-dir') args.dataDir = String(argv[++i]);
+    else if (a === '--database-url') args.databaseUrl = String(argv[++i]);
     else if (a === '--backend') {
       const b = argv[++i];
       args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
-    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N)`);
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N, --data-dir DIR, --database-url URL, --repeat N)`);
   }
   if (!Number.isSafeInteger(args.companies) || args.companies < 100) throw new Error('--companies must be a whole number ≥ 100');
   return args;
@@ -65,8 +80,62 @@ async function timed<T>(n: number, fn: (i: number) => Promise<T>): Promise<numbe
   return out;
 }
 
+type Sample = { keys: string[]; pairs: Array<readonly [string, string]> };
+
+/** The generator's KeyNos: `samples` companies, and as many pairs (half inside a group, half random). */
+function samplesOf(args: Args): Sample {
+  const rng = (i: number): number => (Math.imul(i + 1, 2654435761) >>> 0) % args.companies;
+  const keys = Array.from({ length: args.samples }, (_, i) => deriveKeyNo(generateCompany(args.seed, rng(i))));
+  const pairs = Array.from({ length: args.samples }, (_, i) => {
+    const a = rng(i * 7 + 3);
+    const b = i % 2 === 0 ? Math.min(args.companies - 1, a - (a % GROUP_SIZE) + ((a + 1 + (i % (GROUP_SIZE - 1))) % GROUP_SIZE)) : rng(i * 13 + 5);
+    return [deriveKeyNo(generateCompany(args.seed, a)), deriveKeyNo(generateCompany(args.seed, b))] as const;
+  });
+  return { keys, pairs };
+}
+
+/** Steps 3 and 4: controller, facts and path latencies over the samples. */
+async function latencies(label: string, db: Kysely<Schema>, sample: Sample): Promise<void> {
+  const { keys, pairs } = sample;
+  let found = 0;
+  let missing = 0;
+  const controller = await timed(keys.length, async (i) => {
+    const f = await controllerOf(db, keys[i]!);
+    if (f === undefined) missing++;
+    else if (f.status === 'found') found++;
+  });
+  if (missing > 0) console.log(`${label}: ${missing} sampled KeyNos are not in the store (another --seed or --companies?)`);
+  console.log(`${label} controller derivation (controllerOf, ${keys.length} companies, ${found} with a controller): p50 ${ms(median(controller))}, p99 ${ms(quantile(controller, 0.99))}, max ${ms(Math.max(...controller))}`);
+  const facts = await timed(keys.length, (i) => relationFactsOf(db, keys[i]!));
+  console.log(`${label} relationFactsOf (depth 4): p50 ${ms(median(facts))}, p99 ${ms(quantile(facts, 0.99))}, max ${ms(Math.max(...facts))}`);
+  let withPath = 0;
+  let capped = 0;
+  const paths = await timed(pairs.length, async (i) => {
+    const r = await findPaths(db, pairs[i]![0], pairs[i]![1], { maxDepth: 4 });
+    if (r.ok && r.paths.length > 0) withPath++;
+    if (r.ok && r.capped) capped++;
+  });
+  console.log(`${label} findPaths depth 4 (${pairs.length} pairs, ${withPath} with a path, ${capped} capped): p50 ${ms(median(paths))}, p99 ${ms(quantile(paths, 0.99))}, max ${ms(Math.max(...paths))}`);
+}
+
+/** Latencies only, on a store that exists (opened without migrations: nothing is written). */
+async function onExistingStore(args: Args): Promise<void> {
+  const backend = args.databaseUrl ? 'postgres' : 'sqlite';
+  if (args.dataDir && !fs.existsSync(path.join(args.dataDir, SQLITE_FILE_NAME))) throw new Error(`--data-dir ${args.dataDir} holds no ${SQLITE_FILE_NAME}`);
+  const scratch = args.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-graph-'));
+  const d = await openDatabase({ dataDir: scratch, databaseUrl: args.databaseUrl, migrate: false });
+  try {
+    const sample = samplesOf(args);
+    for (let r = 1; r <= args.repeat; r++) await latencies(`${backend} (existing store, pass ${r}/${args.repeat})`, d.db, sample);
+  } finally {
+    await d.close();
+    if (!args.dataDir) fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.dataDir || args.databaseUrl) return onExistingStore(args);
   if (args.backends.includes('postgres') && !process.env.ZHENGXIN_TEST_POSTGRES_URL) {
     console.log('PostgreSQL skipped: ZHENGXIN_TEST_POSTGRES_URL is not set');
     args.backends = args.backends.filter((b) => b !== 'postgres');
@@ -75,13 +144,7 @@ async function main(): Promise<void> {
   let t = performance.now();
   await writeCompanyNdjson(generateCompanies({ count: args.companies, seed: args.seed }), fs.createWriteStream(file));
   console.log(`generated ${args.companies} companies in ${((performance.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
-  const rng = (i: number): number => (Math.imul(i + 1, 2654435761) >>> 0) % args.companies;
-  const sampleKeys = Array.from({ length: args.samples }, (_, i) => deriveKeyNo(generateCompany(args.seed, rng(i))));
-  const pairs = Array.from({ length: args.samples }, (_, i) => {
-    const a = rng(i * 7 + 3);
-    const b = i % 2 === 0 ? Math.min(args.companies - 1, a - (a % GROUP_SIZE) + ((a + 1 + (i % (GROUP_SIZE - 1))) % GROUP_SIZE)) : rng(i * 13 + 5);
-    return [deriveKeyNo(generateCompany(args.seed, a)), deriveKeyNo(generateCompany(args.seed, b))] as const;
-  });
+  const sample = samplesOf(args);
   try {
     for (const backend of args.backends) {
       const cleanups: Array<() => Promise<void>> = [];
@@ -101,18 +164,7 @@ async function main(): Promise<void> {
         t = performance.now();
         const built = await ensureRelationGraph(plainDb!.db);
         console.log(`${backend} ensureRelationGraph on the store imported without it: ${built} companies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-        const db = graphDb!.db;
-        let found = 0;
-        const controller = await timed(args.samples, async (i) => { if ((await controllerOf(db, sampleKeys[i]!))?.status === 'found') found++; });
-        console.log(`${backend} controller derivation (controllerOf, ${args.samples} companies, ${found} with a controller): p50 ${ms(median(controller))}, p99 ${ms(quantile(controller, 0.99))}`);
-        const facts = await timed(args.samples, (i) => relationFactsOf(db, sampleKeys[i]!));
-        console.log(`${backend} relationFactsOf (depth 4): p50 ${ms(median(facts))}, p99 ${ms(quantile(facts, 0.99))}`);
-        let withPath = 0;
-        const paths = await timed(pairs.length, async (i) => {
-          const r = await findPaths(db, pairs[i]![0], pairs[i]![1], { maxDepth: 4 });
-          if (r.ok && r.paths.length > 0) withPath++;
-        });
-        console.log(`${backend} findPaths depth 4 (${pairs.length} pairs, ${withPath} with a path): p50 ${ms(median(paths))}, p99 ${ms(quantile(paths, 0.99))}`);
+        await latencies(backend, graphDb!.db, sample);
       } finally {
         for (const c of cleanups.reverse()) await c().catch(() => {});
       }

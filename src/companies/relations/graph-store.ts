@@ -53,6 +53,11 @@ export interface GraphReadPort {
   edgesFrom(refs: readonly string[], kinds: readonly number[]): Promise<EdgeRow[]>;
   /** Edges stated by the documents of `keyNos`. */
   edgesStatedBy(keyNos: readonly string[], kinds: readonly number[]): Promise<EdgeRow[]>;
+  /**
+   * Which documents state an edge from each of `refs` (e.g. where a name is mentioned), of the given
+   * kinds: the `a_ref` and `src` pairs only, read from the index (migration 0090) without the rows.
+   */
+  sourcesFrom(refs: readonly string[], kinds: readonly number[]): Promise<Array<{ ref: string; src: string }>>;
 }
 
 /** Keys per IN list: far under every bound-parameter limit. */
@@ -136,5 +141,14 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
     edgesTo: (refs, kinds) => edges('b_ref', refs, kinds),
     edgesFrom: (refs, kinds) => edges('a_ref', refs, kinds),
     edgesStatedBy: (keyNos, kinds) => edges('src', keyNos, kinds),
+    async sourcesFrom(refs, kinds) {
+      const out: Array<{ ref: string; src: string }> = [];
+      for (const chunk of chunked(unique(refs))) {
+        if (chunk.length === 0) continue;
+        const rows = await db.selectFrom('company_relations').select(['a_ref', 'src']).where('a_ref', 'in', chunk).where('kind', 'in', [...kinds]).execute();
+        for (const r of rows) out.push({ ref: r.a_ref, src: r.src });
+      }
+      return out;
+    },
   };
 }

@@ -224,9 +224,16 @@ class Search {
     for (const n of companyNodes) for (const r of refsOfParty(n, this.companies)) byRef.set(r, n);
     const refs = [...byRef.keys()];
     const [into, outOf] = refs.length === 0 ? [[], []] : await Promise.all([this.port.edgesTo(refs, ALL_KINDS), this.port.edgesFrom(refs, ALL_KINDS)]);
-    // Person nodes: their mentions at their own companies.
+    // Person nodes: their mentions at their own companies (what those companies' documents state,
+    // not every mention of the name).
     const personNodes = frontier.filter((n) => n.type === 'person');
-    const mentions = personNodes.length === 0 ? [] : await this.port.edgesFrom([...new Set(personNodes.map((p) => personRef(p.name)))], [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep]);
+    for (const p of personNodes) {
+      if (this.people.has(p.id)) continue;
+      const person = await this.persons.byId(p.name, p.id);
+      if (person) this.people.set(p.id, person);
+    }
+    const personCompanies = [...new Set(personNodes.flatMap((p) => this.people.get(p.id)?.companies ?? []))];
+    const mentions = personCompanies.length === 0 ? [] : await this.port.edgesStatedBy(personCompanies, [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep]);
 
     const toResolve = [...into.filter((e) => e.aType !== 'person').map((e) => e.aRef), ...outOf.map((e) => e.bRef), ...mentions.map((e) => e.bRef)];
     const resolved = await this.port.resolve(toResolve);
@@ -268,9 +275,8 @@ class Search {
       link(self, nodeOfRef(e.bRef, e.bName, 'company'), e, true);
     }
     for (const p of personNodes) {
-      const person = this.people.get(p.id) ?? (await this.persons.byId(p.name, p.id));
+      const person = this.people.get(p.id);
       if (!person) continue;
-      this.people.set(p.id, person);
       for (const e of mentions) {
         if (e.aRef !== personRef(p.name) || !person.companies.includes(e.src)) continue;
         link(p, nodeOfRef(e.bRef, e.bName, 'company'), e, true);

@@ -17,6 +17,7 @@ import * as m0076 from './0076_search_without_legal_form_tails.js';
 import * as m0080 from './0080_console.js';
 import * as m0081 from './0081_console_order_filters.js';
 import * as m0085 from './0085_realtime.js';
+import * as m0090 from './0090_relations_mention_index.js';
 import * as m0105 from './0105_order_rerenders.js';
 import * as m0110 from './0110_company_versions.js';
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0080_console': m0080,
   '0081_console_order_filters': m0081,
   '0085_realtime': m0085,
+  '0090_relations_mention_index': m0090,
   '0105_order_rerenders': m0105,
   '0110_company_versions': m0110,
 };
