@@ -201,9 +201,56 @@ for (const backend of BACKENDS) {
       await page.getByRole('button', { name: '开始导入' }).click();
       await page.getByTestId('imported').filter({ hasText: '2' }).waitFor();
       assert.equal(await page.getByTestId('rejected').textContent(), '1');
-      await page.getByRole('cell', { name: '2', exact: true }).waitFor();
-      assert.equal(await page.locator('progress').evaluate((p) => (p as unknown as { value: number }).value), 1);
+      await page.getByRole('region', { name: 'summary' }).getByRole('cell', { name: '2', exact: true }).waitFor();
+      assert.equal(await page.getByLabel('上传进度').evaluate((p) => (p as unknown as { value: number }).value), 1);
+      await page.getByTestId('server-progress').and(page.locator('[data-state=done]')).waitFor();
+      assert.equal(await page.getByTestId('progress-rejected').textContent(), '1');
       await shot(page, 'data-import');
+    });
+
+    it('shows the server\'s import progress while an import runs (an intermediate state), then its summary', async () => {
+      const LINES = 6_000;
+      const FIRST = 5_000; // more than two batches of 2,000, so the server reports progress before the rest arrives
+      const line = (i: number) => JSON.stringify({ schemaVersion: 1, name: `进度测试${i}有限公司`, uscc: completeUscc(`9131011500${String(i).padStart(6, '0')}`), companyType: '有限责任公司', status: '存续', establishedOn: '2019-01-01', dataAsOf: '2026-06-30T00:00:00+08:00' }) + '\n';
+      const cookie = (await operator.cookies()).find((c) => c.name === 'zx_console')!;
+      const headers = { cookie: `zx_console=${cookie.value}`, 'x-csrf-token': (await page.evaluate(() => fetch('/console/api/session').then((r) => r.json())) as { csrfToken: string }).csrfToken };
+      const opened = await fetch(`${base}/console/api/imports`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+      assert.equal(opened.status, 201);
+      const job = ((await opened.json()) as { job: { id: string } }).job.id;
+      // The file arrives in two parts; the second waits until the page has shown the first's progress.
+      let release!: () => void;
+      const released = new Promise<void>((r) => { release = r; });
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(new TextEncoder().encode(Array.from({ length: FIRST }, (_, i) => line(i)).join('')));
+          await released;
+          controller.enqueue(new TextEncoder().encode(Array.from({ length: LINES - FIRST }, (_, i) => line(FIRST + i)).join('')));
+          controller.close();
+        },
+      });
+      const importing = fetch(`${base}/console/api/import?job=${job}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' }, body, duplex: 'half' } as RequestInit);
+      // Until the server has written progress for the first part (read from the database, not timed).
+      const progressed = () => api.db.db.selectFrom('console_imports').select(['state', 'lines']).where('id', '=', job).executeTakeFirst();
+      for (let row = await progressed(); !(row?.state === 'running' && Number(row.lines) > 0);) {
+        await new Promise((r) => setTimeout(r, 50));
+        row = await progressed();
+      }
+      // A fresh load of the 数据 page (as after a reload mid-import) finds the running import and follows it.
+      await page.goto(`${base}/console/#/data`);
+      await page.reload();
+      const running = page.getByTestId('server-progress').and(page.locator('[data-state=running]'));
+      await running.waitFor();
+      const shown = Number((await running.getByTestId('progress-lines').textContent())!.replace(/\D/g, ''));
+      assert.ok(shown > 0 && shown < LINES, `an intermediate count, got ${shown}`);
+      assert.equal(await running.getByTestId('import-state').textContent(), '导入中');
+      await shot(page, 'data-import-progress');
+      release();
+      const answer = await importing;
+      assert.equal(answer.status, 200);
+      assert.equal(((await answer.json()) as { summary: { imported: number } }).summary.imported, LINES);
+      // The page follows the import to its end and shows the summary.
+      await page.getByTestId('server-progress').and(page.locator('[data-state=done]')).waitFor();
+      await page.getByTestId('imported').filter({ hasText: '6,000' }).waitFor();
     });
 
     it('finds a company, shows its facts and score, and renders a preview PDF inline', async () => {

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { importCompanies } from '../companies/import.js';
@@ -9,6 +9,7 @@ import type { ReportRenderer } from '../reports/render-service.js';
 import { sourceCompanyOf } from '../reports/report-source.js';
 import { scoreCompanyV2 } from '../reports/score/scorecard-v2.js';
 import { beijingDateOf } from '../reports/snapshot.js';
+import { findImportJob, importJobView, importProgressWriter, openImportJob, recentImportJobs, startImportJob } from './import-jobs.js';
 import { securityHeaders } from './static-files.js';
 
 const SEARCH_PAGE = 50;
@@ -20,7 +21,11 @@ const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
  * company's registration facts and score, a preview report rendered on demand (shown inline), and
  * the NDJSON import with its summary. The renderer is made on first use (one render thread).
  */
-export function registerCompanyRoutes(api: FastifyInstance, deps: { db: Kysely<Schema>; renderer: () => ReportRenderer; clock: { now(): number }; note: (request: FastifyRequest, reason: string) => void }): void {
+export function registerCompanyRoutes(api: FastifyInstance, deps: {
+  db: Kysely<Schema>; renderer: () => ReportRenderer; clock: { now(): number }; note: (request: FastifyRequest, reason: string) => void;
+  /** Who the request's session is (`operator:NAME`). */
+  actor: (request: FastifyRequest) => string;
+}): void {
   api.get('/console/api/companies', async (request, reply) => {
     const text = String((request.query as { q?: unknown }).q ?? '').trim();
     if (!text) return reply.code(400).send({ error: 'q: give a name fragment or a code', field: 'q' });
@@ -66,12 +71,47 @@ export function registerCompanyRoutes(api: FastifyInstance, deps: { db: Kysely<S
   });
 
   // The upload is read as a stream (never whole in memory) and imported batch by batch, so the
-  // API keeps answering while it runs.
+  // API keeps answering while it runs. With `?job=ID` (from POST imports) the server writes its
+  // progress to that job after every batch, which the page polls (GET imports/ID).
   api.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+  api.post('/console/api/imports', { config: { action: 'data.import.open' } }, async (request, reply) => {
+    const id = await openImportJob(deps.db, deps.actor(request), deps.clock.now());
+    return reply.code(201).send({ job: importJobView((await findImportJob(deps.db, id))!, deps.clock.now()) });
+  });
+  api.get('/console/api/imports', async () => ({ jobs: (await recentImportJobs(deps.db)).map((r) => importJobView(r, deps.clock.now())) }));
+  api.get('/console/api/imports/:id', async (request, reply) => {
+    const row = await findImportJob(deps.db, (request.params as { id: string }).id);
+    if (!row) return reply.code(404).send({ error: 'no such import' });
+    return { job: importJobView(row, deps.clock.now()) };
+  });
   api.post('/console/api/import', { config: { action: 'data.import' } }, async (request, reply) => {
     if (!request.headers['content-type']?.startsWith('application/x-ndjson')) return reply.code(415).send({ error: 'send the file as Content-Type: application/x-ndjson' });
-    const summary = await importCompanies(deps.db, request.body as Readable, { bulkLoad: false, workers: 0 });
+    const jobId = (request.query as { job?: unknown }).job;
+    let progress: ReturnType<typeof importProgressWriter> | undefined;
+    let read = 0;
+    let input = request.body as Readable;
+    if (jobId !== undefined) {
+      const row = typeof jobId === 'string' ? await findImportJob(deps.db, jobId) : undefined;
+      if (!row) return reply.code(404).send({ error: 'job: no such import (open one with POST /console/api/imports)', field: 'job' });
+      const length = Number(request.headers['content-length']);
+      if (!(await startImportJob(deps.db, row.id, Number.isSafeInteger(length) && length >= 0 ? length : null, deps.clock.now()))) {
+        return reply.code(409).send({ error: `job: this import is ${row.state}, not waiting for its file`, field: 'job' });
+      }
+      // Counts the upload's bytes as the importer reads them (the bar's fraction when the length is known).
+      input = input.pipe(new Transform({ transform(chunk: Buffer, _enc, done) { read += chunk.length; done(null, chunk); } }));
+      (request.body as Readable).on('error', (err) => input.destroy(err));
+      progress = importProgressWriter(deps.db, row.id, () => deps.clock.now(), () => read);
+    }
+    let summary;
+    try {
+      summary = await importCompanies(deps.db, input, { bulkLoad: false, workers: 0, ...(progress ? { onProgress: progress.onProgress, progressEveryMs: 0 } : {}) });
+    } catch (err) {
+      await progress?.finish({ error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+    const shown = { ...summary, errors: summary.errors.slice(0, 20) };
+    await progress?.finish({ summary: shown });
     deps.note(request, `imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}`);
-    return { summary: { ...summary, errors: summary.errors.slice(0, 20) } };
+    return { summary: shown, ...(progress ? { job: jobId } : {}) };
   });
 }

@@ -313,6 +313,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
     registerCompanyRoutes(api, {
       db: deps.db, clock: deps.clock, renderer: () => (renderer ??= createRenderPool({ threads: 1 })),
       note: (request, reason) => noted.set(request, { ...noted.get(request), reason }),
+      actor: (request) => sessionOf(request).actor,
     });
     // Anything else under /console/api is the console's, never an interface path.
     api.all('/console/api/*', open({ role: 'none' }), async (_request, reply) => reply.code(404).send({ error: 'no such console API path' }));

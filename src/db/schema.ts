@@ -22,6 +22,7 @@ export interface Schema {
   job_revivals: JobRevivalTable;
   report_repairs: ReportRepairTable;
   order_rerenders: OrderRerenderTable;
+  console_imports: ConsoleImportTable;
   company_events: CompanyEventTable;
   feed_cursors: FeedCursorTable;
   monitor_watches: MonitorWatchTable;
@@ -131,6 +132,25 @@ export interface ReportRepairTable {
   found_at: string;
   reason: string;
   repaired_at: string | null;
+}
+
+/** A console import and its progress (0106); `summary` is the final summary's JSON. */
+export interface ConsoleImportTable {
+  id: string;
+  actor: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  bytes_total: number | string | null;
+  bytes_read: number | string;
+  lines: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  summary: string | null;
+  error: string | null;
 }
 
 /** An operator's re-render of a failed order (0105): the failed order, the new one, who, what was charged. */

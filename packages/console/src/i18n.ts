@@ -27,6 +27,8 @@ const zh = {
   signedInAs: '已登录：', total: '合计',
   rerenderCharged: '重新生成（收费 {price}）', rerenderFree: '免费重新生成', rerenderedAs: '已重新生成为', rerenderOf: '重新生成自', rerenderBy: '操作人', charged: '收费',
   rerenderConfirmCharged: '将新建一个关联订单重新生成这份报告，并按原价 {price} 向该账户收费（原订单已退款，保持不变）。确定？',
+  serverProgress: '服务器导入进度', uploadProgress: '上传进度', linesProcessed: '已处理', recentImports: '最近的导入', actor: '操作人',
+  import_waiting: '等待文件', import_running: '导入中', import_done: '完成', import_failed: '失败', import_stalled: '无进展（进程可能已停止）',
   rerenderConfirmFree: '将新建一个关联订单免费重新生成这份报告（原订单已退款，保持不变）。确定？',
 };
 export type Word = keyof typeof zh;
@@ -56,6 +58,8 @@ const en: Record<Word, string> = {
   signedInAs: 'Signed in as ', total: 'Total',
   rerenderCharged: 'Re-render (charge {price})', rerenderFree: 'Re-render free of charge', rerenderedAs: 'Re-rendered as', rerenderOf: 'Re-render of', rerenderBy: 'By', charged: 'Charged',
   rerenderConfirmCharged: 'A new order linked to this one will render the report again, charging the account the original price {price} (this order stays failed and refunded). Go ahead?',
+  serverProgress: 'Import progress on the server', uploadProgress: 'Upload progress', linesProcessed: 'Processed', recentImports: 'Recent imports', actor: 'By',
+  import_waiting: 'Waiting for the file', import_running: 'Importing', import_done: 'Done', import_failed: 'Failed', import_stalled: 'No progress (its process may have stopped)',
   rerenderConfirmFree: 'A new order linked to this one will render the report again free of charge (this order stays failed and refunded). Go ahead?',
 };
 

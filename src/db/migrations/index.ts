@@ -19,6 +19,7 @@ import * as m0081 from './0081_console_order_filters.js';
 import * as m0085 from './0085_realtime.js';
 import * as m0090 from './0090_relations_mention_index.js';
 import * as m0105 from './0105_order_rerenders.js';
+import * as m0106 from './0106_console_imports.js';
 import * as m0110 from './0110_company_versions.js';
 
 /**
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '0085_realtime': m0085,
   '0090_relations_mention_index': m0090,
   '0105_order_rerenders': m0105,
+  '0106_console_imports': m0106,
   '0110_company_versions': m0110,
 };
