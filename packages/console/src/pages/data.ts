@@ -65,7 +65,7 @@ export async function dataPage(main: HTMLElement): Promise<void> {
   const result = h('div');
   const recent = h('div');
   const form = h('form', { class: 'card', 'aria-label': t('importTitle') }, field(t('chooseFile'), file), h('button', { type: 'submit' }, t('startImport')),
-    h('label', {}, t('uploadProgress'), ' ', bar));
+    h('div', { class: 'field' }, h('span', { class: 'muted' }, t('uploadProgress')), bar));
   const showRecent = async () => {
     const { jobs } = await api<{ jobs: ImportJob[] }>('GET', 'imports');
     replace(recent, h('h2', {}, t('recentImports')), table([t('createdAt'), t('actor'), t('state'), t('linesProcessed'), t('imported'), t('updated'), t('unchanged'), t('rejected')],
