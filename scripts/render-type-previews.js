@@ -39,7 +39,7 @@ const diligence = dueDiligenceReportType.build({ snapshot: snapshotOf(clean), or
 const shell = shellScanReportType.build({
   snapshot: snapshotOf(shellLikeSample()),
   order: { ...order, orderNo: 'PREVIEW-0004' },
-  sharedCounts: { sameAddress: 12, samePhone: null, sameEmail: 12, legalRepCompanies: 12 },
+  sharedCounts: { sameAddress: 12, samePhone: null, sameEmail: 12, legalRepCompanies: 12, legalRepNamesakes: 12 },
 });
 console.log(`准入尽调: ${diligence.verdict.conclusionText}; 空壳扫描: 指数 ${shell.verdict.index}, 等级 ${shell.verdict.level}`);
 

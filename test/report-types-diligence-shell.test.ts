@@ -11,11 +11,13 @@ import { deriveKeyNo } from '../src/companies/key-no.js';
 import type { RelationFacts } from '../src/companies/relations/facts.js';
 import { sharedCountsOf } from '../src/companies/shared-counts.js';
 import { completeUscc } from '../src/companies/uscc.js';
+import { renderPdf } from '../src/reports/render/pdf/render-pdf.js';
 import { takeSnapshot } from '../src/reports/snapshot.js';
 import { buildDueDiligenceReport, dueDiligenceReportType } from '../src/reports/types/due-diligence/index.js';
 import { reportTypePlugin } from '../src/reports/types/index.js';
 import { buildShellScanReport, shellScanReportType } from '../src/reports/types/shell-scan/index.js';
 import type { SharedRegistrationCounts } from '../src/companies/store-counts.js';
+import { pdfPages } from './render-support.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
 import { cancelledSample, shellLikeSample, soleTraderSample, standardSample } from './support/sample-companies.js';
 
@@ -110,6 +112,15 @@ describe('空壳扫描 (report type 4), pure', () => {
     assert.match(bound.evidence, /同名的企业共 9 家.*未逐一认定/u);
     assert.equal(rep({ ...ORDINARY_COUNTS, legalRepCompanies: null, legalRepNamesakes: 10 }).hit, null);
     assert.equal(rep({ ...ORDINARY_COUNTS, legalRepCompanies: null }).hit, null);
+  });
+
+  it('keeps the verdict chapter on one PDF page: the chart, the whole indicator table and the note (the chart used to spill over)', async () => {
+    const counts: SharedRegistrationCounts = { sameAddress: 12, samePhone: null, sameEmail: 12, legalRepCompanies: 12, legalRepNamesakes: 12 };
+    const { model } = buildShellScanReport({ snapshot: snapshotOf(shellLikeSample()), order, sharedCounts: counts });
+    const pages = pdfPages(await renderPdf(model));
+    const verdictPage = pages.find((p) => p.includes('空壳扫描结论') && p.includes('空壳指标'));
+    assert.ok(verdictPage, 'a page with the verdict heading and the indicator table');
+    for (const text of ['指标权重（红：命中', '经营异常（无法联系）', '空壳风险指数为命中指标权重之和']) assert.ok(verdictPage.includes(text), `${text} on the verdict page`);
   });
 
   it('refuses 218 for a 个体工商户 and a cancelled company', () => {

@@ -52,7 +52,7 @@ export function chartSize(chart: Chart): { width: number; height: number } {
     case 'pie':
       return { width: 480, height: 170 };
     case 'bar':
-      return { width: 480, height: Math.max(60, 26 + chart.labels.length * 22) };
+      return { width: 480, height: Math.max(60, 26 + chart.labels.length * barPitch(chart.labels.length)) };
     case 'trend':
       return { width: 480, height: 190 };
     case 'equityTree':
@@ -178,6 +178,14 @@ function pieShapes(chart: PieChart, width: number, height: number, measure: Meas
   return shapes;
 }
 
+/**
+ * Vertical pitch of a bar row: 22 pt for a few bars; 17 pt (a 9 pt bar) past six, so that a long
+ * list (the shell scan's ten indicators) stays on the page with the table it summarises.
+ */
+function barPitch(bars: number): number {
+  return bars > 6 ? 17 : 22;
+}
+
 function barShapes(chart: BarChart, width: number, measure: MeasureText): Shape[] {
   const labelWidth = 150;
   const valueWidth = 70;
@@ -185,15 +193,17 @@ function barShapes(chart: BarChart, width: number, measure: MeasureText): Shape[
   const plotWidth = width - x0 - valueWidth;
   const max = Math.max(...chart.values.map((v) => Math.abs(v)), 0) || 1;
   const shapes: Shape[] = [];
+  const pitch = barPitch(chart.labels.length);
+  const bar = pitch - 8;
   chart.labels.forEach((label, i) => {
-    const y = 10 + i * 22;
+    const y = 10 + i * pitch;
     const value = chart.values[i] ?? 0;
     const w = r2((Math.abs(value) / max) * plotWidth);
-    shapes.push({ kind: 'text', x: labelWidth, y: y + 11, text: fit(label, 8.5, labelWidth, measure), size: 8.5, anchor: 'end', color: TEXT });
-    shapes.push({ kind: 'path', d: `M${x0} ${y + 2}h${Math.max(w, 0.5)}v14h-${Math.max(w, 0.5)}Z`, fill: chart.colors[i % chart.colors.length] ?? '#4f81bd' });
-    shapes.push({ kind: 'text', x: r2(x0 + w + 4), y: y + 13, text: chart.valueTexts[i] ?? '', size: 8, anchor: 'start', color: MUTED });
+    shapes.push({ kind: 'text', x: labelWidth, y: y + bar / 2 + 4, text: fit(label, 8.5, labelWidth, measure), size: 8.5, anchor: 'end', color: TEXT });
+    shapes.push({ kind: 'path', d: `M${x0} ${y + 2}h${Math.max(w, 0.5)}v${bar}h-${Math.max(w, 0.5)}Z`, fill: chart.colors[i % chart.colors.length] ?? '#4f81bd' });
+    shapes.push({ kind: 'text', x: r2(x0 + w + 4), y: y + bar / 2 + 6, text: chart.valueTexts[i] ?? '', size: 8, anchor: 'start', color: MUTED });
   });
-  shapes.push({ kind: 'path', d: `M${x0} 6V${14 + chart.labels.length * 22}`, stroke: '#999999', strokeWidth: 0.6 });
+  shapes.push({ kind: 'path', d: `M${x0} 6V${14 + chart.labels.length * pitch}`, stroke: '#999999', strokeWidth: 0.6 });
   return shapes;
 }
 

@@ -55,7 +55,8 @@ export function renderHtml(model: ReportModel): string {
   const { meta, cover } = model;
   const toc = model.sections.map((s, i) => `<li class="l${s.level}"><a href="#s${i}">${esc(s.title)}</a></li>`).join('');
   const body = model.sections
-    .map((s, i) => `<h${s.level} id="s${i}">${esc(s.title)}</h${s.level}>${s.blocks.map((b) => block(b, family)).join('')}`)
+    // A section that starts a page in the PDF and Word renditions (the decision report's evidence) starts one here too.
+    .map((s, i) => `<h${s.level} id="s${i}"${s.pageBreakBefore && i > 0 ? ' class="page-break"' : ''}>${esc(s.title)}</h${s.level}>${s.blocks.map((b) => block(b, family)).join('')}`)
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(meta.title)}</title><style>
 @font-face { font-family: '${family}'; src: url('${pathToFileURL(reportFontPath('regular')).href}'); font-weight: 400; }
@@ -63,7 +64,7 @@ export function renderHtml(model: ReportModel): string {
 @page { size: A4; margin: 22mm 18mm 24mm 18mm; }
 body { font-family: '${family}'; font-size: 9.5pt; color: #222; }
 h1 { font-size: 14pt; color: #1f4e79; border-bottom: 1px solid #1f4e79; break-after: avoid; }
-h2 { font-size: 11pt; break-after: avoid; } h3 { font-size: 9.5pt; }
+h2 { font-size: 11pt; break-after: avoid; } h3 { font-size: 9.5pt; } .page-break { break-before: page; }
 table { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin-bottom: 6pt; }
 th, td { border-bottom: 0.5pt solid #d6dbe1; padding: 3pt 4pt; vertical-align: top; }
 thead { display: table-header-group; } thead th { background: #e9eef5; } tr { break-inside: avoid; }

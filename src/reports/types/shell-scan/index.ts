@@ -56,12 +56,14 @@ export function shellScanSections(verdict: ShellScanVerdict): Section[] {
             { label: '未知指标', value: unknown.length === 0 ? '无' : unknown.map((i) => i.title).join('、') },
           ],
         },
+        // The chart before the table: a table breaks across pages (its header repeated), a chart cannot, and after a
+        // long evidence table it left most of a page blank and landed on the next.
+        { kind: 'chart', chart, caption: '指标权重（红：命中；灰：未命中；黄：数据未知）', alt: `指标权重：${verdict.indicators.map((i) => `${i.title} ${i.weight} ${HIT_TEXT(i.hit)}`).join('，')}` },
         table(
           [['指标', 3], ['权重', 1, 'center'], ['结果', 1.2, 'center'], ['依据', 7]],
           verdict.indicators.map((i) => [i.title, String(i.weight), HIT_TEXT(i.hit), i.evidence]),
           '空壳指标',
         ),
-        { kind: 'chart', chart, caption: '指标权重（红：命中；灰：未命中；黄：数据未知）', alt: `指标权重：${verdict.indicators.map((i) => `${i.title} ${i.weight} ${HIT_TEXT(i.hit)}`).join('，')}` },
         {
           kind: 'paragraph',
           style: 'muted',
