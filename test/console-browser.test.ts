@@ -8,6 +8,7 @@ import { findAccount } from '../src/accounts/accounts.js';
 import { companyDirectory } from '../src/orders/company-directory.js';
 import { createOrder, findOrder, markOrderFailedAndRefund } from '../src/orders/orders.js';
 import type { JobQueue } from '../src/queue/job-queue.js';
+import { enqueueDelivery } from '../src/realtime/deliveries.js';
 import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, tempDir } from './support/databases.js';
 import { launchChromium, listen, screenshotDir } from './support/browser.js';
@@ -290,6 +291,28 @@ for (const backend of BACKENDS) {
       await shot(page, 'overview');
     });
 
+    it('shows callback deliveries; the operator replays a failed one after a confirmation and sets an account\'s callback URL', async () => {
+      await enqueueDelivery(api.db.db, { id: 'console-test-failed', accountKey: created.key, url: 'https://callback.example.invalid/zx', eventType: 'report.finished', data: { orderNo }, nowMs: Date.now() - 86_400_000 });
+      await api.db.db.updateTable('callback_deliveries').set({ state: 'failed', attempts: 9, last_status: '503', last_error: 'answered 503' }).where('id', '=', 'console-test-failed').execute();
+      await page.getByRole('link', { name: '回调' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'callback.example.invalid' });
+      await row.getByText('失败').waitFor();
+      await row.getByText('answered 503').waitFor();
+      const questions: string[] = [];
+      page.once('dialog', (d) => questions.push(d.message()));
+      await row.getByRole('button', { name: /^重发/ }).click();
+      await page.getByRole('status').filter({ hasText: '已重新排队发送' }).waitFor();
+      assert.match(questions[0] ?? '', /callback\.example\.invalid/);
+      const replayed = await api.db.db.selectFrom('callback_deliveries').select(['state', 'created_at']).where('id', '=', 'console-test-failed').executeTakeFirstOrThrow();
+      assert.notEqual(replayed.state, 'failed', 'queued again');
+      await shot(page, 'deliveries');
+      await page.goto(`${base}/console/#/accounts/${created.key}`);
+      await page.getByLabel('回调地址').fill('https://bank.example.com/zx-callback');
+      await page.getByRole('button', { name: '保存' }).last().click();
+      await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+      assert.equal((await findAccount(api.db.db, created.key))?.callbackUrl, 'https://bank.example.com/zx-callback');
+    });
+
     it('signs a customer in with a signed challenge; it sees only its own orders and files', async () => {
       const other = await api.account({ name: '另一家银行' });
       api.clock.set(Date.now());
@@ -321,6 +344,33 @@ for (const backend of BACKENDS) {
       assert.equal((await customer.request.get(`${base}/console/api/accounts`)).status(), 403);
       // A change without the CSRF token is refused even with the session cookie.
       assert.equal((await customer.request.post(`${base}/console/api/me/rotate-secret`)).status(), 403);
+
+      // Its own watch list only, and its own deliveries; it sets its own callback URL (checked like the operator's).
+      const directory = companyDirectory(api.db.db);
+      const mine = await directory.resolve(TEST_COMPANIES.ordinary.name);
+      const theirs = await directory.resolve(TEST_COMPANIES.hostile.name);
+      assert.ok(mine.ok && theirs.ok);
+      await api.db.db.insertInto('monitor_watches').values([
+        { account_key: created.key, key_no: mine.company.keyNo, since_event: 0, added_at: new Date().toISOString() },
+        { account_key: other.key, key_no: theirs.company.keyNo, since_event: 0, added_at: new Date().toISOString() },
+      ]).execute();
+      await enqueueDelivery(api.db.db, { id: 'console-test-other', accountKey: other.key, url: 'https://other.example.invalid/cb', eventType: 'report.finished', data: { orderNo: otherOrder }, nowMs: Date.now() });
+      await cpage.getByRole('link', { name: '监控名单' }).click();
+      await cpage.getByRole('cell', { name: TEST_COMPANIES.ordinary.name }).waitFor();
+      assert.equal(await cpage.getByTestId('watch-total').textContent(), '合计 1');
+      assert.equal(await cpage.getByRole('cell', { name: TEST_COMPANIES.hostile.name }).count(), 0, 'not another customer\'s watch');
+      await shot(cpage, 'customer-watches');
+      await cpage.getByRole('link', { name: '回调', exact: true }).click();
+      await cpage.getByRole('row').filter({ hasText: 'callback.example.invalid' }).waitFor();
+      assert.equal(await cpage.getByRole('row').filter({ hasText: 'other.example.invalid' }).count(), 0);
+      await cpage.getByLabel('回调地址').fill('ftp://bank.example.com/x');
+      await cpage.getByRole('button', { name: '保存' }).click();
+      await cpage.getByRole('alert').filter({ hasText: 'scheme ftp is not http or https' }).waitFor();
+      await cpage.getByLabel('回调地址').fill('https://bank.example.com/own-callback');
+      await cpage.getByRole('button', { name: '保存' }).click();
+      await cpage.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+      assert.equal((await findAccount(api.db.db, created.key))?.callbackUrl, 'https://bank.example.com/own-callback');
+      await shot(cpage, 'customer-deliveries');
 
       await cpage.getByRole('link', { name: '我的公司' }).click();
       await cpage.getByRole('button', { name: '重置 SecretKey' }).click();
@@ -357,6 +407,9 @@ for (const backend of BACKENDS) {
       assert.ok(did('console:settings.update', 'operator:张工'));
       assert.ok(did('console:data.import', 'operator:张工'));
       assert.ok(did('console:order.download', 'operator:张工'));
+      assert.ok(did('console:order.rerender', 'operator:张工'));
+      assert.ok(did('console:delivery.replay', 'operator:张工'));
+      assert.ok(did('console:me.callback-url', `customer:${created.key}`));
       assert.ok(did('console:signin.customer', `customer:${created.key}`));
       assert.ok(did('console:me.rotate-secret', `customer:${created.key}`));
       assert.ok(rows.some((r) => r.interface === 'console:signin.operator' && r.status === '401'));

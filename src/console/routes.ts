@@ -28,6 +28,7 @@ import {
 } from './sessions.js';
 import { registerConsoleStatic, securityHeaders } from './static-files.js';
 import { registerCompanyRoutes } from './company-routes.js';
+import { registerRealtimeConsoleRoutes } from './realtime-routes.js';
 import { createRenderPool, type ReportRenderer } from '../reports/render-service.js';
 
 export interface ConsoleDeps {
@@ -39,6 +40,10 @@ export interface ConsoleDeps {
   readonly blobStore: BlobStore;
   readonly jobQueue: JobQueue;
   readonly signinLimit?: SigninLimit;
+  /** ZHENGXIN_CALLBACK_ALLOW_PRIVATE=1: then only operators set callback URLs. */
+  readonly callbackAllowPrivate?: boolean;
+  /** After a delivery was replayed (wakes an in-process callback dispatcher). */
+  readonly onDeliveriesChanged?: () => void;
   /** Hurries a freshly committed job along (a re-render), as after an API order. */
   readonly onOrderCommitted?: () => void;
 }
@@ -314,6 +319,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       db: deps.db, clock: deps.clock, renderer: () => (renderer ??= createRenderPool({ threads: 1 })),
       note: (request, reason) => noted.set(request, { ...noted.get(request), reason }),
       actor: (request) => sessionOf(request).actor,
+    });
+    registerRealtimeConsoleRoutes(api, {
+      db: deps.db, clock: deps.clock, callbackAllowPrivate: deps.callbackAllowPrivate ?? false,
+      note: (request, reason) => noted.set(request, { ...noted.get(request), reason }),
+      accountKeyOf: (request) => sessionOf(request).accountKey!,
+      body: jsonBody,
+      ...(deps.onDeliveriesChanged ? { onChange: deps.onDeliveriesChanged } : {}),
     });
     // Anything else under /console/api is the console's, never an interface path.
     api.all('/console/api/*', open({ role: 'none' }), async (_request, reply) => reply.code(404).send({ error: 'no such console API path' }));

@@ -29,6 +29,11 @@ const zh = {
   rerenderConfirmCharged: '将新建一个关联订单重新生成这份报告，并按原价 {price} 向该账户收费（原订单已退款，保持不变）。确定？',
   serverProgress: '服务器导入进度', uploadProgress: '上传进度', linesProcessed: '已处理', recentImports: '最近的导入', actor: '操作人',
   import_waiting: '等待文件', import_running: '导入中', import_done: '完成', import_failed: '失败', import_stalled: '无进展（进程可能已停止）',
+  deliveries: '回调', watchList: '监控名单', event: '事件', callbackUrl: '回调地址', lastStatus: '最后状态码', lastError: '最后错误', replay: '重发',
+  replayConfirm: '将立即重新发送这条回调到 {url}（并重新开始 24 小时重试）。确定？', replayed: '已重新排队发送',
+  delivery_pending: '待发送', delivery_delivered: '已送达', delivery_failed: '失败', addedAt: '加入时间', previous: '上一页',
+  watchHint: '通过 Monitor 接口加入的企业；其变更会推送到回调地址。', callbackUrlHint: 'http(s) 地址；每次发送时服务器都会检查它只指向公网地址。留空表示不回调。',
+  callbackUrlOperatorOnly: '本服务允许回调到内网地址，因此回调地址只能由运维人员设置。',
   rerenderConfirmFree: '将新建一个关联订单免费重新生成这份报告（原订单已退款，保持不变）。确定？',
 };
 export type Word = keyof typeof zh;
@@ -60,6 +65,11 @@ const en: Record<Word, string> = {
   rerenderConfirmCharged: 'A new order linked to this one will render the report again, charging the account the original price {price} (this order stays failed and refunded). Go ahead?',
   serverProgress: 'Import progress on the server', uploadProgress: 'Upload progress', linesProcessed: 'Processed', recentImports: 'Recent imports', actor: 'By',
   import_waiting: 'Waiting for the file', import_running: 'Importing', import_done: 'Done', import_failed: 'Failed', import_stalled: 'No progress (its process may have stopped)',
+  deliveries: 'Callbacks', watchList: 'Watch list', event: 'Event', callbackUrl: 'Callback URL', lastStatus: 'Last status', lastError: 'Last error', replay: 'Replay',
+  replayConfirm: 'Send this callback to {url} again now (with a fresh 24 h of retries)?', replayed: 'Queued to send again',
+  delivery_pending: 'Pending', delivery_delivered: 'Delivered', delivery_failed: 'Failed', addedAt: 'Added', previous: 'Previous page',
+  watchHint: 'Companies added through the Monitor interfaces; their changes are sent to the callback URL.', callbackUrlHint: 'An http(s) URL; the server checks at every delivery that it points to a public address. Empty: no callbacks.',
+  callbackUrlOperatorOnly: 'This service allows callbacks to private addresses, so only the operator sets callback URLs.',
   rerenderConfirmFree: 'A new order linked to this one will render the report again free of charge (this order stays failed and refunded). Go ahead?',
 };
 

@@ -4,6 +4,7 @@ import { t, toggleLang, currentLang, type Word } from './i18n.js';
 import { accountsPage, accountPage } from './pages/accounts.js';
 import { companiesPage, companyPage } from './pages/companies.js';
 import { customerHome, customerOrderPage, customerOrdersPage } from './pages/customer.js';
+import { customerDeliveriesPage, customerWatchesPage, deliveriesPage } from './pages/callbacks.js';
 import { dataPage } from './pages/data.js';
 import { orderPage, ordersPage } from './pages/orders.js';
 import { overviewPage } from './pages/overview.js';
@@ -14,8 +15,8 @@ import { errorText, message } from './ui.js';
 /** A page renders into `main` from the route's parameters. */
 export type Page = (main: HTMLElement, params: string[]) => Promise<void> | void;
 
-const OPERATOR_NAV: Array<[string, Word]> = [['overview', 'overview'], ['accounts', 'accounts'], ['orders', 'orders'], ['companies', 'companies'], ['data', 'data'], ['system', 'system']];
-const CUSTOMER_NAV: Array<[string, Word]> = [['me', 'myCompany'], ['me/orders', 'myOrders']];
+const OPERATOR_NAV: Array<[string, Word]> = [['overview', 'overview'], ['accounts', 'accounts'], ['orders', 'orders'], ['companies', 'companies'], ['deliveries', 'deliveries'], ['data', 'data'], ['system', 'system']];
+const CUSTOMER_NAV: Array<[string, Word]> = [['me', 'myCompany'], ['me/orders', 'myOrders'], ['me/watches', 'watchList'], ['me/deliveries', 'deliveries']];
 
 const OPERATOR_ROUTES: Array<[RegExp, Page]> = [
   [/^overview$/, overviewPage],
@@ -25,6 +26,7 @@ const OPERATOR_ROUTES: Array<[RegExp, Page]> = [
   [/^orders\/([0-9a-f]{32})$/, orderPage],
   [/^companies$/, companiesPage],
   [/^companies\/([^/]+)$/, companyPage],
+  [/^deliveries$/, deliveriesPage],
   [/^data$/, dataPage],
   [/^system$/, systemPage],
 ];
@@ -32,6 +34,8 @@ const CUSTOMER_ROUTES: Array<[RegExp, Page]> = [
   [/^me$/, customerHome],
   [/^me\/orders$/, customerOrdersPage],
   [/^me\/orders\/([0-9a-f]{32})$/, customerOrderPage],
+  [/^me\/watches$/, customerWatchesPage],
+  [/^me\/deliveries$/, customerDeliveriesPage],
 ];
 
 let session: Session | null = null;

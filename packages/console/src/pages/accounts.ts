@@ -7,7 +7,7 @@ import { confirmed, definition, errorText, message, secretPanel, table } from '.
 interface Account {
   key: string; name: string; state: string; billing: string; balance: number; creditLimit: number; prices: Record<string, number>;
   formats: string[]; interfaces: Record<string, { bought: boolean; enabled: boolean }>; allowedIps: string[]; dailyQuota: number | null;
-  concurrencyLimit: number; interfaceQuotas?: Record<string, number>; ordersInFlight: number; authLockedUntil: string | null; paramLockedUntil: string | null; createdAt: string; updatedAt: string;
+  concurrencyLimit: number; interfaceQuotas?: Record<string, number>; callbackUrl?: string | null; ordersInFlight: number; authLockedUntil: string | null; paramLockedUntil: string | null; createdAt: string; updatedAt: string;
 }
 type Billing = { per: 'call'; defaultPrice: number } | { per: 'format'; formats: string[]; defaultPrice: number } | { per: 'free' };
 interface InterfaceInfo { name: string; billing: Billing; summary?: string; quota?: boolean }
@@ -100,6 +100,10 @@ export async function accountPage(main: HTMLElement, [key]: string[]): Promise<v
   const ipForm = h('form', {}, field(t('allowedIps'), ips, t('allowedIpsHint')), h('button', { type: 'submit' }, t('save')));
   ipForm.addEventListener('submit', (e) => { e.preventDefault(); void patch({ allowedIps: ips.value.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean) }); });
 
+  const callback = input({ type: 'url', value: a.callbackUrl ?? '', placeholder: 'https://', spellcheck: false });
+  const callbackForm = h('form', { class: 'inline' }, field(t('callbackUrl'), callback, t('callbackUrlHint')), h('button', { type: 'submit' }, t('save')));
+  callbackForm.addEventListener('submit', (e) => { e.preventDefault(); void patch({ callbackUrl: callback.value.trim() === '' ? null : callback.value.trim() }, t('confirmChange')); });
+
   // Interfaces and report types: bought/enabled, a price per price key (NAME, or NAME:FORMAT) and a
   // daily quota per billed interface. Only what the operator changed is sent, so a price left as
   // shown keeps following its default.
@@ -155,5 +159,8 @@ export async function accountPage(main: HTMLElement, [key]: string[]): Promise<v
     h('section', { class: 'card' }, h('h2', {}, t('interfaces')), ifaceForm),
     h('section', { class: 'card' }, h('h2', {}, t('ledger')), table([t('at'), t('kind'), t('amount'), t('orderNo')],
       ledger.map((l) => [when(l.at), l.kind, num(l.amount), l.orderNo ? h('a', { href: `#/orders/${l.orderNo}` }, l.orderNo) : '—']))),
+    // Last on the page, so the forms above keep their order.
+    h('section', { class: 'card' }, h('h2', {}, t('callbackUrl')), callbackForm,
+      h('p', {}, h('a', { href: `#/deliveries?account=${a.key}` }, `${t('deliveries')} →`))),
     h('p', {}, h('a', { href: `#/orders?account=${a.key}` }, `${t('orders')} →`)));
 }
