@@ -188,6 +188,11 @@ for (const backend of BACKENDS) {
       assert.ok(ac.ok);
       assert.deepEqual(ac.paths[0]!.nodes.map((n) => n.name).slice(2), [b.name, c.name]);
       assert.deepEqual(ac.paths[0]!.edges.at(-1), { from: deriveKeyNo(b), to: deriveKeyNo(c), type: 'shareholder', label: '持股 100%', ratio: 1 });
+      // maxDepth 2: the person is met on the search's last level (where only names the other side reached are resolved).
+      const lastLevel = await findPaths(t.db, deriveKeyNo(a), deriveKeyNo(b), { maxDepth: 2 });
+      assert.ok(lastLevel.ok);
+      assert.deepEqual(lastLevel.paths.map((p) => p.nodes[1]!.id).sort(), ab.paths.filter((p) => p.length === 2).map((p) => p.nodes[1]!.id).sort());
+      assert.ok(lastLevel.paths.every((p) => p.nodes[1]!.id.startsWith('p_')));
       const tooShort = await findPaths(t.db, deriveKeyNo(a), deriveKeyNo(c), { maxDepth: 2 });
       assert.deepEqual(tooShort, { ok: true, paths: [], capped: false });
       // 黄共享 of the unrelated company is another person: no path.

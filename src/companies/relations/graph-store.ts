@@ -3,7 +3,7 @@
  * references resolved to stored companies, and the few company facts the derivations need. The
  * derivations (holdings.ts, identity.ts, paths.ts) only see this port.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import type { CompanyDocument } from '../document.js';
 import type { PartyType } from './edges.js';
@@ -47,6 +47,8 @@ export interface GraphReadPort {
   risk(keyNos: readonly string[]): Promise<Map<string, CompanyRiskFacts>>;
   /** `k:`, `u:` and `n:` references to stored KeyNos (a name only when exactly one company has it as its current name). */
   resolve(refs: readonly string[]): Promise<Map<string, string>>;
+  /** As `resolve`, with the companies' rows (one round trip instead of two). */
+  resolveCompanies(refs: readonly string[]): Promise<Map<string, GraphCompany>>;
   /** Edges whose `b` end is one of `refs` (who holds, runs or heads them), of the given kinds. */
   edgesTo(refs: readonly string[], kinds: readonly number[]): Promise<EdgeRow[]>;
   /** Edges whose `a` end is one of `refs` (what they hold, run or head), of the given kinds. */
@@ -58,6 +60,8 @@ export interface GraphReadPort {
    * kinds: the `a_ref` and `src` pairs only, read from the index (migration 0090) without the rows.
    */
   sourcesFrom(refs: readonly string[], kinds: readonly number[]): Promise<Array<{ ref: string; src: string }>>;
+  /** As `sourcesFrom`, only documents that also state an edge of those kinds from `alsoFrom` (intersected in SQL). */
+  sourcesFromAlso(refs: readonly string[], kinds: readonly number[], alsoFrom: string): Promise<Array<{ ref: string; src: string }>>;
 }
 
 /** Keys per IN list: far under every bound-parameter limit. */
@@ -92,6 +96,35 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
     }
     return out;
   };
+  /**
+   * One statement per 500 references of each kind (one round trip in all for a level of a walk):
+   * `k:`, `u:` and `n:` references matched to company rows, joined to the rows the graph needs.
+   */
+  const resolveCompanies = async (refs: readonly string[]): Promise<Map<string, GraphCompany>> => {
+    const out = new Map<string, GraphCompany>();
+    const byKind = (p: string): string[] => unique(refs.filter((r) => r.startsWith(p)).map((r) => r.slice(2)));
+    const [keys, usccs, names] = [byKind('k:'), byKind('u:'), byKind('n:')];
+    const ambiguous = new Set<string>();
+    for (let i = 0; i < Math.max(keys.length, usccs.length, names.length); i += IN_CHUNK) {
+      const parts = [];
+      const k = keys.slice(i, i + IN_CHUNK);
+      const u = usccs.slice(i, i + IN_CHUNK);
+      const n = names.slice(i, i + IN_CHUNK);
+      if (k.length > 0) parts.push(sql`select 'k:' || key_no as ref, key_no from companies where key_no in (${sql.join(k)})`);
+      if (u.length > 0) parts.push(sql`select 'u:' || uscc as ref, key_no from companies where uscc in (${sql.join(u)})`);
+      if (n.length > 0) parts.push(sql`select 'n:' || name_norm as ref, key_no from company_names where name_norm in (${sql.join(n)}) and is_current = 1`);
+      const rows = await sql<{ ref: string; key_no: string; name: string; uscc: string | null; name_norm: string; status_norm: string }>`
+        select r.ref, c.key_no, c.name, c.uscc, c.name_norm, c.status_norm
+        from (${sql.join(parts, sql` union all `)}) r join companies c on c.key_no = r.key_no`.execute(db);
+      for (const r of rows.rows) {
+        // Two companies under one current name: the reference stays unresolved rather than guessed.
+        if (out.has(r.ref) && out.get(r.ref)!.keyNo !== r.key_no) ambiguous.add(r.ref);
+        out.set(r.ref, { keyNo: r.key_no, name: r.name, uscc: r.uscc, nameNorm: r.name_norm, statusNorm: r.status_norm });
+      }
+    }
+    for (const r of ambiguous) out.delete(r);
+    return out;
+  };
   return {
     async companies(keyNos) {
       const out = new Map<string, GraphCompany>();
@@ -117,27 +150,8 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
       }
       return out;
     },
-    async resolve(refs) {
-      const out = new Map<string, string>();
-      const byKind = (p: string): string[] => unique(refs.filter((r) => r.startsWith(p)).map((r) => r.slice(2)));
-      for (const chunk of chunked(byKind('k:'))) {
-        if (chunk.length === 0) continue;
-        for (const r of await db.selectFrom('companies').select('key_no').where('key_no', 'in', chunk).execute()) out.set(`k:${r.key_no}`, r.key_no);
-      }
-      for (const chunk of chunked(byKind('u:'))) {
-        if (chunk.length === 0) continue;
-        for (const r of await db.selectFrom('companies').select(['key_no', 'uscc']).where('uscc', 'in', chunk).execute()) out.set(`u:${r.uscc}`, r.key_no);
-      }
-      for (const chunk of chunked(byKind('n:'))) {
-        if (chunk.length === 0) continue;
-        const rows = await db.selectFrom('company_names').select(['key_no', 'name_norm']).where('name_norm', 'in', chunk).where('is_current', '=', 1).execute();
-        const seen = new Map<string, string | null>();
-        for (const r of rows) seen.set(r.name_norm, seen.has(r.name_norm) ? null : r.key_no);
-        // Two companies under one current name: the reference stays unresolved rather than guessed.
-        for (const [name, keyNo] of seen) if (keyNo !== null) out.set(`n:${name}`, keyNo);
-      }
-      return out;
-    },
+    resolve: async (refs) => new Map([...(await resolveCompanies(refs))].map(([ref, c]) => [ref, c.keyNo])),
+    resolveCompanies,
     edgesTo: (refs, kinds) => edges('b_ref', refs, kinds),
     edgesFrom: (refs, kinds) => edges('a_ref', refs, kinds),
     edgesStatedBy: (keyNos, kinds) => edges('src', keyNos, kinds),
@@ -146,6 +160,17 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
       for (const chunk of chunked(unique(refs))) {
         if (chunk.length === 0) continue;
         const rows = await db.selectFrom('company_relations').select(['a_ref', 'src']).where('a_ref', 'in', chunk).where('kind', 'in', [...kinds]).execute();
+        for (const r of rows) out.push({ ref: r.a_ref, src: r.src });
+      }
+      return out;
+    },
+    async sourcesFromAlso(refs, kinds, alsoFrom) {
+      const out: Array<{ ref: string; src: string }> = [];
+      for (const chunk of chunked(unique(refs))) {
+        if (chunk.length === 0) continue;
+        const rows = await db.selectFrom('company_relations').select(['a_ref', 'src']).where('a_ref', 'in', chunk).where('kind', 'in', [...kinds])
+          .where('src', 'in', (eb) => eb.selectFrom('company_relations as also').select('also.src').where('also.a_ref', '=', alsoFrom).where('also.kind', 'in', [...kinds]))
+          .execute();
         for (const r of rows) out.push({ ref: r.a_ref, src: r.src });
       }
       return out;

@@ -37,6 +37,11 @@ function memoryPort(stored: Array<{ keyNo: string; uscc: string | null; nameNorm
       return new Map(keys.flatMap((k) => { const c = byKey.get(k); return c ? [[k, { ...c, name: c.nameNorm, statusNorm: 'ACTIVE' }] as const] : []; }));
     },
     async risk() { return new Map(); },
+    async resolveCompanies(refs: readonly string[]) {
+      const keys = await port.resolve(refs);
+      const rows = await port.companies([...keys.values()]);
+      return new Map([...keys].map(([r, k]) => [r, rows.get(k)!]));
+    },
     async resolve(refs: readonly string[]) {
       const out = new Map<string, string>();
       for (const r of refs) {
@@ -49,6 +54,10 @@ function memoryPort(stored: Array<{ keyNo: string; uscc: string | null; nameNorm
     async edgesTo(refs: readonly string[], kinds: readonly number[]) { port.reads++; return edges.filter((e) => refs.includes(e.bRef) && kinds.includes(e.kind)); },
     async edgesFrom(refs: readonly string[], kinds: readonly number[]) { port.reads++; return edges.filter((e) => refs.includes(e.aRef) && kinds.includes(e.kind)); },
     async edgesStatedBy(keys: readonly string[], kinds: readonly number[]) { port.reads++; return edges.filter((e) => keys.includes(e.src) && kinds.includes(e.kind)); },
+    async sourcesFromAlso(refs: readonly string[], kinds: readonly number[], alsoFrom: string) {
+      const also = new Set(edges.filter((e) => e.aRef === alsoFrom && kinds.includes(e.kind)).map((e) => e.src));
+      return (await port.sourcesFrom(refs, kinds)).filter((m) => also.has(m.src));
+    },
     async sourcesFrom(refs: readonly string[], kinds: readonly number[]) { port.reads++; return edges.filter((e) => refs.includes(e.aRef) && kinds.includes(e.kind)).map((e) => ({ ref: e.aRef, src: e.src })); },
   };
   return port;

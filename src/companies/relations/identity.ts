@@ -91,6 +91,7 @@ const STATED_KINDS = [...new Set([...PERSON_KINDS, ...COMPANY_KINDS])];
 export class PersonResolver {
   private readonly byName = new Map<string, Promise<Person[]>>();
   private readonly byMention = new Map<string, Promise<Person>>();
+  private readonly mentions = new Map<string, Promise<ReadonlySet<string>>>();
 
   constructor(private readonly port: GraphReadPort) {}
 
@@ -122,6 +123,16 @@ export class PersonResolver {
     return p;
   }
 
+  /** The companies where the name is mentioned (the first MAX_MENTIONS by KeyNo), read once per name. */
+  private mentionsOf(ref: string): Promise<ReadonlySet<string>> {
+    let m = this.mentions.get(ref);
+    if (!m) {
+      m = this.port.sourcesFrom([ref], PERSON_KINDS).then((rows) => new Set([...new Set(rows.map((r) => r.src))].sort().slice(0, MAX_MENTIONS)));
+      this.mentions.set(ref, m);
+    }
+    return m;
+  }
+
   /**
    * The group of the mention at `keyNo`, grown outwards: each round reads what the newly joined
    * companies state (co-names, company neighbours), then finds the name's other mentions that
@@ -130,8 +141,7 @@ export class PersonResolver {
    */
   private async groupOf(name: string, keyNo: string): Promise<Person> {
     const ref = personRef(name);
-    const all = [...new Set((await this.port.sourcesFrom([ref], PERSON_KINDS)).map((m) => m.src))].sort();
-    const mentions = new Set(all.slice(0, MAX_MENTIONS));
+    const mentions = await this.mentionsOf(ref);
     if (!mentions.has(keyNo)) return { id: personId(name, [keyNo]), name, companies: [keyNo] };
     const group = new Set([keyNo]);
     const searchedNames = new Set([ref]);
@@ -153,28 +163,33 @@ export class PersonResolver {
           if (!searchedNames.has(e.aRef)) coNames.add(e.aRef);
         } else if (e.kind !== EDGE_KIND.executive && e.kind !== EDGE_KIND.legalRep) neighbourRefs.push(neighbourRef(e));
       }
-      const resolved = await this.port.resolve(neighbourRefs);
+      for (const n of coNames) searchedNames.add(n);
+      // Independent reads side by side (separate round trips on PostgreSQL's pool).
+      const [rows, coMentions] = await Promise.all([
+        this.port.resolveCompanies([...neighbourRefs, ...joined.map(keyRef)]),
+        coNames.size > 0 ? this.port.sourcesFromAlso([...coNames], PERSON_KINDS, ref) : Promise.resolve([]),
+      ]);
+      for (const m of coMentions) join(m.src);
       // Company keys: the joined companies themselves, and their neighbours (stored, or by reference).
       const keys = new Set<string>(joined);
-      for (const r of neighbourRefs) keys.add(resolved.get(r) ?? r);
+      for (const r of neighbourRefs) keys.add(rows.get(r)?.keyNo ?? r);
       const fresh = [...keys].filter((k) => !searchedCompanies.has(k));
       for (const k of fresh) searchedCompanies.add(k);
-      for (const n of coNames) searchedNames.add(n);
-      if (coNames.size > 0) for (const m of await this.port.sourcesFrom([...coNames], PERSON_KINDS)) join(m.src);
       for (const k of fresh) join(k);
       if (fresh.length > 0) {
         const freshSet = new Set(fresh);
-        const stored = await this.port.companies(fresh.filter((k) => !isReference(k)));
+        const stored = new Map([...rows.values()].map((c) => [c.keyNo, c]));
         const refs = fresh.flatMap((k) => {
           const c = stored.get(k);
           return c ? refsOfCompany(c.keyNo, c.uscc, c.nameNorm) : isReference(k) ? [k] : [];
         });
         // Documents of the name's other mentions stating an edge to one of the keys.
-        const candidates = [
-          ...(await this.port.edgesTo(refs, [EDGE_KIND.investment, EDGE_KIND.branch])),
-          ...(await this.port.edgesFrom(refs, [EDGE_KIND.shareholder, EDGE_KIND.branch])),
-        ].filter((e) => e.aType !== 'person' && mentions.has(e.src) && !group.has(e.src));
-        const ends = await this.port.resolve(candidates.map(neighbourRef));
+        const [into, outOf] = await Promise.all([
+          this.port.edgesTo(refs, [EDGE_KIND.investment, EDGE_KIND.branch]),
+          this.port.edgesFrom(refs, [EDGE_KIND.shareholder, EDGE_KIND.branch]),
+        ]);
+        const candidates = [...into, ...outOf].filter((e) => e.aType !== 'person' && mentions.has(e.src) && !group.has(e.src));
+        const ends = candidates.length > 0 ? await this.port.resolve(candidates.map(neighbourRef)) : new Map<string, string>();
         for (const e of candidates) {
           const r = neighbourRef(e);
           if (freshSet.has(ends.get(r) ?? r)) join(e.src);

@@ -10,7 +10,7 @@
  */
 import type { Party } from './facts.js';
 import { EDGE_KIND, refsOfCompany } from './edges.js';
-import type { EdgeRow, GraphCompany, GraphReadPort } from './graph-store.js';
+import type { CompanyRiskFacts, EdgeRow, GraphCompany, GraphReadPort } from './graph-store.js';
 import type { Holding, OwnershipGraph } from './holdings.js';
 import type { PersonResolver } from './identity.js';
 import { normaliseName } from '../normalise.js';
@@ -73,11 +73,16 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
       if (chosen.length === 0 && f.party.keyNo !== undefined) undecided.push(f.party.keyNo);
     }
     // No holder edges: supplied-empty and not-supplied read differently (none vs unknown).
-    const risk = undecided.length > 0 ? await port.risk(undecided) : new Map();
     const companyRefs = [...chosenPer.values()].flat().filter((e) => e.aType !== 'person').map((e) => e.aRef);
-    const resolved = await port.resolve(companyRefs);
-    const missing = [...new Set(resolved.values())].filter((k) => !companies.has(k));
-    for (const [k, c] of await port.companies(missing)) companies.set(k, c);
+    const [risk, found] = await Promise.all([
+      undecided.length > 0 ? port.risk(undecided) : Promise.resolve(new Map<string, CompanyRiskFacts>()),
+      companyRefs.length > 0 ? port.resolveCompanies(companyRefs) : Promise.resolve(new Map<string, GraphCompany>()),
+    ]);
+    const resolved = new Map<string, string>();
+    for (const [ref, c] of found) {
+      resolved.set(ref, c.keyNo);
+      if (!companies.has(c.keyNo)) companies.set(c.keyNo, c);
+    }
     const next: Frontier[] = [];
     for (const f of frontier) {
       const chosen = chosenPer.get(f.party.id)!;

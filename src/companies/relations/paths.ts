@@ -16,6 +16,7 @@ import { EDGE_KIND, EDGE_KIND_NAMES, personRef, type EdgeKindName } from './edge
 import { graphStore, type EdgeRow, type GraphCompany, type GraphReadPort } from './graph-store.js';
 import { PersonResolver, type Person } from './identity.js';
 import { refsOfParty } from './ownership-loader.js';
+import { normaliseName } from '../normalise.js';
 
 export interface PathNode {
   readonly id: string;
@@ -50,6 +51,8 @@ export const DEFAULT_MAX_DEPTH = 4;
 export const MAX_DEPTH = 6;
 export const MAX_FRONTIER = 3000;
 const MAX_HALF_PATHS = 500;
+/** Prefix of a provisional id: a person on the last level whom the other side cannot meet (never in a path). */
+const UNRESOLVED = 'unresolved:';
 
 const ALL_KINDS = [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep, EDGE_KIND.investment, EDGE_KIND.branch];
 /** Which of two parallel edges names the pair: holdings first. */
@@ -112,7 +115,10 @@ export async function findPaths(
       capped = true;
       break;
     }
-    await side.expand(search);
+    // The last level: its persons can only meet persons the other side has reached.
+    const other = side === sides[0] ? sides[1] : sides[0];
+    const last = sides[0].depth + sides[1].depth + 1 === maxDepth;
+    await side.expand(search, last ? new Set([...other.nodes.values()].filter((n) => n.type === 'person').map((n) => normaliseName(n.name))) : undefined);
     // Enough once the shortest paths are in and no shorter one can appear.
     if (met() <= sides[0].depth + sides[1].depth && countPaths(sides, maxDepth, limit) >= limit) break;
   }
@@ -136,8 +142,8 @@ class Side {
     this.frontier = [start];
   }
 
-  async expand(search: Search): Promise<void> {
-    const links = await search.neighbours(this.frontier);
+  async expand(search: Search, wanted?: ReadonlySet<string>): Promise<void> {
+    const links = await search.neighbours(this.frontier, wanted);
     const next: PathNode[] = [];
     const d = this.depth + 1;
     for (const u of this.frontier) {
@@ -217,13 +223,13 @@ class Search {
     this.companies.set(c.keyNo, c);
   }
 
-  async neighbours(frontier: readonly PathNode[]): Promise<Map<string, Link[]>> {
+  /** `wanted`: on the last level, the normalised person names the other side has reached (see below). */
+  async neighbours(frontier: readonly PathNode[], wanted?: ReadonlySet<string>): Promise<Map<string, Link[]>> {
     const out = new Map<string, Map<string, Link>>();
     const companyNodes = frontier.filter((n) => n.type !== 'person');
     const byRef = new Map<string, PathNode>();
     for (const n of companyNodes) for (const r of refsOfParty(n, this.companies)) byRef.set(r, n);
     const refs = [...byRef.keys()];
-    const [into, outOf] = refs.length === 0 ? [[], []] : await Promise.all([this.port.edgesTo(refs, ALL_KINDS), this.port.edgesFrom(refs, ALL_KINDS)]);
     // Person nodes: their mentions at their own companies (what those companies' documents state,
     // not every mention of the name).
     const personNodes = frontier.filter((n) => n.type === 'person');
@@ -233,20 +239,37 @@ class Search {
       if (person) this.people.set(p.id, person);
     }
     const personCompanies = [...new Set(personNodes.flatMap((p) => this.people.get(p.id)?.companies ?? []))];
-    const mentions = personCompanies.length === 0 ? [] : await this.port.edgesStatedBy(personCompanies, [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep]);
+    const none = Promise.resolve([] as EdgeRow[]);
+    const [into, outOf, mentions] = await Promise.all([
+      refs.length === 0 ? none : this.port.edgesTo(refs, ALL_KINDS),
+      refs.length === 0 ? none : this.port.edgesFrom(refs, ALL_KINDS),
+      personCompanies.length === 0 ? none : this.port.edgesStatedBy(personCompanies, [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep]),
+    ]);
 
     const toResolve = [...into.filter((e) => e.aType !== 'person').map((e) => e.aRef), ...outOf.map((e) => e.bRef), ...mentions.map((e) => e.bRef)];
-    const resolved = await this.port.resolve(toResolve);
-    const missing = [...new Set(resolved.values())].filter((k) => !this.companies.has(k));
-    for (const [k, c] of await this.port.companies(missing)) this.companies.set(k, c);
+    // Who each person met here is (identity.ts), beside the company rows. On the search's last
+    // level a person can only matter by meeting the other side, so one whose name the other side
+    // has not reached keeps a provisional id and costs no identity read.
+    const personAt = (e: EdgeRow): Promise<Person> => {
+      if (wanted && !wanted.has(normaliseName(e.aName))) return Promise.resolve({ id: `${UNRESOLVED}${normaliseName(e.aName)}\u0000${e.src}`, name: e.aName, companies: [e.src] });
+      return this.persons.at(e.aName, e.src);
+    };
+    const [companyRows, personEdges] = await Promise.all([
+      this.port.resolveCompanies(toResolve),
+      Promise.all(into.filter((e) => e.aType === 'person').map(async (e) => [e, await personAt(e)] as const)),
+    ]);
+    const resolved = new Map<string, string>();
+    for (const [ref, c] of companyRows) {
+      resolved.set(ref, c.keyNo);
+      if (!this.companies.has(c.keyNo)) this.companies.set(c.keyNo, c);
+    }
     const nodeOfRef = (ref: string, name: string, type: string): PathNode => {
       const k = resolved.get(ref);
       const c = k === undefined ? undefined : this.companies.get(k);
       return c ? companyNode(c) : { id: ref, type: type === 'other' ? 'other' : 'company', name };
     };
-    const personAt = await Promise.all(into.filter((e) => e.aType === 'person').map(async (e) => [e, await this.persons.at(e.aName, e.src)] as const));
-    const personOf = new Map(personAt);
-    for (const [, p] of personAt) this.people.set(p.id, p);
+    const personOf = new Map(personEdges);
+    for (const [, p] of personEdges) if (!p.id.startsWith(UNRESOLVED)) this.people.set(p.id, p);
 
     const link = (self: PathNode, other: PathNode, e: EdgeRow, forward: boolean): void => {
       if (other.id === self.id) return;
