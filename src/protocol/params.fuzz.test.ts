@@ -23,11 +23,15 @@ describe('params fuzz', () => {
         const params = new Params(query, body);
         const got = params.get(asked);
         assert.ok(got === undefined || typeof got === 'string');
-        // A plain string in the body under the exact name is what get() answers.
-        if (Object.hasOwn(body, asked) && typeof body[asked] === 'string') assert.equal(got, body[asked]);
+        // A plain string in the body under the exact name is what get() answers, unless the call is
+        // already a parameter error (the name given twice, e.g. KEYNO and keyNo with different values:
+        // 202, and get() keeps the first value so the key can still be recognised).
+        if (Object.hasOwn(body, asked) && typeof body[asked] === 'string' && params.invalid() === undefined) {
+          assert.equal(got, body[asked]);
+        }
         assert.ok(['json', 'xml'].includes(requestedDtype(params)));
         assert.equal(typeof dtypeValid(params), 'boolean');
-        assert.ok([undefined, 'pdf', 'word'].includes(parseReportFormat(params)));
+        assert.ok([undefined, 'pdf', 'word', 'json'].includes(parseReportFormat(params)));
         assert.equal(typeof extensionsRequested(params), 'boolean');
       }),
       { numRuns: fuzzRuns() },
