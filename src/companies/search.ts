@@ -67,11 +67,16 @@ const FIELD_RANGE: Record<SearchScope, [number, number]> = {
   legalRep: [SEARCH_FIELDS.legalRep, SEARCH_FIELDS.legalRep],
 };
 
+/**
+ * One anchor's range of terms starting with the query, in index order. Only the KeyNo and the
+ * field are read: the term itself is never looked at (the range already says it matches), and a
+ * page of 1,001 rows is cheaper to hand over without it.
+ */
 const selectTerms = compiledStatement(
   (db: Kysely<Schema>, anchor: number, from: string, to: string, fieldMin: number, fieldMax: number) =>
     db
       .selectFrom('company_search')
-      .select(['key_no', 'term', 'field'])
+      .select(['key_no', 'field'])
       .where('anchor', '=', anchor)
       .where('term', '>=', from)
       .where('term', '<', to)
@@ -81,20 +86,6 @@ const selectTerms = compiledStatement(
       .orderBy('key_no')
       .limit(MAX_SEARCH_HITS + 1),
   { arity: 5 },
-);
-
-const selectTermsEqual = compiledStatement(
-  (db: Kysely<Schema>, anchor: number, term: string, fieldMin: number, fieldMax: number) =>
-    db
-      .selectFrom('company_search')
-      .select(['key_no', 'term', 'field'])
-      .where('anchor', '=', anchor)
-      .where('term', '=', term)
-      .where('field', '>=', fieldMin)
-      .where('field', '<=', fieldMax)
-      .orderBy('key_no')
-      .limit(MAX_SEARCH_HITS + 1),
-  { arity: 4 },
 );
 
 /** Collects distinct KeyNos in rank order up to MAX_SEARCH_HITS. */
@@ -154,9 +145,10 @@ export async function searchCompanies(db: Kysely<Schema>, request: SearchRequest
   const head = chars.slice(0, MAX_TERM_CHARS).join('');
   const long = chars.length > MAX_TERM_CHARS;
   const [fieldMin, fieldMax] = FIELD_RANGE[scope];
-  if (!long) await collect(db, hits, ANCHOR.whole, head, undefined, fieldMin, fieldMax, undefined);
 
-  // 2. Prefix, 3. fragment.
+  // A whole value equal to the query (exact: a legal representative's whole name, a short name),
+  // 2. prefix, 3. fragment. The whole values' range needs no statement of its own for the equal
+  // ones: they are the smallest terms of the range, so its first rows.
   for (const anchor of [ANCHOR.whole, ANCHOR.start, ANCHOR.inside] as const) {
     if (hits.capped) break;
     await collect(db, hits, anchor, head, head + TOP, fieldMin, fieldMax, long ? q : undefined);
@@ -168,11 +160,11 @@ export async function searchCompanies(db: Kysely<Schema>, request: SearchRequest
 }
 
 /**
- * One anchor's range (`to` undefined: the one term `from`). `verify`, for a query longer than a term, is the whole query: the range then
+ * One anchor's range. `verify`, for a query longer than a term, is the whole query: the range then
  * holds terms equal to its first MAX_TERM_CHARS characters, and each candidate's values are checked.
  */
-async function collect(db: Kysely<Schema>, hits: Hits, anchor: Anchor, from: string, to: string | undefined, fieldMin: number, fieldMax: number, verify: string | undefined): Promise<void> {
-  const { rows } = to === undefined ? await selectTermsEqual.execute(db, anchor, from, fieldMin, fieldMax) : await selectTerms.execute(db, anchor, from, to, fieldMin, fieldMax);
+async function collect(db: Kysely<Schema>, hits: Hits, anchor: Anchor, from: string, to: string, fieldMin: number, fieldMax: number, verify: string | undefined): Promise<void> {
+  const { rows } = await selectTerms.execute(db, anchor, from, to, fieldMin, fieldMax);
   const n = Math.min(rows.length, MAX_SEARCH_HITS);
   for (let i = 0; i < n && !hits.capped; i++) {
     const r = rows[i]!;
