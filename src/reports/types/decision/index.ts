@@ -3,10 +3,10 @@
  * the operator's policy (inputs.decisionPolicy, else the shipped default), and the decision pages
  * in front. Pure: the producer hands in the snapshot, the relation facts and the loaded policy.
  */
-import { buildReportModel } from '../../model/build.js';
 import { scoreCompany } from '../../score/scorecard.js';
 import { scoreCompanyV2 } from '../../score/scorecard-v2.js';
 import type { ReportInputs, ReportTypePlugin } from '../report-type.js';
+import { creditBase } from '../shared/credit-base.js';
 import { decisionReportModel, DECISION_REPORT_TITLE } from './model.js';
 import { DEFAULT_DECISION_POLICY } from './policy.js';
 import { decide } from './verdict.js';
@@ -18,10 +18,7 @@ export type { DecisionVerdict } from './verdict-types.js';
 
 export function buildDecisionReport(inputs: ReportInputs): { model: ReturnType<typeof decisionReportModel>; verdict: DecisionVerdict } {
   const { snapshot, options } = inputs;
-  // One source of relation facts for the evidence sections and the verdict.
-  const relations = inputs.relations ?? inputs.order.relations;
-  const order = relations && !inputs.order.relations ? { ...inputs.order, relations } : inputs.order;
-  const credit = buildReportModel(snapshot, order, options);
+  const { credit, relations } = creditBase(inputs);
   // The same scorecard the credit model printed (a pure function: recomputing it is cheaper than threading it out).
   const score = options?.scorecardVersion === 'v1' ? scoreCompany(snapshot.doc, snapshot.dataDate) : scoreCompanyV2(snapshot.doc, snapshot.dataDate);
   const verdict = decide(snapshot.doc, score, relations, inputs.decisionPolicy ?? DEFAULT_DECISION_POLICY);

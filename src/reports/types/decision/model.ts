@@ -4,7 +4,8 @@
  * the five dimensions with a radar chart, key risk points and monitoring suggestions — and the
  * title, cover and running header of a 企业信用决策报告 carrying the policy's name and version.
  */
-import type { ChartBlock, RadarChart, ReportModel, Section, TableBlock, TableColumn } from '../../model/types.js';
+import type { ChartBlock, RadarChart, ReportModel, Section } from '../../model/types.js';
+import { retitledModel, table, verdictHead } from '../shared/evidence.js';
 import type { DecisionVerdict } from './verdict-types.js';
 
 export const DECISION_REPORT_TITLE = '企业信用决策报告';
@@ -16,16 +17,6 @@ const OUTCOME_TEXT: Record<DecisionVerdict['rules'][number]['outcome'], string> 
   unknown: '未知',
 };
 
-function table(columns: Array<[title: string, width: number, align?: TableColumn['align']]>, rows: string[][], title?: string): TableBlock {
-  return {
-    kind: 'table',
-    ...(title ? { title } : {}),
-    columns: columns.map(([t, width, align]) => ({ title: t, width, align: align ?? 'left' })),
-    rows,
-    total: rows.length,
-    shown: rows.length,
-  };
-}
 
 export function policyText(verdict: DecisionVerdict): string {
   return `${verdict.policy.name}（版本 ${verdict.policy.version}）`;
@@ -59,19 +50,14 @@ export function decisionSections(verdict: DecisionVerdict): Section[] {
     title: '决策建议',
     level: 1,
     blocks: [
-      { kind: 'notice', level: verdict.recommendation === 'approve' ? 'info' : 'warning', text: `决策建议：${verdict.recommendationText}` },
-      {
-        kind: 'keyValue',
-        columns: 2,
-        items: [
-          { label: '决策建议', value: verdict.recommendationText },
-          { label: '建议授信额度', value: verdict.creditLineText },
-          { label: '建议期限', value: verdict.term },
-          { label: '信用评分/等级', value: verdict.score === null ? verdict.grade : `${verdict.score} / ${verdict.grade}` },
-          { label: '维度综合得分', value: verdict.compositeScore === null ? '无可评分维度' : verdict.compositeScore.toFixed(1) },
-          { label: '授信策略', value: policyText(verdict) },
-        ],
-      },
+      ...verdictHead(verdict.recommendation === 'approve', `决策建议：${verdict.recommendationText}`, [
+        { label: '决策建议', value: verdict.recommendationText },
+        { label: '建议授信额度', value: verdict.creditLineText },
+        { label: '建议期限', value: verdict.term },
+        { label: '信用评分/等级', value: verdict.score === null ? verdict.grade : `${verdict.score} / ${verdict.grade}` },
+        { label: '维度综合得分', value: verdict.compositeScore === null ? '无可评分维度' : verdict.compositeScore.toFixed(1) },
+        { label: '授信策略', value: policyText(verdict) },
+      ]),
       { kind: 'paragraph', text: because, style: 'emphasis' },
       table(
         [['规则', 3], ['阈值', 4], ['观察值', 3], ['结论', 1.4, 'center'], ['依据记录', 4.6]],
@@ -132,21 +118,11 @@ export function decisionSections(verdict: DecisionVerdict): Section[] {
 
 /** The credit report's model turned into the decision report: decision pages first, then the evidence. */
 export function decisionReportModel(credit: ReportModel, verdict: DecisionVerdict): ReportModel {
-  const { meta, cover } = credit;
-  const policy = policyText(verdict);
-  const fields = [...cover.fields];
-  // After 数据截至 (and its staleness line): the decision and the policy that made it.
-  fields.push({ label: '决策建议', value: verdict.recommendationText }, { label: '授信策略', value: policy });
-  return {
-    meta: {
-      ...meta,
-      title: DECISION_REPORT_TITLE,
-      subject: `${meta.companyName} ${DECISION_REPORT_TITLE}`,
-      headerText: `${DECISION_REPORT_TITLE} · 报告编号 ${meta.reportNo}`,
-    },
-    cover: { ...cover, title: DECISION_REPORT_TITLE, fields },
-    summary: credit.summary,
-    // The evidence (the whole credit report) starts on its own page after the decision pages.
-    sections: [...decisionSections(verdict), ...credit.sections.map((section, i) => (i === 0 ? { ...section, pageBreakBefore: true } : section))],
-  };
+  // After 数据截至 (and its staleness line) on the cover: the decision and the policy that made it.
+  const coverLines = [{ label: '决策建议', value: verdict.recommendationText }, { label: '授信策略', value: policyText(verdict) }];
+  // The evidence (the whole credit report) starts on its own page after the decision pages.
+  return retitledModel(credit, DECISION_REPORT_TITLE, coverLines, [
+    ...decisionSections(verdict),
+    ...credit.sections.map((section, i) => (i === 0 ? { ...section, pageBreakBefore: true } : section)),
+  ]);
 }

@@ -3,11 +3,11 @@
  * credit report's evidence chapters the items rest on. Pure: the producer hands in the snapshot
  * and the relation graph's findings.
  */
-import { buildReportModel } from '../../model/build.js';
 import type { ReportModel, Section } from '../../model/types.js';
 import { refuseDueDiligence } from '../eligibility.js';
 import type { ReportInputs, ReportTypePlugin } from '../report-type.js';
-import { evidenceChapters, retitledModel, table } from '../shared/evidence.js';
+import { creditBase } from '../shared/credit-base.js';
+import { evidenceChapters, retitledModel, table, verdictHead } from '../shared/evidence.js';
 import { dueDiligenceChecklist, MIN_AGE_YEARS, MIN_COVERAGE_SHARE, type DueDiligenceVerdict } from './checklist.js';
 
 export { dueDiligenceChecklist, type ChecklistItem, type DueDiligenceVerdict } from './checklist.js';
@@ -25,15 +25,10 @@ export function dueDiligenceSections(verdict: DueDiligenceVerdict): Section[] {
       title: '准入结论',
       level: 1,
       blocks: [
-        { kind: 'notice', level: verdict.conclusion === 'admit' ? 'info' : 'warning', text: `准入结论：${verdict.conclusionText}` },
-        {
-          kind: 'keyValue',
-          columns: 2,
-          items: [
-            { label: '准入结论', value: verdict.conclusionText },
-            { label: '核查项', value: `通过 ${counts('pass')} 项 · 关注 ${counts('attention')} 项 · 不通过 ${counts('fail')} 项` },
-          ],
-        },
+        ...verdictHead(verdict.conclusion === 'admit', `准入结论：${verdict.conclusionText}`, [
+          { label: '准入结论', value: verdict.conclusionText },
+          { label: '核查项', value: `通过 ${counts('pass')} 项 · 关注 ${counts('attention')} 项 · 不通过 ${counts('fail')} 项` },
+        ]),
         { kind: 'paragraph', style: 'emphasis', text: `决定规则：${verdict.rule}` },
         table([['核查项', 2.4], ['结果', 1.2, 'center'], ['依据', 8]], verdict.items.map((i) => [i.title, i.resultText, i.evidence]), '准入核查清单'),
         {
@@ -54,11 +49,8 @@ export function dueDiligenceModel(credit: ReportModel, verdict: DueDiligenceVerd
 }
 
 export function buildDueDiligenceReport(inputs: ReportInputs): { model: ReportModel; verdict: DueDiligenceVerdict } {
-  const { snapshot, options } = inputs;
-  const relations = inputs.relations ?? inputs.order.relations;
-  const order = relations && !inputs.order.relations ? { ...inputs.order, relations } : inputs.order;
-  const credit = buildReportModel(snapshot, order, options);
-  const verdict = dueDiligenceChecklist(snapshot.doc, snapshot.dataDate, relations);
+  const { credit, relations } = creditBase(inputs);
+  const verdict = dueDiligenceChecklist(inputs.snapshot.doc, inputs.snapshot.dataDate, relations);
   return { model: dueDiligenceModel(credit, verdict), verdict };
 }
 

@@ -4,7 +4,7 @@
  * force on the data date, and a plain table block.
  */
 import type { Listing } from '../../../companies/document.js';
-import type { KeyValueItem, ReportModel, Section, TableBlock, TableColumn } from '../../model/types.js';
+import type { Block, KeyValueItem, ReportModel, Section, TableBlock, TableColumn } from '../../model/types.js';
 
 /**
  * The credit report's chapters with these level-1 ids, each with the level-2 sections that follow
@@ -40,6 +40,14 @@ export function currentListings(list: readonly Listing[], dataDate: string): Lis
 /** Records with a start date and an optional removal date, in force on the data date. */
 export function currentRecords<T extends { removedOn?: string }>(list: readonly T[], startOf: (r: T) => string, dataDate: string): T[] {
   return list.filter((r) => startOf(r).slice(0, 10) <= dataDate && !(r.removedOn && r.removedOn.slice(0, 10) <= dataDate));
+}
+
+/** A verdict chapter's opening: the verdict as a notice (info when favourable, else a warning), then its key figures in two columns. */
+export function verdictHead(favourable: boolean, notice: string, items: KeyValueItem[]): Block[] {
+  return [
+    { kind: 'notice', level: favourable ? 'info' : 'warning', text: notice },
+    { kind: 'keyValue', columns: 2, items },
+  ];
 }
 
 export function table(columns: Array<[title: string, width: number, align?: TableColumn['align']]>, rows: string[][], title?: string): TableBlock {

@@ -3,11 +3,11 @@
  * then the credit report's evidence chapters they rest on. Pure: the producer hands in the snapshot
  * and the store-wide counts (inputs.sharedCounts; absent → those indicators are unknown).
  */
-import { buildReportModel } from '../../model/build.js';
 import type { BarChart, ReportModel, Section } from '../../model/types.js';
 import { refuseShellScan } from '../eligibility.js';
 import type { ReportInputs, ReportTypePlugin } from '../report-type.js';
-import { evidenceChapters, retitledModel, table } from '../shared/evidence.js';
+import { creditBase } from '../shared/credit-base.js';
+import { evidenceChapters, retitledModel, table, verdictHead } from '../shared/evidence.js';
 import { shellScan, SHELL_LEVEL_THRESHOLDS, type ShellScanVerdict } from './indicators.js';
 
 export { shellScan, type ShellIndicator, type ShellScanVerdict } from './indicators.js';
@@ -45,17 +45,12 @@ export function shellScanSections(verdict: ShellScanVerdict): Section[] {
       title: '空壳扫描结论',
       level: 1,
       blocks: [
-        { kind: 'notice', level: verdict.level === '低' && verdict.levelCertain ? 'info' : 'warning', text: `空壳风险指数 ${indexText(verdict)}，风险等级：${levelText(verdict)}` },
-        {
-          kind: 'keyValue',
-          columns: 2,
-          items: [
-            { label: '空壳风险指数', value: indexText(verdict) },
-            { label: '风险等级', value: levelText(verdict) },
-            { label: '命中指标', value: hits.length === 0 ? '无' : hits.map((i) => i.title).join('、') },
-            { label: '未知指标', value: unknown.length === 0 ? '无' : unknown.map((i) => i.title).join('、') },
-          ],
-        },
+        ...verdictHead(verdict.level === '低' && verdict.levelCertain, `空壳风险指数 ${indexText(verdict)}，风险等级：${levelText(verdict)}`, [
+          { label: '空壳风险指数', value: indexText(verdict) },
+          { label: '风险等级', value: levelText(verdict) },
+          { label: '命中指标', value: hits.length === 0 ? '无' : hits.map((i) => i.title).join('、') },
+          { label: '未知指标', value: unknown.length === 0 ? '无' : unknown.map((i) => i.title).join('、') },
+        ]),
         // The chart before the table: a table breaks across pages (its header repeated), a chart cannot, and after a
         // long evidence table it left most of a page blank and landed on the next.
         { kind: 'chart', chart, caption: '指标权重（红：命中；灰：未命中；黄：数据未知）', alt: `指标权重：${verdict.indicators.map((i) => `${i.title} ${i.weight} ${HIT_TEXT(i.hit)}`).join('，')}` },
@@ -82,9 +77,8 @@ export function shellScanModel(credit: ReportModel, verdict: ShellScanVerdict): 
 }
 
 export function buildShellScanReport(inputs: ReportInputs): { model: ReportModel; verdict: ShellScanVerdict } {
-  const { snapshot, options } = inputs;
-  const credit = buildReportModel(snapshot, inputs.order, options);
-  const verdict = shellScan(snapshot.doc, snapshot.dataDate, inputs.sharedCounts);
+  const { credit } = creditBase(inputs);
+  const verdict = shellScan(inputs.snapshot.doc, inputs.snapshot.dataDate, inputs.sharedCounts);
   return { model: shellScanModel(credit, verdict), verdict };
 }
 
