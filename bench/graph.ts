@@ -1,6 +1,8 @@
 /**
  * `npm run bench:graph [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N] [--rounds N]`
  * `npm run bench:graph -- --data-dir DIR | --database-url URL --companies N [--seed S] [--samples N] [--repeat N]`
+ * Import options: `--ndjson FILE` (companies already generated: `zhengxin data generate --companies N
+ * --seed S`), `--no-rebuild` (skip step 2), `--no-latency` (skip 3 and 4).
  *
  * The relation graph's costs (issue 12, performance): N synthetic companies (with the generator's
  * groups) written once to an NDJSON file, then per backend:
@@ -38,10 +40,11 @@ import { quantile, scratchDatabase } from './support/scratch-database.js';
 interface Args {
   companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number;
   dataDir?: string; databaseUrl?: string; repeat: number;
+  ndjson?: string; rebuild: boolean; latency: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2, repeat: 1 };
+  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2, repeat: 1, rebuild: true, latency: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
@@ -49,12 +52,15 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--samples') args.samples = Number(argv[++i]);
     else if (a === '--rounds') args.rounds = Number(argv[++i]);
     else if (a === '--repeat') args.repeat = Number(argv[++i]);
+    else if (a === '--ndjson') args.ndjson = String(argv[++i]);
+    else if (a === '--no-rebuild') args.rebuild = false;
+    else if (a === '--no-latency') args.latency = false;
     else if (a === '--data-dir') args.dataDir = String(argv[++i]);
     else if (a === '--database-url') args.databaseUrl = String(argv[++i]);
     else if (a === '--backend') {
       const b = argv[++i];
       args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
-    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N, --data-dir DIR, --database-url URL, --repeat N)`);
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N, --data-dir DIR, --database-url URL, --repeat N, --ndjson FILE, --no-rebuild, --no-latency)`);
   }
   if (!Number.isSafeInteger(args.companies) || args.companies < 100) throw new Error('--companies must be a whole number ≥ 100');
   return args;
@@ -143,37 +149,48 @@ async function main(): Promise<void> {
     console.log('PostgreSQL skipped: ZHENGXIN_TEST_POSTGRES_URL is not set');
     args.backends = args.backends.filter((b) => b !== 'postgres');
   }
-  const file = path.join(os.tmpdir(), `zhengxin-bench-graph-${process.pid}.ndjson`);
+  const file = args.ndjson ?? path.join(os.tmpdir(), `zhengxin-bench-graph-${process.pid}.ndjson`);
   let t = performance.now();
-  await writeCompanyNdjson(generateCompanies({ count: args.companies, seed: args.seed }), fs.createWriteStream(file));
-  console.log(`generated ${args.companies} companies in ${((performance.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
+  if (args.ndjson) console.log(`companies from ${args.ndjson} (as generated with --companies ${args.companies} --seed ${args.seed})`);
+  else await writeCompanyNdjson(generateCompanies({ count: args.companies, seed: args.seed }), fs.createWriteStream(file));
+  if (!args.ndjson) console.log(`generated ${args.companies} companies in ${((performance.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
   const sample = samplesOf(args);
   try {
     for (const backend of args.backends) {
-      const cleanups: Array<() => Promise<void>> = [];
-      try {
+      {
         const withGraph: number[] = [];
         const without: number[] = [];
-        let graphDb: Database | undefined;
-        let plainDb: Database | undefined;
+        // One store on disk at a time (a 1,000,000-company store is ~9 GB): each is dropped once measured.
+        const drop = async (own: Array<() => Promise<void>>): Promise<void> => { for (const c of own.reverse()) await c(); };
         for (let r = 0; r < args.rounds; r++) {
-          plainDb = await scratchDatabase(backend, cleanups, 'graph');
-          without.push(await timeImport(plainDb, file, false));
-          graphDb = await scratchDatabase(backend, cleanups, 'graph');
-          withGraph.push(await timeImport(graphDb, file, true));
-          console.log(`${backend} round ${r + 1}: import without graph ${without.at(-1)!.toFixed(1)} s, with graph ${withGraph.at(-1)!.toFixed(1)} s`);
+          const last = r === args.rounds - 1;
+          const plainCleanups: Array<() => Promise<void>> = [];
+          const plainDb = await scratchDatabase(backend, plainCleanups, 'graph');
+          try {
+            without.push(await timeImport(plainDb, file, false));
+            if (last && args.rebuild) {
+              t = performance.now();
+              const built = await ensureRelationGraph(plainDb.db);
+              console.log(`${backend} ensureRelationGraph on the store imported without it: ${built} companies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+            }
+          } finally {
+            await drop(plainCleanups);
+          }
+          const graphCleanups: Array<() => Promise<void>> = [];
+          const graphDb = await scratchDatabase(backend, graphCleanups, 'graph');
+          try {
+            withGraph.push(await timeImport(graphDb, file, true));
+            console.log(`${backend} round ${r + 1}: import without graph ${without.at(-1)!.toFixed(1)} s, with graph ${withGraph.at(-1)!.toFixed(1)} s`);
+            if (last && args.latency) await latencies(backend, graphDb.db, sample);
+          } finally {
+            await drop(graphCleanups);
+          }
         }
         console.log(`${backend} import of ${args.companies}: median without graph ${median(without).toFixed(1)} s, with graph ${median(withGraph).toFixed(1)} s, ratio ${(median(withGraph) / median(without)).toFixed(3)} (+${((median(withGraph) / median(without) - 1) * 100).toFixed(1)} %)`);
-        t = performance.now();
-        const built = await ensureRelationGraph(plainDb!.db);
-        console.log(`${backend} ensureRelationGraph on the store imported without it: ${built} companies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-        await latencies(backend, graphDb!.db, sample);
-      } finally {
-        for (const c of cleanups.reverse()) await c().catch(() => {});
       }
     }
   } finally {
-    fs.rmSync(file, { force: true });
+    if (!args.ndjson) fs.rmSync(file, { force: true });
   }
 }
 
