@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --companies N] [--seed S] [--workers N] [--keep] [--compare-search-index]`
+ * `npm run bench:import [-- --companies N] [--seed S] [--workers N] [--keep] [--compare-search-index | --compare-feed]`
  *
  * Generates N synthetic companies and imports them into a fresh SQLite store under a temp dir,
  * generator and importer running as two child processes piped together (as an operator would run
@@ -11,6 +11,8 @@
  * `--compare-search-index` first imports the same companies without writing search terms
  * (ZHENGXIN_BENCH_WITHOUT_SEARCH_INDEX=1, into a store of its own, removed afterwards), then with
  * them, and prints the difference: the index's cost measured in the same run, on the same load.
+ * `--compare-feed` does the same for the change feed's `company.created` events
+ * (ZHENGXIN_BENCH_WITHOUT_FEED=1 in the baseline).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,18 +31,19 @@ const BIN = path.join(REPO, 'bin/zhengxin.js');
 const TIME = '/usr/bin/time';
 const LOOKUP_SAMPLES = 2000;
 
-interface Args { companies: number; seed: string; keep: boolean; workers: number | undefined; compare: boolean }
+interface Args { companies: number; seed: string; keep: boolean; workers: number | undefined; compare: boolean; compareFeed: boolean }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false, workers: undefined, compare: false };
+  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false, workers: undefined, compare: false, compareFeed: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
     else if (a === '--seed') args.seed = String(argv[++i]);
     else if (a === '--keep') args.keep = true;
     else if (a === '--compare-search-index') args.compare = true;
+    else if (a === '--compare-feed') args.compareFeed = true;
     else if (a === '--workers') args.workers = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --workers N, --keep, --compare-search-index)`);
+    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --workers N, --keep, --compare-search-index, --compare-feed)`);
   }
   if (!Number.isSafeInteger(args.companies) || args.companies < 1) throw new Error('--companies must be a positive whole number');
   return args;
@@ -135,16 +138,17 @@ async function main(): Promise<void> {
   let baselineDir: string | undefined;
   try {
     let baseline: RunFigures | undefined;
-    if (args.compare) {
-      baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-noindex-'));
-      baseline = await importRun('without the search index', baselineDir, args, { ZHENGXIN_BENCH_WITHOUT_SEARCH_INDEX: '1' });
+    const compared = args.compare ? { what: 'search index', env: { ZHENGXIN_BENCH_WITHOUT_SEARCH_INDEX: '1' } } : args.compareFeed ? { what: 'change feed', env: { ZHENGXIN_BENCH_WITHOUT_FEED: '1' } } : undefined;
+    if (compared) {
+      baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-baseline-'));
+      baseline = await importRun(`without the ${compared.what}`, baselineDir, args, compared.env);
       fs.rmSync(baselineDir, { recursive: true, force: true });
       baselineDir = undefined;
     }
-    const withIndex = await importRun(args.compare ? 'with the search index' : 'import', dataDir, args, {});
-    if (baseline) {
+    const withIndex = await importRun(compared ? `with the ${compared.what}` : 'import', dataDir, args, {});
+    if (baseline && compared) {
       const perCompany = (s: number | undefined) => (s === undefined ? NaN : (s / args.companies) * 1e6);
-      console.log(`search index cost (same run): importer CPU +${(perCompany(withIndex.importerCpu) - perCompany(baseline.importerCpu)).toFixed(0)} µs/company, ` +
+      console.log(`${compared.what} cost (same run): importer CPU +${(perCompany(withIndex.importerCpu) - perCompany(baseline.importerCpu)).toFixed(0)} µs/company, ` +
         `wall +${(withIndex.seconds - baseline.seconds).toFixed(1)} s (${((withIndex.seconds / baseline.seconds - 1) * 100).toFixed(0)} %; ratio with/without: wall ${(withIndex.seconds / baseline.seconds).toFixed(2)}×, ` +
         `importer CPU ${((withIndex.importerCpu ?? NaN) / (baseline.importerCpu ?? NaN)).toFixed(2)}×), ` +
         `database +${mb(withIndex.bytes - baseline.bytes)}, peak RSS ${((withIndex.importerRssKb ?? 0) / 1024).toFixed(0)} vs ${((baseline.importerRssKb ?? 0) / 1024).toFixed(0)} MB`);

@@ -46,6 +46,9 @@ for (const backend of BACKENDS) {
       const lines = run.stdout.split('\n').filter(Boolean);
       assert.equal(lines.length, 1);
       assert.deepEqual(JSON.parse(lines[0]!), { imported: 1, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 2, reason: JSON.parse(lines[0]!).errors[0].reason }] });
+      // The change feed hears of it as of a push (docs/realtime.md).
+      const events = await t.db.selectFrom('company_events').select(['type', 'data']).execute();
+      assert.deepEqual(events.map((e) => [e.type, (JSON.parse(e.data) as { name: string }).name]), [['company.created', doc.name]]);
     });
 
     it('imports a file again as unchanged, and exits non-zero on a file it cannot read', async () => {

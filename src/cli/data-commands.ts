@@ -4,10 +4,14 @@ import { DEFAULT_MAX_LINE_BYTES, ImportAbortedError, importCompanies, type Impor
 import { defaultImportWorkers } from '../companies/line-preparer.js';
 import { readAhead } from '../io/read-ahead.js';
 import { UsageError, withCommandDatabase, type Command } from './command.js';
+import { reportGrader } from '../realtime/feed-grader.js';
 
 /** Warnings are for a human reading stderr; past this many, only their count is worth printing. */
 const MAX_PRINTED_WARNINGS = 100;
 const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** `bench:import --compare-feed`'s baseline only: an import that records no change-feed events. */
+const WITHOUT_FEED = process.env.ZHENGXIN_BENCH_WITHOUT_FEED === '1';
 
 export const dataImportCommand: Command = {
   name: 'data import',
@@ -53,6 +57,8 @@ export const dataImportCommand: Command = {
           workers,
           bulkLoad,
           replace,
+          // A watcher hears of an imported change as of a pushed one (docs/realtime.md).
+          ...(WITHOUT_FEED ? {} : { feed: { grader: reportGrader(new Date().toISOString()) } }),
           ...(progress ? { onProgress: (event: ImportProgress) => void ctx.stderr.write(`${describeProgress(event)}\n`) } : {}),
           onWarning: (line, message) => {
             if (++warnings <= MAX_PRINTED_WARNINGS) ctx.stderr.write(`line ${line}: warning: ${message}\n`);

@@ -40,7 +40,7 @@ export async function ensureDemoData(db: Kysely<Schema>, options: DemoDataOption
     ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
   });
   const documented = documentedCompanies();
-  const summary = await importCompanies(db, ndjsonLines([...documented, ...withoutClashes(docs, documented)]), { workers: defaultImportWorkers() });
+  const summary = await importCompanies(db, ndjsonLines([...documented, ...withoutClashes(docs, documented)]), { workers: defaultImportWorkers(), feed: {} });
   if (summary.rejected > 0) {
     const first = summary.errors[0];
     throw new Error(`the demo dataset has ${summary.rejected} invalid documents (line ${first?.line}: ${first?.reason})`);

@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import type { FeedOptions } from './change-feed.js';
 import { ChunkBuilder, type PreparedLine } from './import-prepare.js';
 import { sqliteHandleOf } from '../db/database.js';
 import { FirstClaims } from './first-claims.js';
@@ -69,6 +70,13 @@ export interface ImportOptions {
    * baseline only: the graph is then marked incomplete, and the next import or `serve` rebuilds it.
    */
   relationGraph?: boolean;
+  /**
+   * Record the change feed's events of every company the import creates or changes, as a push
+   * does (src/companies/change-feed.ts), in the batch's transaction. A load into an empty SQLite
+   * store records `company.created` per company without its grade. Absent: no events (tests'
+   * fixtures, benchmarks' baselines).
+   */
+  feed?: FeedOptions;
 }
 
 export type ImportProgress =
@@ -120,7 +128,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
       const load = SqliteBulkLoad.begin(sqlite);
       if (!load) return undefined;
       const writer: BatchWriter = {
-        write: (docs, lines, now) => load.write(docs, lines, (p, keyNo) => companyRowToBind(p, keyNo, now), duplicateOf),
+        write: (docs, lines, now) => load.write(docs, lines, (p, keyNo) => companyRowToBind(p, keyNo, now), duplicateOf, options.feed ? now : undefined),
         commit: () => load.finish((phase) => options.onProgress?.({ kind: 'bulk', ...phase })),
         abandon: (summary) => {
           load.abandon();
@@ -140,6 +148,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
       upsertPrepared(db, docs, {
         now,
         replace: options.replace === true,
+        ...(options.feed ? { feed: options.feed } : {}),
         admit: (keyNo, index) => {
           const first = firstClaims.claim(keyNo, lines[index]!);
           return first === undefined ? undefined : duplicateOf(keyNo, first);

@@ -61,6 +61,7 @@ export class SqliteBulkLoad {
   private readonly insertTerms: SearchTermWriter;
   private readonly insertRelation: InsertRelation;
   private readonly insertKey: SqliteDatabase.Statement<[number, string, string]>;
+  private readonly insertCreated: SqliteDatabase.Statement<[string, string, string]>;
   private open = true;
 
   /**
@@ -107,6 +108,7 @@ export class SqliteBulkLoad {
     this.insertTerms = new SearchTermWriter(sqlite);
     this.insertRelation = sqlite.prepare(INSERT_RELATION);
     this.insertKey = sqlite.prepare(INSERT_REGISTRATION_KEY);
+    this.insertCreated = sqlite.prepare(`INSERT INTO company_events (key_no, type, data, at) VALUES (?, 'company.created', ?, ?)`);
   }
 
   /**
@@ -121,6 +123,11 @@ export class SqliteBulkLoad {
     lines: readonly number[],
     toRow: (doc: D, keyNo: string) => CompanyRowToBind,
     duplicateOf: (keyNo: string, firstLine: number) => string,
+    /**
+     * Record a `company.created` event per company written, at this instant (the change feed;
+     * without the grade, which would cost a scorecard run per company of the load).
+     */
+    createdAt?: string,
   ): UpsertOutcome[] {
     if (!this.open) throw new Error('company bulk load: already finished or abandoned');
     const found = new Map<string, Found>();
@@ -163,6 +170,7 @@ export class SqliteBulkLoad {
       this.insertTerms.write(doc.searchTerms, keyNo);
       insertRelationEdges(this.insertRelation, doc.relationEdges, keyNo);
       insertRegistrationKeys(this.insertKey, doc, keyNo);
+      if (createdAt !== undefined) this.insertCreated.run(keyNo, JSON.stringify(row.uscc === null ? { name: row.name } : { name: row.name, uscc: row.uscc }), createdAt);
     }
     return plan.outcomes;
   }

@@ -11,6 +11,7 @@ import { scoreCompanyV2 } from '../reports/score/scorecard-v2.js';
 import { beijingDateOf } from '../reports/snapshot.js';
 import { findImportJob, importJobView, importProgressWriter, openImportJob, recentImportJobs, startImportJob } from './import-jobs.js';
 import { securityHeaders } from './static-files.js';
+import { reportGrader } from '../realtime/feed-grader.js';
 
 const SEARCH_PAGE = 50;
 const KEY_NO = /^[0-9a-f]{32}$/;
@@ -104,7 +105,7 @@ export function registerCompanyRoutes(api: FastifyInstance, deps: {
     }
     let summary;
     try {
-      summary = await importCompanies(deps.db, input, { bulkLoad: false, workers: 0, ...(progress ? { onProgress: progress.onProgress, progressEveryMs: 0 } : {}) });
+      summary = await importCompanies(deps.db, input, { bulkLoad: false, workers: 0, feed: { grader: reportGrader(new Date(deps.clock.now()).toISOString()) }, ...(progress ? { onProgress: progress.onProgress, progressEveryMs: 0 } : {}) });
     } catch (err) {
       await progress?.finish({ error: err instanceof Error ? err.message : String(err) });
       throw err;
