@@ -1,58 +1,169 @@
 /**
- * Data push figures (issue 18), embedded SQLite, in-process HTTP (Fastify inject, so no socket
- * cost): push latency (PUT answer, median), sequential push throughput, and NDJSON batch push
- * throughput (pushLines, as `data watch` would use), each against the same 2,000 companies.
- * Usage: npm run build && node dist/bench/realtime.js [companies]
+ * Real-time figures (issue 18), embedded SQLite, in-process HTTP (Fastify inject, so no socket
+ * cost on the push side):
+ *
+ * 1. push latency (PUT answer, median) and sequential PUT throughput, creates then updates;
+ * 2. NDJSON batch push throughput (`pushLines`, one transaction: `data watch`'s path), updates,
+ *    three rounds; the issue's "≥ 2,000 company updates/s" is taken on this batch push;
+ * 3. event → callback delivered: a record appended to a watched company until the signed POST
+ *    reaches a local receiver (real dispatcher, real HTTP), p50/p90;
+ * 4. CreateReport latency and throughput (sequential, one account) with 0 and with 100,000 watched
+ *    companies on that account, alternated twice in the same run: the ratio is the watch cost.
+ *
+ * Every throughput is printed as wall rate and as CPU per company (process CPU time / companies,
+ * with the implied rate per core): on a shared machine the wall rate measures the neighbours, the
+ * CPU time measures this code. The load average is printed with each.
+ * Usage: npm run build && node dist/bench/realtime.js [companies (default 2000)] [watches (default 100000)]
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../src/app.js';
 import { loadApiConfig } from '../src/api-config.js';
+import { createAccount } from '../src/accounts/accounts.js';
 import { secretBox } from '../src/accounts/secrets.js';
 import { completeUscc } from '../src/companies/uscc.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { openDatabase } from '../src/db/database.js';
 import { manualClock } from '../src/ops/clock.js';
 import { companyDirectory } from '../src/orders/company-directory.js';
+import { computeToken } from '../src/protocol/token.js';
 import { dbJobQueue } from '../src/queue/db-queue.js';
+import { startCallbackDispatcher } from '../src/realtime/deliveries.js';
+import { feedHead } from '../src/realtime/feed.js';
 import { pushLines } from '../src/realtime/push.js';
 import { fsBlobStore } from '../src/storage/fs-blob-store.js';
+import { quantile } from './support/scratch-database.js';
 
 const n = Number(process.argv[2] ?? 2000);
+const watchCount = Number(process.argv[3] ?? 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-bench-rt-'));
 const database = await openDatabase({ dataDir: dir });
+const secrets = secretBox(crypto.randomBytes(32));
+const clock = manualClock(Date.now());
 const queue = dbJobQueue(database, { pollMs: 1000, leaseMs: 30_000 } as never);
 const app = await buildApp({
   config: loadApiConfig({ ZHENGXIN_ADMIN_TOKEN: 'bench' }), database, blobStore: fsBlobStore(path.join(dir, 'reports')), jobQueue: queue as never,
-  directory: companyDirectory(database.db), secrets: secretBox(crypto.randomBytes(32)), clock: manualClock(Date.now()),
+  directory: companyDirectory(database.db), secrets, clock,
 });
+const AUTH = { authorization: 'Bearer bench' };
 const docs = Array.from({ length: n }, (_, i) => {
   const uscc = completeUscc(`91310115MA${String(i).padStart(6, '0')}`);
   return { schemaVersion: 1, name: `上海推送基准${i}有限公司`, uscc, companyType: '有限责任公司', status: '存续', establishedOn: '2015-03-18', address: `上海市${i}号`, dataAsOf: '2026-06-30T00:00:00+08:00' };
 });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const put = (d: (typeof docs)[number], round: number) =>
-  app.inject({ method: 'PUT', url: `/admin/companies/${deriveKeyNo(d)}`, headers: { authorization: 'Bearer bench' }, payload: { ...d, address: `${d.address} r${round}` } });
+const median = (xs: number[]) => quantile(xs, 0.5);
+const load = () => os.loadavg()[0]!.toFixed(1);
+const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+const rates = (count: number, wallMs: number, cpu: number) =>
+  `${(count / (wallMs / 1000)).toFixed(0)} /s wall, ${((cpu * 1000) / count).toFixed(0)} µs CPU each (${(count / (cpu / 1000)).toFixed(0)} /s per core), load ${load()}`;
+console.log(`bench:realtime — ${n} companies, ${watchCount.toLocaleString('en-US')} watches, SQLite in ${dir}, ${os.cpus().length} CPUs, load ${load()} (a shared machine: read the CPU figures)`);
 
+// 1. Sequential PUTs.
+const put = (d: (typeof docs)[number], round: number) =>
+  app.inject({ method: 'PUT', url: `/admin/companies/${deriveKeyNo(d)}`, headers: AUTH, payload: { ...d, address: `${d.address} r${round}` } });
 for (const round of [1, 2]) {
   const lat: number[] = [];
   const t0 = performance.now();
+  const c0 = cpuMs();
   for (const d of docs) {
     const s = performance.now();
     const r = await put(d, round);
     if (r.statusCode >= 300) throw new Error(r.body);
     lat.push(performance.now() - s);
   }
-  const secs = (performance.now() - t0) / 1000;
-  console.log(`PUT round ${round} (${round === 1 ? 'creates' : 'updates'}): ${n} pushes in ${secs.toFixed(2)} s = ${(n / secs).toFixed(0)} /s sequential; latency median ${median(lat).toFixed(2)} ms`);
+  console.log(`PUT round ${round} (${round === 1 ? 'creates' : 'updates'}), sequential: ${rates(n, performance.now() - t0, cpuMs() - c0)}; latency median ${median(lat).toFixed(2)} ms`);
 }
-const lines = docs.map((d) => JSON.stringify({ ...d, address: `${d.address} batch` }));
-const t1 = performance.now();
-const { outcomes } = await pushLines(database.db, lines, Date.now());
-const secs = (performance.now() - t1) / 1000;
-console.log(`NDJSON batch (pushLines, one transaction): ${outcomes.filter((o) => o.status === 'updated').length} updates in ${secs.toFixed(2)} s = ${(n / secs).toFixed(0)} /s`);
+
+// 2. NDJSON batch push: a new risk record per company (what a data feed mostly sends).
+for (const round of [1, 2, 3]) {
+  const lines = docs.map((d, i) => JSON.stringify({ ...d, address: `${d.address} r2`, dishonest: [{ caseNo: `(2026)沪0115执${round}${i}号`, court: '上海市浦东新区人民法院', filedOn: '2026-05-01' }] }));
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  const { outcomes } = await pushLines(database.db, lines, Date.now());
+  const updated = outcomes.filter((o) => o.status === 'updated').length;
+  console.log(`NDJSON batch push (pushLines, one transaction) round ${round}: ${updated} updates, ${rates(updated, performance.now() - t0, cpuMs() - c0)} (target ≥ 2,000 /s)`);
+}
+
+// 3. Event → callback delivered.
+const received = new Map<string, number>();
+const receiver = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type: string; data: { KeyNo: string } };
+    if (body.type === 'record.added' && !received.has(body.data.KeyNo)) received.set(body.data.KeyNo, performance.now());
+    res.writeHead(204).end();
+  });
+});
+await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+const watcher = await createAccount(database.db, secrets, { name: '监控银行', balance: 1e9, concurrencyLimit: 1e9, callbackUrl: hookUrl, interfaces: 'all' }, clock.now());
+const watched = docs.slice(0, 40).map((d) => deriveKeyNo(d));
+const head = await feedHead(database.db);
+await database.db.insertInto('monitor_watches').values(watched.map((k) => ({ account_key: watcher.account.key, key_no: k, since_event: head, added_at: new Date().toISOString() }))).execute();
+const dispatcher = startCallbackDispatcher({ db: database.db, secrets, allowPrivate: true, skipLocked: false, pollMs: 1000 });
+const delays: number[] = [];
+for (const [i, keyNo] of watched.entries()) {
+  const t0 = performance.now();
+  const r = await app.inject({ method: 'POST', url: `/admin/companies/${keyNo}/records/dishonest`, headers: AUTH, payload: { caseNo: `(2026)沪0115执回调${i}号`, court: '上海市浦东新区人民法院', filedOn: '2026-05-02' } });
+  if (r.statusCode !== 200) throw new Error(r.body);
+  dispatcher.kick(); // what the server's onDataChanged does after a push
+  while (!received.has(keyNo)) await new Promise((res) => setTimeout(res, 2));
+  delays.push(received.get(keyNo)! - t0);
+}
+await dispatcher.close();
+receiver.close();
+console.log(`event → callback delivered (push start → signed POST received), ${delays.length} events: p50 ${median(delays).toFixed(1)} ms, p90 ${quantile(delays, 0.9).toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms (target p50 ≤ 1 s); load ${load()}`);
+
+// 4. CreateReport with 0 and with `watchCount` watches on the ordering account.
+const orderer = await createAccount(database.db, secrets, { name: '下单银行', balance: 1e9, concurrencyLimit: 1e9 }, clock.now());
+const orderKey = orderer.account.key;
+const createReports = async (count: number): Promise<{ p50: number; perSecond: number; cpuUs: number }> => {
+  const lat: number[] = [];
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  for (let i = 0; i < count; i++) {
+    clock.set(Date.now());
+    const timespan = String(Math.floor(clock.now() / 1000));
+    const s = performance.now();
+    const r = await app.inject({
+      method: 'GET', url: '/api/yj/Report/CreateReport', remoteAddress: '127.0.0.1',
+      query: { key: orderKey, keyNo: deriveKeyNo(docs[i % n]!), reportFormat: '1' },
+      headers: { Token: computeToken(orderKey, timespan, orderer.secretKey), Timespan: timespan },
+    });
+    lat.push(performance.now() - s);
+    const status = (r.json() as { Status: string }).Status;
+    if (status !== '200') throw new Error(`CreateReport answered ${r.body}`);
+  }
+  const wall = performance.now() - t0;
+  return { p50: median(lat), perSecond: count / (wall / 1000), cpuUs: ((cpuMs() - c0) * 1000) / count };
+};
+const addWatches = async (): Promise<void> => {
+  const at = new Date().toISOString();
+  for (let i = 0; i < watchCount; i += 5000) {
+    const rows = Array.from({ length: Math.min(5000, watchCount - i) }, (_, j) => ({ account_key: orderKey, key_no: crypto.createHash('md5').update(`w${i + j}`).digest('hex'), since_event: 0, added_at: at }));
+    await database.db.insertInto('monitor_watches').values(rows).execute();
+  }
+};
+const dropWatches = () => database.db.deleteFrom('monitor_watches').where('account_key', '=', orderKey).execute();
+await createReports(200); // warm-up
+const orders = 500;
+const results: Record<'none' | 'watched', Array<{ p50: number; perSecond: number; cpuUs: number }>> = { none: [], watched: [] };
+for (let pass = 0; pass < 2; pass++) {
+  results.none.push(await createReports(orders));
+  await addWatches();
+  results.watched.push(await createReports(orders));
+  await dropWatches();
+}
+const med = (k: 'none' | 'watched', f: 'p50' | 'perSecond' | 'cpuUs') => median(results[k].map((r) => r[f]));
+for (const k of ['none', 'watched'] as const) {
+  console.log(`CreateReport, ${k === 'none' ? 'no watches' : `${watchCount.toLocaleString('en-US')} watches`} on the account (${orders} sequential orders × 2 passes, medians): latency p50 ${med(k, 'p50').toFixed(2)} ms, ${med(k, 'perSecond').toFixed(0)} /s wall, ${med(k, 'cpuUs').toFixed(0)} µs CPU each`);
+}
+console.log(`CreateReport with ${watchCount.toLocaleString('en-US')} watches vs none: latency p50 ×${(med('watched', 'p50') / med('none', 'p50')).toFixed(3)}, CPU per order ×${(med('watched', 'cpuUs') / med('none', 'cpuUs')).toFixed(3)} (target: ≤ 1.05); load ${load()}`);
+
 await app.close();
 await database.close();
 fs.rmSync(dir, { recursive: true, force: true });
