@@ -88,6 +88,14 @@ for (const backend of BACKENDS) {
       assert.match(refused!, /^no such company at all 12345 refused 201/);
       assert.deepEqual(rest, []);
       assert.match(answer.stderr, /1 of 2 ordered/);
+      // batch-info (the SDK's getBatchInfo): each item with its order's state; no worker runs here, so P.
+      const orderNo = ordered!.split(' ')[1]!;
+      const info = await cli(['batch-info', batchNo]);
+      assert.equal(info.code, 0, info.stderr);
+      assert.deepEqual(info.stdout.trim().split('\n'), [`${TEST_COMPANIES.ordinary.uscc} ${orderNo} P`, 'no such company at all 12345 refused 201']);
+      assert.equal(info.stderr, '2 items: 1 P, 0 S, 0 F\n');
+      assert.equal((await cli(['batch-info', 'f'.repeat(32)])).code, 3, 'an unknown batch is an API error');
+      assert.equal((await cli(['batch-info'])).code, 2);
       const fromArgs = await cli(['batch', TEST_COMPANIES.ordinary.name]);
       assert.equal(fromArgs.code, 0, fromArgs.stderr);
       assert.equal(fromArgs.stdout.trim().split('\n').length, 2);

@@ -10,6 +10,7 @@
  *   zhengxin-client relation A B [--depth N]
  *   zhengxin-client monitor add|remove KEYNO | monitor list [--page N] | monitor events [--after N]
  *   zhengxin-client batch KEYNO… | batch --file FILE   [--format …] [--type …]
+ *   zhengxin-client batch-info BATCHNO
  *
  * Results go to stdout (an order number, a file path, a status line), everything for humans to
  * stderr, so the output can be captured: `ORDER=$(zhengxin-client report 91110000… --no-wait)`.
@@ -45,7 +46,7 @@ export interface CliIo {
   readonly cwd?: string;
 }
 
-const COMMANDS = ['report', 'status', 'download', 'search', 'details', 'check', 'relation', 'monitor', 'batch'] as const;
+const COMMANDS = ['report', 'status', 'download', 'search', 'details', 'check', 'relation', 'monitor', 'batch', 'batch-info'] as const;
 
 export const USAGE = `usage:
   zhengxin-client report KEYNO [--type credit|decision|due-diligence|shell-scan|1-4] [--format pdf|word|json] [--out FILE|-] [--no-wait] [--timeout SECONDS]
@@ -68,6 +69,8 @@ export const USAGE = `usage:
   zhengxin-client batch KEYNO… | --file FILE [--format F] [--type T]
                        (Report/CreateBatch; FILE: one company a line, - for stdin; prints the
                        BatchNo, then "KEYNO ORDERNO" or "KEYNO refused STATUS REASON" a line)
+  zhengxin-client batch-info BATCHNO                          (Report/GetBatchInfo: "KEYNO ORDERNO
+                       P|S|F" or "KEYNO refused STATUS" a line; the counts on stderr)
 
 options:
   --out FILE           where the report goes; - for stdout (default: ORDERNO.pdf or ORDERNO.docx,
@@ -262,6 +265,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           io.stdout.write(item.OrderNo ? `${item.KeyNo} ${item.OrderNo}\n` : `${item.KeyNo} refused ${item.Status}${item.Reason ? ` ${item.Reason}` : ''}\n`);
         }
         io.stderr.write(`${batch.Ordered} of ${batch.Total} ordered\n`);
+        return EXIT.OK;
+      }
+      case 'batch-info': {
+        const info = await client.getBatchInfo(single(args, 'BATCHNO'), { signal: io.signal }) as {
+          Total?: number; Pending?: number; Succeeded?: number; Failed?: number;
+          Items?: Array<{ KeyNo: string; OrderNo: string | null; Status: string; ReportStatus: string | null }>;
+        };
+        for (const item of info.Items ?? []) {
+          io.stdout.write(item.OrderNo ? `${item.KeyNo} ${item.OrderNo} ${item.ReportStatus ?? '?'}\n` : `${item.KeyNo} refused ${item.Status}\n`);
+        }
+        io.stderr.write(`${info.Total ?? 0} items: ${info.Pending ?? 0} P, ${info.Succeeded ?? 0} S, ${info.Failed ?? 0} F\n`);
         return EXIT.OK;
       }
       default:
