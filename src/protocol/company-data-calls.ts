@@ -12,13 +12,13 @@
  * same reason a risk check about a company the store does not hold answers 203
  * `company_not_in_store`, not the vendor's 201: clients read a check's 201 as "no record".
  */
-import { chargeCall } from '../accounts/call-charges.js';
 import { categoryRecords, categorySupplied, type CategoryId } from '../companies/categories.js';
 import type { CompanyDocument } from '../companies/document.js';
 import { resolveCompany } from '../companies/resolver.js';
 import { searchCompanies, type SearchScope } from '../companies/search.js';
 import { companyLookup, type StoredCompany } from '../companies/store.js';
-import { callPrice, refuse } from './call-pipeline.js';
+import { checkBalance, charged } from './call-billing.js';
+import { refuse } from './call-pipeline.js';
 import {
   adminPenaltyItem, basicDetails, details, eciSearchItem, exceptionItem, fuzzySearchItem, partnerListItem, seriousIllegalItem, shixinItem,
   taxIllegalItem, zhixingItem, type CompanyFacts, type WireObject,
@@ -72,21 +72,6 @@ function pageOf(call: InterfaceCall): { index: number; size: number } {
   return { index: pageIndex, size: pageSize };
 }
 
-/** 112/102 before any look-up, when the balance could not pay for a success (PROTOCOL.md order of checks). */
-function checkBalance(call: InterfaceCall): number {
-  const price = callPrice(call.account, call.declaration);
-  const { account } = call;
-  if (account.billing === 'prepaid' && account.balance < price) refuse('112', 'balance_exhausted');
-  if (account.billing === 'postpaid' && account.balance + account.creditLimit < price) refuse('102', 'credit_line_exceeded');
-  return price;
-}
-
-/** The last step of a success: the charge (a concurrent call may have spent the balance meanwhile). */
-async function charged(call: InterfaceCall, deps: InterfaceDeps, price: number, success: InterfaceSuccess): Promise<InterfaceSuccess> {
-  const charge = await chargeCall(deps.db, { accountKey: call.account.key, interfaceName: call.declaration.name, price, reference: call.orderNumber ?? call.requestId, nowMs: call.nowMs });
-  if (!charge.ok) refuse(charge.status, charge.reason);
-  return success;
-}
 
 /** How "no such company in the store" is answered: 201 for search and details, 203 for a risk check. */
 type NotFound = 'no_result' | 'unknown_company';

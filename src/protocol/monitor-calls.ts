@@ -14,7 +14,8 @@ import { companyLookup } from '../companies/store.js';
 import { isKeyNo } from '../companies/key-no.js';
 import { FEED_PAGE_MAX } from '../realtime/feed.js';
 import { addWatch, DEFAULT_WATCH_LIMIT, listWatches, removeWatch, watchedEvents } from '../realtime/watches.js';
-import { callPrice, refuse } from './call-pipeline.js';
+import { checkBalance } from './call-billing.js';
+import { refuse } from './call-pipeline.js';
 import type { Paging, ResultObject, ResultValue } from './envelope.js';
 import type { InterfaceCall, InterfaceDeclaration, InterfaceDeps, InterfaceSuccess, ParameterSpec } from './interfaces.js';
 
@@ -49,9 +50,7 @@ async function companyOf(call: InterfaceCall, deps: InterfaceDeps): Promise<{ ke
 
 async function add(call: InterfaceCall, deps: InterfaceDeps): Promise<InterfaceSuccess> {
   const { account } = call;
-  const price = callPrice(account, call.declaration);
-  if (account.billing === 'prepaid' && account.balance < price) refuse('112', 'balance_exhausted');
-  if (account.billing === 'postpaid' && account.balance + account.creditLimit < price) refuse('102', 'credit_line_exceeded');
+  const price = checkBalance(call);
   const company = await companyOf(call, deps);
   const added = await addWatch(
     deps.db,

@@ -10,13 +10,13 @@
  * when it has not been built: unknown is never answered as "no path"), then the answer (201
  * `no_path` when none within maxDepth); the charge is the last step, so only a success is charged.
  */
-import { chargeCall } from '../accounts/call-charges.js';
 import { categorySupplied } from '../companies/categories.js';
 import type { StatusNorm } from '../companies/normalise.js';
 import { resolveCompany } from '../companies/resolver.js';
 import { companyLookup, type StoredCompany } from '../companies/store.js';
-import { callPrice, refuse } from './call-pipeline.js';
-import type { InterfaceCall, InterfaceDeclaration, InterfaceDeps, InterfaceSuccess, ParameterSpec } from './interfaces.js';
+import { checkBalance, charged } from './call-billing.js';
+import { refuse } from './call-pipeline.js';
+import type { InterfaceCall, InterfaceDeclaration, InterfaceDeps, ParameterSpec } from './interfaces.js';
 import {
   EQUITY_THROUGH_MAX_LEVEL, MAX_PATHS, equityThroughResult, findRelationResult, keyNosOf, type RelationGraph,
 } from './relation-shapes.js';
@@ -27,20 +27,6 @@ export const MAX_MAX_DEPTH = 6;
 const KEY: ParameterSpec = { name: 'key', required: true, description: 'The account key (32 lowercase hex characters).' };
 const DTYPE: ParameterSpec = { name: 'dtype', description: '`json` (default) or `xml`: the envelope of the answer.', example: 'json' };
 
-/** 112/102 before any look-up, when the balance could not pay for a success (PROTOCOL.md order of checks). */
-function checkBalance(call: InterfaceCall): number {
-  const price = callPrice(call.account, call.declaration);
-  const { account } = call;
-  if (account.billing === 'prepaid' && account.balance < price) refuse('112', 'balance_exhausted');
-  if (account.billing === 'postpaid' && account.balance + account.creditLimit < price) refuse('102', 'credit_line_exceeded');
-  return price;
-}
-
-async function charged(call: InterfaceCall, deps: InterfaceDeps, price: number, success: InterfaceSuccess): Promise<InterfaceSuccess> {
-  const charge = await chargeCall(deps.db, { accountKey: call.account.key, interfaceName: call.declaration.name, price, reference: call.orderNumber ?? call.requestId, nowMs: call.nowMs });
-  if (!charge.ok) refuse(charge.status, charge.reason);
-  return success;
-}
 
 /** A whole number within [min, max] (default when absent or blank), else 202 `<reason>`. */
 function boundedInteger(raw: string | undefined, fallback: number, min: number, max: number, reason: string): number {
