@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sweepExpiredReports } from '../src/orders/retention.js';
 import { BACKENDS } from './support/databases.js';
+import { rowsEventually } from './support/eventually.js';
 import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
 
 type Body = { Status: string; Result: Record<string, string | null> | null };
@@ -65,8 +66,7 @@ for (const backend of BACKENDS) {
       const post = await api.app.inject({ method: 'POST', url });
       assert.equal((post.json() as Body).Status, '118');
 
-      await new Promise((r) => setTimeout(r, 400));
-      const audited = await api.db.db.selectFrom('audit_log').select(['status', 'method']).where('interface', '=', 'retrieve').where('order_no', '=', orderNo).execute();
+      const audited = await rowsEventually(6, () => api.db.db.selectFrom('audit_log').select(['status', 'method']).where('interface', '=', 'retrieve').where('order_no', '=', orderNo).execute());
       assert.deepEqual(audited.map((a) => `${a.method} ${a.status}`).sort(), ['GET 200', 'GET 206', 'GET 206', 'GET 304', 'GET 416', 'HEAD 200']);
 
       api.clock.set(Date.now() + (api.config.retentionDays * 86_400_000) + 1000);

@@ -5,6 +5,7 @@ import { updateSystemSettings } from '../src/accounts/system-settings.js';
 import { STATUS_MESSAGES } from '../src/protocol/status-codes.js';
 import { computeToken as computeTokenFor } from '../src/protocol/token.js';
 import { BACKENDS } from './support/databases.js';
+import { rowsEventually } from './support/eventually.js';
 import { startTestApi, TEST_COMPANIES, type TestApi } from './support/server.js';
 
 type Body = { Status: string; Message: string; Result: Record<string, string | null> | null };
@@ -346,16 +347,3 @@ function tokenHeaders(api: TestApi, creds: { key: string; secretKey: string }, t
   return { Timespan: ts, Token: computeTokenFor(creds.key, ts, creds.secretKey) };
 }
 
-/**
- * The audit writer batches rows and flushes them shortly after the answer: reads until `count`
- * rows are there (or 15 s passed, then returns what there is for the assertion to report), so a
- * loaded machine slows the test down instead of failing it.
- */
-async function rowsEventually<T>(count: number, read: () => Promise<T[]>): Promise<T[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const rows = await read();
-    if (rows.length >= count || Date.now() > deadline) return rows;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

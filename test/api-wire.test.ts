@@ -6,6 +6,7 @@ import { INTERFACE_REGISTRY } from '../src/protocol/catalogue.js';
 import { STATUS_MESSAGES } from '../src/protocol/status-codes.js';
 import { computeToken } from '../src/protocol/token.js';
 import { BACKENDS } from './support/databases.js';
+import { rowsEventually } from './support/eventually.js';
 import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
 
 type Body = { Status: string; Message: string; Result: Record<string, string | null> | null };
@@ -100,8 +101,7 @@ for (const backend of BACKENDS) {
       assert.equal(body.Result, null);
       assert.ok(closed || responses[0]!.headers.connection === 'close');
       const requestId = responses[0]!.headers['x-request-id']!;
-      await new Promise((r) => setTimeout(r, 400));
-      const row = await api.db.db.selectFrom('audit_log').select(['status', 'reason']).where('request_id', '=', requestId).executeTakeFirst();
+      const [row] = await rowsEventually(1, () => api.db.db.selectFrom('audit_log').select(['status', 'reason']).where('request_id', '=', requestId).execute());
       assert.deepEqual(row, { status: '202', reason: 'request_malformed' });
     });
 
@@ -202,10 +202,9 @@ for (const backend of BACKENDS) {
       const retrieve = await fetch(`http://127.0.0.1:${port}/api/rpt/retrieve?code=${'0'.repeat(32)}`, { method: 'POST' });
       const retrieveId = retrieve.headers.get('x-request-id')!;
       assert.equal(((await retrieve.json()) as Body).Status, '118');
-      await new Promise((r) => setTimeout(r, 400));
-      const rows = await api.db.db.selectFrom('audit_log').select(['status', 'reason']).where('account_key', '=', creds.key).execute();
+      const rows = await rowsEventually(cases.length, () => api.db.db.selectFrom('audit_log').select(['status', 'reason']).where('account_key', '=', creds.key).execute());
       assert.deepEqual(rows.map((r) => `${r.status} ${r.reason}`).sort(), cases.map(([, s, r]) => `${s} ${r}`).sort());
-      const retrieveRow = await api.db.db.selectFrom('audit_log').select(['status', 'reason', 'interface']).where('request_id', '=', retrieveId).executeTakeFirst();
+      const [retrieveRow] = await rowsEventually(1, () => api.db.db.selectFrom('audit_log').select(['status', 'reason', 'interface']).where('request_id', '=', retrieveId).execute());
       assert.deepEqual(retrieveRow, { status: '118', reason: 'method_not_allowed', interface: 'retrieve' });
     });
   });
