@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { findCommand } from '../src/cli/commands.js';
-import { loadConfig } from '../src/config.js';
+import { runCli as cli } from './support/cli.js';
 import { computeToken } from '../src/protocol/token.js';
 import { BACKENDS } from './support/databases.js';
 import { startTestApi, TEST_COMPANIES, type TestApi } from './support/server.js';
@@ -130,17 +129,3 @@ for (const backend of BACKENDS) {
 }
 
 /** Runs the operator command in-process with its own output streams; resolves with stdout, rejects on a non-zero exit. */
-async function cli(env: Record<string, string>, args: string[]): Promise<string> {
-  const match = await findCommand(args);
-  if (!match) throw new Error(`no command for ${args.join(' ')}`);
-  const { command } = match;
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => chunks.push(c));
-  const code = await command.run({
-    config: loadConfig(env), argv: args.slice(command.name.split(' ').length), env, stdout, stderr, stdin: new PassThrough(),
-  });
-  if (code !== 0) throw new Error(`zhengxin ${args.join(' ')} exited with ${code}`);
-  return Buffer.concat(chunks).toString('utf8');
-}

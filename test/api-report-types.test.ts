@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { getAccount, updateAccount } from '../src/accounts/accounts.js';
-import { findCommand } from '../src/cli/commands.js';
-import { loadConfig } from '../src/config.js';
+import { runCli as cli } from './support/cli.js';
 import type { CompanyDocument } from '../src/companies/document.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { completeUscc } from '../src/companies/uscc.js';
@@ -230,16 +228,4 @@ for (const backend of BACKENDS) {
       assert.equal(res.payload, REPORT_SCHEMA_TEXT);
     });
   });
-}
-
-async function cli(env: Record<string, string>, args: string[]): Promise<string> {
-  const match = await findCommand(args);
-  if (!match) throw new Error(`no command for ${args.join(' ')}`);
-  const { command } = match;
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => chunks.push(c));
-  const code = await command.run({ config: loadConfig(env), argv: args.slice(command.name.split(' ').length), env, stdout, stderr: new PassThrough(), stdin: new PassThrough() });
-  if (code !== 0) throw new Error(`zhengxin ${args.join(' ')} exited with ${code}`);
-  return Buffer.concat(chunks).toString('utf8');
 }
