@@ -22,6 +22,11 @@ if (files.length === 0) {
 files.sort();
 const filter = process.argv.slice(2);
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
+if (selected.length === 0) {
+  // Handing node --test no file makes it discover files by its own patterns, helpers included.
+  console.error(`no compiled test file matches ${filter.join(', ')} (paths are under ${roots.join(', ')})`);
+  process.exit(1);
+}
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...selected], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -103,7 +103,7 @@ describe('zhengxin-client CLI', () => {
     for (const environment of [env, {}]) {
       const { code, stderr } = await cli(['donwload', 'x'], environment);
       assert.equal(code, 2);
-      assert.match(stderr, /^zhengxin-client: unknown command "donwload" \(commands: report, status, download, search, details, check, relation, monitor, batch\)\nusage:/);
+      assert.match(stderr, /^zhengxin-client: unknown command "donwload" \(commands: report, status, download, search, details, check, relation, monitor, batch, batch-info\)\nusage:/);
     }
   });
 
