@@ -150,16 +150,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'report': {
         const keyNo = single(args, 'KEYNO');
-        const format = values.format ?? 'pdf';
-        if (format !== 'pdf' && format !== 'word' && format !== 'json') throw new UsageError(`--format must be pdf, word or json, got ${JSON.stringify(format)}`);
-        const reportType = values.type ?? 'credit';
-        try {
-          reportTypeCode(reportType);
-        } catch (error) {
-          throw new UsageError(`--type: ${(error as Error).message.replace(/^reportType /, '')}`);
-        }
+        const { format, reportType } = formatAndType(values);
         const idempotencyKey = values['idempotency-key'];
-        orderNo = await client.createReport({ keyNo, format, reportType: reportType as ReportType, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) }, { signal: io.signal });
+        orderNo = await client.createReport({ keyNo, format, reportType, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) }, { signal: io.signal });
         if (values['no-wait']) {
           io.stdout.write(`${orderNo}\n`);
           return EXIT.OK;
@@ -251,15 +244,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'batch': {
         const keyNos = values.file !== undefined ? [...args, ...(await readKeyNoFile(values.file, io))] : args;
         if (keyNos.length === 0) throw new UsageError('batch needs companies: KEYNO… or --file FILE');
-        const format = values.format ?? 'pdf';
-        if (format !== 'pdf' && format !== 'word' && format !== 'json') throw new UsageError(`--format must be pdf, word or json, got ${JSON.stringify(format)}`);
-        const reportType = values.type ?? 'credit';
-        try {
-          reportTypeCode(reportType);
-        } catch (error) {
-          throw new UsageError(`--type: ${(error as Error).message.replace(/^reportType /, '')}`);
-        }
-        const batch = await client.createBatch(keyNos, { format, reportType: reportType as ReportType, signal: io.signal });
+        const { format, reportType } = formatAndType(values);
+        const batch = await client.createBatch(keyNos, { format, reportType, signal: io.signal });
         io.stdout.write(`${batch.BatchNo}\n`);
         for (const item of batch.Items) {
           io.stdout.write(item.OrderNo ? `${item.KeyNo} ${item.OrderNo}\n` : `${item.KeyNo} refused ${item.Status}${item.Reason ? ` ${item.Reason}` : ''}\n`);
@@ -495,4 +481,17 @@ class ProgressLine {
     if (this.shown) this.stream.write('\r\x1b[K');
     this.shown = false;
   }
+}
+
+/** `--format` and `--type` as `report` and `batch` take them (pdf and credit when absent). */
+function formatAndType(values: { format?: string | undefined; type?: string | undefined }): { format: 'pdf' | 'word' | 'json'; reportType: ReportType } {
+  const format = values.format ?? 'pdf';
+  if (format !== 'pdf' && format !== 'word' && format !== 'json') throw new UsageError(`--format must be pdf, word or json, got ${JSON.stringify(format)}`);
+  const reportType = values.type ?? 'credit';
+  try {
+    reportTypeCode(reportType);
+  } catch (error) {
+    throw new UsageError(`--type: ${(error as Error).message.replace(/^reportType /, '')}`);
+  }
+  return { format, reportType: reportType as ReportType };
 }
