@@ -5,10 +5,10 @@
 // decision pages has something to show), PDF pages turned into PNGs by poppler's pdftoppm (60 dpi).
 //
 //   node scripts/render-decision-previews.js
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pageOfHeading, writePagePreview } from './pdf-page-preview.js';
 import { documentedExampleCompany } from '../dist/src/companies/demo-companies.js';
 import { renderPdf } from '../dist/src/reports/render/pdf/render-pdf.js';
 import { takeSnapshot } from '../dist/src/reports/snapshot.js';
@@ -35,16 +35,8 @@ const docs = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../d
 try {
   const pdf = path.join(dir, 'decision.pdf');
   fs.writeFileSync(pdf, await renderPdf(model));
-  // The page of each heading, from the text (the table of contents comes first, so skip it).
-  const pages = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f');
-  const pageOf = (heading) => 1 + pages.findIndex((text) => !text.includes('目  录') && !text.includes('目 录') && text.split('\n').some((line) => line.trim() === heading));
   for (const [name, heading] of [['preview-decision', '决策建议'], ['preview-decision-dimensions', '维度评分']]) {
-    const n = pageOf(heading);
-    if (n < 1) throw new Error(`no page starts a line with ${heading}`);
-    const prefix = path.join(dir, name);
-    execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(n), '-l', String(n), pdf, prefix]);
-    fs.copyFileSync(`${prefix}.png`, path.join(docs, `${name}.png`));
-    console.log(`docs/${name}.png  (page ${n}, ${Math.round(fs.statSync(`${prefix}.png`).size / 1024)} KB)`);
+    writePagePreview(pdf, pageOfHeading(pdf, heading), name, dir, docs);
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -7,10 +7,10 @@
 // poppler's pdftoppm (60 dpi), like scripts/render-decision-previews.js.
 //
 //   node scripts/render-type-previews.js
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pageOfHeading, writePagePreview } from './pdf-page-preview.js';
 import { deriveKeyNo } from '../dist/src/companies/key-no.js';
 import { renderPdf } from '../dist/src/reports/render/pdf/render-pdf.js';
 import { takeSnapshot } from '../dist/src/reports/snapshot.js';
@@ -49,14 +49,7 @@ try {
   for (const [name, model, heading] of [['preview-due-diligence', diligence.model, '准入结论'], ['preview-shell-scan', shell.model, '空壳扫描结论']]) {
     const pdf = path.join(dir, `${name}.pdf`);
     fs.writeFileSync(pdf, await renderPdf(model));
-    // The page of the heading, from the text (skipping the table of contents, which names it too).
-    const pages = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f');
-    const n = 1 + pages.findIndex((text) => !text.includes('目  录') && !text.includes('目 录') && text.split('\n').some((line) => line.trim() === heading));
-    if (n < 1) throw new Error(`no page of ${name} starts a line with ${heading}`);
-    const prefix = path.join(dir, name);
-    execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(n), '-l', String(n), pdf, prefix]);
-    fs.copyFileSync(`${prefix}.png`, path.join(docs, `${name}.png`));
-    console.log(`docs/${name}.png  (page ${n}, ${Math.round(fs.statSync(`${prefix}.png`).size / 1024)} KB)`);
+    writePagePreview(pdf, pageOfHeading(pdf, heading), name, dir, docs);
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
