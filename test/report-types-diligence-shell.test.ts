@@ -114,6 +114,14 @@ describe('空壳扫描 (report type 4), pure', () => {
     assert.equal(rep({ ...ORDINARY_COUNTS, legalRepCompanies: null }).hit, null);
   });
 
+  it('says "at least" when identity was resolved only until the threshold was reached', () => {
+    const rep = (counts: SharedRegistrationCounts) => buildShellScanReport({ snapshot: snapshotOf(standardSample()), order, sharedCounts: counts }).verdict.indicators.find((i) => i.id === 'legal-rep-many')!;
+    const bounded = rep({ ...ORDINARY_COUNTS, legalRepCompanies: 11, legalRepCompaniesAtLeast: true, legalRepNamesakes: 40 });
+    assert.equal(bounded.hit, true);
+    assert.match(bounded.evidence, /至少 11 家.*不再逐一认定/u);
+    assert.doesNotMatch(rep({ ...ORDINARY_COUNTS, legalRepCompanies: 11, legalRepNamesakes: 40 }).evidence, /至少/u);
+  });
+
   it('keeps the verdict chapter on one PDF page: the chart, the whole indicator table and the note (the chart used to spill over)', async () => {
     const counts: SharedRegistrationCounts = { sameAddress: 12, samePhone: null, sameEmail: 12, legalRepCompanies: 12, legalRepNamesakes: 12 };
     const { model } = buildShellScanReport({ snapshot: snapshotOf(shellLikeSample()), order, sharedCounts: counts });

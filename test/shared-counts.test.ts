@@ -12,6 +12,7 @@ import { importCompanies } from '../src/companies/import.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { ensureRegistrationKeys, sharedCountsOf } from '../src/companies/shared-counts.js';
 import { upsertCompanies } from '../src/companies/store.js';
+import { up as dropLegalRepContactKeys } from '../src/db/migrations/0115_drop_legal_rep_contact_keys.js';
 import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
 
@@ -78,6 +79,31 @@ for (const backend of BACKENDS) {
 
     it('keeps counts through the store API (upsertCompanies) as through the importer', async () => {
       await upsertCompanies(t.db, [doc(8, { address: HUB, legalRep: '王一', ...CO })], { now: '2026-01-01T00:00:00.000Z' });
+      assert.deepEqual(await sharedCountsOf(t.db, deriveKeyNo(doc(1))), { sameAddress: 5, samePhone: 4, sameEmail: 2, legalRepCompanies: 4, legalRepNamesakes: 5 });
+    });
+
+    it('stops resolving identity at the caller\'s threshold and says the count is then a lower bound', async () => {
+      // 王一 heads companies 1, 2, 3 and 8 (one person through 赵监).
+      assert.deepEqual(await sharedCountsOf(t.db, deriveKeyNo(doc(1)), { stopLegalRepAt: 5 }), { sameAddress: 5, samePhone: 4, sameEmail: 2, legalRepCompanies: 4, legalRepNamesakes: 5 });
+      const bounded = await sharedCountsOf(t.db, deriveKeyNo(doc(1)), { stopLegalRepAt: 2 });
+      assert.equal(bounded?.legalRepCompaniesAtLeast, true);
+      assert.ok(bounded!.legalRepCompanies! >= 2 && bounded!.legalRepCompanies! <= 4, String(bounded?.legalRepCompanies));
+      // The namesake elsewhere is one person at one company: exact, however low the stop.
+      assert.deepEqual(await sharedCountsOf(t.db, deriveKeyNo(cluster()[5]!), { stopLegalRepAt: 2 }).then((x) => [x?.legalRepCompanies, x?.legalRepCompaniesAtLeast]), [1, undefined]);
+    });
+
+    it('writes no legal representative rows into company_contacts (kind 4, retired by migration 0115)', async () => {
+      const rows = await t.db.selectFrom('company_contacts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('kind', '=', 4).executeTakeFirstOrThrow();
+      assert.equal(Number(rows.n), 0);
+      assert.ok(Number((await t.db.selectFrom('company_contacts').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n) > 0);
+    });
+
+    it('migration 0115 deletes the kind-4 rows an older store still holds, and nothing else', async () => {
+      const count = async (): Promise<number> => Number((await t.db.selectFrom('company_contacts').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      await t.db.insertInto('company_contacts').values([{ kind: 4, value: '王一@3101', key_no: deriveKeyNo(doc(1)) }, { kind: 4, value: '王一@3101', key_no: deriveKeyNo(doc(2)) }]).execute();
+      await dropLegalRepContactKeys(t.db);
+      assert.equal(await count(), before);
       assert.deepEqual(await sharedCountsOf(t.db, deriveKeyNo(doc(1))), { sameAddress: 5, samePhone: 4, sameEmail: 2, legalRepCompanies: 4, legalRepNamesakes: 5 });
     });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { legalRepKey, normaliseAddress, normaliseEmails, normalisePhones, REGISTRATION_KEY_KINDS, registrationKeysOf } from './registration-keys.js';
+import { normaliseAddress, normaliseEmails, normalisePhones, REGISTRATION_KEY_KINDS, registrationKeysOf } from './registration-keys.js';
 
 describe('normaliseAddress', () => {
   it('folds full-width and half-width forms, spaces and punctuation', () => {
@@ -53,27 +53,14 @@ describe('normaliseEmails', () => {
   });
 });
 
-describe('legalRepKey', () => {
-  it('is the normalised name in the prefecture of the division code, else of the USCC', () => {
-    assert.equal(legalRepKey({ legalRep: ' 张 伟 ', divisionCode: '310115' }), '张伟@3101');
-    assert.equal(legalRepKey({ legalRep: '张伟', uscc: '91310104MA1FL0001X' }), '张伟@3101');
-    assert.equal(legalRepKey({ legalRep: '张伟' }), '张伟@');
-    assert.notEqual(legalRepKey({ legalRep: '张伟', divisionCode: '110105' }), legalRepKey({ legalRep: '张伟', divisionCode: '310115' }));
-    assert.equal(legalRepKey({ legalRep: '  ' }), null);
-    assert.equal(legalRepKey({}), null);
-  });
-});
-
 describe('registrationKeysOf', () => {
-  it('gives each kind of key once, in kind order, and nothing for absent values', () => {
-    const keys = registrationKeysOf({
-      address: '上海市浦东新区张江路88号', contact: { phone: '021-55550101', email: 'A@example.com' }, legalRep: '张伟', divisionCode: '310115',
-    });
+  it('gives each kind of key once, in kind order, nothing for absent values, and no legal representative key (retired, migration 0115)', () => {
+    const source = { address: '上海市浦东新区张江路88号', contact: { phone: '021-55550101', email: 'A@example.com' }, legalRep: '张伟', divisionCode: '310115' };
+    const keys = registrationKeysOf(source);
     assert.deepEqual(keys, [
       { kind: REGISTRATION_KEY_KINDS.address, value: '上海市浦东新区张江路88号' },
       { kind: REGISTRATION_KEY_KINDS.phone, value: '02155550101' },
       { kind: REGISTRATION_KEY_KINDS.email, value: 'a@example.com' },
-      { kind: REGISTRATION_KEY_KINDS.legalRep, value: '张伟@3101' },
     ]);
     assert.deepEqual(registrationKeysOf({}), []);
   });

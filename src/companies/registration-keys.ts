@@ -1,16 +1,17 @@
 /**
  * The registration keys a company shares with others in the store (`company_contacts`,
- * docs/report-types.md "Store-wide counts"): its registered address, phones and e-mails, and its
- * legal representative under the identity rule below, each normalised so that spellings of the
- * same value meet. The shell-company scan counts how many companies share each key.
+ * docs/report-types.md "Store-wide counts"): its registered address, phones and e-mails, each
+ * normalised so that spellings of the same value meet. The shell-company scan counts how many
+ * companies share each key. (The legal representative is counted over the relation graph under
+ * its identity rule, not here; the former kind 4, name and prefecture, went with migration 0115.)
  *
  * Pure: the writers derive a company's keys from its document, and when a company is replaced they
  * derive the old keys from the old document to delete them (no index by KeyNo is kept). Changing
  * these rules therefore needs a migration that rebuilds the table.
  */
-import { normaliseName } from './normalise.js';
 
-export const REGISTRATION_KEY_KINDS = { address: 1, phone: 2, email: 3, legalRep: 4 } as const;
+/** Kind 4 (legal representative by name and prefecture) is retired: never written, never read again. */
+export const REGISTRATION_KEY_KINDS = { address: 1, phone: 2, email: 3 } as const;
 export type RegistrationKeyKind = (typeof REGISTRATION_KEY_KINDS)[keyof typeof REGISTRATION_KEY_KINDS];
 
 export interface RegistrationKey {
@@ -22,9 +23,6 @@ export interface RegistrationKey {
 export interface RegistrationSource {
   address?: string;
   contact?: { phone?: string; email?: string };
-  legalRep?: string;
-  divisionCode?: string;
-  uscc?: string;
 }
 
 /** Shorter normalised addresses (e.g. a bare city name) identify no place and are not keys. */
@@ -82,28 +80,6 @@ export function normaliseEmails(input: string | undefined): string[] {
   return [...out];
 }
 
-/**
- * The legal representative's identity: the normalised name and the prefecture (the first four
- * digits of the division code, else of the USCC's division part), `张伟@3101`. The store knows a
- * person only by name; the same name in the same prefecture is taken to be one person, which
- * groups namesakes of one city (an over-count for common names) and splits a person active in two
- * cities. Without any division, the name alone in the empty prefecture, `张伟@`.
- */
-export function legalRepKey(source: Pick<RegistrationSource, 'legalRep' | 'divisionCode' | 'uscc'>): string | null {
-  if (source.legalRep === undefined) return null;
-  const name = normaliseName(source.legalRep);
-  if (name.length === 0) return null;
-  return `${name}@${prefectureOf(source)}`;
-}
-
-function prefectureOf(source: Pick<RegistrationSource, 'divisionCode' | 'uscc'>): string {
-  const division = source.divisionCode?.trim();
-  if (division && /^\d{6}$/u.test(division)) return division.slice(0, 4);
-  const fromUscc = source.uscc?.trim().slice(2, 8);
-  if (fromUscc && /^\d{6}$/u.test(fromUscc)) return fromUscc.slice(0, 4);
-  return '';
-}
-
 /** A company's keys, each (kind, value) once, in kind order. */
 export function registrationKeysOf(source: RegistrationSource): RegistrationKey[] {
   const out: RegistrationKey[] = [];
@@ -111,7 +87,5 @@ export function registrationKeysOf(source: RegistrationSource): RegistrationKey[
   if (address !== null) out.push({ kind: REGISTRATION_KEY_KINDS.address, value: address });
   for (const value of normalisePhones(source.contact?.phone)) out.push({ kind: REGISTRATION_KEY_KINDS.phone, value });
   for (const value of normaliseEmails(source.contact?.email)) out.push({ kind: REGISTRATION_KEY_KINDS.email, value });
-  const rep = legalRepKey(source);
-  if (rep !== null) out.push({ kind: REGISTRATION_KEY_KINDS.legalRep, value: rep });
   return out;
 }

@@ -34,6 +34,13 @@ export interface SharedCountsOptions {
    * unless the name is the store's only such legal representative.
    */
   readonly resolveLegalRepFrom?: number;
+  /**
+   * Stop resolving identity as soon as the person is found to be legal representative of this many
+   * companies (the caller's threshold): `legalRepCompanies` is then a lower bound, said by
+   * `legalRepCompaniesAtLeast`. A nominee heading dozens of companies is settled by the first few
+   * reads instead of all of them. Default: never stop early (the exact count).
+   */
+  readonly stopLegalRepAt?: number;
 }
 
 const selectDoc = compiledStatement((db: Kysely<Schema>, keyNo: string) => db.selectFrom('companies').select('doc').where('key_no', '=', keyNo));
@@ -97,8 +104,7 @@ export async function sharedCountsOf(db: Kysely<Schema>, keyNo: string, options:
   const row = await selectDoc.first(db, keyNo);
   if (!row) return undefined;
   const doc = JSON.parse(row.doc) as CompanyDocument;
-  // Kind 4 rows (name and prefecture) are still written with the company but no longer decide the count.
-  const keys: RegistrationKey[] = registrationKeysOf(doc).filter((k) => k.kind !== REGISTRATION_KEY_KINDS.legalRep);
+  const keys: RegistrationKey[] = registrationKeysOf(doc);
   const rep = legalRepOf(doc);
   const largest = new Map<RegistrationKeyKind, number>();
   let namesakes: number | null = null;
@@ -119,16 +125,25 @@ export async function sharedCountsOf(db: Kysely<Schema>, keyNo: string, options:
   // name borne at one company only is one person there.
   if (!rep.person || namesakes <= 1) return { ...counts, legalRepCompanies: namesakes, legalRepNamesakes: namesakes };
   if (namesakes < (options.resolveLegalRepFrom ?? 2)) return { ...counts, legalRepCompanies: null, legalRepNamesakes: namesakes };
-  return { ...counts, legalRepCompanies: await legalRepCompaniesOf(db, rep.name, rep.ref, keyNo), legalRepNamesakes: namesakes };
+  const found = await legalRepCompaniesOf(db, rep.name, rep.ref, keyNo, options.stopLegalRepAt);
+  return { ...counts, legalRepCompanies: found.count, ...(found.atLeast ? { legalRepCompaniesAtLeast: true } : {}), legalRepNamesakes: namesakes };
 }
 
-/** Companies of the person named `name` at `keyNo` (identity rule) where that person is legal representative. */
-async function legalRepCompaniesOf(db: Kysely<Schema>, name: string, ref: string, keyNo: string): Promise<number> {
+/**
+ * Companies of the person named `name` at `keyNo` (identity rule) where that person is legal
+ * representative: the person's companies that are among the name's legal-representative mentions
+ * (read from the index alone, migration 0090), growing the person only until `stopAt` is reached.
+ */
+async function legalRepCompaniesOf(db: Kysely<Schema>, name: string, ref: string, keyNo: string, stopAt = Infinity): Promise<{ count: number; atLeast: boolean }> {
   const port = graphStore(db);
-  const person = await new PersonResolver(port).at(name, keyNo);
-  if (person.companies.length <= 1) return 1;
-  const edges = await port.edgesStatedBy(person.companies, [EDGE_KIND.legalRep]);
-  return new Set(edges.filter((e) => e.aRef === ref).map((e) => e.src)).size;
+  const heads = new Set((await port.sourcesFrom([ref], [EDGE_KIND.legalRep])).map((r) => r.src));
+  const headed = (group: ReadonlySet<string> | readonly string[]): number => {
+    let n = 0;
+    for (const c of group) if (heads.has(c)) n++;
+    return n;
+  };
+  const person = await new PersonResolver(port).growUntil(name, keyNo, (group) => headed(group) >= stopAt);
+  return { count: Math.max(1, headed(person.companies)), atLeast: !person.complete };
 }
 
 /**

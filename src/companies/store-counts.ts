@@ -17,6 +17,12 @@ export interface SharedRegistrationCounts {
    */
   readonly legalRepCompanies: number | null;
   /**
+   * True when `legalRepCompanies` is a lower bound: identity was resolved only until the count
+   * reached the threshold the producer was asked about (the person holds at least that many).
+   * Absent when the count is exact.
+   */
+  readonly legalRepCompaniesAtLeast?: boolean;
+  /**
    * Companies whose legal representative bears the same name, whoever that is: an upper bound of
    * `legalRepCompanies` (namesakes are not all one person). Absent when not counted.
    */

@@ -11,5 +11,5 @@ import type { ReportInputPorts } from './ports.js';
  */
 export function reportInputPorts(db: Kysely<Schema>, given: ReportInputPorts = {}): ReportInputPorts {
   // The shell scan is the one reader: the legal representative's identity is resolved only when it could reach the scan's threshold.
-  return { sharedCountsOf: (keyNo) => sharedCountsOf(db, keyNo, { resolveLegalRepFrom: LEGAL_REP_COMPANIES_MIN }), ...given };
+  return { sharedCountsOf: (keyNo) => sharedCountsOf(db, keyNo, { resolveLegalRepFrom: LEGAL_REP_COMPANIES_MIN, stopLegalRepAt: LEGAL_REP_COMPANIES_MIN }), ...given };
 }

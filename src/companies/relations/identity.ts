@@ -103,12 +103,25 @@ export class PersonResolver {
     const key = `${norm}\u0000${keyNo}`;
     let p = this.byMention.get(key);
     if (!p) {
-      p = this.groupOf(name.trim(), keyNo);
+      p = this.groupOf(name.trim(), keyNo).then((g) => g.person);
       this.byMention.set(key, p);
       const person = await p;
       for (const c of person.companies) if (!this.byMention.has(`${norm}\u0000${c}`)) this.byMention.set(`${norm}\u0000${c}`, p);
     }
     return p;
+  }
+
+  /**
+   * The mention's group grown only until `enough` holds for it (checked whenever companies join):
+   * the companies found so far, and whether the group is complete. A caller that only needs to know
+   * whether a person reaches a threshold stops there instead of reading the rest of a large group
+   * (a nominee heading dozens of companies). An incomplete group is not memoised: it is not a person.
+   */
+  async growUntil(name: string, keyNo: string, enough: (group: ReadonlySet<string>) => boolean): Promise<{ companies: string[]; complete: boolean }> {
+    const known = this.byName.get(normaliseName(name)) ?? this.byMention.get(`${normaliseName(name)}\u0000${keyNo}`);
+    if (known) return { companies: [...(await this.at(name, keyNo)).companies], complete: true };
+    const g = await this.groupOf(name.trim(), keyNo, enough);
+    return { companies: [...g.person.companies], complete: g.complete };
   }
 
   /** The person with graph id `id` among those named `name`, if any. */
@@ -139,10 +152,10 @@ export class PersonResolver {
    * share one of those keys: a co-name's mentions (from the index, migration 0090), a company key
    * itself, or a document stating an edge to it. It stops when a round joins nobody.
    */
-  private async groupOf(name: string, keyNo: string): Promise<Person> {
+  private async groupOf(name: string, keyNo: string, enough?: (group: ReadonlySet<string>) => boolean): Promise<{ person: Person; complete: boolean }> {
     const ref = personRef(name);
     const mentions = await this.mentionsOf(ref);
-    if (!mentions.has(keyNo)) return { id: personId(name, [keyNo]), name, companies: [keyNo] };
+    if (!mentions.has(keyNo)) return { person: { id: personId(name, [keyNo]), name, companies: [keyNo] }, complete: true };
     const group = new Set([keyNo]);
     const searchedNames = new Set([ref]);
     const searchedCompanies = new Set<string>();
@@ -170,6 +183,7 @@ export class PersonResolver {
         coNames.size > 0 ? this.port.sourcesFromAlso([...coNames], PERSON_KINDS, ref) : Promise.resolve([]),
       ]);
       for (const m of coMentions) join(m.src);
+      if (enough && next.length > 0 && enough(group)) return { person: this.partial(name, group), complete: false };
       // Company keys: the joined companies themselves, and their neighbours (stored, or by reference).
       const keys = new Set<string>(joined);
       for (const r of neighbourRefs) keys.add(rows.get(r)?.keyNo ?? r);
@@ -195,10 +209,16 @@ export class PersonResolver {
           if (freshSet.has(ends.get(r) ?? r)) join(e.src);
         }
       }
+      if (enough && next.length > 0 && enough(group)) return { person: this.partial(name, group), complete: false };
       joined = next;
     }
     const companies = [...group].sort();
-    return { id: personId(name, companies), name, companies };
+    return { person: { id: personId(name, companies), name, companies }, complete: true };
+  }
+
+  /** Part of a group (growth stopped early): no graph id of its own is claimed for it. */
+  private partial(name: string, group: ReadonlySet<string>): Person {
+    return { id: '', name, companies: [...group].sort() };
   }
 
   private async load(name: string): Promise<Person[]> {

@@ -21,6 +21,7 @@ import * as m0090 from './0090_relations_mention_index.js';
 import * as m0105 from './0105_order_rerenders.js';
 import * as m0106 from './0106_console_imports.js';
 import * as m0110 from './0110_company_versions.js';
+import * as m0115 from './0115_drop_legal_rep_contact_keys.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0105_order_rerenders': m0105,
   '0106_console_imports': m0106,
   '0110_company_versions': m0110,
+  '0115_drop_legal_rep_contact_keys': m0115,
 };

@@ -201,7 +201,10 @@ function legalRepIndicator(counts: SharedRegistrationCounts | undefined): ShellI
     }
     return indicator('legal-rep-many', title, null, `法定代表人：${NOT_SUPPLIED}`);
   }
-  const text = `法定代表人在库担任法定代表人的企业 ${counts.legalRepCompanies} 家（含本企业，按人员识别规则认定为同一人；阈值 ${LEGAL_REP_COMPANIES_MIN} 家）`;
+  // A lower bound (identity resolved only until the threshold was reached) says so: "at least".
+  const text = counts.legalRepCompaniesAtLeast
+    ? `法定代表人在库担任法定代表人的企业至少 ${counts.legalRepCompanies} 家（含本企业，按人员识别规则认定为同一人；达到阈值 ${LEGAL_REP_COMPANIES_MIN} 家后不再逐一认定）`
+    : `法定代表人在库担任法定代表人的企业 ${counts.legalRepCompanies} 家（含本企业，按人员识别规则认定为同一人；阈值 ${LEGAL_REP_COMPANIES_MIN} 家）`;
   return indicator('legal-rep-many', title, counts.legalRepCompanies >= LEGAL_REP_COMPANIES_MIN, text);
 }
 
