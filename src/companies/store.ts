@@ -312,7 +312,7 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
     const feed = options.feed ? { write: options.feed, now: options.now } : undefined;
     return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRowToBind(p, keyNo, options.now), { ...options, feed }));
   }
-  return db.transaction().execute((trx) => upsertInTransaction(trx, docs, options));
+  return retryingDeadlocks(() => db.transaction().execute((trx) => upsertInTransaction(trx, docs, options)));
 }
 
 /** A company write's outcome and the company's version after it (0: refused, or not stored). */
@@ -341,20 +341,18 @@ export async function rewriteCompany(
     return db.connection().execute(async () =>
       rewriteOneOnSqlite(sqlite, keyNo, (row) => change(row && rowToStoredCompany(row)), (p, k) => companyRowToBind(p, k, options.now), { ...options, feed }));
   }
-  return db.transaction().execute(async (trx) => {
-    await lockCompanyKeys(trx, [keyNo]);
-    const [outcome] = await upsertInTransaction(trx, [change(await findCompanyByKeyNo(trx, keyNo))], options);
+  return retryingDeadlocks(() => db.transaction().execute(async (trx) => {
+    const held = new Set<string>();
+    await lockCompanyKeys(trx, [keyNo], held);
+    const [outcome] = await upsertInTransaction(trx, [change(await findCompanyByKeyNo(trx, keyNo))], options, held);
     if (!outcome) throw new Error('company write: no outcome');
     const row = outcome.keyNo === undefined ? undefined : await trx.selectFrom('companies').select('version').where('key_no', '=', outcome.keyNo).executeTakeFirst();
     return { outcome, version: Number(row?.version ?? 0) };
-  });
+  }));
 }
 
-async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly PreparedDocument[], options: UpsertOptions): Promise<UpsertOutcome[]> {
-  // Before anything is read: a concurrent writer of the same company waits here until this one
-  // commits, then reads what it wrote (the change feed's "before" and the version are then right).
-  await lockCompanyKeys(trx, docs.flatMap((d) => (d.explicitKeyNo ? [d.explicitKeyNo, d.derivedKeyNo] : [d.derivedKeyNo])));
-  const existing = await loadExistingIdentities(trx, docs);
+async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly PreparedDocument[], options: UpsertOptions, held = new Set<string>()): Promise<UpsertOutcome[]> {
+  const existing = await lockAndLoadIdentities(trx, docs, held);
   const storedText = new Map<string, string>();
   for (const chunk of chunks(keysNeedingStoredText(docs, existing))) {
     const rows = await trx.selectFrom('companies').select(['key_no', 'doc']).where('key_no', 'in', chunk).execute();
@@ -374,17 +372,59 @@ async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly Prep
 }
 
 /**
- * PostgreSQL: a transaction-scoped advisory lock per KeyNo (in the lock space COMPANY_LOCKS), taken
- * in one statement in hash order so two batches never wait on each other crosswise. It covers
- * companies not stored yet too, which a row lock could not.
+ * PostgreSQL: a transaction-scoped advisory lock per identity (in the lock space COMPANY_LOCKS),
+ * taken in one statement in hash order so the locks of one step never wait on each other
+ * crosswise. It covers companies not stored yet too, which a row lock could not. The keys are
+ * KeyNos and the identity values `uscc:…` and `regNo:…`: two documents that would land on the same
+ * company by any identity rule of `planBatch` share at least one of them.
  */
 const COMPANY_LOCKS = 0x7a78_636f; // "zxco"
 
-async function lockCompanyKeys(trx: Transaction<Schema>, keyNos: readonly string[]): Promise<void> {
-  if (keyNos.length === 0) return;
-  const keys = [...new Set(keyNos)];
+async function lockCompanyKeys(trx: Transaction<Schema>, keys: readonly string[], held: Set<string>): Promise<void> {
+  const wanted = [...new Set(keys)].filter((k) => !held.has(k));
+  if (wanted.length === 0) return;
   // The sorted subquery is kept apart (OFFSET 0), so the locks are taken in its order.
-  await sql`select count(pg_advisory_xact_lock(${COMPANY_LOCKS}, h)) from (select distinct hashtext(k) as h from unnest(${keys}::text[]) as k order by h offset 0) as s`.execute(trx);
+  await sql`select count(pg_advisory_xact_lock(${COMPANY_LOCKS}, h)) from (select distinct hashtext(k) as h from unnest(${wanted}::text[]) as k order by h offset 0) as s`.execute(trx);
+  for (const k of wanted) held.add(k);
+}
+
+/**
+ * Locks everything the batch could write, then reads the stored companies it could land on: the
+ * batch's own KeyNos (given and derived), its uscc and regNo values, and the KeyNos of the stored
+ * companies a first, unlocked read found by those codes (a document may land on a company found
+ * only by its uscc or regNo, under a KeyNo it neither names nor derives). A concurrent writer of
+ * the same company, or of a new company with the same code, waits until this one commits and
+ * then reads what it wrote, so the change feed's "before", the version and the indexes are right
+ * and no code gets two companies. The identities are read again after locking; should they name a
+ * company not locked yet (ownership moved between the two reads), that one is locked and they are
+ * read again. A company's row changes only under its KeyNo's lock, and a company gains a code only
+ * under that code's lock, so once all is locked what was read stays true until commit.
+ */
+async function lockAndLoadIdentities(trx: Transaction<Schema>, docs: readonly PreparedDocument[], held: Set<string>): Promise<ExistingIdentity[]> {
+  const { keyNos, usccs, regNos } = identityKeysOf(docs);
+  const own = [...keyNos, ...usccs.map((u) => `uscc:${u}`), ...regNos.map((r) => `regNo:${r}`)];
+  let existing = await loadExistingIdentities(trx, docs);
+  for (;;) {
+    const lockedBefore = held.size;
+    await lockCompanyKeys(trx, [...own, ...existing.map((e) => e.keyNo)], held);
+    if (held.size === lockedBefore) return existing;
+    existing = await loadExistingIdentities(trx, docs);
+  }
+}
+
+/**
+ * Locks taken in two steps can deadlock with another writer's (rare: it takes two batches whose
+ * codes point at each other's companies); PostgreSQL then aborts one transaction with 40P01, which
+ * is retried whole here, so the writer sees a slower write, never an error.
+ */
+async function retryingDeadlocks<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 5 || (err as { code?: unknown }).code !== '40P01') throw err;
+    }
+  }
 }
 
 async function storedTextsOf(trx: Transaction<Schema>, keyNos: readonly string[]): Promise<Map<string, string>> {
