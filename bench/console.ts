@@ -14,9 +14,9 @@
  *
  * Medians of `--runs` (default 15). Figures, not assertions: the machine may be shared.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -121,6 +121,33 @@ async function orderListFigures(api: TestApi, args: Args): Promise<void> {
   console.log(`  baseline: half-way page by OFFSET ${median(offsetMs).toFixed(1)} ms; by cursor (HTTP) ${median(keysetMs).toFixed(1)} ms: ${(median(offsetMs) / median(keysetMs)).toFixed(0)}x faster`);
 }
 
+/**
+ * Where one page load's time went, on the page's own clock (ms from the navigation's start):
+ * the HTML received; the script running (stylesheet and script fetched, from the cache after the
+ * first visit, parsed and started: the mark at the bundle's end); the API calls the page waited for
+ * (session and data, started together); drawing the content (the page's `console:page-shown` mark).
+ */
+interface Split { html: number; script: number; api: number; render: number; shown: number; calls: number; scriptBytes: number }
+
+async function splitOf(page: import('playwright-core').Page): Promise<Split> {
+  await page.waitForFunction(() => performance.getEntriesByName('console:page-shown').length > 0);
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation' as never)[0] as unknown as { responseEnd: number };
+    const scriptRun = performance.getEntriesByName('console:script-run')[0]!.startTime;
+    const shown = performance.getEntriesByName('console:page-shown')[0]!.startTime;
+    const resources = performance.getEntriesByType('resource') as unknown as Array<{ name: string; startTime: number; responseEnd: number; transferSize: number }>;
+    const calls = resources.filter((e) => e.name.includes('/console/api/') && e.startTime < shown);
+    const apiEnd = calls.reduce((a, e) => Math.max(a, e.responseEnd), scriptRun);
+    const script = resources.find((e) => /\/console\/assets\/console\.[0-9a-f]+\.js$/.test(e.name));
+    return { html: nav.responseEnd, script: scriptRun - nav.responseEnd, api: apiEnd - scriptRun, render: shown - apiEnd, shown, calls: calls.length, scriptBytes: script?.transferSize ?? 0 };
+  });
+}
+
+function describeSplit(split: Split[]): string {
+  const m = (k: keyof Split) => median(split.map((s) => s[k])).toFixed(0);
+  return `page clock: shown at ${m('shown')} ms = HTML ${m('html')} + script ${m('script')} + API ${m('api')} (${m('calls')} calls, in parallel) + render ${m('render')} (medians; script bytes over the wire ${m('scriptBytes')})`;
+}
+
 async function pageLoadFigures(api: TestApi, args: Args): Promise<void> {
   await ensureDemoData(api.db.db);
   const customer = await api.account({ name: '演示银行', balance: 1000 });
@@ -148,64 +175,73 @@ async function pageLoadFigures(api: TestApi, args: Args): Promise<void> {
     ];
     // Baseline, same browser and run: a page of one line of text and one tiny module script, served
     // by this server's origin (intercepted before the network), shown when the script has run.
-    // What it costs is the machine's and Chromium's floor for any page, not the console's.
-    await page.route(`${base}/bench-baseline/**`, (route) => {
+    // What it costs is the machine's and Chromium's floor for any page, not the console's. In a
+    // context of its own: Playwright turns the HTTP cache off for a page that intercepts requests,
+    // which would make every console page below fetch its script again.
+    const baselineContext = await browser.newContext();
+    const blank = await baselineContext.newPage();
+    await blank.route(`${base}/bench-baseline/**`, (route) => {
       const js = route.request().url().endsWith('.js');
       return route.fulfill({ status: 200, contentType: js ? 'text/javascript' : 'text/html', body: js ? "document.getElementById('x').textContent = 'ready';" : '<!doctype html><p id="x">…</p><script type="module" src="m.js"></script>' });
     });
     const baseline: number[] = [];
     for (let r = 0; r < Math.min(args.runs, 10); r++) {
-      await page.goto('about:blank');
+      await blank.goto('about:blank');
       const started = performance.now();
-      await page.goto(`${base}/bench-baseline/index.html`);
-      await page.getByText('ready').waitFor();
+      await blank.goto(`${base}/bench-baseline/index.html`);
+      await blank.getByText('ready').waitFor();
       baseline.push(performance.now() - started);
     }
+    await baselineContext.close();
     console.log(`  ${'baseline: empty page'.padEnd(26)} median ${median(baseline).toFixed(0)} ms (max ${Math.max(...baseline).toFixed(0)}): one line of text and one tiny module`);
     for (const [name, hash, shown] of pages) {
       const ms: number[] = [];
-      const apiMs: number[] = [];
-      const fileMs: number[] = [];
-      const inPage: number[] = [];
-      const domReady: number[] = [];
+      const split: Split[] = [];
       for (let r = 0; r < Math.min(args.runs, 10); r++) {
         await page.goto('about:blank');
         const started = performance.now();
         await page.goto(`${base}/console/${hash}`);
         await shown();
         ms.push(performance.now() - started);
-        // Where the time went: the page's own API calls (server work) and its files (HTML, CSS, scripts;
-        // scripts come from the browser's cache after the first visit: versioned, immutable URLs).
-        // The page's own clock: from the navigation's start to the content shown, and to DOMContentLoaded.
-        const clock = await page.evaluate(() => ({ now: performance.now(), dcl: (performance.getEntriesByType('navigation' as never)[0] as unknown as { domContentLoadedEventEnd?: number } | undefined)?.domContentLoadedEventEnd ?? 0 }));
-        inPage.push(clock.now);
-        domReady.push(clock.dcl);
-        const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: e.name, ms: e.duration })));
-        apiMs.push(entries.filter((e) => e.name.includes('/console/api/')).reduce((a, e) => Math.max(a, e.ms), 0));
-        fileMs.push(entries.filter((e) => !e.name.includes('/console/api/')).reduce((a, e) => Math.max(a, e.ms), 0));
+        split.push(await splitOf(page));
       }
-      console.log(`  ${name.padEnd(26)} median ${median(ms).toFixed(0)} ms (max ${Math.max(...ms).toFixed(0)}; ${(median(ms) / median(baseline)).toFixed(1)}× the empty page), full load incl. scripts, as the test driver sees it; page clock: content shown by ${median(inPage).toFixed(0)} ms (read after it showed, so an upper bound), DOMContentLoaded ${median(domReady).toFixed(0)} ms; slowest API call ${median(apiMs).toFixed(0)} ms, slowest file ${median(fileMs).toFixed(0)} ms`);
+      console.log(`  ${name.padEnd(26)} median ${median(ms).toFixed(0)} ms (max ${Math.max(...ms).toFixed(0)}; ${(median(ms) / median(baseline)).toFixed(1)}× the empty page) as the test driver sees it; ${describeSplit(split)}`);
     }
+    // A first visit: a new browser context each run (nothing cached, the session cookie copied in),
+    // so the script and stylesheet come over the wire (Brotli) and are compiled afresh.
+    const cookies = await page.context().cookies();
+    const cold: number[] = [];
+    const coldSplit: Split[] = [];
+    for (let r = 0; r < Math.min(args.runs, 10); r++) {
+      const context = await browser.newContext();
+      await context.addCookies(cookies);
+      const fresh = await context.newPage();
+      const started = performance.now();
+      await fresh.goto(`${base}/console/#/overview`);
+      await fresh.getByRole('img', { name: '每日订单（按状态）' }).waitFor();
+      cold.push(performance.now() - started);
+      coldSplit.push(await splitOf(fresh));
+      await context.close();
+    }
+    console.log(`  ${'概览, first visit (cold)'.padEnd(26)} median ${median(cold).toFixed(0)} ms (max ${Math.max(...cold).toFixed(0)}) as the test driver sees it, new context each run; ${describeSplit(coldSplit)}`);
   } finally {
     await browser.close();
   }
 }
 
 function bundleFigures(): void {
-  const dist = fileURLToPath(new URL('../../packages/console/dist/', import.meta.url));
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) files.push(p);
-    }
-  };
-  walk(dist);
-  const raw = files.reduce((a, f) => a + fs.statSync(f).size, 0);
-  const gz = files.reduce((a, f) => a + gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
-  const css = fs.readFileSync(fileURLToPath(new URL('../../packages/console/static/console.css', import.meta.url)));
-  console.log(`console JavaScript: ${files.length} modules, ${(raw / 1024).toFixed(1)} KB, gzipped ${(gz / 1024).toFixed(1)} KB (each file gzipped; target ≤ 300 KB); CSS gzipped ${(gzipSync(css).length / 1024).toFixed(1)} KB`);
+  // What the server sends (packages/console/scripts/build.js): rebuilt first if its sources changed.
+  const build = fileURLToPath(new URL('../../packages/console/scripts/build.js', import.meta.url));
+  const built = spawnSync(process.execPath, [build, '--if-stale'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the console build failed');
+  const web = fileURLToPath(new URL('../../packages/console/dist/web/', import.meta.url));
+  const names = fs.readdirSync(web);
+  const size = (n: string) => fs.statSync(path.join(web, n)).size;
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const scripts = names.filter((n) => n.endsWith('.js'));
+  const css = names.find((n) => n.endsWith('.css'))!;
+  const total = (suffix: string) => scripts.reduce((a, n) => a + size(n + suffix), 0);
+  console.log(`console JavaScript: ${scripts.length} bundled script (${scripts.join(', ')}), ${kb(total(''))} minified, gzip ${kb(total('.gz'))}, brotli ${kb(total('.br'))} as sent (target ≤ 300 KB gzipped); CSS ${kb(size(css))}, brotli ${kb(size(`${css}.br`))}`);
 }
 
 async function main(): Promise<void> {

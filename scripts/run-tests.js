@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const roots = ['dist/src', 'dist/test', 'packages/client/dist/test'];
 const files = [];
@@ -27,6 +28,10 @@ if (selected.length === 0) {
   console.error(`no compiled test file matches ${filter.join(', ')} (paths are under ${roots.join(', ')})`);
   process.exit(1);
 }
+// The console's bundle (packages/console/scripts/build.js, which npm install runs) is rebuilt first
+// when its sources changed since, so the browser tests never load a stale one.
+const bundled = spawnSync(process.execPath, [fileURLToPath(new URL('../packages/console/scripts/build.js', import.meta.url)), '--if-stale'], { stdio: 'inherit' });
+if (bundled.status !== 0) process.exit(bundled.status ?? 1);
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...selected], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findAccount } from '../src/accounts/accounts.js';
 import { companyDirectory } from '../src/orders/company-directory.js';
@@ -68,6 +69,45 @@ for (const backend of BACKENDS) {
       await page.getByLabel('管理令牌').waitFor();
       await shot(page, 'signin');
       assert.deepEqual(outside, []);
+    });
+
+    it('loads one bundled script by a content-hashed name, kept for a year and sent precompressed; the page itself is revalidated', async () => {
+      const res = await fetch(`${base}/console/`);
+      const html = await res.text();
+      assert.equal(res.headers.get('cache-control'), 'no-cache');
+      const again = await fetch(`${base}/console/`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+      assert.equal(again.status, 304, 'an unchanged page answers 304');
+      const scripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!);
+      assert.equal(scripts.length, 1, 'one script');
+      assert.match(scripts[0]!, /^assets\/console\.[0-9a-f]{16}\.js$/);
+      const url = `${base}/console/${scripts[0]}`;
+      const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+      const body = Buffer.from(await plain.arrayBuffer());
+      assert.equal(plain.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(plain.headers.get('content-encoding'), null);
+      assert.match(plain.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      // node's fetch undoes the coding; the raw bytes are compared through http.get.
+      const raw = (coding: string) => new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(url, { headers: { 'accept-encoding': coding } }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: r.headers, body: Buffer.concat(chunks) })).on('error', reject);
+        }).on('error', reject);
+      });
+      const br = await raw('gzip, deflate, br');
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(br.headers.vary, 'Accept-Encoding');
+      assert.deepEqual(zlib.brotliDecompressSync(br.body), body);
+      assert.ok(br.body.length < body.length / 2);
+      const gz = await raw('gzip');
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.deepEqual(zlib.gunzipSync(gz.body), body);
+      // A page from before an upgrade names an older hash: it gets today's file, not to be kept.
+      const older = await fetch(`${base}/console/assets/console.0123456789abcdef.js`);
+      assert.equal(older.status, 200);
+      assert.equal(older.headers.get('cache-control'), 'no-cache');
+      assert.deepEqual(Buffer.from(await older.arrayBuffer()), body);
+      assert.equal((await fetch(`${base}/console/assets/nothing.js`)).status, 404);
+      assert.equal((await fetch(`${base}/console/assets/index.html`)).status, 404);
     });
 
     it('refuses a wrong admin token, then signs the operator in with the right one', async () => {
@@ -291,6 +331,21 @@ for (const backend of BACKENDS) {
       await shot(page, 'overview');
     });
 
+    it('opened at a page\'s address, asks for that page\'s data alongside the session, once, not after it', async () => {
+      const asked: string[] = [];
+      const count = (r: { url(): string }) => { if (r.url().includes('/console/api/')) asked.push(new URL(r.url()).pathname); };
+      page.on('request', count);
+      await page.goto('about:blank');
+      await page.goto(`${base}/console/#/system`);
+      await page.getByTestId('maintenance-state').waitFor();
+      page.off('request', count);
+      assert.deepEqual(asked.sort(), ['/console/api/session', '/console/api/settings']);
+      // Started before the session's answer came back (both at start), not after it.
+      const [session, settings] = await page.evaluate(() => ['session', 'settings'].map((n) =>
+        (performance.getEntriesByType('resource') as unknown as Array<{ name: string; startTime: number; responseEnd: number }>).find((e) => e.name.endsWith(`/console/api/${n}`))!));
+      assert.ok(settings!.startTime < session!.responseEnd, `settings asked at ${settings!.startTime} ms, the session answered at ${session!.responseEnd} ms`);
+    });
+
     it('shows callback deliveries; the operator replays a failed one after a confirmation and sets an account\'s callback URL', async () => {
       await enqueueDelivery(api.db.db, { id: 'console-test-failed', accountKey: created.key, url: 'https://callback.example.invalid/zx', eventType: 'report.finished', data: { orderNo }, nowMs: Date.now() - 86_400_000 });
       await api.db.db.updateTable('callback_deliveries').set({ state: 'failed', attempts: 9, last_status: '503', last_error: 'answered 503' }).where('id', '=', 'console-test-failed').execute();
@@ -416,12 +471,19 @@ for (const backend of BACKENDS) {
       assert.ok(rows.some((r) => r.interface === 'console:signin.operator' && r.status === '429'));
     });
 
-    it('computes the sign-in HMAC without WebCrypto the same way (plain-HTTP fallback)', async () => {
-      const hex = await page.evaluate(async () => {
-        const m = await import('/console/assets/hmac.js' as string) as { sha256(d: Uint8Array): Uint8Array };
-        return Array.from(m.sha256(new TextEncoder().encode('abc'.repeat(50))), (b) => b.toString(16).padStart(2, '0')).join('');
-      });
-      assert.equal(hex, crypto.createHash('sha256').update('abc'.repeat(50)).digest('hex'));
+    it('signs a customer in without WebCrypto (plain HTTP inside a bank: the bundled SHA-256 fallback)', async () => {
+      const account = await api.account({ name: '明文银行' });
+      const context = await browser.newContext();
+      // What a page served over plain HTTP from another host sees: no crypto.subtle.
+      await context.addInitScript(() => Object.defineProperty(Object.getPrototypeOf(globalThis.crypto), 'subtle', { get: () => undefined, configurable: true }));
+      const cpage = await context.newPage();
+      await cpage.goto(`${base}/console/`);
+      assert.equal(await cpage.evaluate(() => globalThis.crypto.subtle === undefined), true);
+      await cpage.getByLabel('账户 Key').fill(account.key);
+      await cpage.getByLabel('SecretKey').fill(account.secretKey);
+      await cpage.getByRole('button', { name: '登录' }).nth(1).click();
+      await cpage.getByTestId('balance').waitFor();
+      await context.close();
     });
   });
 }

@@ -2,14 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { chooseCoding, type Coding } from './accept-encoding.js';
 
 /**
- * The console's browser files: `packages/console/static` (index.html, CSS, icons) and the compiled
- * scripts in `packages/console/dist` (built by `npm install`'s prepare, i.e. `tsc -b`). Read once
- * at start; nothing is fetched from another host, and no script is inline.
+ * The console's browser files as `packages/console/scripts/build.js` writes them (run by
+ * `npm install`'s prepare): read once at start; nothing is fetched from another host, and no
+ * script is inline.
  */
-const PACKAGE_DIR = fileURLToPath(new URL('../../../packages/console/', import.meta.url));
+const WEB_DIR = fileURLToPath(new URL('../../../packages/console/dist/web/', import.meta.url));
 
 /**
  * Every console response: scripts only from this origin (no inline script, no eval), no framing
@@ -37,60 +38,76 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
 };
-const ASSET_NAME = /^[a-z0-9][a-z0-9._-]*\.(js|css|svg|png|ico)$/;
+/** `console.<16 hex>.js`: the build names every file by the hash of its content. */
+const HASHED_NAME = /^([a-z0-9][a-z0-9_-]*)\.([0-9a-f]{16})(\.[a-z]+)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-interface Asset { readonly body: Buffer; readonly type: string }
+/** `If-None-Match` names this version (a list, weak or strong, or `*`). */
+function sameVersion(header: string | undefined, etag: string): boolean {
+  return header !== undefined && header.split(',').some((t) => { const v = t.trim().replace(/^W\//, ''); return v === etag || v === '*'; });
+}
+
+interface Asset {
+  readonly type: string;
+  /** The bytes as stored and, where the build made them, gzip and Brotli copies. */
+  readonly bodies: ReadonlyMap<Coding, Buffer>;
+  readonly codings: ReadonlySet<Coding>;
+  readonly etag: string;
+}
 
 function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
-  for (const dir of ['static', 'dist']) {
-    const root = path.join(PACKAGE_DIR, dir);
-    if (!fs.existsSync(root)) continue;
-    const walk = (sub: string) => {
-      for (const entry of fs.readdirSync(path.join(root, sub), { withFileTypes: true })) {
-        const rel = sub ? `${sub}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) walk(rel);
-        else if (ASSET_NAME.test(entry.name) || entry.name === 'index.html') {
-          assets.set(rel, { body: fs.readFileSync(path.join(root, rel)), type: TYPES[path.extname(entry.name)] ?? 'application/octet-stream' });
-        }
-      }
-    };
-    walk('');
+  if (!fs.existsSync(WEB_DIR)) return assets;
+  const names = new Set(fs.readdirSync(WEB_DIR));
+  for (const name of names) {
+    const type = TYPES[path.extname(name)];
+    if (!type) continue;
+    const bodies = new Map<Coding, Buffer>([['identity', fs.readFileSync(path.join(WEB_DIR, name))]]);
+    if (names.has(`${name}.br`)) bodies.set('br', fs.readFileSync(path.join(WEB_DIR, `${name}.br`)));
+    if (names.has(`${name}.gz`)) bodies.set('gzip', fs.readFileSync(path.join(WEB_DIR, `${name}.gz`)));
+    const etag = `"${crypto.createHash('sha256').update(bodies.get('identity')!).digest('hex').slice(0, 16)}"`;
+    assets.set(name, { type, bodies, codings: new Set(bodies.keys()), etag });
   }
   return assets;
 }
 
 /**
- * The page names its files under `/console/v/<hash of every file>/`, so the browser may keep them
- * for good (a new build has a new hash, hence new URLs) and a second visit asks for nothing but the
- * page and its data. Every module is announced with modulepreload, so the browser fetches them all
- * at once instead of discovering the imports level by level. `/console/assets/` serves the same
- * files uncached.
+ * Serves `packages/console/dist/web/` as the build left it (scripts/build.js there): index.html
+ * (revalidated on every visit, answered 304 when unchanged) names one bundled script, one
+ * stylesheet and the icon by content-hashed names under `/console/assets/`, which browsers keep for
+ * a year without asking again; a new build has new names. Each file goes out as the build's Brotli
+ * or gzip copy when the browser takes one, so nothing is compressed per request.
  */
 export function registerConsoleStatic(app: FastifyInstance): void {
   const assets = loadAssets();
-  const template = assets.get('index.html');
-  const version = crypto.createHash('sha256').update([...assets].map(([name, a]) => `${name}\0${crypto.createHash('sha256').update(a.body).digest('hex')}`).join('\n')).digest('hex').slice(0, 16);
-  const prefix = `v/${version}/`;
-  const preloads = [...assets.keys()].filter((n) => n.endsWith('.js') && n !== 'main.js').sort()
-    .map((n) => `<link rel="modulepreload" href="${prefix}${n}">`).join('\n');
-  const index = template ? Buffer.from(template.body.toString('utf8').replaceAll('assets/', prefix).replace('</head>', `${preloads}\n</head>`)) : undefined;
-  const serve = (name: string, reply: FastifyReply, cache: string) => {
-    const asset = name.split('/').every((p) => p !== '..' && p !== '') && name !== 'index.html' ? assets.get(name) : undefined;
-    if (!asset) return securityHeaders(reply).code(404).type('text/plain; charset=utf-8').send('not found');
-    return securityHeaders(reply).type(asset.type).header('Cache-Control', cache).send(asset.body);
+  const index = assets.get('index.html');
+  /** A name from a page older than this build (the service was upgraded meanwhile): today's file of that name, not kept. */
+  const current = new Map<string, string>();
+  for (const name of assets.keys()) {
+    const m = HASHED_NAME.exec(name);
+    if (m) current.set(`${m[1]}${m[3]}`, name);
+  }
+  const send = (request: FastifyRequest, reply: FastifyReply, asset: Asset, cache: string) => {
+    securityHeaders(reply).type(asset.type).header('Cache-Control', cache).header('Vary', 'Accept-Encoding').header('ETag', asset.etag);
+    if (sameVersion(request.headers['if-none-match'], asset.etag)) return reply.code(304).send();
+    const coding = chooseCoding(request.headers['accept-encoding'], asset.codings);
+    if (coding !== 'identity') reply.header('Content-Encoding', coding);
+    return reply.send(asset.bodies.get(coding));
   };
   app.get('/console', async (_request, reply) => securityHeaders(reply).redirect('/console/', 301));
-  app.get('/console/', async (_request, reply) => {
-    if (!index || !assets.has('main.js')) {
+  app.get('/console/', async (request, reply) => {
+    if (!index) {
       return securityHeaders(reply).code(503).type('text/plain; charset=utf-8').send('The console is not built: run `npm install` (or `npm run build`).');
     }
-    return securityHeaders(reply).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index);
+    return send(request, reply, index, 'no-cache');
   });
-  app.get('/console/assets/*', async (request, reply) => serve((request.params as { '*': string })['*'], reply, 'no-cache'));
-  app.get('/console/v/:version/*', async (request, reply) => {
-    const params = request.params as { version: string; '*': string };
-    // An older page's version (the service was upgraded meanwhile): today's file, not kept.
-    return serve(params['*'], reply, params.version === version ? 'public, max-age=31536000, immutable' : 'no-cache');
+  app.get('/console/assets/:name', async (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    const asset = name === 'index.html' ? undefined : assets.get(name);
+    if (asset) return send(request, reply, asset, HASHED_NAME.test(name) ? IMMUTABLE : 'no-cache');
+    const m = HASHED_NAME.exec(name);
+    const today = m ? current.get(`${m[1]}${m[3]}`) : undefined;
+    if (today) return send(request, reply, assets.get(today)!, 'no-cache');
+    return securityHeaders(reply).code(404).type('text/plain; charset=utf-8').send('not found');
   });
 }

@@ -21,11 +21,32 @@ export function setSession(session: Session | null): void {
   csrf = session?.csrfToken ?? '';
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+function send(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
-  const res = await fetch(`/console/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  return fetch(`/console/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+}
+
+/**
+ * Reads started before anyone asked: at start the console asks for the session and, at the same
+ * moment, for the data the page in the address will ask for, instead of one after the other. The
+ * page's own `api('GET', path)` takes the answer on its way; what no page took is dropped.
+ */
+const early = new Map<string, Promise<Response>>();
+
+export function prefetch(paths: readonly string[]): void {
+  for (const path of paths) if (!early.has(path)) early.set(path, send('GET', path));
+}
+
+export function dropPrefetched(): void {
+  early.clear();
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const started = method === 'GET' ? early.get(path) : undefined;
+  early.delete(path);
+  const res = await (started ?? send(method, path, body));
   const text = await res.text();
   let data: any = {};
   try {

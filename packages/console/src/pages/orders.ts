@@ -21,6 +21,19 @@ export function hashQuery(): URLSearchParams {
   return new URLSearchParams(i < 0 ? '' : location.hash.slice(i + 1));
 }
 
+type Filters = Record<'account' | 'company' | 'state' | 'from' | 'to', string>;
+
+function listFilters(f: Filters, withAccount: boolean): Record<string, string | undefined> {
+  return { account: withAccount ? f.account.trim() : undefined, company: f.company.trim(), state: f.state, from: f.from, to: f.to };
+}
+
+/** The first page's API path for the filters in the address: what `orderList` will ask first, so it can be fetched before the page is built. */
+export function firstListPath(base: string, withAccount: boolean): string {
+  const qs = hashQuery();
+  const f = { account: qs.get('account') ?? '', company: qs.get('company') ?? '', state: qs.get('state') ?? '', from: qs.get('from') ?? '', to: qs.get('to') ?? '' };
+  return `${base}${query(listFilters(f, withAccount))}`;
+}
+
 /**
  * A paged order list (the server pages with a keyset cursor: "next" is cheap at any depth).
  * `base` is the API path (`orders` or `me/orders`), `link` the page path of one order.
@@ -34,7 +47,7 @@ export async function orderList(main: HTMLElement, opts: { base: string; link: s
   const state = select([['', t('all')], ['P', orderState('P')], ['S', orderState('S')], ['F', orderState('F')]], qs.get('state') ?? '');
   const from = input({ type: 'date', value: qs.get('from') ?? '' });
   const to = input({ type: 'date', value: qs.get('to') ?? '' });
-  const filters = () => ({ account: opts.withAccount ? account.value.trim() : undefined, company: company.value.trim(), state: state.value, from: from.value, to: to.value });
+  const filters = () => listFilters({ account: account.value, company: company.value, state: state.value, from: from.value, to: to.value }, opts.withAccount);
   const cursors: string[] = [];
   const load = async (cursor?: string) => {
     const started = performance.now();
