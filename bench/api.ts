@@ -10,7 +10,7 @@
  *  5. for comparison, the hello-world again while the same backlog renders in the server, which
  *     otherwise answers nothing: what background rendering leaves to any server on this machine.
  * The server is the real one (`zhengxin serve`, SQLite in a temp dir, render pool, database
- *  6. the raw-UTF-8 request-line encoder's cost: GetReportInfo on two API-only servers, with and
+ *  6. the raw-UTF-8 request-line handling's cost: GetReportInfo on two API-only servers, with and
  *     without it, in alternation (`--rounds N`; `--only request-line` runs this step alone).
  * queue). Targets: GetReportInfo ≥70% and CreateReport ≥40% of the ceiling's requests/s, p99 of
  * both ≤20 ms, order-to-S median ≤200 ms. Flags: --duration S (default 10), --connections N (10).
@@ -43,7 +43,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record
 
 const { values } = parseArgs({ options: {
   duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' },
-  // `--only request-line`: just step 6 (the raw-UTF-8 request-line encoder's cost).
+  // `--only request-line`: just step 6 (the raw-UTF-8 request-line handling's cost).
   only: { type: 'string' }, rounds: { type: 'string', default: '3' },
 } });
 const DURATION_S = Number(values.duration);
@@ -95,7 +95,7 @@ async function load(name: string, pid: number | undefined, opts: Record<string, 
 }
 
 /**
- * 6. What the request-line encoder (src/protocol/request-line.ts) costs: two API-only servers on the
+ * 6. What the raw-UTF-8 request-line handling (src/protocol/request-line.ts) costs: two API-only servers on the
  * same store, one with it and one with ZHENGXIN_REQUEST_LINE_ENCODING=off, GetReportInfo on each in
  * alternation (`--rounds`, default 3), nothing rendering. Prints each run, the medians and the ratio.
  */
@@ -119,11 +119,11 @@ async function requestLineCost(dataDir: string, masterKey: Buffer, headers: Reco
   off.child.kill('SIGKILL');
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const change = 100 * (median(runs.on) / median(runs.off) - 1);
-  console.log(`request-line encoder: GetReportInfo median ${median(runs.on).toFixed(0)} req/s with, ${median(runs.off).toFixed(0)} without (${change >= 0 ? '+' : ''}${change.toFixed(1)}%; target: a drop ≤5%: ${-change <= 5 ? 'ok' : 'MISSED'})`);
+  console.log(`request-line handling: GetReportInfo median ${median(runs.on).toFixed(0)} req/s with, ${median(runs.off).toFixed(0)} without (${change >= 0 ? '+' : ''}${change.toFixed(1)}%; target: a drop ≤5%: ${-change <= 5 ? 'ok' : 'MISSED'})`);
   // The event loop serves every request, so its CPU per call bounds the throughput (1 / CPU per
   // call when saturated); a busy machine disturbs it far less than requests/s.
   const cpuChange = 100 * (median(cpu.on) / median(cpu.off) - 1);
-  console.log(`request-line encoder: main-thread CPU per GetReportInfo median ${median(cpu.on).toFixed(0)} µs with, ${median(cpu.off).toFixed(0)} µs without (${cpuChange >= 0 ? '+' : ''}${cpuChange.toFixed(1)}%, i.e. a throughput ceiling ${(100 * (median(cpu.off) / median(cpu.on) - 1)).toFixed(1)}% apart)`);
+  console.log(`request-line handling: main-thread CPU per GetReportInfo median ${median(cpu.on).toFixed(0)} µs with, ${median(cpu.off).toFixed(0)} µs without (${cpuChange >= 0 ? '+' : ''}${cpuChange.toFixed(1)}%, i.e. a throughput ceiling ${(100 * (median(cpu.off) / median(cpu.on) - 1)).toFixed(1)}% apart)`);
 }
 
 /** `--only request-line`: a store with one finished order, then step 6 alone. */

@@ -20,7 +20,7 @@ import { INTERFACE_REGISTRY } from './protocol/catalogue.js';
 import { errorEnvelope, renderEnvelope, type Dtype, type Envelope } from './protocol/envelope.js';
 import { newOrderNumber, type InterfaceDeclaration } from './protocol/interfaces.js';
 import { Params, requestedDtype, type FormSource, type JsonBody } from './protocol/params.js';
-import { installRequestLineEncoding, requestMalformedResponse } from './protocol/request-line.js';
+import { installRequestLineEncoding, requestMalformedResponse, resumeRawRequestLine } from './protocol/request-line.js';
 import { relationGraphOf } from './protocol/relation-graph.js';
 import type { RelationGraph } from './protocol/relation-shapes.js';
 import type { ErrorStatus } from './protocol/status-codes.js';
@@ -100,6 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // A request Node's HTTP parser cannot read still gets the vendor envelope and a request id.
     clientErrorHandler: (err, socket) => {
+      // Raw UTF-8 in a request line: answered as its percent-encoded form (src/protocol/request-line.ts).
+      if (resumeRawRequestLine(err, socket)) return;
       const code = (err as { code?: string }).code;
       const requestId = crypto.randomUUID();
       if (code !== 'ECONNRESET' && socket.writable) {

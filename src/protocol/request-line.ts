@@ -10,13 +10,17 @@ type State = (typeof State)[keyof typeof State];
 /**
  * Raw UTF-8 in the request line. Clients that build URLs by concatenation (Go's `http.NewRequest`
  * with a raw string, curl with the vendor document's own example) send bytes ≥ 0x80 in the path or
- * query; Node's HTTP parser refuses them (HPE_INVALID_URL) whatever its leniency. So every
- * connection's bytes pass through a `RequestLineEncoder` before the parser: it percent-encodes
- * such bytes in request lines only, which makes the request exactly the percent-encoded one.
- * Headers and bodies pass untouched; to know where the next request line starts on a keep-alive
- * or pipelined connection it follows HTTP/1.1 message framing (Content-Length, chunked bodies).
- * Anything it cannot follow (a malformed length, CONNECT, a line longer than any parser takes) it
- * stops touching, and Node's parser answers that connection as it would have anyway.
+ * query; Node's HTTP parser refuses them (HPE_INVALID_URL) whatever its leniency. A
+ * `RequestLineEncoder` percent-encodes such bytes in request lines only, which makes the request
+ * exactly the percent-encoded one. Headers and bodies pass untouched; to know where the next
+ * request line starts on a keep-alive or pipelined connection it follows HTTP/1.1 message framing
+ * (Content-Length, chunked bodies). Anything it cannot follow (a malformed length, CONNECT, a line
+ * longer than any parser takes) it stops touching, and Node's parser answers that connection as it
+ * would have anyway.
+ *
+ * `observe` runs the same framing without changing anything: it only says where a request line
+ * with raw bytes starts, so a connection can stay on Node's native read path until one arrives
+ * (see `watchRequestLines`).
  */
 export class RequestLineEncoder {
   private state: State = State.RequestLine;
@@ -29,13 +33,39 @@ export class RequestLineEncoder {
 
   /** The bytes to hand to the parser for `chunk` (the same Buffer when nothing changed). */
   transform(chunk: Buffer): Buffer {
-    if (this.state === State.Passthrough) return chunk;
+    return this.feed(chunk, true) as Buffer;
+  }
+
+  /**
+   * Follows the framing of `chunk` without changing it. Returns the bytes from the start of the
+   * first request line in it that holds a byte ≥ 0x80 (that start may lie in earlier chunks, held
+   * back since) to the end of `chunk`, or undefined when there is none. A request line still
+   * unfinished at the end of `chunk` counts once it holds such a byte: the parser has refused it
+   * by then.
+   */
+  observe(chunk: Buffer): Buffer | undefined {
+    return this.feed(chunk, false) as Buffer | undefined;
+  }
+
+  /**
+   * Skips `n` bytes the caller knows are body bytes (nothing to look at), when the current body
+   * or chunk has that many left; false (nothing skipped) otherwise.
+   */
+  skipBody(n: number): boolean {
+    if ((this.state !== State.Body && this.state !== State.ChunkData) || this.remaining <= n) return false;
+    this.remaining -= n;
+    return true;
+  }
+
+  private feed(chunk: Buffer, encode: boolean): Buffer | undefined {
+    if (this.state === State.Passthrough) return encode ? chunk : undefined;
     let buf = chunk;
     if (this.carry) {
       buf = Buffer.concat([this.carry, chunk]);
       this.carry = undefined;
     }
     let out: Buffer[] | undefined;
+    let raw: Buffer | undefined;
     let copied = 0;
     let pos = 0;
     while (pos < buf.length) {
@@ -58,16 +88,21 @@ export class RequestLineEncoder {
           break;
         }
         this.carry = Buffer.from(buf.subarray(pos));
+        if (!encode && !raw && this.state === State.RequestLine && !isAscii(this.carry)) raw = this.carry;
         break;
       }
       if (this.state === State.RequestLine && !isAscii(buf.subarray(pos, nl))) {
-        out ??= [];
-        out.push(buf.subarray(copied, pos), percentEncodeHighBytes(buf.subarray(pos, nl + 1)));
-        copied = nl + 1;
+        if (!encode) raw ??= buf.subarray(pos);
+        else {
+          out ??= [];
+          out.push(buf.subarray(copied, pos), percentEncodeHighBytes(buf.subarray(pos, nl + 1)));
+          copied = nl + 1;
+        }
       }
       this.line(buf, pos, nl);
       pos = nl + 1;
     }
+    if (!encode) return raw;
     const end = this.carry ? buf.length - this.carry.length : buf.length;
     if (!out) return copied === 0 && end === buf.length ? buf : buf.subarray(copied, end);
     out.push(buf.subarray(copied, end));
@@ -167,22 +202,131 @@ export function percentEncodeHighBytes(line: Buffer): Buffer {
 }
 
 /**
- * Puts a `RequestLineEncoder` in front of the HTTP parser of every connection `server` accepts.
- * Node's server reads a TCP socket's bytes in C++ ("consumes" the handle) unless the handle is
- * marked consumed already; marking it makes the parser read through the socket's `push`, which is
- * where the encoder sits. Sockets without a stream handle (injected requests) are left alone.
+ * The parts of Node's HTTP server internals (lib/_http_server.js, lib/_http_common.js and the C++
+ * `HTTPParser` of Node 20) that moving one connection from the native read path to the JavaScript
+ * one touches. Checked at run time: when one is missing, nothing is moved and the request is
+ * answered 202 `request_malformed`, as any request the parser refuses.
+ */
+interface NodeHttpParser {
+  [slot: number]: unknown;
+  _consumed?: boolean;
+  _headers?: unknown[];
+  _url?: string;
+  getCurrentBuffer(): Buffer;
+  unconsume(): void;
+  remove(): void;
+  initialize(type: number, resource: object, maxHeaderSize: number, lenientFlags: number, connections?: unknown): void;
+}
+interface NodeHttpParserClass {
+  REQUEST: number;
+  kOnExecute: number;
+  kLenientAll: number;
+  kLenientNone: number;
+}
+type WatchedSocket = Socket & { parser?: NodeHttpParser | null; [WATCH]?: ConnectionWatch };
+
+const WATCH = Symbol('zhengxin.requestLineWatch');
+
+/** Per connection: the framing follower, and what it found in the read the parser is handling now. */
+interface ConnectionWatch {
+  readonly lines: RequestLineEncoder;
+  /** From the start of a request line with raw bytes to the end of the current read. */
+  replay: Buffer | undefined;
+  /** On the JavaScript path already (a second refusal there is a real one). */
+  moved: boolean;
+}
+
+/**
+ * Raw UTF-8 request lines on the connections `server` accepts, at (almost) no cost to the others.
+ * Node's server hands a TCP socket's bytes to its C++ parser directly ("consumes" the handle),
+ * and that path is much cheaper than feeding the parser from JavaScript. So every connection stays
+ * on it; after each read the parser reports to JavaScript anyway (its `kOnExecute` callback), and
+ * there a `RequestLineEncoder` follows the framing of the same bytes (`getCurrentBuffer`, a copy
+ * of the read; whole reads inside a body are skipped without one), to know where a request line
+ * with raw bytes starts, even when it began in an earlier read. When the parser then refuses that
+ * line (HPE_INVALID_URL, reported as `clientError`), `resumeRawRequestLine` moves that one
+ * connection to the JavaScript path. Sockets without a stream handle (injected requests) and
+ * connections without Node's parser are left alone.
  */
 export function installRequestLineEncoding(server: Server): void {
-  server.prependListener('connection', (socket: Socket) => {
-    const handle = (socket as unknown as { _handle?: { isStreamBase?: boolean; _consumed?: boolean } })._handle;
-    if (!handle?.isStreamBase) return;
-    handle._consumed = true;
-    const encoder = new RequestLineEncoder();
-    const push = socket.push;
-    socket.push = function pushEncoded(this: Socket, chunk: unknown, encoding?: BufferEncoding): boolean {
-      return push.call(this, Buffer.isBuffer(chunk) && chunk.length > 0 ? encoder.transform(chunk) : chunk, encoding);
+  // After Node's own 'connection' listener, which gives the socket its parser.
+  server.on('connection', (socket: WatchedSocket) => {
+    const parser = socket.parser;
+    const handle = (socket as unknown as { _handle?: { isStreamBase?: boolean } })._handle;
+    if (!parser?._consumed || !handle?.isStreamBase) return;
+    const kOnExecute = (parser.constructor as unknown as NodeHttpParserClass).kOnExecute;
+    const onExecute = parser[kOnExecute];
+    if (typeof onExecute !== 'function' || typeof parser.getCurrentBuffer !== 'function') return;
+    const watch: ConnectionWatch = { lines: new RequestLineEncoder(), replay: undefined, moved: false };
+    socket[WATCH] = watch;
+    // Node's freeParser resets this slot when the parser goes back to its pool.
+    parser[kOnExecute] = (ret: number | Error) => {
+      if (typeof ret !== 'number' || !watch.lines.skipBody(ret)) watch.replay = watch.lines.observe(parser.getCurrentBuffer());
+      try {
+        return (onExecute as (ret: number | Error) => unknown)(ret);
+      } finally {
+        watch.replay = undefined;
+      }
     };
   });
+}
+
+/**
+ * Called first by the server's `clientError` handler. When the parser refused a request line
+ * because of raw bytes ≥ 0x80 in it, moves the connection to the JavaScript path and answers the
+ * request as its percent-encoded form: true, the error is handled. False for anything else (the
+ * caller answers 202 `request_malformed`).
+ *
+ * The move mirrors what Node's upgrade path does to hand a socket over (lib/_http_server.js,
+ * `onParserExecuteCommon`): the parser stops consuming the handle, so the socket's reads go
+ * through `socket.push` again, where a fresh `RequestLineEncoder` now sits. The same parser
+ * object is initialised anew (its error state cleared) rather than replaced, because the
+ * connection's listeners and its queue of pipelined responses are bound to it; Node's 'data'
+ * listener, installed for every connection, then feeds it from JavaScript. The bytes of the
+ * refused request line onwards, which the parser never accepted, are fed again first.
+ */
+export function resumeRawRequestLine(err: unknown, socket: Socket): boolean {
+  const watched = socket as WatchedSocket;
+  const watch = watched[WATCH];
+  const replay = watch?.replay;
+  const parser = watched.parser;
+  if ((err as { code?: unknown }).code !== 'HPE_INVALID_URL' || !watch || watch.moved || !replay || !parser?._consumed) return false;
+  const server = (socket as unknown as { server?: Server }).server;
+  const Parser = parser.constructor as unknown as NodeHttpParserClass;
+  if (!server || typeof parser.unconsume !== 'function' || typeof parser.initialize !== 'function' || typeof Parser.REQUEST !== 'number') return false;
+  watch.moved = true;
+  watch.replay = undefined;
+
+  parser.unconsume();
+  parser._consumed = false;
+  // Leave the server's list of connections (request and headers timeouts); initialize re-enters it.
+  parser.remove();
+  const connections = Object.getOwnPropertySymbols(server).find((s) => s.description === 'http.server.connections');
+  const lenient = (server as unknown as { insecureHTTPParser?: boolean }).insecureHTTPParser === true ? Parser.kLenientAll : Parser.kLenientNone;
+  const maxHeaderSize = (server as unknown as { maxHeaderSize?: number }).maxHeaderSize ?? 0;
+  const resource = { type: 'HTTPINCOMINGMESSAGE', socket };
+  if (connections) parser.initialize(Parser.REQUEST, resource, maxHeaderSize, lenient, (server as unknown as Record<symbol, unknown>)[connections]);
+  else parser.initialize(Parser.REQUEST, resource, maxHeaderSize, lenient);
+  parser._headers = [];
+  parser._url = '';
+
+  // Node removed its own 'error' listener before emitting clientError; socket errors still reach
+  // the clientError handler (which closes the connection).
+  socket.on('error', function forwardSocketError(this: Socket, e: Error) {
+    this.removeListener('error', forwardSocketError);
+    server.emit('clientError', e, this);
+  });
+  const encoder = new RequestLineEncoder();
+  const push = socket.push;
+  socket.push = function pushEncoded(this: Socket, chunk: unknown, encoding?: BufferEncoding): boolean {
+    return push.call(this, Buffer.isBuffer(chunk) && chunk.length > 0 ? encoder.transform(chunk) : chunk, encoding);
+  };
+  // Not from inside the parser's own callback: on the next tick, before any further read.
+  const bytes = Buffer.from(replay);
+  process.nextTick(() => {
+    if (!socket.destroyed) socket.push(bytes);
+  });
+  return true;
 }
 
 /**
