@@ -16,6 +16,7 @@ import { sqliteHandleOf } from '../db/database.js';
 import { FirstClaims } from './first-claims.js';
 import { readLines } from './line-reader.js';
 import { createLinePreparer } from './line-preparer.js';
+import { analyzeImportedTables, estimatedCompanies, IMPORTED_TABLES, needsAnalyze } from './planner-statistics.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
 import { ensureRegistrationKeys } from './shared-counts.js';
@@ -81,7 +82,9 @@ export interface ImportOptions {
 
 export type ImportProgress =
   | { kind: 'counts'; lines: number; imported: number; updated: number; unchanged: number; rejected: number; seconds: number }
-  | ({ kind: 'bulk' } & BulkLoadPhase);
+  | ({ kind: 'bulk' } & BulkLoadPhase)
+  /** PostgreSQL: ANALYZE of the tables the import filled (src/companies/planner-statistics.ts). */
+  | { kind: 'statistics'; ms: number; tables: number };
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 2000;
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
@@ -158,7 +161,24 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     abandon: () => {},
     pageCacheKib: BULK_IMPORT_CACHE_KIB,
   };
-  return runImport(db, input, options, perBatch);
+  // PostgreSQL: a large import refreshes the planner's statistics itself when it ends (also after
+  // an abort, for what was committed), so a freshly loaded store is fast without an operator step.
+  const rowsBefore = await estimatedCompanies(db);
+  const refreshStatistics = async (summary: ImportSummary): Promise<void> => {
+    if (rowsBefore === undefined || !needsAnalyze(rowsBefore, summary.imported + summary.updated)) return;
+    const started = performance.now();
+    await analyzeImportedTables(db);
+    options.onProgress?.({ kind: 'statistics', ms: performance.now() - started, tables: IMPORTED_TABLES.length });
+  };
+  let summary: ImportSummary;
+  try {
+    summary = await runImport(db, input, options, perBatch);
+  } catch (err) {
+    if (err instanceof ImportAbortedError) await refreshStatistics(err.summary).catch(() => { /* the abort is what to report */ });
+    throw err;
+  }
+  await refreshStatistics(summary);
+  return summary;
 }
 
 function duplicateOf(keyNo: string, firstLine: number): string {
