@@ -109,6 +109,33 @@ describe('PersonResolver', () => {
     assert.ok(compared > 1000 && merged > 200, `the worlds exercise merging (${merged} of ${compared} mentions in a group of several)`);
   });
 
+  it('grown from one mention (names of any size), gives the same groups as clustering the whole name', async () => {
+    let compared = 0;
+    for (let seed = 0; seed < 60; seed++) {
+      const { port, mentions } = randomWorld(seed);
+      const whole = new PersonResolver(port);
+      for (const [name, at] of mentions) {
+        const expected = (await whole.peopleNamed(name)).find((p) => p.companies.includes(at))!;
+        assert.deepEqual(await new PersonResolver(port, { wholeNameMentions: 0 }).at(name, at), expected, `seed ${seed}: ${name} at ${at}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 400);
+  });
+
+  it('identifies a whole level of mentions at once: the same persons, in a few reads whatever the number of names', async () => {
+    for (let seed = 0; seed < 60; seed++) {
+      const { port, mentions } = randomWorld(seed);
+      const whole = new PersonResolver(port);
+      const expected = await Promise.all(mentions.map(async ([name, at]) => (await whole.peopleNamed(name)).find((p) => p.companies.includes(at))!));
+      const before = port.reads;
+      const batched = await new PersonResolver(port).atMany(mentions.map(([name, keyNo]) => ({ name, keyNo })));
+      assert.deepEqual(batched, expected, `seed ${seed}`);
+      // Mentions of every name, then the edges their companies state (resolving references is not counted by this port).
+      assert.ok(port.reads - before <= 2, `seed ${seed}: ${port.reads - before} reads`);
+    }
+  });
+
   it('a mention at a company where the name is not mentioned is a person of that company alone', async () => {
     const { port } = randomWorld(1);
     const p = await new PersonResolver(port).at('无此人', 'k000');

@@ -78,28 +78,76 @@ const COMPANY_KINDS = [EDGE_KIND.shareholder, EDGE_KIND.investment, EDGE_KIND.br
 const STATED_KINDS = [...new Set([...PERSON_KINDS, ...COMPANY_KINDS])];
 
 /**
+ * Names mentioned at no more companies than this are clustered whole (`at` and `atMany`): the
+ * mentions, the edges their documents state and the references those name, three statements in
+ * all, batched over every name of a call. Above it one mention's group is grown outwards instead
+ * (`groupOf`), which reads a few companies per round but takes four statements a round: at
+ * 1,000,000 generated companies a typical name has 5–30 mentions and a group takes 3–6 rounds.
+ */
+export const WHOLE_NAME_MENTIONS = 48;
+
+export interface PersonResolverOptions {
+  /** Names with at most this many mentions are clustered whole (default WHOLE_NAME_MENTIONS; 0: always grow, tests). */
+  wholeNameMentions?: number;
+}
+
+/**
  * Who is who under one name, read through the port; memoised per instance (one derivation), so a
  * name met several times is clustered once.
  *
- * `at` (one mention's person) does not cluster every mention of the name: it grows the group from
- * that mention outwards (`groupOf`), reading only the group's own companies and, for each link key
- * they have, the mentions that share it; the whole name is read (`peopleNamed`) only when asked for.
- * Both give the same groups (the rule is symmetric and transitive; identity.test.ts checks them
- * against each other), but for a common name at 1,000,000 companies the first reads a handful of
- * companies where the second reads hundreds.
+ * `at` (one mention's person) does not cluster every mention of a common name: it grows the group
+ * from that mention outwards (`groupOf`), reading only the group's own companies and, for each link
+ * key they have, the mentions that share it; the whole name is read (`peopleNamed`) only when asked
+ * for, or when the name has few mentions (WHOLE_NAME_MENTIONS), where reading them all costs fewer
+ * round trips than growing. Both give the same groups (the rule is symmetric and transitive;
+ * identity.test.ts checks them against each other), but for a common name at 1,000,000 companies
+ * the first reads a handful of companies where the second reads hundreds.
  */
 export class PersonResolver {
   private readonly byName = new Map<string, Promise<Person[]>>();
   private readonly byMention = new Map<string, Promise<Person>>();
   private readonly mentions = new Map<string, Promise<ReadonlySet<string>>>();
+  private readonly wholeNameMentions: number;
 
-  constructor(private readonly port: GraphReadPort) {}
+  constructor(private readonly port: GraphReadPort, options: PersonResolverOptions = {}) {
+    this.wholeNameMentions = options.wholeNameMentions ?? WHOLE_NAME_MENTIONS;
+  }
 
   /** The person mentioned as `name` at company `keyNo`. */
   async at(name: string, keyNo: string): Promise<Person> {
+    return (await this.atMany([{ name, keyNo }]))[0]!;
+  }
+
+  /**
+   * The persons of several mentions at once (a level of a walk): the names' mentions in one
+   * statement, and the names with few mentions clustered together (three statements for all of
+   * them); the others grown one mention at a time, side by side.
+   */
+  async atMany(list: ReadonlyArray<{ name: string; keyNo: string }>): Promise<Person[]> {
+    const fresh = new Map<string, string>();
+    for (const { name, keyNo } of list) {
+      const norm = normaliseName(name);
+      if (!this.byName.has(norm) && !this.byMention.has(`${norm}\u0000${keyNo}`)) fresh.set(personRef(name), name.trim());
+    }
+    if (fresh.size > 0 && this.wholeNameMentions > 0) {
+      this.readMentions([...fresh.keys()]);
+      const few: string[] = [];
+      for (const [ref, name] of fresh) {
+        if (this.byName.has(normaliseName(name))) continue;
+        if ((await this.mentions.get(ref)!).size <= this.wholeNameMentions && !this.byName.has(normaliseName(name))) few.push(name);
+      }
+      if (few.length > 0) {
+        const clustered = this.clusterWhole(few.map((name) => ({ name, mentions: this.mentions.get(personRef(name))! })));
+        for (const name of few) this.byName.set(normaliseName(name), clustered.then((m) => m.get(personRef(name)) ?? []));
+      }
+    }
+    return Promise.all(list.map(({ name, keyNo }) => this.one(name, keyNo)));
+  }
+
+  private async one(name: string, keyNo: string): Promise<Person> {
     const norm = normaliseName(name);
     const all = this.byName.get(norm);
-    if (all) return (await all).find((p) => p.companies.includes(keyNo)) ?? { id: personId(name, [keyNo]), name, companies: [keyNo] };
+    if (all) return (await all).find((p) => p.companies.includes(keyNo)) ?? { id: personId(name, [keyNo]), name: name.trim(), companies: [keyNo] };
     const key = `${norm}\u0000${keyNo}`;
     let p = this.byMention.get(key);
     if (!p) {
@@ -138,12 +186,65 @@ export class PersonResolver {
 
   /** The companies where the name is mentioned (the first MAX_MENTIONS by KeyNo), read once per name. */
   private mentionsOf(ref: string): Promise<ReadonlySet<string>> {
-    let m = this.mentions.get(ref);
-    if (!m) {
-      m = this.port.sourcesFrom([ref], PERSON_KINDS).then((rows) => new Set([...new Set(rows.map((r) => r.src))].sort().slice(0, MAX_MENTIONS)));
-      this.mentions.set(ref, m);
+    this.readMentions([ref]);
+    return this.mentions.get(ref)!;
+  }
+
+  /** `mentionsOf` for several names not read yet, in one statement. */
+  private readMentions(refs: readonly string[]): void {
+    const unread = refs.filter((r) => !this.mentions.has(r));
+    if (unread.length === 0) return;
+    const read = this.port.sourcesFrom(unread, PERSON_KINDS).then((rows) => {
+      const byRef = new Map<string, Set<string>>();
+      for (const r of rows) add(byRef, r.ref, r.src);
+      return byRef;
+    });
+    for (const ref of unread) this.mentions.set(ref, read.then((m) => new Set([...(m.get(ref) ?? [])].sort().slice(0, MAX_MENTIONS))));
+  }
+
+  /**
+   * Every mention of each name clustered (`clusterMentions`), the names' documents read together:
+   * one statement for their edges, one for the company references those name.
+   */
+  private async clusterWhole(names: ReadonlyArray<{ name: string; mentions: Promise<ReadonlySet<string>> }>): Promise<Map<string, Person[]>> {
+    const entries = await Promise.all(names.map(async (n) => ({ name: n.name, ref: personRef(n.name), companies: [...(await n.mentions)].sort() })));
+    const groups = await this.cluster(entries);
+    return new Map(entries.map((e, i) => [e.ref, groups[i]!.map((g) => ({ id: personId(e.name, g), name: e.name, companies: g }))]));
+  }
+
+  /** The groups of each name's companies (`companies` sorted, at most MAX_MENTIONS), read in two statements for all names. */
+  private async cluster(entries: ReadonlyArray<{ ref: string; companies: readonly string[] }>): Promise<string[][][]> {
+    const several = entries.filter((e) => e.companies.length > 1);
+    const stated = several.length === 0 ? [] : await this.port.edgesStatedBy([...new Set(several.flatMap((e) => e.companies))], STATED_KINDS);
+    const bySrc = new Map<string, EdgeRow[]>();
+    for (const e of stated) {
+      let list = bySrc.get(e.src);
+      if (!list) bySrc.set(e.src, (list = []));
+      list.push(e);
     }
-    return m;
+    const refsOf = (e: EdgeRow): string | undefined => (e.aType === 'person' || e.kind === EDGE_KIND.executive || e.kind === EDGE_KIND.legalRep ? undefined : neighbourRef(e));
+    const neighbourRefs = new Set<string>();
+    for (const e of stated) {
+      const r = refsOf(e);
+      if (r !== undefined) neighbourRefs.add(r);
+    }
+    const resolved = neighbourRefs.size === 0 ? new Map<string, string>() : await this.port.resolve([...neighbourRefs]);
+    return entries.map(({ ref, companies }) => {
+      if (companies.length <= 1) return companies.map((c) => [c]);
+      const coNames = new Map<string, Set<string>>();
+      const neighbours = new Map<string, Set<string>>();
+      for (const c of companies) {
+        for (const e of bySrc.get(c) ?? []) {
+          if (e.aType === 'person') {
+            if (e.aRef !== ref) add(coNames, c, e.aRef);
+            continue;
+          }
+          const r = refsOf(e);
+          if (r !== undefined) add(neighbours, c, resolved.get(r) ?? r);
+        }
+      }
+      return clusterMentions(companies, { coNames, neighbours });
+    });
   }
 
   /**
@@ -225,30 +326,9 @@ export class PersonResolver {
     const ref = personRef(name);
     const mentions = await this.port.sourcesFrom([ref], PERSON_KINDS);
     const all = [...new Set(mentions.map((e) => e.src))].sort();
-    const companies = all.slice(0, MAX_MENTIONS);
-    let groups: string[][];
-    if (companies.length <= 1) groups = companies.map((c) => [c]);
-    else {
-      const stated = await this.port.edgesStatedBy(companies, STATED_KINDS);
-      const coNames = new Map<string, Set<string>>();
-      const companyRefs = new Map<string, string[]>();
-      for (const e of stated) {
-        if (e.aType === 'person') {
-          if (e.aRef !== ref) add(coNames, e.src, e.aRef);
-          continue;
-        }
-        if (e.kind === EDGE_KIND.executive || e.kind === EDGE_KIND.legalRep) continue;
-        let list = companyRefs.get(e.src);
-        if (!list) companyRefs.set(e.src, (list = []));
-        list.push(neighbourRef(e));
-      }
-      const resolved = await this.port.resolve([...new Set([...companyRefs.values()].flat())]);
-      const neighbours = new Map<string, Set<string>>();
-      for (const [src, refs] of companyRefs) for (const r of refs) add(neighbours, src, resolved.get(r) ?? r);
-      groups = clusterMentions(companies, { coNames, neighbours });
-    }
-    for (const c of all.slice(MAX_MENTIONS)) groups.push([c]);
-    return groups.map((g) => ({ id: personId(name, g), name, companies: g }));
+    const [groups] = await this.cluster([{ ref, companies: all.slice(0, MAX_MENTIONS) }]);
+    for (const c of all.slice(MAX_MENTIONS)) groups!.push([c]);
+    return groups!.map((g) => ({ id: personId(name, g), name, companies: g }));
   }
 }
 

@@ -107,7 +107,7 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
     frontier = next;
   }
   if (persons) {
-    const people = await Promise.all(personMentions.map((m) => persons.at(m.name, m.at)));
+    const people = await persons.atMany(personMentions.map((m) => ({ name: m.name, keyNo: m.at })));
     people.forEach((p, i) => personMentions[i]!.fill({ id: p.id, type: 'person', name: p.name }));
   } else {
     // One id per name within the tree: the first mention's company (by KeyNo) anchors it.

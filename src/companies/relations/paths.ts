@@ -250,14 +250,16 @@ class Search {
     // Who each person met here is (identity.ts), beside the company rows. On the search's last
     // level a person can only matter by meeting the other side, so one whose name the other side
     // has not reached keeps a provisional id and costs no identity read.
-    const personAt = (e: EdgeRow): Promise<Person> => {
-      if (wanted && !wanted.has(normaliseName(e.aName))) return Promise.resolve({ id: `${UNRESOLVED}${normaliseName(e.aName)}\u0000${e.src}`, name: e.aName, companies: [e.src] });
-      return this.persons.at(e.aName, e.src);
-    };
-    const [companyRows, personEdges] = await Promise.all([
+    const unresolved = (e: EdgeRow): Person => ({ id: `${UNRESOLVED}${normaliseName(e.aName)}\u0000${e.src}`, name: e.aName, companies: [e.src] });
+    const personIn = into.filter((e) => e.aType === 'person');
+    const toIdentify = wanted ? personIn.filter((e) => wanted.has(normaliseName(e.aName))) : personIn;
+    // The level's persons identified together (identity.ts batches their reads).
+    const [companyRows, identified] = await Promise.all([
       this.port.resolveCompanies(toResolve),
-      Promise.all(into.filter((e) => e.aType === 'person').map(async (e) => [e, await personAt(e)] as const)),
+      this.persons.atMany(toIdentify.map((e) => ({ name: e.aName, keyNo: e.src }))),
     ]);
+    const identityOf = new Map(toIdentify.map((e, i) => [e, identified[i]!]));
+    const personEdges = personIn.map((e) => [e, identityOf.get(e) ?? unresolved(e)] as const);
     const resolved = new Map<string, string>();
     for (const [ref, c] of companyRows) {
       resolved.set(ref, c.keyNo);
