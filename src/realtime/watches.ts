@@ -89,14 +89,34 @@ export async function watchedEvents(db: Kysely<Schema>, accountKey: string, afte
   return { events: rows.map(rowToEvent), remaining: Number(counted.n) };
 }
 
-/** Accounts watching `keyNo` since before event `eventId`, with where their callbacks go. */
-export async function watchersOf(db: Kysely<Schema> | Transaction<Schema>, keyNo: string, eventId: number): Promise<Array<{ accountKey: string; callbackUrl: string | null }>> {
+/** A watch whose callbacks go somewhere: the account, its callback URL, and the feed position the watch started after. */
+export interface CallbackWatcher {
+  readonly accountKey: string;
+  readonly callbackUrl: string;
+  readonly sinceEvent: number;
+}
+
+/**
+ * The watches of `keyNos` by accounts with a callback URL, by KeyNo: one query for a whole page of
+ * the feed, not one per event (a page of events of unwatched companies, the usual case after an
+ * import, then costs one index probe per KeyNo inside a single statement).
+ */
+export async function callbackWatchersOf(db: Kysely<Schema> | Transaction<Schema>, keyNos: readonly string[]): Promise<Map<string, CallbackWatcher[]>> {
+  const byKeyNo = new Map<string, CallbackWatcher[]>();
+  if (keyNos.length === 0) return byKeyNo;
   const rows = await db
     .selectFrom('monitor_watches as w')
     .innerJoin('accounts as a', 'a.key', 'w.account_key')
-    .select(['w.account_key', 'a.callback_url'])
-    .where('w.key_no', '=', keyNo)
-    .where('w.since_event', '<', eventId)
+    .select(['w.key_no', 'w.account_key', 'w.since_event', 'a.callback_url'])
+    .where('w.key_no', 'in', [...new Set(keyNos)])
+    .where('a.callback_url', 'is not', null)
+    .orderBy('w.key_no')
+    .orderBy('w.account_key')
     .execute();
-  return rows.map((r) => ({ accountKey: r.account_key, callbackUrl: r.callback_url }));
+  for (const r of rows) {
+    const list = byKeyNo.get(r.key_no) ?? [];
+    list.push({ accountKey: r.account_key, callbackUrl: r.callback_url!, sinceEvent: Number(r.since_event) });
+    byKeyNo.set(r.key_no, list);
+  }
+  return byKeyNo;
 }
