@@ -232,7 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerRetrieveRoute(app, { db: deps.database.db, blobStore: deps.blobStore, clock: deps.clock, metrics, audit });
   registerOpsRoutes(app, { database: deps.database, jobQueue: deps.jobQueue, blobStore: deps.blobStore, metrics, readiness: deps.readiness });
-  registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock, jobQueue: deps.jobQueue, ...(deps.onOrderCommitted ? { onOrderCommitted: deps.onOrderCommitted } : {}), ...(deps.onDataChanged ? { onChange: deps.onDataChanged } : {}) });
+  registerAdminRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock, jobQueue: deps.jobQueue, callbackAllowPrivate: deps.config.callbackAllowPrivate, ...(deps.onOrderCommitted ? { onOrderCommitted: deps.onOrderCommitted } : {}), ...(deps.onDataChanged ? { onChange: deps.onDataChanged } : {}) });
   registerConsoleRoutes(app, { db: deps.database.db, secrets: deps.secrets, adminToken: deps.config.adminToken, clock: deps.clock, blobStore: deps.blobStore, jobQueue: deps.jobQueue, ...(deps.onOrderCommitted ? { onOrderCommitted: deps.onOrderCommitted } : {}),
     callbackAllowPrivate: deps.config.callbackAllowPrivate, ...(deps.onDataChanged ? { onDeliveriesChanged: deps.onDataChanged } : {}), ...deps.console });
 

@@ -33,6 +33,27 @@ for (const backend of BACKENDS) {
       assert.equal(body.error, `${field}: ${body.reason}`);
     };
 
+    it('refuses a callback URL pointing at a private or loopback address when it is set, not only at delivery', async () => {
+      const url = `/admin/accounts/${key}`;
+      await refused(await send('PATCH', url, { callbackUrl: 'http://127.0.0.1:8080/cb' }), 'callbackUrl', /^127\.0\.0\.1 is a private or loopback address: callbacks go to public addresses only \(ZHENGXIN_CALLBACK_ALLOW_PRIVATE=1 allows it\)$/);
+      await refused(await send('PATCH', url, { callbackUrl: 'http://[::1]/cb' }), 'callbackUrl', /^::1 is a private/);
+      // `localhost` resolves through /etc/hosts, without any DNS server.
+      await refused(await send('PATCH', url, { callbackUrl: 'http://localhost:9/cb' }), 'callbackUrl', /^localhost resolves to (127\.0\.0\.1|::1), a private or loopback address/);
+      await refused(await send('POST', '/admin/accounts', { name: '内网银行', callbackUrl: 'http://10.1.2.3/cb' }), 'callbackUrl', /^10\.1\.2\.3 is a private/);
+      assert.equal(((await send('GET', `/admin/accounts/${key}`)).json() as { account: { callbackUrl: string | null } }).account.callbackUrl, null, 'nothing stored');
+      assert.equal((await send('PATCH', url, { callbackUrl: 'https://93.184.216.34/cb' })).statusCode, 200);
+      assert.equal((await send('PATCH', url, { callbackUrl: null })).statusCode, 200);
+      // While the operator allows private addresses, the same URL is taken.
+      const open = await startTestApi(backend, { ZHENGXIN_CALLBACK_ALLOW_PRIVATE: '1' });
+      try {
+        const k = (await open.account({})).key;
+        const res = await open.app.inject({ method: 'PATCH', url: `/admin/accounts/${k}`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: { callbackUrl: 'http://127.0.0.1:8080/cb' } });
+        assert.equal(res.statusCode, 200, res.body);
+      } finally {
+        await open.close();
+      }
+    });
+
     it('refuses bad account changes, naming the field, and changes nothing', async () => {
       const before = (await send('GET', `/admin/accounts/${key}`)).json() as { account: unknown };
       const url = `/admin/accounts/${key}`;

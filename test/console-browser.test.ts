@@ -421,6 +421,10 @@ for (const backend of BACKENDS) {
       await cpage.getByLabel('回调地址').fill('ftp://bank.example.com/x');
       await cpage.getByRole('button', { name: '保存' }).click();
       await cpage.getByRole('alert').filter({ hasText: 'scheme ftp is not http or https' }).waitFor();
+      // Where it points is checked when it is set (and again at each delivery); a customer is not told which address.
+      await cpage.getByLabel('回调地址').fill('http://localhost:9/x');
+      await cpage.getByRole('button', { name: '保存' }).click();
+      await cpage.getByRole('alert').filter({ hasText: 'localhost resolves to a private or loopback address: callbacks go to public addresses only' }).waitFor();
       await cpage.getByLabel('回调地址').fill('https://bank.example.com/own-callback');
       await cpage.getByRole('button', { name: '保存' }).click();
       await cpage.getByRole('status').filter({ hasText: '已保存' }).waitFor();

@@ -18,6 +18,7 @@ import { JsonBody } from '../protocol/params.js';
 import { registerRealtimeAdminRoutes } from '../realtime/admin-routes.js';
 import { FeedQueryError } from '../realtime/feed.js';
 import { PushError } from '../realtime/push.js';
+import { callbackDestinationProblem } from '../realtime/callback-destination.js';
 
 /**
  * The operator API under /admin (the CLI's operations over HTTP, for the web console), behind
@@ -28,6 +29,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: {
   db: Kysely<Schema>; secrets: SecretBox; adminToken: string | undefined; clock: Clock; onChange?: () => void;
   /** For re-rendering a failed order: its job is queued like an API order's, then `onOrderCommitted` hurries it. */
   jobQueue?: JobQueue; onOrderCommitted?: () => void;
+  /** ZHENGXIN_CALLBACK_ALLOW_PRIVATE=1: callback URLs may point at private addresses. */
+  callbackAllowPrivate?: boolean;
 }): void {
   const token = deps.adminToken;
   if (!token) return;
@@ -57,8 +60,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: {
 
     registerRealtimeAdminRoutes(admin, { db: deps.db, clock: deps.clock, ...(deps.onChange ? { onChange: deps.onChange } : {}) });
     admin.get('/admin/accounts', async () => ({ accounts: (await listAccounts(deps.db)).map(accountView) }));
+    /** A callback URL set here is refused at once when it points at a private address (delivery checks again). */
+    const destinationAllowed = async (url: string | null | undefined) => {
+      const problem = url ? await callbackDestinationProblem(url, { allowPrivate: deps.callbackAllowPrivate ?? false, revealAddress: true }) : undefined;
+      if (problem) throw new InputError('callbackUrl', problem);
+    };
     admin.post('/admin/accounts', async (request, reply) => {
-      const { account, secretKey } = await createAccount(deps.db, deps.secrets, parseNewAccount(bodyOf(request.body), INTERFACE_REGISTRY), deps.clock.now(), INTERFACE_REGISTRY);
+      const input = parseNewAccount(bodyOf(request.body), INTERFACE_REGISTRY);
+      await destinationAllowed(input.callbackUrl);
+      const { account, secretKey } = await createAccount(deps.db, deps.secrets, input, deps.clock.now(), INTERFACE_REGISTRY);
       return reply.code(201).send({ key: account.key, secretKey, account: accountView(account) });
     });
     admin.get('/admin/accounts/:key', async (request, reply) => {
@@ -66,7 +76,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: {
       return account ? { account: accountView(account) } : notFound(reply, 'no such account');
     });
     admin.patch('/admin/accounts/:key', async (request) => {
-      const account = await updateAccount(deps.db, (request.params as { key: string }).key, parseAccountPatch(bodyOf(request.body), INTERFACE_REGISTRY), deps.clock.now(), INTERFACE_REGISTRY);
+      const patch = parseAccountPatch(bodyOf(request.body), INTERFACE_REGISTRY);
+      await destinationAllowed(patch.callbackUrl);
+      const account = await updateAccount(deps.db, (request.params as { key: string }).key, patch, deps.clock.now(), INTERFACE_REGISTRY);
       return { account: accountView(account) };
     });
     admin.post('/admin/accounts/:key/rotate-secret', async (request) => {

@@ -4,6 +4,7 @@ import { findAccount, updateAccount } from '../accounts/accounts.js';
 import { InputError } from '../accounts/account-input.js';
 import type { Schema } from '../db/schema.js';
 import { INTERFACE_REGISTRY } from '../protocol/catalogue.js';
+import { callbackDestinationProblem } from '../realtime/callback-destination.js';
 import { callbackUrlProblem } from '../realtime/callback-url.js';
 import { listDeliveries, replayDelivery, type Delivery } from '../realtime/deliveries.js';
 import { listWatches } from '../realtime/watches.js';
@@ -78,7 +79,7 @@ export function registerRealtimeConsoleRoutes(api: FastifyInstance, deps: {
     let url: string | null;
     if (raw === null || raw === '') url = null;
     else if (typeof raw === 'string') {
-      const problem = callbackUrlProblem(raw.trim());
+      const problem = callbackUrlProblem(raw.trim()) ?? await callbackDestinationProblem(raw.trim(), { allowPrivate: false, revealAddress: false });
       if (problem) throw new InputError('callbackUrl', problem);
       url = raw.trim();
     } else throw new InputError('callbackUrl', 'must be an http(s) URL, or null to remove it');

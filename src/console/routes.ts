@@ -5,6 +5,7 @@ import { ipAllowed } from '../accounts/ip-allow-list.js';
 import { InputError, MAX_ORDER_LIST_LIMIT, parseAccountPatch, parseNewAccount, parseSettingsPatch } from '../accounts/account-input.js';
 import { ledgerOfOrder, listLedger } from '../accounts/ledger.js';
 import { ProductInputError } from '../accounts/products.js';
+import { callbackDestinationProblem } from '../realtime/callback-destination.js';
 import { ACCOUNT_KEY_PATTERN, type SecretBox } from '../accounts/secrets.js';
 import { readSystemSettings, updateSystemSettings } from '../accounts/system-settings.js';
 import type { Schema } from '../db/schema.js';
@@ -213,8 +214,15 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       const hits = q ? all.filter((a) => a.name.toLowerCase().includes(q) || a.key.startsWith(q)) : all;
       return { accounts: hits.map(accountView) };
     });
+    /** A callback URL set here is refused at once when it points at a private address (delivery checks again). */
+    const destinationAllowed = async (url: string | null | undefined) => {
+      const problem = url ? await callbackDestinationProblem(url, { allowPrivate: deps.callbackAllowPrivate ?? false, revealAddress: true }) : undefined;
+      if (problem) throw new InputError('callbackUrl', problem);
+    };
     api.post('/console/api/accounts', open({ action: 'account.create' }), async (request, reply) => {
-      const { account, secretKey } = await createAccount(deps.db, deps.secrets, parseNewAccount(jsonBody(request), INTERFACE_REGISTRY), now(), INTERFACE_REGISTRY);
+      const input = parseNewAccount(jsonBody(request), INTERFACE_REGISTRY);
+      await destinationAllowed(input.callbackUrl);
+      const { account, secretKey } = await createAccount(deps.db, deps.secrets, input, now(), INTERFACE_REGISTRY);
       noted.set(request, { accountKey: account.key });
       return reply.code(201).send({ key: account.key, secretKey, account: accountView(account) });
     });
@@ -227,6 +235,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
     api.patch('/console/api/accounts/:key', open({ action: 'account.update' }), async (request) => {
       const patch = parseAccountPatch(jsonBody(request), INTERFACE_REGISTRY);
       noted.set(request, { reason: `changed: ${Object.keys(patch).join(', ')}` });
+      await destinationAllowed(patch.callbackUrl);
       const account = await updateAccount(deps.db, (request.params as { key: string }).key, patch, now(), INTERFACE_REGISTRY);
       return { account: accountView(account) };
     });
