@@ -166,31 +166,43 @@ export async function searchCompanies(db: Kysely<Schema>, request: SearchRequest
 async function collect(db: Kysely<Schema>, hits: Hits, anchor: Anchor, from: string, to: string, fieldMin: number, fieldMax: number, verify: string | undefined): Promise<void> {
   const { rows } = await selectTerms.execute(db, anchor, from, to, fieldMin, fieldMax);
   const n = Math.min(rows.length, MAX_SEARCH_HITS);
-  for (let i = 0; i < n && !hits.capped; i++) {
-    const r = rows[i]!;
-    if (verify !== undefined && !hits.has(r.key_no) && !(await containsQuery(db, r.key_no, Number(r.field), verify, hits.known))) continue;
-    hits.add(r.key_no);
+  for (let i = 0; i < n && !hits.capped; i += VERIFY_BATCH) {
+    const batch = rows.slice(i, Math.min(n, i + VERIFY_BATCH));
+    // The candidates' documents in one read per batch, not one per candidate: on PostgreSQL each
+    // read is a round trip, and a long name's first 12 characters can be shared by dozens.
+    if (verify !== undefined) await readCompanies(db, batch.map((r) => r.key_no).filter((k) => !hits.has(k)), hits.known);
+    for (const r of batch) {
+      if (hits.capped) break;
+      if (verify !== undefined && !hits.has(r.key_no) && !containsQuery(r.key_no, Number(r.field), verify, hits.known)) continue;
+      hits.add(r.key_no);
+    }
   }
   // More rows than were read: the count cannot be exact beyond this point.
   if (rows.length > MAX_SEARCH_HITS) hits.capped = true;
 }
 
-async function containsQuery(db: Kysely<Schema>, keyNo: string, field: number, q: string, known: Map<string, StoredCompany>): Promise<boolean> {
-  const company = known.get(keyNo) ?? (await findCompanyByKeyNo(db, keyNo));
+/** Candidates whose documents are read together when a query longer than a term is verified. */
+const VERIFY_BATCH = 100;
+
+function containsQuery(keyNo: string, field: number, q: string, known: ReadonlyMap<string, StoredCompany>): boolean {
+  const company = known.get(keyNo);
   if (!company) return false;
-  known.set(keyNo, company);
   const source = searchSourceOfDocument(company.doc);
   const values = field === SEARCH_FIELDS.legalRep ? [source.legalRep ?? ''] : field === SEARCH_FIELDS.name ? source.names.slice(0, 1) : source.names.slice(1);
   return values.some((v) => v.includes(q));
 }
 
+/** Reads the companies of `keys` not in `into` yet, in one query, into `into`. */
+async function readCompanies(db: Kysely<Schema>, keys: readonly string[], into: Map<string, StoredCompany>): Promise<void> {
+  const missing = [...new Set(keys.filter((k) => !into.has(k)))];
+  if (missing.length === 0) return;
+  const rows = await db.selectFrom('companies').selectAll().where('key_no', 'in', missing).execute();
+  for (const row of rows) into.set(row.key_no, rowToStoredCompany(row));
+}
+
 async function companiesByKey(db: Kysely<Schema>, keys: readonly string[], known: ReadonlyMap<string, StoredCompany>): Promise<StoredCompany[]> {
-  const missing = keys.filter((k) => !known.has(k));
   const found = new Map(known);
-  if (missing.length > 0) {
-    const rows = await db.selectFrom('companies').selectAll().where('key_no', 'in', missing).execute();
-    for (const row of rows) found.set(row.key_no, rowToStoredCompany(row));
-  }
+  await readCompanies(db, keys, found);
   return keys.map((k) => found.get(k)).filter((c): c is StoredCompany => c !== undefined);
 }
 
