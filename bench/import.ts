@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --companies N] [--seed S] [--workers N] [--keep] [--compare-search-index | --compare-feed]`
+ * `npm run bench:import [-- --companies N] [--seed S] [--workers N] [--keep] [--compare-search-index | --compare-feed] [--backend sqlite|postgres]`
  *
  * Generates N synthetic companies and imports them into a fresh SQLite store under a temp dir,
  * generator and importer running as two child processes piped together (as an operator would run
@@ -13,13 +13,19 @@
  * them, and prints the difference: the index's cost measured in the same run, on the same load.
  * `--compare-feed` does the same for the change feed's `company.created` events
  * (ZHENGXIN_BENCH_WITHOUT_FEED=1 in the baseline).
+ *
+ * `--backend postgres` imports into a scratch PostgreSQL database per run instead (created and
+ * dropped under ZHENGXIN_TEST_POSTGRES_URL's server); the size printed is pg_database_size, and
+ * the import's own time includes its closing ANALYZE (src/companies/planner-statistics.ts).
  */
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { openDatabase, SQLITE_FILE_NAME } from '../src/db/database.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { resolveCompany } from '../src/companies/resolver.js';
@@ -31,10 +37,10 @@ const BIN = path.join(REPO, 'bin/zhengxin.js');
 const TIME = '/usr/bin/time';
 const LOOKUP_SAMPLES = 2000;
 
-interface Args { companies: number; seed: string; keep: boolean; workers: number | undefined; compare: boolean; compareFeed: boolean }
+interface Args { companies: number; seed: string; keep: boolean; workers: number | undefined; compare: boolean; compareFeed: boolean; backend: 'sqlite' | 'postgres' }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false, workers: undefined, compare: false, compareFeed: false };
+  const args: Args = { companies: 1_000_000, seed: 'bench', keep: false, workers: undefined, compare: false, compareFeed: false, backend: 'sqlite' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
@@ -43,9 +49,11 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--compare-search-index') args.compare = true;
     else if (a === '--compare-feed') args.compareFeed = true;
     else if (a === '--workers') args.workers = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --workers N, --keep, --compare-search-index, --compare-feed)`);
+    else if (a === '--backend') args.backend = argv[++i] === 'postgres' ? 'postgres' : 'sqlite';
+    else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --workers N, --keep, --compare-search-index, --compare-feed, --backend sqlite|postgres)`);
   }
   if (!Number.isSafeInteger(args.companies) || args.companies < 1) throw new Error('--companies must be a positive whole number');
+  if (args.backend === 'postgres' && !process.env.ZHENGXIN_TEST_POSTGRES_URL) throw new Error('--backend postgres needs ZHENGXIN_TEST_POSTGRES_URL (an admin connection to create a scratch database)');
   return args;
 }
 
@@ -82,6 +90,35 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** A store of one run: a data directory, and on PostgreSQL a scratch database of its own. */
+interface Store { dataDir: string; databaseUrl: string | undefined; bytes(): Promise<number>; drop(): Promise<void> }
+
+async function adminQuery(text: string): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: process.env.ZHENGXIN_TEST_POSTGRES_URL });
+  await c.connect();
+  try { return await c.query(text); } finally { await c.end(); }
+}
+
+async function createStore(args: Args, label: string): Promise<Store> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `zhengxin-bench-${label}-`));
+  if (args.backend === 'sqlite') {
+    return { dataDir, databaseUrl: undefined, bytes: async () => dirBytes(dataDir), drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `zx_bench_import_${crypto.randomBytes(5).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.ZHENGXIN_TEST_POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  return {
+    dataDir,
+    databaseUrl: url.toString(),
+    bytes: async () => Number((await adminQuery(`SELECT pg_database_size('${name}') AS n`)).rows[0].n),
+    drop: async () => {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 function dirBytes(dir: string): number {
   return fs.readdirSync(dir).filter((f) => f.startsWith(SQLITE_FILE_NAME)).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
 }
@@ -91,12 +128,14 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 interface RunFigures { seconds: number; importerCpu: number | undefined; importerRssKb: number | undefined; bytes: number; terms: number; indexRebuild: string; load: [number, number] }
 
 /** One generate | import run into `dataDir`; prints its figures and returns them. */
-async function importRun(label: string, dataDir: string, args: Args, extraEnv: NodeJS.ProcessEnv): Promise<RunFigures> {
+async function importRun(label: string, store: Store, args: Args, extraEnv: NodeJS.ProcessEnv): Promise<RunFigures> {
+  const { dataDir, databaseUrl } = store;
   const env: NodeJS.ProcessEnv = { ...process.env, ZHENGXIN_DATA_DIR: dataDir, ...extraEnv };
   delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const loadBefore = os.loadavg()[0]!;
   // The store is created (and migrated) first, so the timed run measures generation and import only.
-  await (await openDatabase({ dataDir })).close();
+  await (await openDatabase({ dataDir, databaseUrl })).close();
   const started = performance.now();
   const gen = startChild(['data', 'generate', '--companies', String(args.companies), '--seed', args.seed], env, 'ignore');
   const imp = startChild(['data', 'import', '-', '--progress', ...(args.workers === undefined ? [] : ['--workers', String(args.workers)])], env, 'pipe');
@@ -118,34 +157,35 @@ async function importRun(label: string, dataDir: string, args: Args, extraEnv: N
   console.log(`  CPU (user+sys): generator ${cpu(g)}, importer ${cpu(i)}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
   const phase = (re: RegExp): string => i.stderr.match(re)?.[1] ?? 'n/a';
   const indexRebuild = phase(/rebuilt \d+ indexes in ([0-9.]+ s)/);
-  console.log(`  end of the bulk load (one thread): index rebuilds ${indexRebuild}, commit with its checkpoint ${phase(/committed in ([0-9.]+ s)/)}`);
-  const bytes = dirBytes(dataDir);
-  const database = await openDatabase({ dataDir });
+  if (args.backend === 'sqlite') console.log(`  end of the bulk load (one thread): index rebuilds ${indexRebuild}, commit with its checkpoint ${phase(/committed in ([0-9.]+ s)/)}`);
+  else console.log(`  closing ANALYZE: ${phase(/\(ANALYZE of \d+ tables\) in ([0-9.]+ s)/)}`);
+  const bytes = await store.bytes();
+  const database = await openDatabase({ dataDir, databaseUrl });
   let terms = 0;
   try {
     terms = Number((await database.db.selectFrom('company_search').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   } finally {
     await database.close();
   }
-  console.log(`  database size: ${mb(bytes)} (${SQLITE_FILE_NAME} with WAL); search terms ${terms.toLocaleString('en-US')} (${(terms / Math.max(1, summary.imported)).toFixed(1)} per company)`);
+  console.log(`  database size: ${mb(bytes)} (${args.backend === 'sqlite' ? `${SQLITE_FILE_NAME} with WAL` : 'pg_database_size'}); search terms ${terms.toLocaleString('en-US')} (${(terms / Math.max(1, summary.imported)).toFixed(1)} per company)`);
   return { seconds, importerCpu: i.cpuSeconds, importerRssKb: i.maxRssKb, bytes, terms, indexRebuild, load: [loadBefore, loadAfter] };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-'));
-  console.log(`bench:import — ${args.companies.toLocaleString('en-US')} companies, seed ${args.seed}, import workers ${args.workers ?? 'default'}, SQLite in ${dataDir}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
-  let baselineDir: string | undefined;
+  const store = await createStore(args, 'import');
+  console.log(`bench:import — ${args.companies.toLocaleString('en-US')} companies, seed ${args.seed}, import workers ${args.workers ?? 'default'}, ${args.backend === 'sqlite' ? `SQLite in ${store.dataDir}` : `PostgreSQL ${new URL(store.databaseUrl!).pathname.slice(1)}`}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
+  let baselineStore: Store | undefined;
   try {
     let baseline: RunFigures | undefined;
     const compared = args.compare ? { what: 'search index', env: { ZHENGXIN_BENCH_WITHOUT_SEARCH_INDEX: '1' } } : args.compareFeed ? { what: 'change feed', env: { ZHENGXIN_BENCH_WITHOUT_FEED: '1' } } : undefined;
     if (compared) {
-      baselineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-baseline-'));
-      baseline = await importRun(`without the ${compared.what}`, baselineDir, args, compared.env);
-      fs.rmSync(baselineDir, { recursive: true, force: true });
-      baselineDir = undefined;
+      baselineStore = await createStore(args, 'baseline');
+      baseline = await importRun(`without the ${compared.what}`, baselineStore, args, compared.env);
+      await baselineStore.drop();
+      baselineStore = undefined;
     }
-    const withIndex = await importRun(compared ? `with the ${compared.what}` : 'import', dataDir, args, {});
+    const withIndex = await importRun(compared ? `with the ${compared.what}` : 'import', store, args, {});
     if (baseline && compared) {
       const perCompany = (s: number | undefined) => (s === undefined ? NaN : (s / args.companies) * 1e6);
       console.log(`${compared.what} cost (same run): importer CPU +${(perCompany(withIndex.importerCpu) - perCompany(baseline.importerCpu)).toFixed(0)} µs/company, ` +
@@ -153,17 +193,17 @@ async function main(): Promise<void> {
         `importer CPU ${((withIndex.importerCpu ?? NaN) / (baseline.importerCpu ?? NaN)).toFixed(2)}×), ` +
         `database +${mb(withIndex.bytes - baseline.bytes)}, peak RSS ${((withIndex.importerRssKb ?? 0) / 1024).toFixed(0)} vs ${((baseline.importerRssKb ?? 0) / 1024).toFixed(0)} MB`);
     }
-    await measureLookups(dataDir, args);
+    await measureLookups(store, args);
   } finally {
-    if (baselineDir) fs.rmSync(baselineDir, { recursive: true, force: true });
-    if (args.keep) console.log(`kept ${dataDir}`);
-    else fs.rmSync(dataDir, { recursive: true, force: true });
+    if (baselineStore) await baselineStore.drop();
+    if (args.keep) console.log(`kept ${store.databaseUrl ?? store.dataDir}`);
+    else await store.drop();
   }
 }
 
 /** Resolves random companies of the run by each identifier kind; reports per-call latency. */
-async function measureLookups(dataDir: string, args: Args): Promise<void> {
-  const database = await openDatabase({ dataDir });
+async function measureLookups(store: Store, args: Args): Promise<void> {
+  const database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl });
   try {
     const lookup = companyLookup(database.db);
     let state = 12345;
