@@ -9,10 +9,12 @@ import type { Clock } from '../ops/clock.js';
 import { JsonBody } from '../protocol/params.js';
 import { findDelivery, listDeliveries, replayDelivery } from './deliveries.js';
 import { FeedQueryError, parseFeedQuery, readFeed } from './feed.js';
-import { appendRecord, pushDocument } from './push.js';
+import { appendRecord, pushBatch, pushDocument, PushError, type BatchItem } from './push.js';
 
 /** A whole company document may be far larger than an API call's parameters. */
 export const PUSH_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+/** A batch push's body (NDJSON or a JSON array): some 20,000 documents of a few KB; split larger feeds. */
+export const BATCH_PUSH_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface RealtimeAdminDeps {
   readonly db: Kysely<Schema>;
@@ -26,6 +28,21 @@ export function registerRealtimeAdminRoutes(admin: FastifyInstance, deps: Realti
     const result = await pushDocument(deps.db, (request.params as { keyNo: string }).keyNo, documentOf(request.body), deps.clock.now());
     deps.onChange?.();
     return reply.code(result.status === 'imported' ? 201 : 200).send(result);
+  });
+  // The batch push reads its body itself (NDJSON, or a JSON array the app's JSON parser refuses as
+  // not an object), so it lives in a scope with its own parsers; the admin token hook is inherited.
+  void admin.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    for (const type of ['application/json', 'application/x-ndjson']) {
+      scope.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: BATCH_PUSH_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    }
+    scope.post('/admin/companies', { bodyLimit: BATCH_PUSH_BODY_LIMIT_BYTES }, async (request) => {
+      const items = batchItemsOf(request.headers['content-type'], request.body);
+      const results = await pushBatch(deps.db, items, deps.clock.now());
+      deps.onChange?.();
+      const count = (status: string) => results.filter((r) => r.status === status).length;
+      return { imported: count('imported'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected'), results };
+    });
   });
   admin.post('/admin/companies/:keyNo/records/:category', { bodyLimit: PUSH_BODY_LIMIT_BYTES }, async (request, reply) => {
     const { keyNo, category } = request.params as { keyNo: string; category: string };
@@ -62,4 +79,41 @@ export function registerRealtimeAdminRoutes(admin: FastifyInstance, deps: Realti
 function documentOf(raw: unknown): unknown {
   if (raw instanceof JsonBody) return raw.members;
   return raw === undefined ? null : raw;
+}
+
+/**
+ * A batch push body as documents with their place: NDJSON (`application/x-ndjson`, one document
+ * a line, blank lines skipped) or a JSON array (`application/json`). A body that cannot be read as
+ * either is refused whole (nothing was written); a bad line is left to `pushBatch` to answer.
+ */
+export function batchItemsOf(contentType: string | undefined, body: unknown): BatchItem[] {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!Buffer.isBuffer(body) || (type !== 'application/json' && type !== 'application/x-ndjson')) {
+    throw new PushError(400, 'Content-Type', 'send documents as application/x-ndjson (one a line) or application/json (an array)');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw new PushError(400, '(body)', 'not UTF-8');
+  }
+  let items: BatchItem[];
+  if (type === 'application/x-ndjson') {
+    items = [];
+    text.split('\n').forEach((raw, i) => {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() !== '') items.push({ line: i + 1, text: line });
+    });
+  } else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new PushError(400, '(body)', `malformed JSON: ${(err as Error).message}`);
+    }
+    if (!Array.isArray(parsed)) throw new PushError(400, '(body)', 'a JSON body must be an array of company documents');
+    items = parsed.map((value, i) => ({ line: i + 1, value }));
+  }
+  if (items.length === 0) throw new PushError(400, '(body)', 'no documents');
+  return items;
 }

@@ -82,6 +82,72 @@ export async function pushLines(db: Kysely<Schema>, lines: readonly string[], no
   return { outcomes, errors };
 }
 
+/** One document of a batch push: its place in the request (the NDJSON line, or the array element from 1) and its JSON. */
+export interface BatchItem {
+  readonly line: number;
+  /** The document's JSON text (an NDJSON line) … */
+  readonly text?: string;
+  /** … or the document already parsed (an element of a JSON array). */
+  readonly value?: unknown;
+}
+
+/** What became of one document of a batch push. */
+export type BatchLineResult =
+  | { readonly line: number; readonly status: 'imported' | 'updated' | 'unchanged'; readonly keyNo: string }
+  | { readonly line: number; readonly status: 'rejected'; readonly keyNo?: string; readonly field: string; readonly reason: string };
+
+/** Documents per transaction of a batch push: a transaction holds the store's write lock for its whole length. */
+export const BATCH_PUSH_CHUNK = 500;
+
+/**
+ * A batch push (`POST /admin/companies`): whole documents under the rules of `PUT` (checked whole,
+ * identity as import, events recorded), written `chunk` documents per transaction. Each document
+ * stands alone: a bad one is answered with its line, field and reason and changes nothing; the
+ * good ones are committed. The same company twice in one request keeps the first and refuses the
+ * later line, naming the first (one request is one change per company, as one file is).
+ */
+export async function pushBatch(db: Kysely<Schema>, items: readonly BatchItem[], nowMs: number, chunk = BATCH_PUSH_CHUNK): Promise<BatchLineResult[]> {
+  const now = new Date(nowMs).toISOString();
+  const feed = { grader: reportGrader(now) };
+  const results: BatchLineResult[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (let start = 0; start < items.length; start += chunk) {
+    const prepared: PreparedDocument[] = [];
+    const lines: number[] = [];
+    for (const item of items.slice(start, start + chunk)) {
+      try {
+        const value = item.text === undefined ? item.value : JSON.parse(item.text);
+        prepared.push(prepareDocument(checked(value)));
+        lines.push(item.line);
+      } catch (err) {
+        results.push(err instanceof PushError
+          ? { line: item.line, status: 'rejected', field: err.field, reason: err.reason }
+          : { line: item.line, status: 'rejected', field: '(document)', reason: `malformed JSON: ${(err as Error).message}` });
+      }
+    }
+    const admit = (keyNo: string, index: number): string | undefined => {
+      const first = firstLineOf.get(keyNo);
+      if (first !== undefined) return `same company (keyNo ${keyNo}) as line ${first} of this request`;
+      firstLineOf.set(keyNo, lines[index]!);
+      return undefined;
+    };
+    const outcomes = await upsertPrepared(db, prepared, { now, admit, feed });
+    outcomes.forEach((o, i) => {
+      const line = lines[i]!;
+      results.push(o.status === 'rejected'
+        ? { line, status: 'rejected', ...(o.keyNo ? { keyNo: o.keyNo } : {}), field: fieldOfRefusal(o.reason), reason: o.reason }
+        : { line, status: o.status, keyNo: o.keyNo });
+    });
+  }
+  return results.sort((a, b) => a.line - b.line);
+}
+
+/** The field an identity refusal of `planBatch` is about (`uscc … already belongs to …`, `keyNo … belongs to …`). */
+function fieldOfRefusal(reason: string): string {
+  const named = /^(uscc|regNo|keyNo)\b/.exec(reason)?.[1];
+  return named ? `/${named}` : '(document)';
+}
+
 function checked(body: unknown): CompanyDocument {
   const result = checkCompanyDocument(body);
   if (result.ok) return result.doc;
