@@ -8,11 +8,10 @@ import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/zhengxin.js');
-const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
-
 function start(t: TestDatabase, args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, ZHENGXIN_DATA_DIR: t.dataDir };
   delete env.DATABASE_URL;
+  if (t.databaseUrl) env.DATABASE_URL = t.databaseUrl;
   const child = spawn(process.execPath, [BIN, ...args], { env });
   let stdout = '';
   let stderr = '';
@@ -26,9 +25,9 @@ function start(t: TestDatabase, args: string[]) {
 
 const doc = (n: string) => ({ companyType: '有限责任公司', status: '存续', establishedOn: '2015-03-02', name: `杭州监视目录${n}有限公司`, uscc: completeUscc(`91330100CL00009${n}`), dataAsOf: '2026-06-30T00:00:00+08:00' });
 
-describe('data watch DIR (the real CLI on SQLite)', () => {
+for (const backend of BACKENDS) describe(`data watch DIR (the real CLI on ${backend.name})`, () => {
   let t: TestDatabase;
-  before(async () => { t = await sqlite.open(); });
+  before(async () => { t = await backend.open(); });
   after(async () => { await t.cleanup(); });
 
   it('imports each stable *.ndjson once through the push path, moving it to done/ or failed/ with a per-line report', async () => {

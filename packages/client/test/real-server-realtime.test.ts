@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../src/cli/main.js';
+import { ReportApiError, ReportClient } from '../src/index.js';
 
 interface TestApi {
   readonly app: { listen(options: { port: number; host: string }): Promise<string> };
@@ -39,6 +40,7 @@ for (const backend of BACKENDS) {
     let api: TestApi;
     let env: Record<string, string>;
     let dir: string;
+    let sdk: ReportClient;
 
     before(async () => {
       api = await startTestApi(backend);
@@ -46,6 +48,7 @@ for (const backend of BACKENDS) {
       await updateAccount(api.db.db, creds.key, { interfaces: 'all' }, api.clock.now(), INTERFACE_REGISTRY);
       const baseUrl = await api.app.listen({ port: 0, host: '127.0.0.1' });
       env = { ZHENGXIN_KEY: creds.key, ZHENGXIN_SECRET_KEY: creds.secretKey, ZHENGXIN_BASE_URL: baseUrl };
+      sdk = new ReportClient({ key: creds.key, secretKey: creds.secretKey, baseUrl });
       dir = await mkdtemp(path.join(tmpdir(), 'zhengxin-client-realtime-'));
     });
     after(async () => {
@@ -75,6 +78,37 @@ for (const backend of BACKENDS) {
       assert.equal((await cli(['monitor', 'remove', TEST_COMPANIES.ordinary.uscc])).stdout, 'not watched\n');
       assert.equal((await cli(['monitor', 'list'])).stdout, '');
       assert.equal((await cli(['monitor', 'frobnicate'])).code, 2);
+    });
+
+    it('SDK: monitorAdd, monitorList (paged), monitorRemove, and getBatchInfo of a createBatch', async () => {
+      api.clock.set(Date.now());
+      const companies = [TEST_COMPANIES.ordinary, TEST_COMPANIES.hostile];
+      const keyNos: string[] = [];
+      for (const c of companies) {
+        const added = await sdk.monitorAdd(c.uscc);
+        assert.equal(added.Added, true);
+        keyNos.push(String(added.KeyNo));
+      }
+      assert.equal((await sdk.monitorAdd(companies[0]!.uscc)).Added, false, 'already watched');
+      const first = await sdk.monitorList({ pageIndex: 1, pageSize: 1 });
+      const second = await sdk.monitorList({ pageIndex: 2, pageSize: 1 });
+      assert.deepEqual([first.total, first.pageIndex, first.pageSize, first.items.length, second.total, second.pageIndex, second.items.length], [2, 1, 1, 1, 2, 2, 1]);
+      assert.deepEqual([...first.items, ...second.items].map((i) => i.KeyNo).sort(), [...keyNos].sort(), 'the two pages hold the two watched companies, once each');
+      assert.equal(await sdk.monitorRemove(keyNos[0]!), true, 'removed by KeyNo');
+      assert.equal(await sdk.monitorRemove(companies[0]!.uscc), false, 'not watched any more (201)');
+      const left = await sdk.monitorList();
+      assert.deepEqual(left.items.map((i) => i.KeyNo), [keyNos[1]]);
+      assert.equal(await sdk.monitorRemove(companies[1]!.uscc), true);
+      assert.deepEqual((await sdk.monitorList()).items, [], 'an empty list is an empty page');
+
+      const batch = await sdk.createBatch([TEST_COMPANIES.ordinary.uscc, 'no such company at all 54321']);
+      const info = await sdk.getBatchInfo(batch.BatchNo);
+      assert.equal(info.BatchNo, batch.BatchNo);
+      assert.deepEqual([info.Total, info.Pending, info.Succeeded, info.Failed], [2, 1, 0, 0], 'no worker runs here: the ordered item is P');
+      const items = info.Items as Array<{ OrderNo: string | null; Status: string; ReportStatus: string | null }>;
+      assert.deepEqual(items.map((i) => [i.Status, i.ReportStatus]), [['200', 'P'], ['201', null]]);
+      assert.equal(items[0]!.OrderNo, batch.Items[0]!.OrderNo);
+      await assert.rejects(sdk.getBatchInfo('f'.repeat(32)), (err: unknown) => err instanceof ReportApiError && err.status === '201', 'an unknown batch is an API error');
     });
 
     it('batch from arguments and from a file prints the BatchNo and each item (a refused one with its status)', async () => {
