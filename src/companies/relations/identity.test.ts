@@ -133,6 +133,8 @@ describe('PersonResolver', () => {
       assert.deepEqual(batched, expected, `seed ${seed}`);
       // Mentions of every name, then the edges their companies state (resolving references is not counted by this port).
       assert.ok(port.reads - before <= 2, `seed ${seed}: ${port.reads - before} reads`);
+      // Grown (every name above the whole-name bound): all mentions in step, the same persons.
+      assert.deepEqual(await new PersonResolver(port, { wholeNameMentions: 0 }).atMany(mentions.map(([name, keyNo]) => ({ name, keyNo }))), expected, `seed ${seed}, grown`);
     }
   });
 

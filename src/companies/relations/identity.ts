@@ -141,7 +141,27 @@ export class PersonResolver {
         for (const name of few) this.byName.set(normaliseName(name), clustered.then((m) => m.get(personRef(name)) ?? []));
       }
     }
+    // The rest grow together (a round's reads shared by all of them).
+    const seeds = new Map<string, { name: string; keyNo: string }>();
+    for (const { name, keyNo } of list) {
+      const norm = normaliseName(name);
+      const key = `${norm}\u0000${keyNo}`;
+      if (!this.byName.has(norm) && !this.byMention.has(key) && !seeds.has(key)) seeds.set(key, { name: name.trim(), keyNo });
+    }
+    if (seeds.size > 1) {
+      const grown = this.grow([...seeds.values()]);
+      [...seeds.keys()].forEach((key, i) => this.remember(key, grown.then((g) => g[i]!.person)));
+    }
     return Promise.all(list.map(({ name, keyNo }) => this.one(name, keyNo)));
+  }
+
+  /** A mention's person, memoised under every company of its group once known. */
+  private remember(key: string, p: Promise<Person>): void {
+    this.byMention.set(key, p);
+    const norm = key.slice(0, key.indexOf('\u0000'));
+    void p.then((person) => {
+      for (const c of person.companies) if (!this.byMention.has(`${norm}\u0000${c}`)) this.byMention.set(`${norm}\u0000${c}`, p);
+    }, () => undefined);
   }
 
   private async one(name: string, keyNo: string): Promise<Person> {
@@ -247,74 +267,131 @@ export class PersonResolver {
     });
   }
 
+  /** One mention's group (`grow`). */
+  private async groupOf(name: string, keyNo: string, enough?: (group: ReadonlySet<string>) => boolean): Promise<{ person: Person; complete: boolean }> {
+    return (await this.grow([{ name, keyNo, ...(enough ? { enough } : {}) }]))[0]!;
+  }
+
   /**
-   * The group of the mention at `keyNo`, grown outwards: each round reads what the newly joined
+   * The groups of several mentions, each grown outwards: each round reads what the newly joined
    * companies state (co-names, company neighbours), then finds the name's other mentions that
    * share one of those keys: a co-name's mentions (from the index, migration 0090), a company key
-   * itself, or a document stating an edge to it. It stops when a round joins nobody.
+   * itself, or a document stating an edge to it. A group is complete when a round joins nobody.
+   * The mentions grow in step, so a round's reads are shared by all of them (four statements a
+   * round whatever their number, plus one co-name read per name); each group is exactly the one it
+   * would be grown alone (rows are filtered back to the group that asked for them).
    */
-  private async groupOf(name: string, keyNo: string, enough?: (group: ReadonlySet<string>) => boolean): Promise<{ person: Person; complete: boolean }> {
-    const ref = personRef(name);
-    const mentions = await this.mentionsOf(ref);
-    if (!mentions.has(keyNo)) return { person: { id: personId(name, [keyNo]), name, companies: [keyNo] }, complete: true };
-    const group = new Set([keyNo]);
-    const searchedNames = new Set([ref]);
-    const searchedCompanies = new Set<string>();
-    let joined = [keyNo];
-    while (joined.length > 0) {
-      const next: string[] = [];
-      const join = (c: string): void => {
-        if (mentions.has(c) && !group.has(c)) {
-          group.add(c);
-          next.push(c);
-        }
+  private async grow(seeds: ReadonlyArray<{ name: string; keyNo: string; enough?: (group: ReadonlySet<string>) => boolean }>): Promise<Array<{ person: Person; complete: boolean }>> {
+    interface Growth {
+      name: string;
+      ref: string;
+      mentions: ReadonlySet<string>;
+      group: Set<string>;
+      searchedNames: Set<string>;
+      searchedCompanies: Set<string>;
+      joined: string[];
+      next: string[];
+      enough?: ((group: ReadonlySet<string>) => boolean) | undefined;
+      coNames: Set<string>;
+      neighbourRefs: string[];
+      refs: Set<string>;
+      fresh: Set<string>;
+      result?: { person: Person; complete: boolean };
+    }
+    this.readMentions(seeds.map((s) => personRef(s.name)));
+    const growths: Growth[] = await Promise.all(seeds.map(async ({ name, keyNo, enough }) => {
+      const ref = personRef(name);
+      const mentions = await this.mentionsOf(ref);
+      const g: Growth = {
+        name, ref, mentions, group: new Set([keyNo]), searchedNames: new Set([ref]), searchedCompanies: new Set(), joined: [keyNo], next: [], enough,
+        coNames: new Set(), neighbourRefs: [], refs: new Set(), fresh: new Set(),
       };
-      const stated = await this.port.edgesStatedBy(joined, STATED_KINDS);
-      const coNames = new Set<string>();
-      const neighbourRefs: string[] = [];
-      for (const e of stated) {
-        if (e.aType === 'person') {
-          if (!searchedNames.has(e.aRef)) coNames.add(e.aRef);
-        } else if (e.kind !== EDGE_KIND.executive && e.kind !== EDGE_KIND.legalRep) neighbourRefs.push(neighbourRef(e));
+      if (!mentions.has(keyNo)) g.result = { person: { id: personId(name, [keyNo]), name, companies: [keyNo] }, complete: true };
+      return g;
+    }));
+    const join = (g: Growth, c: string): void => {
+      if (g.mentions.has(c) && !g.group.has(c)) {
+        g.group.add(c);
+        g.next.push(c);
       }
-      for (const n of coNames) searchedNames.add(n);
+    };
+    const stopsEarly = (g: Growth): boolean => {
+      if (!g.enough || g.next.length === 0 || !g.enough(g.group)) return false;
+      g.result = { person: this.partial(g.name, g.group), complete: false };
+      return true;
+    };
+    for (let active = growths.filter((g) => !g.result); active.length > 0; active = active.filter((g) => !g.result)) {
+      for (const g of active) g.next = [];
+      const stated = await this.port.edgesStatedBy([...new Set(active.flatMap((g) => g.joined))], STATED_KINDS);
+      const bySrc = new Map<string, EdgeRow[]>();
+      for (const e of stated) {
+        let list = bySrc.get(e.src);
+        if (!list) bySrc.set(e.src, (list = []));
+        list.push(e);
+      }
+      for (const g of active) {
+        g.coNames = new Set();
+        g.neighbourRefs = [];
+        for (const c of g.joined) {
+          for (const e of bySrc.get(c) ?? []) {
+            if (e.aType === 'person') {
+              if (!g.searchedNames.has(e.aRef)) g.coNames.add(e.aRef);
+            } else if (e.kind !== EDGE_KIND.executive && e.kind !== EDGE_KIND.legalRep) g.neighbourRefs.push(neighbourRef(e));
+          }
+        }
+        for (const n of g.coNames) g.searchedNames.add(n);
+      }
       // Independent reads side by side (separate round trips on PostgreSQL's pool).
       const [rows, coMentions] = await Promise.all([
-        this.port.resolveCompanies([...neighbourRefs, ...joined.map(keyRef)]),
-        coNames.size > 0 ? this.port.sourcesFromAlso([...coNames], PERSON_KINDS, ref) : Promise.resolve([]),
+        this.port.resolveCompanies([...new Set(active.flatMap((g) => [...g.neighbourRefs, ...g.joined.map(keyRef)]))]),
+        Promise.all(active.map((g) => (g.coNames.size > 0 ? this.port.sourcesFromAlso([...g.coNames], PERSON_KINDS, g.ref) : Promise.resolve([])))),
       ]);
-      for (const m of coMentions) join(m.src);
-      if (enough && next.length > 0 && enough(group)) return { person: this.partial(name, group), complete: false };
-      // Company keys: the joined companies themselves, and their neighbours (stored, or by reference).
-      const keys = new Set<string>(joined);
-      for (const r of neighbourRefs) keys.add(rows.get(r)?.keyNo ?? r);
-      const fresh = [...keys].filter((k) => !searchedCompanies.has(k));
-      for (const k of fresh) searchedCompanies.add(k);
-      for (const k of fresh) join(k);
-      if (fresh.length > 0) {
-        const freshSet = new Set(fresh);
-        const stored = new Map([...rows.values()].map((c) => [c.keyNo, c]));
-        const refs = fresh.flatMap((k) => {
+      const stored = new Map([...rows.values()].map((c) => [c.keyNo, c]));
+      active.forEach((g, i) => {
+        for (const m of coMentions[i]!) join(g, m.src);
+        if (stopsEarly(g)) return;
+        // Company keys: the joined companies themselves, and their neighbours (stored, or by reference).
+        const keys = new Set<string>(g.joined);
+        for (const r of g.neighbourRefs) keys.add(rows.get(r)?.keyNo ?? r);
+        g.fresh = new Set([...keys].filter((k) => !g.searchedCompanies.has(k)));
+        for (const k of g.fresh) g.searchedCompanies.add(k);
+        for (const k of g.fresh) join(g, k);
+        g.refs = new Set([...g.fresh].flatMap((k) => {
           const c = stored.get(k);
           return c ? refsOfCompany(c.keyNo, c.uscc, c.nameNorm) : isReference(k) ? [k] : [];
-        });
-        // Documents of the name's other mentions stating an edge to one of the keys.
+        }));
+      });
+      const asking = active.filter((g) => !g.result && g.fresh.size > 0);
+      if (asking.length > 0) {
+        // Documents of the names' other mentions stating an edge to one of the keys.
+        const refs = [...new Set(asking.flatMap((g) => [...g.refs]))];
         const [into, outOf] = await Promise.all([
           this.port.edgesTo(refs, [EDGE_KIND.investment, EDGE_KIND.branch]),
           this.port.edgesFrom(refs, [EDGE_KIND.shareholder, EDGE_KIND.branch]),
         ]);
-        const candidates = [...into, ...outOf].filter((e) => e.aType !== 'person' && mentions.has(e.src) && !group.has(e.src));
-        const ends = candidates.length > 0 ? await this.port.resolve(candidates.map(neighbourRef)) : new Map<string, string>();
-        for (const e of candidates) {
-          const r = neighbourRef(e);
-          if (freshSet.has(ends.get(r) ?? r)) join(e.src);
+        const candidatesOf = new Map(asking.map((g) => [g, [
+          ...into.filter((e) => g.refs.has(e.bRef)),
+          ...outOf.filter((e) => g.refs.has(e.aRef)),
+        ].filter((e) => e.aType !== 'person' && g.mentions.has(e.src) && !g.group.has(e.src))]));
+        const toResolve = [...new Set([...candidatesOf.values()].flat().map(neighbourRef))];
+        const ends = toResolve.length > 0 ? await this.port.resolve(toResolve) : new Map<string, string>();
+        for (const [g, candidates] of candidatesOf) {
+          for (const e of candidates) {
+            const r = neighbourRef(e);
+            if (g.fresh.has(ends.get(r) ?? r)) join(g, e.src);
+          }
         }
       }
-      if (enough && next.length > 0 && enough(group)) return { person: this.partial(name, group), complete: false };
-      joined = next;
+      for (const g of active) {
+        if (g.result || stopsEarly(g)) continue;
+        if (g.next.length === 0) {
+          const companies = [...g.group].sort();
+          g.result = { person: { id: personId(g.name, companies), name: g.name, companies }, complete: true };
+        }
+        g.joined = g.next;
+      }
     }
-    const companies = [...group].sort();
-    return { person: { id: personId(name, companies), name, companies }, complete: true };
+    return growths.map((g) => g.result!);
   }
 
   /** Part of a group (growth stopped early): no graph id of its own is claimed for it. */
