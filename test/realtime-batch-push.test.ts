@@ -40,17 +40,19 @@ for (const backend of BACKENDS) {
         JSON.stringify(doc(3)),
         JSON.stringify(doc(1, { address: '上海市浦东新区重复路1号' })), // the same company again in one request
         JSON.stringify({ ...doc(4), uscc: doc(3).uscc, keyNo: deriveKeyNo(doc(4)) }), // another company's uscc
+        `{"a":${'['.repeat(40)}${']'.repeat(40)}}`, // nested too deep: refused before parsing
       ];
       const res = await push(`${lines.join('\r\n')}\n`);
       assert.equal(res.statusCode, 200, res.body);
       const answer = res.json() as BatchAnswer;
-      assert.deepEqual([answer.imported, answer.updated, answer.unchanged, answer.rejected], [2, 0, 0, 4]);
-      assert.deepEqual(answer.results.map((r) => [r.line, r.status]), [[1, 'imported'], [3, 'rejected'], [4, 'rejected'], [5, 'imported'], [6, 'rejected'], [7, 'rejected']]);
+      assert.deepEqual([answer.imported, answer.updated, answer.unchanged, answer.rejected], [2, 0, 0, 5]);
+      assert.deepEqual(answer.results.map((r) => [r.line, r.status]), [[1, 'imported'], [3, 'rejected'], [4, 'rejected'], [5, 'imported'], [6, 'rejected'], [7, 'rejected'], [8, 'rejected']]);
       const byLine = new Map(answer.results.map((r) => [r.line, r]));
       assert.match(byLine.get(3)!.field!, /^\/dishonest\/0/);
       assert.match(byLine.get(4)!.reason!, /^malformed JSON/);
       assert.match(byLine.get(6)!.reason!, /same company .* as line 1 of this request/);
       assert.equal(byLine.get(7)!.field, '/uscc');
+      assert.match(byLine.get(8)!.reason!, /nested deeper than 32/);
       assert.equal(byLine.get(1)!.keyNo, deriveKeyNo(doc(1)));
 
       for (const i of [2, 4]) {
@@ -84,6 +86,7 @@ for (const backend of BACKENDS) {
         ['[1,', 'application/json', /malformed JSON/],
         ['\n\n', 'application/x-ndjson', /no documents/],
         ['{}', 'text/plain', /application\/x-ndjson/],
+        [`[${'['.repeat(40)}${']'.repeat(40)}]`, 'application/json', /nested deeper than 32/],
       ];
       for (const [body, type, reason] of cases) {
         const res = await push(body, type);

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { Clock } from '../ops/clock.js';
+import { MAX_JSON_DEPTH, scanJson } from '../protocol/body-parsers.js';
 import { JsonBody } from '../protocol/params.js';
 import { findDelivery, listDeliveries, replayDelivery } from './deliveries.js';
 import { FeedQueryError, parseFeedQuery, readFeed } from './feed.js';
@@ -105,6 +106,8 @@ export function batchItemsOf(contentType: string | undefined, body: unknown): Ba
       if (line.trim() !== '') items.push({ line: i + 1, text: line });
     });
   } else {
+    // The array adds one level to its documents' nesting; bounded before parsing, as the API's bodies.
+    if (scanJson(text).tooDeep) throw new PushError(400, '(body)', `nested deeper than ${MAX_JSON_DEPTH} levels`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -11,6 +11,7 @@ import type { CompanyDocument } from '../companies/document.js';
 import { isKeyNo } from '../companies/key-no.js';
 import { prepareDocument, rewriteCompany, upsertPrepared, type PreparedDocument, type StoredCompany, type UpsertOutcome } from '../companies/store.js';
 import type { Schema } from '../db/schema.js';
+import { MAX_JSON_DEPTH, scanJson } from '../protocol/body-parsers.js';
 import { reportGrader } from './feed-grader.js';
 
 /** A push refused: `field` is the JSON pointer (or parameter) at fault, `reason` what is wrong. */
@@ -116,6 +117,8 @@ export async function pushBatch(db: Kysely<Schema>, items: readonly BatchItem[],
     const lines: number[] = [];
     for (const item of items.slice(start, start + chunk)) {
       try {
+        // As the API's JSON bodies: nesting is bounded before anything recursive sees the document.
+        if (item.text !== undefined && scanJson(item.text).tooDeep) throw new PushError(400, '(document)', `nested deeper than ${MAX_JSON_DEPTH} levels`);
         const value = item.text === undefined ? item.value : JSON.parse(item.text);
         prepared.push(prepareDocument(checked(value)));
         lines.push(item.line);
