@@ -16,6 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +119,7 @@ async function orderListFigures(api: TestApi, args: Args): Promise<void> {
   }
   const keysetMs: number[] = [];
   for (let r = 0; r < args.runs; r++) keysetMs.push((await get(`?cursor=${cursor}`)).ms);
-  console.log(`  baseline: half-way page by OFFSET ${median(offsetMs).toFixed(1)} ms; by cursor (HTTP) ${median(keysetMs).toFixed(1)} ms: ${(median(offsetMs) / median(keysetMs)).toFixed(0)}x faster`);
+  console.log(`  baseline: half-way page by OFFSET ${median(offsetMs).toFixed(1)} ms (SQL only); by cursor ${median(keysetMs).toFixed(1)} ms (through HTTP): OFFSET takes ${(median(offsetMs) / median(keysetMs)).toFixed(1)}× the cursor's time`);
 }
 
 /**
@@ -246,6 +247,8 @@ function bundleFigures(): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`bench:console — ${os.cpus().length} CPUs, load average at start ${load()} (a shared machine inflates every browser figure; compare with the empty page of the same run)`);
   bundleFigures();
   for (const backend of BACKENDS.filter((b) => !args.backend || b.name === args.backend)) {
     console.log(`\n${backend.name}: order list with ${args.orders.toLocaleString('en-US')} orders, GET /console/api/orders (50 a page), ${args.runs} runs`);
@@ -265,6 +268,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  console.log(`load average at the end ${load()}`);
 }
 
 await main();
