@@ -250,9 +250,15 @@ async function main(): Promise<void> {
   console.log(`hello-world beside the rendering / ceiling   ${ratio(ceilingBeside).toFixed(0)}%   (what background rendering leaves to a bare server on this machine; GetReportInfo is ${(100 * info.requests.average / ceilingBeside.requests.average).toFixed(0)}% of it, CreateReport ${(100 * create.requests.average / ceilingBeside.requests.average).toFixed(0)}%)`);
 }
 
-/** Step 2 per report type and for JSON: sequential orders on the idle queue, each to S. */
+/** Step 2 per report type and format (PDF, Word; JSON for type 1): sequential orders on the idle queue, each to S. */
 async function orderToSByType(base: string, formHeaders: Record<string, string>, key: string, names: string[], reportStatus: (o: string) => Promise<string>): Promise<void> {
-  const kinds = [...REPORT_TYPES.map((t) => ({ label: `type ${t.code} ${t.slug} pdf`, reportType: String(t.code), reportFormat: '1' })), { label: 'type 1 credit json', reportType: '1', reportFormat: '3' }];
+  const kinds = [
+    ...REPORT_TYPES.flatMap((t) => [
+      { label: `type ${t.code} ${t.slug} pdf`, reportType: String(t.code), reportFormat: '1' },
+      { label: `type ${t.code} ${t.slug} word`, reportType: String(t.code), reportFormat: '2' },
+    ]),
+    { label: 'type 1 credit json', reportType: '1', reportFormat: '3' },
+  ];
   for (const kind of kinds) {
     const times: number[] = [];
     let refused = '';

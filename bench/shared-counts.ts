@@ -1,6 +1,6 @@
 /**
  * `npm run bench:shared-counts [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N]
- *   [--data-dir DIR] [--database-url URL] [--resolve-from N]`
+ *   [--data-dir DIR] [--database-url URL] [--resolve-from N] [--stop-at N]`
  *
  * The shell scan's store-wide counts (issue 13, item 4): N synthetic companies (default 200,000)
  * written once to an NDJSON file and imported into a fresh store per backend, then `sharedCountsOf`
@@ -13,6 +13,8 @@
  * (e.g. the 1M stores): opened without migrations and only read; samples are drawn from its KeyNos.
  * `--resolve-from N` is the namesakes count from which the legal representative's identity is
  * resolved (default the shell scan's threshold, as served; 2 resolves it for every shared name).
+ * `--stop-at N` stops resolving once the person heads N companies (default the shell scan's threshold,
+ * as served; 0 never stops: the exact count).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,24 +29,26 @@ import { generateCompanies, generateCompany, writeCompanyNdjson } from '../src/c
 import { quantile, scratchDatabase } from './support/scratch-database.js';
 
 type Backend = 'sqlite' | 'postgres';
-interface Args { companies: number; seed: string; backends: Backend[]; samples: number; dataDir?: string; databaseUrl?: string; resolveFrom: number }
+interface Args { companies: number; seed: string; backends: Backend[]; samples: number; dataDir?: string; databaseUrl?: string; resolveFrom: number; stopAt: number }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 200_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 1000, resolveFrom: LEGAL_REP_COMPANIES_MIN };
+  const args: Args = { companies: 200_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 1000, resolveFrom: LEGAL_REP_COMPANIES_MIN, stopAt: LEGAL_REP_COMPANIES_MIN };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
     else if (a === '--data-dir') args.dataDir = String(argv[++i]);
     else if (a === '--database-url') args.databaseUrl = String(argv[++i]);
     else if (a === '--resolve-from') args.resolveFrom = Number(argv[++i]);
+    else if (a === '--stop-at') args.stopAt = Number(argv[++i]);
     else if (a === '--seed') args.seed = String(argv[++i]);
     else if (a === '--samples') args.samples = Number(argv[++i]);
     else if (a === '--backend') {
       const b = argv[++i];
       args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
-    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --data-dir DIR, --database-url URL, --resolve-from N)`);
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --data-dir DIR, --database-url URL, --resolve-from N, --stop-at N)`);
   }
   if (!Number.isSafeInteger(args.resolveFrom) || args.resolveFrom < 2) throw new Error('--resolve-from must be a whole number ≥ 2');
+  if (!Number.isSafeInteger(args.stopAt) || args.stopAt < 0) throw new Error('--stop-at must be a whole number ≥ 0 (0: never stop)');
   if (!Number.isSafeInteger(args.companies) || args.companies < 100) throw new Error('--companies must be a whole number ≥ 100');
   if (!Number.isSafeInteger(args.samples) || args.samples < 1) throw new Error('--samples must be a whole number ≥ 1');
   return args;
@@ -53,21 +57,33 @@ function parseArgs(argv: readonly string[]): Args {
 const ms = (v: number): string => `${v.toFixed(3)} ms`;
 
 
-interface Timing { times: number[]; resolvedTimes: number[]; indexOnlyTimes: number[]; missing: number; shared: number; resolved: number }
+/** CPU time of this process in ms (the compiler and collector threads included: warm up first). */
+function processCpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
+interface Timing { times: number[]; cpu: number[]; resolvedCpu: number[]; resolvedTimes: number[]; indexOnlyTimes: number[]; missing: number; shared: number; resolved: number; stopped: number }
 
 /** Warms up on `warm`, then times `sharedCountsOf` over `sample`. */
-async function timeCounts(db: Database['db'], warm: readonly string[], sample: readonly string[], resolveFrom: number): Promise<Timing> {
-  for (const k of warm) await sharedCountsOf(db, k, { resolveLegalRepFrom: resolveFrom });
-  const out: Timing = { times: [], resolvedTimes: [], indexOnlyTimes: [], missing: 0, shared: 0, resolved: 0 };
+async function timeCounts(db: Database['db'], warm: readonly string[], sample: readonly string[], args: Args): Promise<Timing> {
+  const options = { resolveLegalRepFrom: args.resolveFrom, ...(args.stopAt > 0 ? { stopLegalRepAt: args.stopAt } : {}) };
+  for (const k of warm) await sharedCountsOf(db, k, options);
+  const out: Timing = { times: [], cpu: [], resolvedCpu: [], resolvedTimes: [], indexOnlyTimes: [], missing: 0, shared: 0, resolved: 0, stopped: 0 };
   for (const k of sample) {
+    const c0 = processCpuMs();
     const s = performance.now();
-    const counts = await sharedCountsOf(db, k, { resolveLegalRepFrom: resolveFrom });
+    const counts = await sharedCountsOf(db, k, options);
     const t = performance.now() - s;
+    // CPU time: all of the work on SQLite (in-process), only the client's on PostgreSQL.
+    const cpu = processCpuMs() - c0;
     out.times.push(t);
+    out.cpu.push(cpu);
     if (!counts) { out.missing++; continue; }
     if ((counts.sameAddress ?? 0) > 1 || (counts.samePhone ?? 0) > 1 || (counts.sameEmail ?? 0) > 1) out.shared++;
     // Identity was resolved when a shared name got an exact count.
-    if ((counts.legalRepNamesakes ?? 0) > 1 && counts.legalRepCompanies !== null) { out.resolved++; out.resolvedTimes.push(t); } else out.indexOnlyTimes.push(t);
+    if ((counts.legalRepNamesakes ?? 0) > 1 && counts.legalRepCompanies !== null) { out.resolved++; out.resolvedTimes.push(t); out.resolvedCpu.push(cpu); } else out.indexOnlyTimes.push(t);
+    if (counts.legalRepCompaniesAtLeast) out.stopped++;
   }
   return out;
 }
@@ -75,8 +91,11 @@ async function timeCounts(db: Database['db'], warm: readonly string[], sample: r
 function report(label: string, n: number | string, t: Timing, args: Args): void {
   if (t.missing > 0) throw new Error(`${t.missing} sampled companies were not found in the ${label} store`);
   const indexOnly = t.indexOnlyTimes.length > 0 ? `; index reads only (${t.indexOnlyTimes.length}): p50 ${ms(quantile(t.indexOnlyTimes, 0.5))}, p99 ${ms(quantile(t.indexOnlyTimes, 0.99))}` : '';
-  const resolved = t.resolvedTimes.length > 0 ? `; legal representative resolved by identity for ${t.resolved} (namesakes ≥ ${args.resolveFrom}): p50 ${ms(quantile(t.resolvedTimes, 0.5))}, p99 ${ms(quantile(t.resolvedTimes, 0.99))}` : '';
+  const resolved = t.resolvedTimes.length > 0 ? `; legal representative resolved by identity for ${t.resolved} (namesakes ≥ ${args.resolveFrom}; ${t.stopped} stopped at ${args.stopAt > 0 ? `${args.stopAt} companies` : 'no threshold'}): p50 ${ms(quantile(t.resolvedTimes, 0.5))}, p99 ${ms(quantile(t.resolvedTimes, 0.99))}` : '';
   console.log(`${label} sharedCountsOf over ${args.samples} companies of ${n} (${t.shared} sharing an address, phone or e-mail): p50 ${ms(quantile(t.times, 0.5))}, p99 ${ms(quantile(t.times, 0.99))}${indexOnly}${resolved}`);
+  // CPU time survives a loaded machine better than wall time (on SQLite it is all the work; on PostgreSQL the client's share only).
+  const resolvedCpu = t.resolvedCpu.length > 0 ? `; identity resolved p50 ${ms(quantile(t.resolvedCpu, 0.5))}, p99 ${ms(quantile(t.resolvedCpu, 0.99))}` : '';
+  console.log(`${label} process CPU time per call: p50 ${ms(quantile(t.cpu, 0.5))}, p99 ${ms(quantile(t.cpu, 0.99))}${resolvedCpu}`);
 }
 
 /** Samples and warm-up keys spread over an existing store's KeyNos (disjoint sets). */
@@ -95,7 +114,7 @@ async function existingStores(args: Args): Promise<void> {
     const d = await openDatabase({ ...where, migrate: false });
     try {
       const { sample, warm, total } = await keysOf(d.db, args.samples);
-      report(label, total, await timeCounts(d.db, warm, sample, args.resolveFrom), args);
+      report(label, total, await timeCounts(d.db, warm, sample, args), args);
     } finally {
       await d.close();
     }
@@ -131,7 +150,7 @@ async function main(): Promise<void> {
         const summary = await importCompanies(d.db, fs.createReadStream(file), { workers: 1 });
         if (summary.rejected > 0) throw new Error(`import rejected ${summary.rejected} lines: ${summary.errors[0]?.reason}`);
         console.log(`${backend} import of ${args.companies}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        report(backend, args.companies, await timeCounts(d.db, warmKeys, sampleKeys, args.resolveFrom), args);
+        report(backend, args.companies, await timeCounts(d.db, warmKeys, sampleKeys, args), args);
       } finally {
         for (const c of cleanups.reverse()) await c().catch(() => {});
       }
