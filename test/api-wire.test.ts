@@ -7,6 +7,7 @@ import { STATUS_MESSAGES } from '../src/protocol/status-codes.js';
 import { computeToken } from '../src/protocol/token.js';
 import { BACKENDS } from './support/databases.js';
 import { rowsEventually } from './support/eventually.js';
+import { parseRawResponses } from './support/raw-http.js';
 import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
 
 type Body = { Status: string; Message: string; Result: Record<string, string | null> | null };
@@ -24,21 +25,7 @@ function rawExchange(port: number, bytes: Buffer, count: number, timeoutMs = 15_
     let data = Buffer.alloc(0);
     let closed = false;
     const timer = setTimeout(() => finish(), timeoutMs);
-    const parse = (): RawResponse[] => {
-      const out: RawResponse[] = [];
-      let rest = data;
-      for (;;) {
-        const end = rest.indexOf('\r\n\r\n');
-        if (end === -1) break;
-        const [statusLine, ...lines] = rest.subarray(0, end).toString('latin1').split('\r\n');
-        const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-        const length = Number(headers['content-length'] ?? 0);
-        if (rest.length < end + 4 + length) break;
-        out.push({ status: Number(statusLine!.split(' ')[1]), headers, body: rest.subarray(end + 4, end + 4 + length).toString('utf8') });
-        rest = rest.subarray(end + 4 + length);
-      }
-      return out;
-    };
+    const parse = (): RawResponse[] => parseRawResponses(data).map((r) => ({ ...r, body: r.body.toString('utf8') }));
     const finish = () => {
       clearTimeout(timer);
       socket.destroy();

@@ -3,6 +3,7 @@ import http from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { installRequestLineEncoding, percentEncodeHighBytes, RequestLineEncoder, requestMalformedResponse, resumeRawRequestLine } from './request-line.js';
+import { parseRawResponses } from '../../test/support/raw-http.js';
 
 /** Feeds `input` to a fresh encoder in pieces cut at `cuts`, and joins what it hands on. */
 function encode(input: Buffer, cuts: number[] = []): Buffer {
@@ -132,21 +133,7 @@ describe('raw UTF-8 request lines over real sockets', () => {
       let data = Buffer.alloc(0);
       let closed = false;
       let done = false;
-      const parse = (): Answer[] => {
-        const out: Answer[] = [];
-        let rest = data;
-        for (;;) {
-          const end = rest.indexOf('\r\n\r\n');
-          if (end === -1) break;
-          const [statusLine, ...lines] = rest.subarray(0, end).toString('latin1').split('\r\n');
-          const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-          const length = Number(headers['content-length'] ?? 0);
-          if (rest.length < end + 4 + length) break;
-          out.push({ status: Number(statusLine!.split(' ')[1]), headers, json: JSON.parse(rest.subarray(end + 4, end + 4 + length).toString('utf8')) as Answer['json'] });
-          rest = rest.subarray(end + 4 + length);
-        }
-        return out;
-      };
+      const parse = (): Answer[] => parseRawResponses(data).map((r) => ({ status: r.status, headers: r.headers, json: JSON.parse(r.body.toString('utf8')) as Answer['json'] }));
       const finish = () => {
         if (done) return;
         done = true;
