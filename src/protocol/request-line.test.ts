@@ -216,6 +216,34 @@ describe('raw UTF-8 request lines over real sockets', () => {
     else assert.equal(last.headers['x-error-reason'], 'request_malformed');
   });
 
+  it('a connection moved to the JavaScript path still times out a request that never completes', async () => {
+    const slow = http.createServer({ requestTimeout: 600, headersTimeout: 600, connectionsCheckingInterval: 100 }, (req, res) => {
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    });
+    installRequestLineEncoding(slow);
+    const timedOut: string[] = [];
+    slow.on('clientError', (err: { code?: string }, socket: Socket) => {
+      if (resumeRawRequestLine(err, socket)) return;
+      timedOut.push(err.code ?? '');
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const closed = await new Promise<boolean>((resolve) => {
+        const socket = net.connect((slow.address() as AddressInfo).port, '127.0.0.1');
+        const guard = setTimeout(() => { socket.destroy(); resolve(false); }, 20_000);
+        socket.on('close', () => { clearTimeout(guard); resolve(true); });
+        socket.on('error', () => {});
+        socket.write(utf8(`POST /slow?q=${name} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabcd`));
+      });
+      assert.equal(closed, true, 'the server closed the connection');
+      assert.deepEqual(timedOut, ['ERR_HTTP_REQUEST_TIMEOUT']);
+    } finally {
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+
   it('still answers a malformed request 202 request_malformed with a request id, also after a raw one', async () => {
     const bad = 'GET /x HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n';
     for (const pieces of [[bad], [utf8(`GET /a?q=${name} HTTP/1.1\r\nHost: x\r\n\r\n`), bad], ['GET /a?q=\x7f HTTP/1.1\r\nHost: x\r\n\r\n']]) {
