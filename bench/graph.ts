@@ -26,7 +26,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importCompanies } from '../src/companies/import.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
-import { graphStore } from '../src/companies/relations/graph-store.js';
+import { graphStore, type GraphReadPort } from '../src/companies/relations/graph-store.js';
 import { findPaths } from '../src/companies/relations/paths.js';
 import { ensureRelationGraph } from '../src/companies/relations/rebuild.js';
 import { controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
@@ -35,6 +35,7 @@ import { GROUP_SIZE } from '../src/companies/synthetic/groups.js';
 import { openDatabase, SQLITE_FILE_NAME, type Database } from '../src/db/database.js';
 import type { Schema } from '../src/db/schema.js';
 import type { Kysely } from 'kysely';
+import { countingPort } from './support/counting-port.js';
 import { quantile, scratchDatabase } from './support/scratch-database.js';
 
 interface Args {
@@ -99,6 +100,34 @@ async function timed<T>(n: number, fn: (i: number) => Promise<T>): Promise<numbe
   return out;
 }
 
+/**
+ * Per call: the port's reads and sequential rounds (countingPort; independent of the load) and the
+ * client's CPU time, so a change can be judged on a busy machine; the samples with most rounds named.
+ */
+class Reads {
+  private readonly calls: Array<{ id: string; reads: number; rounds: number; cpu: number }> = [];
+
+  async measure<T>(id: string, fn: (port: GraphReadPort) => Promise<T>): Promise<T> {
+    const { port, count } = countingPort(graphStore(this.db));
+    const cpu = process.cpuUsage();
+    const out = await fn(port);
+    const used = process.cpuUsage(cpu);
+    this.calls.push({ id, reads: count.reads, rounds: count.rounds, cpu: (used.user + used.system) / 1000 });
+    return out;
+  }
+
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  print(label: string): void {
+    const of = (f: (c: { reads: number; rounds: number; cpu: number }) => number): number[] => this.calls.map(f);
+    const figures = (xs: number[], unit = ''): string => `p50 ${median(xs)}${unit}, p99 ${quantile(xs, 0.99)}${unit}, max ${Math.max(...xs)}${unit}`;
+    const cpu = of((c) => c.cpu);
+    console.log(`${label}: reads per call ${figures(of((c) => c.reads))}; sequential rounds ${figures(of((c) => c.rounds))}; client CPU p50 ${ms(median(cpu))}, p99 ${ms(quantile(cpu, 0.99))}`);
+    const worst = [...this.calls].sort((a, b) => b.rounds - a.rounds || b.reads - a.reads).slice(0, 5);
+    console.log(`${label}: most rounds: ${worst.map((c) => `${c.id} (${c.rounds} rounds, ${c.reads} reads)`).join(', ')}`);
+  }
+}
+
 type Sample = { keys: string[]; pairs: Array<readonly [string, string]> };
 
 /** The generator's KeyNos: `samples` companies, and as many pairs (half inside a group, half random). */
@@ -123,20 +152,24 @@ async function latencies(label: string, db: Kysely<Schema>, sample: Sample): Pro
     console.log(`${label}: ${sample.keys.length - keys.length} sampled companies and ${sample.pairs.length - pairs.length} pairs are not in the store (built by another generator, --seed or --companies?); left out`);
   }
   let found = 0;
+  const controllerReads = new Reads(db);
   const controller = await timed(keys.length, async (i) => {
-    if ((await controllerOf(db, keys[i]!))?.status === 'found') found++;
+    if ((await controllerReads.measure(keys[i]!, (port) => controllerOf(db, keys[i]!, port)))?.status === 'found') found++;
   });
   console.log(`${label} controller derivation (controllerOf, ${keys.length} companies, ${found} with a controller): p50 ${ms(median(controller))}, p99 ${ms(quantile(controller, 0.99))}, max ${ms(Math.max(...controller))}`);
+  controllerReads.print(`${label} controllerOf`);
   const facts = await timed(keys.length, (i) => relationFactsOf(db, keys[i]!));
   console.log(`${label} relationFactsOf (depth 4): p50 ${ms(median(facts))}, p99 ${ms(quantile(facts, 0.99))}, max ${ms(Math.max(...facts))}`);
   let withPath = 0;
   let capped = 0;
+  const pathReads = new Reads(db);
   const paths = await timed(pairs.length, async (i) => {
-    const r = await findPaths(db, pairs[i]![0], pairs[i]![1], { maxDepth: 4 });
+    const r = await pathReads.measure(`${pairs[i]![0]}→${pairs[i]![1]}`, (port) => findPaths(db, pairs[i]![0], pairs[i]![1], { maxDepth: 4, port }));
     if (r.ok && r.paths.length > 0) withPath++;
     if (r.ok && r.capped) capped++;
   });
   console.log(`${label} findPaths depth 4 (${pairs.length} pairs, ${withPath} with a path, ${capped} capped): p50 ${ms(median(paths))}, p99 ${ms(quantile(paths, 0.99))}, max ${ms(Math.max(...paths))}`);
+  pathReads.print(`${label} findPaths depth 4`);
 }
 
 /** Latencies only, on a store that exists (opened without migrations: nothing is written). */

@@ -277,8 +277,8 @@ export class PersonResolver {
    * companies state (co-names, company neighbours), then finds the name's other mentions that
    * share one of those keys: a co-name's mentions (from the index, migration 0090), a company key
    * itself, or a document stating an edge to it. A group is complete when a round joins nobody.
-   * The mentions grow in step, so a round's reads are shared by all of them (four statements a
-   * round whatever their number, plus one co-name read per name); each group is exactly the one it
+   * The mentions grow in step, so a round's reads are shared by all of them (five statements in
+   * three sequential steps a round whatever their number, plus one co-name read per name); each group is exactly the one it
    * would be grown alone (rows are filtered back to the group that asked for them).
    */
   private async grow(seeds: ReadonlyArray<{ name: string; keyNo: string; enough?: (group: ReadonlySet<string>) => boolean }>): Promise<Array<{ person: Person; complete: boolean }>> {
@@ -364,17 +364,21 @@ export class PersonResolver {
       const asking = active.filter((g) => !g.result && g.fresh.size > 0);
       if (asking.length > 0) {
         // Documents of the names' other mentions stating an edge to one of the keys.
+        // The keys' references are resolved beside the edge reads, not after them: a candidate's
+        // end is almost always one of them, so a round waits for three reads instead of four.
         const refs = [...new Set(asking.flatMap((g) => [...g.refs]))];
-        const [into, outOf] = await Promise.all([
+        const [into, outOf, early] = await Promise.all([
           this.port.edgesTo(refs, [EDGE_KIND.investment, EDGE_KIND.branch]),
           this.port.edgesFrom(refs, [EDGE_KIND.shareholder, EDGE_KIND.branch]),
+          this.port.resolve(refs),
         ]);
         const candidatesOf = new Map(asking.map((g) => [g, [
           ...into.filter((e) => g.refs.has(e.bRef)),
           ...outOf.filter((e) => g.refs.has(e.aRef)),
         ].filter((e) => e.aType !== 'person' && g.mentions.has(e.src) && !g.group.has(e.src))]));
-        const toResolve = [...new Set([...candidatesOf.values()].flat().map(neighbourRef))];
-        const ends = toResolve.length > 0 ? await this.port.resolve(toResolve) : new Map<string, string>();
+        const asked = new Set(refs);
+        const toResolve = [...new Set([...candidatesOf.values()].flat().map(neighbourRef))].filter((r) => !asked.has(r));
+        const ends = toResolve.length > 0 ? new Map([...early, ...(await this.port.resolve(toResolve))]) : early;
         for (const [g, candidates] of candidatesOf) {
           for (const e of candidates) {
             const r = neighbourRef(e);
