@@ -33,7 +33,6 @@ export function countingPort(inner: GraphReadPort): { port: GraphReadPort; count
     edgesStatedBy: wrap(inner.edgesStatedBy),
     sourcesFrom: wrap(inner.sourcesFrom),
     sourcesFromAlso: wrap(inner.sourcesFromAlso),
-    ...(inner.holdersOf ? { holdersOf: wrap(inner.holdersOf) } : {}),
   };
   return { port, count };
 }

@@ -51,12 +51,6 @@ export interface GraphReadPort {
   resolveCompanies(refs: readonly string[]): Promise<Map<string, GraphCompany>>;
   /** Edges whose `b` end is one of `refs` (who holds, runs or heads them), of the given kinds. */
   edgesTo(refs: readonly string[], kinds: readonly number[]): Promise<EdgeRow[]>;
-  /**
-   * As `edgesTo`, with the stored companies the edges' company holders (`a` ends not persons)
-   * resolve to, as `resolveCompanies` would give them, in one statement: a level of an ownership
-   * walk waits for one round trip instead of two. Optional: a port without it is asked both.
-   */
-  holdersOf?(refs: readonly string[], kinds: readonly number[]): Promise<{ edges: EdgeRow[]; companies: Map<string, GraphCompany> }>;
   /** Edges whose `a` end is one of `refs` (what they hold, run or head), of the given kinds. */
   edgesFrom(refs: readonly string[], kinds: readonly number[]): Promise<EdgeRow[]>;
   /** Edges stated by the documents of `keyNos`. */
@@ -131,39 +125,7 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
     for (const r of ambiguous) out.delete(r);
     return out;
   };
-  /**
-   * The edges into `refs` and their company ends resolved in SQL: the references of the edges read
-   * (`k:`, `u:`, `n:`) matched as `resolveCompanies` matches them, grouped so that a reference two
-   * companies answer to (a shared current name) stays unresolved; one row per edge.
-   */
-  const holdersOf = async (refs: readonly string[], kinds: readonly number[]): Promise<{ edges: EdgeRow[]; companies: Map<string, GraphCompany> }> => {
-    const edgesOut: EdgeRow[] = [];
-    const companiesOut = new Map<string, GraphCompany>();
-    for (const chunk of chunked(unique(refs))) {
-      if (chunk.length === 0) continue;
-      const rows = await sql<RelationRow & { c_key_no: string | null; c_name: string | null; c_uscc: string | null; c_name_norm: string | null; c_status_norm: string | null }>`
-        with e as (select * from company_relations where b_ref in (${sql.join(chunk)}) and kind in (${sql.join([...kinds])})),
-        held as (select distinct a_ref from e where a_type <> 'person'),
-        r as (
-          select ref, min(key_no) as key_no from (
-            select h.a_ref as ref, c.key_no from held h join companies c on c.key_no = substr(h.a_ref, 3) where h.a_ref like 'k:%'
-            union all
-            select h.a_ref as ref, c.key_no from held h join companies c on c.uscc = substr(h.a_ref, 3) where h.a_ref like 'u:%'
-            union all
-            select h.a_ref as ref, n.key_no from held h join company_names n on n.name_norm = substr(h.a_ref, 3) and n.is_current = 1 where h.a_ref like 'n:%'
-          ) m group by ref having count(distinct key_no) = 1
-        )
-        select e.*, c.key_no as c_key_no, c.name as c_name, c.uscc as c_uscc, c.name_norm as c_name_norm, c.status_norm as c_status_norm
-        from e left join r on r.ref = e.a_ref and e.a_type <> 'person' left join companies c on c.key_no = r.key_no`.execute(db);
-      for (const r of rows.rows) {
-        edgesOut.push(toEdge(r));
-        if (r.c_key_no !== null) companiesOut.set(r.a_ref, { keyNo: r.c_key_no, name: r.c_name!, uscc: r.c_uscc, nameNorm: r.c_name_norm!, statusNorm: r.c_status_norm! });
-      }
-    }
-    return { edges: edgesOut, companies: companiesOut };
-  };
   return {
-    holdersOf,
     async companies(keyNos) {
       const out = new Map<string, GraphCompany>();
       for (const chunk of chunked(unique(keyNos))) {

@@ -54,10 +54,7 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
   for (let level = 0; level <= levels && frontier.length > 0; level++) {
     const byRef = new Map<string, Frontier>();
     for (const f of frontier) for (const r of f.refs) byRef.set(r, f);
-    // The holders with their company rows in one statement where the port can (PostgreSQL pays a
-    // round trip per statement, and a holding chain is walked one level at a time).
-    const both = port.holdersOf ? await port.holdersOf([...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]) : undefined;
-    const edges = both ? both.edges : await port.edgesTo([...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
+    const edges = await port.edgesTo([...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
     const perNode = new Map<string, EdgeRow[]>();
     for (const e of edges) {
       const f = byRef.get(e.bRef);
@@ -79,8 +76,7 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
     const companyRefs = [...chosenPer.values()].flat().filter((e) => e.aType !== 'person').map((e) => e.aRef);
     const [risk, found] = await Promise.all([
       undecided.length > 0 ? port.risk(undecided) : Promise.resolve(new Map<string, CompanyRiskFacts>()),
-      both ? Promise.resolve(new Map(companyRefs.flatMap((r) => (both.companies.has(r) ? [[r, both.companies.get(r)!] as const] : [])))) :
-        companyRefs.length > 0 ? port.resolveCompanies(companyRefs) : Promise.resolve(new Map<string, GraphCompany>()),
+      companyRefs.length > 0 ? port.resolveCompanies(companyRefs) : Promise.resolve(new Map<string, GraphCompany>()),
     ]);
     const resolved = new Map<string, string>();
     for (const [ref, c] of found) {
