@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { BACKENDS } from './support/databases.js';
-import { docxParts, wordText } from './render-support.js';
-import { startTestApi, TEST_COMPANIES, waitForOrder, type TestApi } from './support/server.js';
+import { nextReportText } from './support/realtime.js';
+import { startTestApi, TEST_COMPANIES, type TestApi } from './support/server.js';
 
 const AUTH = { authorization: 'Bearer test-admin-token' };
 
@@ -35,14 +35,7 @@ for (const backend of BACKENDS) {
       assert.equal(result.status, 'updated');
       assert.ok(result.event > head);
 
-      const creds = await api.account();
-      api.clock.set(Date.now());
-      const order = (await api.call('CreateReport', { ...creds, params: { keyNo, reportFormat: '2' } })).json() as { Status: string; Result: { OrderNo: string } };
-      assert.equal(order.Status, '200');
-      const done = await waitForOrder(api, creds, order.Result.OrderNo);
-      assert.equal(done.ReportStatus, 'S');
-      const file = await api.app.inject({ method: 'GET', url: done.ReportUrl as string });
-      const text = wordText(docxParts(file.rawPayload)['word/document.xml']!);
+      const text = await nextReportText(api, keyNo);
       assert.ok(text.includes('(2026)沪0115执9876号'), 'the pushed case number is in the report');
 
       const feed = await events(head);
