@@ -6,6 +6,8 @@ import { resolveMasterKey, verifyMasterKeyOpensStoredSecrets } from './accounts/
 import type { Config } from './config.js';
 import { ensureSearchIndex } from './companies/search.js';
 import { ensureRelationGraph } from './companies/relations/rebuild.js';
+import { ensurePersonIdentity } from './companies/relations/identity-build.js';
+import { startIdentityRegrouper, type IdentityRegrouper } from './companies/relations/identity-regrouper.js';
 import { ensureRegistrationKeys } from './companies/shared-counts.js';
 import { openDatabase, useServingConnectionSettings, type Database } from './db/database.js';
 import { startWalCheckpointer } from './db/wal-checkpointer.js';
@@ -133,11 +135,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Likewise the registration keys the shell scan counts (migration 0070).
       const keyed = await ensureRegistrationKeys(database.db);
       if (keyed > 0) log(`built the registration keys of ${keyed} companies`);
+      // And the person identity kept with the graph (migration 0116).
+      const identity = await ensurePersonIdentity(database.db);
+      if (identity) log(`built the person identity of ${identity.names} names (${identity.rows} grouped mentions) in ${(identity.ms / 1000).toFixed(1)} s`);
     }
 
     // /readyz proves what start-up proved: the master key opens the stored SecretKeys.
     const readiness = config.databaseUrl ? { masterKey: () => verifyMasterKeyOpensStoredSecrets(database.db, secrets) } : undefined;
     let callbacks: CallbackDispatcher | undefined;
+    let regrouper: IdentityRegrouper | undefined;
     const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, readiness, logger: { level: api.logLevel } }) : await buildApp({
       readiness,
       config: api,
@@ -150,9 +156,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       metrics,
       logger: { level: api.logLevel },
       onOrderCommitted: () => queue.kick(),
-      onDataChanged: () => callbacks?.kick(),
+      onDataChanged: () => {
+        callbacks?.kick();
+        regrouper?.kick();
+      },
     });
     releases.push(() => app.close());
+    // Names a push marked dirty are regrouped where pushes arrive (any number of API processes).
+    regrouper = servesApi(role) ? startIdentityRegrouper(database.db, (err) => app.log.error({ err }, 'person identity regroup failed')) : undefined;
+    releases.push(() => regrouper?.close());
     const address = await app.listen({ port: api.port, host: api.host });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
 

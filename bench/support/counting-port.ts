@@ -33,6 +33,8 @@ export function countingPort(inner: GraphReadPort): { port: GraphReadPort; count
     edgesStatedBy: wrap(inner.edgesStatedBy),
     sourcesFrom: wrap(inner.sourcesFrom),
     sourcesFromAlso: wrap(inner.sourcesFromAlso),
+    ...(inner.keptGroupsAt ? { keptGroupsAt: wrap(inner.keptGroupsAt) } : {}),
+    ...(inner.keptGroupsOf ? { keptGroupsOf: wrap(inner.keptGroupsOf) } : {}),
   };
   return { port, count };
 }

@@ -19,6 +19,8 @@ import { createLinePreparer } from './line-preparer.js';
 import { analyzeImportedTables, estimatedCompanies, IMPORTED_TABLES, needsAnalyze } from './planner-statistics.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
+import { ensurePersonIdentity, settlePersonIdentity } from './relations/identity-build.js';
+import { IDENTITY_MARKER, markIdentityStale } from './relations/identity-store.js';
 import { ensureRegistrationKeys } from './shared-counts.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
 import { BULK_IMPORT_CACHE_KIB, BULK_LOAD_CACHE_KIB, useBulkImportSettings } from './sqlite-company-batch.js';
@@ -120,8 +122,17 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
   // Incremental maintenance assumes every stored company has its search terms (a store older than
   // the index gets them here, once).
   await ensureSearchIndex(db);
-  if (options.relationGraph === false) await markRelationGraphIncomplete(db);
-  else await ensureRelationGraph(db);
+  if (options.relationGraph === false) {
+    await markRelationGraphIncomplete(db);
+    await markIdentityStale(db);
+  } else {
+    await ensureRelationGraph(db);
+    await ensurePersonIdentity(db);
+  }
+  // Person identity after the rows are in: the dirty names regrouped, or the whole store's built.
+  const settleIdentity = async (): Promise<void> => {
+    if (options.relationGraph !== false) await settlePersonIdentity(db);
+  };
   await ensureRegistrationKeys(db);
   const sqlite = sqliteHandleOf(db);
   if (sqlite && options.bulkLoad !== false) {
@@ -130,6 +141,9 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     const loaded = await db.connection().execute(async () => {
       const load = SqliteBulkLoad.begin(sqlite);
       if (!load) return undefined;
+      // The load writes edges without marking names dirty: the kept identity is rebuilt after it
+      // (in the load's transaction, so a load rolled back leaves the identity as it was).
+      sqlite.prepare('delete from system_settings where name = ?').run(IDENTITY_MARKER);
       const writer: BatchWriter = {
         write: (docs, lines, now) => load.write(docs, lines, (p, keyNo) => companyRowToBind(p, keyNo, now), duplicateOf, options.feed ? now : undefined),
         commit: () => load.finish((phase) => options.onProgress?.({ kind: 'bulk', ...phase })),
@@ -143,7 +157,10 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
       };
       return { summary: await runImport(db, input, options, writer) };
     });
-    if (loaded) return loaded.summary;
+    if (loaded) {
+      await settleIdentity();
+      return loaded.summary;
+    }
   }
   const firstClaims = new FirstClaims(1 << 16);
   const perBatch: BatchWriter = {
@@ -178,6 +195,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     throw err;
   }
   await refreshStatistics(summary);
+  await settleIdentity();
   return summary;
 }
 

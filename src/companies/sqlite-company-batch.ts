@@ -14,6 +14,7 @@ import { registrationKeysOf, type RegistrationKey } from './registration-keys.js
 import { decodeSearchTerms, encodeSearchTerms, searchSourceOfDocument, searchTermsOf } from './search-terms.js';
 import { relationEdgesOf } from './relations/edges.js';
 import { DELETE_RELATIONS_OF, INSERT_RELATION, insertRelationEdges } from './relations/edge-store.js';
+import { dirtiedBy, MARK_DIRTY, NAMES_NAMING_REF, type CompanyIdentity } from './relations/identity-store.js';
 import type { RelationEdge } from './relations/edges.js';
 import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type ExistingIdentity, type PlannedDocument, type PlanOptions, type UpsertOutcome } from './upsert-plan.js';
 
@@ -34,6 +35,10 @@ interface Statements {
   deleteRelations: SqliteDatabase.Statement<[string]>;
   insertKey: SqliteDatabase.Statement<[number, string, string]>;
   deleteKey: SqliteDatabase.Statement<[number, string, string]>;
+  identityOf: SqliteDatabase.Statement<[string], { name_norm: string; uscc: string | null }>;
+  personsOf: SqliteDatabase.Statement<[string], string>;
+  namesNaming: SqliteDatabase.Statement<[string, string], string>;
+  markDirty: SqliteDatabase.Statement<[string]>;
 }
 
 interface IdentityRow {
@@ -82,6 +87,10 @@ function statementsFor(sqlite: SqliteDatabase.Database): Statements {
       deleteRelations: sqlite.prepare(DELETE_RELATIONS_OF),
       insertKey: sqlite.prepare(INSERT_REGISTRATION_KEY),
       deleteKey: sqlite.prepare('delete from company_contacts where kind = ? and value = ? and key_no = ?'),
+      identityOf: sqlite.prepare('select name_norm, uscc from companies where key_no = ?'),
+      personsOf: sqlite.prepare<[string], string>("select a_ref from company_relations where src = ? and a_type = 'person'").pluck(),
+      namesNaming: sqlite.prepare<[string, string], string>(NAMES_NAMING_REF).pluck(),
+      markDirty: sqlite.prepare(MARK_DIRTY),
     };
     prepared.set(sqlite, s);
   }
@@ -223,11 +232,23 @@ function writeBatch<D extends SqliteWritable>(
   // term) was most of an update's database time (bench:realtime, profiled).
   const kept = new Map<string, KeptRows>();
   const writtenDoc = new Map(plan.writes.map((w) => [w.keyNo, w.doc]));
+  // Person identity (relations/identity-store.ts): the replaced companies' identities and the
+  // names their documents mentioned, read before the rows change.
+  const before = new Map<string, CompanyIdentity>();
+  const oldPersons = new Map<string, string[]>();
+  for (const k of plan.replacedKeys) {
+    const id = s.identityOf.get(k);
+    if (id) before.set(k, { nameNorm: id.name_norm, uscc: id.uscc });
+  }
+  const relationsReplaced = (k: string): void => {
+    oldPersons.set(k, s.personsOf.all(k));
+    s.deleteRelations.run(k);
+  };
   for (const k of plan.replacedKeys) {
     const old = storedText.get(k) ?? s.docOf.get(k);
     if (old === undefined) {
       s.deleteNames.run(k);
-      s.deleteRelations.run(k);
+      relationsReplaced(k);
       continue;
     }
     oldTexts.set(k, old);
@@ -244,14 +265,16 @@ function writeBatch<D extends SqliteWritable>(
     };
     kept.set(k, same);
     if (!same.names) s.deleteNames.run(k);
-    if (!same.relations) s.deleteRelations.run(k);
+    if (!same.relations) relationsReplaced(k);
     // The old terms, derived from the old document (no index by KeyNo is kept for them).
     if (!same.terms) for (const t of oldTerms) s.deleteTerm.run(t.anchor, t.term, k, t.field);
     if (!same.keys) for (const key of oldKeys) s.deleteKey.run(key.kind, key.value, k);
   }
+  const after = new Map<string, CompanyIdentity>();
   for (const { doc, keyNo } of plan.writes) {
     const row = toRow(doc, keyNo);
     s.upsert.run(COMPANY_COLUMNS.map((c) => row[c]));
+    after.set(keyNo, { nameNorm: row.name_norm, uscc: row.uscc });
   }
   for (const { doc, keyNo } of plan.writes) {
     const same = kept.get(keyNo);
@@ -260,6 +283,7 @@ function writeBatch<D extends SqliteWritable>(
     if (!same?.relations) insertRelationEdges(s.insertRelation, doc.relationEdges, keyNo);
     if (!same?.keys) insertRegistrationKeys(s.insertKey, doc, keyNo);
   }
+  markPersonsDirty(s, plan.writes, kept, oldPersons, before, after);
   const feed = options.feed;
   if (feed) {
     // One writer: ids are assigned in commit order (the feed's cursor, docs/realtime.md).
@@ -272,6 +296,28 @@ function writeBatch<D extends SqliteWritable>(
     }
   }
   return plan.outcomes;
+}
+
+/**
+ * Marks the names whose person groups this batch may change (identity-store.ts `dirtiedBy`), after
+ * its edges are written, in its transaction: a reader never trusts a kept group the batch changed.
+ */
+function markPersonsDirty(
+  s: Statements,
+  writes: ReadonlyArray<{ doc: SqliteWritable; keyNo: string }>,
+  kept: ReadonlyMap<string, KeptRows>,
+  oldPersons: ReadonlyMap<string, string[]>,
+  before: ReadonlyMap<string, CompanyIdentity>,
+  after: ReadonlyMap<string, CompanyIdentity>,
+): void {
+  const changes = [
+    ...[...oldPersons].map(([keyNo, persons]) => ({ keyNo, edgesChanged: true, oldPersons: persons })),
+    ...writes.filter((w) => !kept.get(w.keyNo)?.relations).map((w) => ({ keyNo: w.keyNo, edgesChanged: true, newEdges: w.doc.relationEdges })),
+  ];
+  const { names, refs } = dirtiedBy(changes, before, after);
+  const all = new Set(names);
+  for (const r of refs) for (const n of s.namesNaming.all(r, r)) all.add(n);
+  for (const n of [...all].sort()) s.markDirty.run(n);
 }
 
 /**

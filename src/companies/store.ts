@@ -24,6 +24,7 @@ import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type Existing
 import { normaliseUscc } from './uscc.js';
 import { relationEdgesOf, type RelationEdge } from './relations/edges.js';
 import { relationRows, writeRelationRows } from './relations/edge-store.js';
+import { dirtiedBy, markDirty, namesNaming, personsStatedBy, type CompanyIdentity } from './relations/identity-store.js';
 
 export interface StoredCompany {
   keyNo: string;
@@ -360,6 +361,13 @@ async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly Prep
   }
   const plan = planBatch(docs, existing, storedText, options);
   const oldTexts = options.feed ? await storedTextsOf(trx, plan.replacedKeys) : undefined;
+  // Person identity (relations/identity-store.ts): what the replaced companies were and mentioned.
+  const before = new Map<string, CompanyIdentity>();
+  for (const chunk of chunks(plan.replacedKeys)) {
+    const rows = await trx.selectFrom('companies').select(['key_no', 'name_norm', 'uscc']).where('key_no', 'in', chunk).execute();
+    for (const r of rows) before.set(r.key_no, { nameNorm: r.name_norm, uscc: r.uscc });
+  }
+  const oldPersons = plan.replacedKeys.length > 0 ? await personsStatedBy(trx, plan.replacedKeys) : new Map<string, string[]>();
   await deleteSearchTermsOf(trx, plan.replacedKeys);
   await writeRows(
     trx,
@@ -367,6 +375,15 @@ async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly Prep
     plan.replacedKeys,
   );
   await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
+  const { names, refs } = dirtiedBy(
+    [
+      ...[...oldPersons].map(([keyNo, persons]) => ({ keyNo, edgesChanged: true, oldPersons: persons })),
+      ...plan.writes.map(({ doc, keyNo }) => ({ keyNo, edgesChanged: true, newEdges: doc.relationEdges })),
+    ],
+    before,
+    new Map(plan.writes.map(({ doc, keyNo }) => [keyNo, { nameNorm: doc.nameNorm, uscc: doc.uscc }])),
+  );
+  await markDirty(trx, refs.length > 0 ? [...names, ...(await namesNaming(trx, refs))] : names);
   if (options.feed && oldTexts) await recordFeedEvents(trx, plan.writes, oldTexts, options.feed, options.now);
   return plan.outcomes;
 }

@@ -10,6 +10,8 @@ export interface Schema {
   company_names: CompanyNameTable;
   company_search: CompanySearchTable;
   company_relations: CompanyRelationTable;
+  person_groups: PersonGroupTable;
+  person_identity_dirty: PersonIdentityDirtyTable;
   company_contacts: CompanyContactTable;
   accounts: AccountTable;
   account_failures: AccountFailureTable;
@@ -219,6 +221,19 @@ export interface CompanyRelationTable {
   amount: string | null;
   label: string | null;
   declared: number;
+}
+
+/** Person identity kept with the graph (0116): a mention's group, by the group's first KeyNo. */
+export interface PersonGroupTable {
+  ref: string;
+  key_no: string;
+  group_key: string;
+}
+
+/** Names whose person groups a write may have changed, not regrouped yet (0116). */
+export interface PersonIdentityDirtyTable {
+  ref: string;
+  version: number;
 }
 
 /** Store-wide registration keys (src/companies/registration-keys.ts): kind 1 address, 2 phone, 3 e-mail, 4 legal representative. */

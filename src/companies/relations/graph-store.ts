@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import type { CompanyDocument } from '../document.js';
 import type { PartyType } from './edges.js';
+import { keptIdentity, type KeptGroupsAt, type KeptGroupsOf } from './identity-store.js';
 
 export interface EdgeRow {
   src: string;
@@ -62,6 +63,10 @@ export interface GraphReadPort {
   sourcesFrom(refs: readonly string[], kinds: readonly number[]): Promise<Array<{ ref: string; src: string }>>;
   /** As `sourcesFrom`, only documents that also state an edge of those kinds from `alsoFrom` (intersected in SQL). */
   sourcesFromAlso(refs: readonly string[], kinds: readonly number[], alsoFrom: string): Promise<Array<{ ref: string; src: string }>>;
+  /** Person groups kept with the graph (identity-store.ts `groupsAt`); absent: persons are always derived from the edges. */
+  keptGroupsAt?(mentions: ReadonlyArray<{ ref: string; keyNo: string }>): Promise<KeptGroupsAt>;
+  /** As `keptGroupsAt`, every kept group of whole names (identity-store.ts `groupsOf`). */
+  keptGroupsOf?(refs: readonly string[]): Promise<KeptGroupsOf>;
 }
 
 /** Keys per IN list: far under every bound-parameter limit. */
@@ -125,7 +130,10 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
     for (const r of ambiguous) out.delete(r);
     return out;
   };
+  const kept = keptIdentity(db);
   return {
+    keptGroupsAt: (mentions) => kept.groupsAt(mentions),
+    keptGroupsOf: (refs) => kept.groupsOf(refs),
     async companies(keyNos) {
       const out = new Map<string, GraphCompany>();
       for (const chunk of chunked(unique(keyNos))) {

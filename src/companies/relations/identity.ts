@@ -13,6 +13,7 @@ import { sha256Hex } from '../canonical.js';
 import { normaliseName } from '../normalise.js';
 import { EDGE_KIND, keyRef, personRef, refsOfCompany } from './edges.js';
 import type { EdgeRow, GraphReadPort } from './graph-store.js';
+import { mentionKey, type KeptIdentityPort } from './identity-store.js';
 
 export const MAX_MENTIONS = 2000;
 
@@ -89,6 +90,12 @@ export const WHOLE_NAME_MENTIONS = 48;
 export interface PersonResolverOptions {
   /** Names with at most this many mentions are clustered whole (default WHOLE_NAME_MENTIONS; 0: always grow, tests). */
   wholeNameMentions?: number;
+  /**
+   * The groups kept with the graph (identity-store.ts): one read per level instead of deriving
+   * them, for every name that is not marked dirty while the kept identity is built. Default: the
+   * port's `keptGroupsAt`/`keptGroupsOf` when it has them; without, always derived from the edges.
+   */
+  kept?: KeptIdentityPort;
 }
 
 /**
@@ -108,9 +115,45 @@ export class PersonResolver {
   private readonly byMention = new Map<string, Promise<Person>>();
   private readonly mentions = new Map<string, Promise<ReadonlySet<string>>>();
   private readonly wholeNameMentions: number;
+  private readonly kept: KeptIdentityPort | undefined;
 
   constructor(private readonly port: GraphReadPort, options: PersonResolverOptions = {}) {
     this.wholeNameMentions = options.wholeNameMentions ?? WHOLE_NAME_MENTIONS;
+    const { keptGroupsAt, keptGroupsOf } = port;
+    this.kept = options.kept ?? (keptGroupsAt && keptGroupsOf ? { groupsAt: (m) => keptGroupsAt.call(port, m), groupsOf: (r) => keptGroupsOf.call(port, r) } : undefined);
+  }
+
+  /**
+   * The kept persons of the mentions not known yet (one statement), memoised; mentions whose name
+   * is dirty, or all of them while the kept identity is not built, are left to the derivation.
+   */
+  private async fromKept(list: ReadonlyArray<{ name: string; keyNo: string }>): Promise<void> {
+    if (!this.kept) return;
+    const asked = new Map<string, { name: string; keyNo: string; ref: string }>();
+    for (const { name, keyNo } of list) {
+      const norm = normaliseName(name);
+      const key = `${norm}\u0000${keyNo}`;
+      if (!this.byName.has(norm) && !this.byMention.has(key) && !asked.has(key)) asked.set(key, { name: name.trim(), keyNo, ref: personRef(name) });
+    }
+    if (asked.size === 0) return;
+    const kept = await this.kept.groupsAt([...asked.values()]);
+    if (!kept.built) return;
+    for (const [key, { name, keyNo, ref }] of asked) {
+      if (kept.dirty.has(ref) || this.byMention.has(key)) continue;
+      // No row: a group of its own (or not mentioned there at all, which the derivation also answers so).
+      const companies = kept.groups.get(mentionKey(ref, keyNo)) ?? [keyNo];
+      this.remember(key, Promise.resolve({ id: personId(name, companies), name, companies }));
+    }
+  }
+
+  /**
+   * Every person of each name (`p:` references), derived from the edges and never from the kept
+   * groups (what a regroup writes back): three statements for all the names.
+   */
+  async groupsFromEdges(refs: readonly string[]): Promise<Map<string, Person[]>> {
+    this.readMentions(refs);
+    const clustered = await this.clusterWhole(refs.map((ref) => ({ name: ref.slice(2), mentions: this.mentions.get(ref)! })));
+    return new Map(refs.map((ref) => [ref, clustered.get(ref) ?? []]));
   }
 
   /** The person mentioned as `name` at company `keyNo`. */
@@ -124,6 +167,7 @@ export class PersonResolver {
    * them); the others grown one mention at a time, side by side.
    */
   async atMany(list: ReadonlyArray<{ name: string; keyNo: string }>): Promise<Person[]> {
+    await this.fromKept(list);
     const fresh = new Map<string, string>();
     for (const { name, keyNo } of list) {
       const norm = normaliseName(name);
@@ -186,6 +230,7 @@ export class PersonResolver {
    * (a nominee heading dozens of companies). An incomplete group is not memoised: it is not a person.
    */
   async growUntil(name: string, keyNo: string, enough: (group: ReadonlySet<string>) => boolean): Promise<{ companies: string[]; complete: boolean }> {
+    await this.fromKept([{ name, keyNo }]);
     const known = this.byName.get(normaliseName(name)) ?? this.byMention.get(`${normaliseName(name)}\u0000${keyNo}`);
     if (known) return { companies: [...(await this.at(name, keyNo)).companies], complete: true };
     const g = await this.groupOf(name.trim(), keyNo, enough);
@@ -405,8 +450,15 @@ export class PersonResolver {
 
   private async load(name: string): Promise<Person[]> {
     const ref = personRef(name);
-    const mentions = await this.port.sourcesFrom([ref], PERSON_KINDS);
+    const [mentions, kept] = await Promise.all([this.port.sourcesFrom([ref], PERSON_KINDS), this.kept?.groupsOf([ref])]);
     const all = [...new Set(mentions.map((e) => e.src))].sort();
+    if (kept?.built && !kept.dirty.has(ref)) {
+      // The kept groups, and every other mention alone (as the derivation below would leave it).
+      const groups = kept.groups.get(ref) ?? [];
+      const grouped = new Set(groups.flat());
+      const people = [...groups, ...all.filter((c) => !grouped.has(c)).map((c) => [c])].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+      return people.map((g) => ({ id: personId(name, g), name, companies: g }));
+    }
     const [groups] = await this.cluster([{ ref, companies: all.slice(0, MAX_MENTIONS) }]);
     for (const c of all.slice(MAX_MENTIONS)) groups!.push([c]);
     return groups!.map((g) => ({ id: personId(name, g), name, companies: g }));

@@ -11,6 +11,7 @@ import type { Schema } from '../../db/schema.js';
 import type { CompanyDocument } from '../document.js';
 import { DELETE_RELATIONS_OF, INSERT_RELATION, insertRelationEdges, relationRows, writeRelationRows } from './edge-store.js';
 import { relationEdgesOf } from './edges.js';
+import { IDENTITY_MARKER } from './identity-store.js';
 
 export const GRAPH_MARKER = 'relations.graph';
 
@@ -65,6 +66,8 @@ export async function rebuildRelationGraph(db: Kysely<Schema>, onProgress?: (com
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('system_settings').where('name', '=', GRAPH_MARKER).execute();
     await trx.insertInto('system_settings').values({ name: GRAPH_MARKER, value: 'built' }).execute();
+    // Edges written without marking names dirty: the kept person identity is rebuilt next.
+    await trx.deleteFrom('system_settings').where('name', '=', IDENTITY_MARKER).execute();
   });
   return done;
 }

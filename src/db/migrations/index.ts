@@ -22,6 +22,7 @@ import * as m0105 from './0105_order_rerenders.js';
 import * as m0106 from './0106_console_imports.js';
 import * as m0110 from './0110_company_versions.js';
 import * as m0115 from './0115_drop_legal_rep_contact_keys.js';
+import * as m0116 from './0116_person_groups.js';
 
 /**
  * Append-only: a landed migration is frozen. Add a new file with the next number and list it here.
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0106_console_imports': m0106,
   '0110_company_versions': m0110,
   '0115_drop_legal_rep_contact_keys': m0115,
+  '0116_person_groups': m0116,
 };
