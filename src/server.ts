@@ -143,7 +143,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // /readyz proves what start-up proved: the master key opens the stored SecretKeys.
     const readiness = config.databaseUrl ? { masterKey: () => verifyMasterKeyOpensStoredSecrets(database.db, secrets) } : undefined;
     let callbacks: CallbackDispatcher | undefined;
-    let regrouper: IdentityRegrouper | undefined;
     const app = !servesApi(role) ? await buildWorkerApp({ database, jobQueue, blobStore, metrics, readiness, logger: { level: api.logLevel } }) : await buildApp({
       readiness,
       config: api,
@@ -163,7 +162,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     releases.push(() => app.close());
     // Names a push marked dirty are regrouped where pushes arrive (any number of API processes).
-    regrouper = servesApi(role) ? startIdentityRegrouper(database.db, (err) => app.log.error({ err }, 'person identity regroup failed')) : undefined;
+    const regrouper: IdentityRegrouper | undefined = servesApi(role) ? startIdentityRegrouper(database.db, (err) => app.log.error({ err }, 'person identity regroup failed')) : undefined;
     releases.push(() => regrouper?.close());
     const address = await app.listen({ port: api.port, host: api.host });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
