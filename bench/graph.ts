@@ -1,6 +1,6 @@
 /**
  * `npm run bench:graph [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N] [--rounds N]`
- * `npm run bench:graph -- --data-dir DIR | --database-url URL --companies N [--seed S] [--samples N] [--repeat N]`
+ * `npm run bench:graph -- --data-dir DIR | --database-url URL --companies N [--seed S] [--samples N] [--repeat N] [--level-read one|two|both]`
  * Import options: `--ndjson FILE` (companies already generated: `zhengxin data generate --companies N
  * --seed S`), `--no-rebuild` (skip step 2), `--no-latency` (skip 3 and 4).
  *
@@ -19,11 +19,15 @@
  * --seed S` (the samples are the generator's KeyNos): no import, no migration, reads only, so a
  * shared store built once at 1,000,000 companies serves every run. `--repeat` runs the latency
  * passes that many times over the same samples (the first pass warms the caches; each is printed).
+ * `--level-read two` reads each level of an ownership walk in two statements (edgesTo, then
+ * resolveCompanies: the code before holdersOf), `both` runs each pass with two then one and then
+ * checks that both give the same controllerOf and relationFactsOf findings for every sample.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
 import { importCompanies } from '../src/companies/import.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
 import { graphStore, type GraphReadPort } from '../src/companies/relations/graph-store.js';
@@ -42,10 +46,14 @@ interface Args {
   companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number;
   dataDir?: string; databaseUrl?: string; repeat: number;
   ndjson?: string; rebuild: boolean; latency: boolean;
+  /** How an ownership level is read: `one` statement (holdersOf), `two` (edgesTo, then resolveCompanies: the baseline), or `both` compared. */
+  levelRead: LevelRead | 'both';
 }
 
+type LevelRead = 'one' | 'two';
+
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2, repeat: 1, rebuild: true, latency: true };
+  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2, repeat: 1, rebuild: true, latency: true, levelRead: 'one' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
@@ -58,10 +66,14 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--no-latency') args.latency = false;
     else if (a === '--data-dir') args.dataDir = String(argv[++i]);
     else if (a === '--database-url') args.databaseUrl = String(argv[++i]);
+    else if (a === '--level-read') {
+      const v = argv[++i];
+      args.levelRead = v === 'one' || v === 'two' || v === 'both' ? v : (() => { throw new Error(`--level-read one|two|both, got ${v}`); })();
+    }
     else if (a === '--backend') {
       const b = argv[++i];
       args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
-    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N, --data-dir DIR, --database-url URL, --repeat N, --ndjson FILE, --no-rebuild, --no-latency)`);
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N, --data-dir DIR, --database-url URL, --repeat N, --ndjson FILE, --no-rebuild, --no-latency, --level-read one|two|both)`);
   }
   if (!Number.isSafeInteger(args.companies) || args.companies < 100) throw new Error('--companies must be a whole number ≥ 100');
   return args;
@@ -108,7 +120,7 @@ class Reads {
   private readonly calls: Array<{ id: string; reads: number; rounds: number; cpu: number }> = [];
 
   async measure<T>(id: string, fn: (port: GraphReadPort) => Promise<T>): Promise<T> {
-    const { port, count } = countingPort(graphStore(this.db));
+    const { port, count } = countingPort(levelPort(this.db, this.levelRead));
     const cpu = process.cpuUsage();
     const out = await fn(port);
     const used = process.cpuUsage(cpu);
@@ -116,7 +128,7 @@ class Reads {
     return out;
   }
 
-  constructor(private readonly db: Kysely<Schema>) {}
+  constructor(private readonly db: Kysely<Schema>, private readonly levelRead: LevelRead = 'one') {}
 
   print(label: string): void {
     const of = (f: (c: { reads: number; rounds: number; cpu: number }) => number): number[] => this.calls.map(f);
@@ -126,6 +138,12 @@ class Reads {
     const worst = [...this.calls].sort((a, b) => b.rounds - a.rounds || b.reads - a.reads).slice(0, 5);
     console.log(`${label}: most rounds: ${worst.map((c) => `${c.id} (${c.rounds} rounds, ${c.reads} reads)`).join(', ')}`);
   }
+}
+
+/** The store's port; `two`: without the one-statement level read, as before it (the baseline). */
+function levelPort(db: Kysely<Schema>, levelRead: LevelRead): GraphReadPort {
+  const { holdersOf, ...twoReads } = graphStore(db);
+  return levelRead === 'one' && holdersOf ? { ...twoReads, holdersOf } : twoReads;
 }
 
 type Sample = { keys: string[]; pairs: Array<readonly [string, string]> };
@@ -143,7 +161,7 @@ function samplesOf(args: Args): Sample {
 }
 
 /** Steps 3 and 4: controller, facts and path latencies over the samples. */
-async function latencies(label: string, db: Kysely<Schema>, sample: Sample): Promise<void> {
+async function latencies(label: string, db: Kysely<Schema>, sample: Sample, levelRead: LevelRead = 'one'): Promise<void> {
   // Only companies the store holds (a store built by an older generator may lack a few).
   const stored = await graphStore(db).companies([...sample.keys, ...sample.pairs.flat()]);
   const keys = sample.keys.filter((k) => stored.has(k));
@@ -152,17 +170,19 @@ async function latencies(label: string, db: Kysely<Schema>, sample: Sample): Pro
     console.log(`${label}: ${sample.keys.length - keys.length} sampled companies and ${sample.pairs.length - pairs.length} pairs are not in the store (built by another generator, --seed or --companies?); left out`);
   }
   let found = 0;
-  const controllerReads = new Reads(db);
+  const controllerReads = new Reads(db, levelRead);
   const controller = await timed(keys.length, async (i) => {
     if ((await controllerReads.measure(keys[i]!, (port) => controllerOf(db, keys[i]!, port)))?.status === 'found') found++;
   });
   console.log(`${label} controller derivation (controllerOf, ${keys.length} companies, ${found} with a controller): p50 ${ms(median(controller))}, p99 ${ms(quantile(controller, 0.99))}, max ${ms(Math.max(...controller))}`);
   controllerReads.print(`${label} controllerOf`);
-  const facts = await timed(keys.length, (i) => relationFactsOf(db, keys[i]!));
+  const factsReads = new Reads(db, levelRead);
+  const facts = await timed(keys.length, (i) => factsReads.measure(keys[i]!, (port) => relationFactsOf(db, keys[i]!, { port })));
   console.log(`${label} relationFactsOf (depth 4): p50 ${ms(median(facts))}, p99 ${ms(quantile(facts, 0.99))}, max ${ms(Math.max(...facts))}`);
+  factsReads.print(`${label} relationFactsOf`);
   let withPath = 0;
   let capped = 0;
-  const pathReads = new Reads(db);
+  const pathReads = new Reads(db, levelRead);
   const paths = await timed(pairs.length, async (i) => {
     const r = await pathReads.measure(`${pairs[i]![0]}→${pairs[i]![1]}`, (port) => findPaths(db, pairs[i]![0], pairs[i]![1], { maxDepth: 4, port }));
     if (r.ok && r.paths.length > 0) withPath++;
@@ -170,6 +190,19 @@ async function latencies(label: string, db: Kysely<Schema>, sample: Sample): Pro
   });
   console.log(`${label} findPaths depth 4 (${pairs.length} pairs, ${withPath} with a path, ${capped} capped): p50 ${ms(median(paths))}, p99 ${ms(quantile(paths, 0.99))}, max ${ms(Math.max(...paths))}`);
   pathReads.print(`${label} findPaths depth 4`);
+}
+
+/** Whether both level reads give the same findings (controllerOf and relationFactsOf) for every sample. */
+async function compareFindings(label: string, db: Kysely<Schema>, sample: Sample): Promise<void> {
+  const stored = await graphStore(db).companies(sample.keys);
+  const keys = sample.keys.filter((k) => stored.has(k));
+  const differ: string[] = [];
+  for (const k of keys) {
+    const [c1, c2] = [await controllerOf(db, k, levelPort(db, 'one')), await controllerOf(db, k, levelPort(db, 'two'))];
+    const [f1, f2] = [await relationFactsOf(db, k, { port: levelPort(db, 'one') }), await relationFactsOf(db, k, { port: levelPort(db, 'two') })];
+    if (!isDeepStrictEqual(c1, c2) || !isDeepStrictEqual(f1, f2)) differ.push(k);
+  }
+  console.log(`${label} findings, one statement per level against two reads: ${keys.length - differ.length} of ${keys.length} companies identical (controllerOf and relationFactsOf)${differ.length > 0 ? `; differ: ${differ.slice(0, 5).join(', ')}` : ''}`);
 }
 
 /** Latencies only, on a store that exists (opened without migrations: nothing is written). */
@@ -180,7 +213,15 @@ async function onExistingStore(args: Args): Promise<void> {
   const d = await openDatabase({ dataDir: scratch, databaseUrl: args.databaseUrl, migrate: false });
   try {
     const sample = samplesOf(args);
-    for (let r = 1; r <= args.repeat; r++) await latencies(`${backend} (existing store, pass ${r}/${args.repeat})`, d.db, sample);
+    for (let r = 1; r <= args.repeat; r++) {
+      if (args.levelRead !== 'both') await latencies(`${backend} (existing store, pass ${r}/${args.repeat})`, d.db, sample, args.levelRead);
+      else {
+        // Baseline first, then the change, on the same samples in the same pass.
+        await latencies(`${backend} (existing store, pass ${r}/${args.repeat}, two reads per level)`, d.db, sample, 'two');
+        await latencies(`${backend} (existing store, pass ${r}/${args.repeat}, one statement per level)`, d.db, sample, 'one');
+      }
+    }
+    if (args.levelRead === 'both') await compareFindings(backend, d.db, sample);
   } finally {
     await d.close();
     if (!args.dataDir) fs.rmSync(scratch, { recursive: true, force: true });

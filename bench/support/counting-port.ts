@@ -29,6 +29,7 @@ export function countingPort(inner: GraphReadPort): { port: GraphReadPort; count
     resolve: wrap(inner.resolve),
     resolveCompanies: wrap(inner.resolveCompanies),
     edgesTo: wrap(inner.edgesTo),
+    ...(inner.holdersOf ? { holdersOf: wrap(inner.holdersOf) } : {}),
     edgesFrom: wrap(inner.edgesFrom),
     edgesStatedBy: wrap(inner.edgesStatedBy),
     sourcesFrom: wrap(inner.sourcesFrom),

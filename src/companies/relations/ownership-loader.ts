@@ -10,7 +10,7 @@
  */
 import type { Party } from './facts.js';
 import { EDGE_KIND, refsOfCompany } from './edges.js';
-import type { CompanyRiskFacts, EdgeRow, GraphCompany, GraphReadPort } from './graph-store.js';
+import { holdersOfLevel, type CompanyRiskFacts, type EdgeRow, type GraphCompany, type GraphReadPort } from './graph-store.js';
 import type { Holding, OwnershipGraph } from './holdings.js';
 import type { PersonResolver } from './identity.js';
 import { normaliseName } from '../normalise.js';
@@ -54,7 +54,9 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
   for (let level = 0; level <= levels && frontier.length > 0; level++) {
     const byRef = new Map<string, Frontier>();
     for (const f of frontier) for (const r of f.refs) byRef.set(r, f);
-    const edges = await port.edgesTo([...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
+    // The holders and their company rows in one round trip (PostgreSQL pays one per statement, and
+    // a holding chain is walked one level at a time).
+    const { edges, companies: holderCompanies } = await holdersOfLevel(port, [...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
     const perNode = new Map<string, EdgeRow[]>();
     for (const e of edges) {
       const f = byRef.get(e.bRef);
@@ -73,14 +75,12 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
       if (chosen.length === 0 && f.party.keyNo !== undefined) undecided.push(f.party.keyNo);
     }
     // No holder edges: supplied-empty and not-supplied read differently (none vs unknown).
-    const companyRefs = [...chosenPer.values()].flat().filter((e) => e.aType !== 'person').map((e) => e.aRef);
-    const [risk, found] = await Promise.all([
-      undecided.length > 0 ? port.risk(undecided) : Promise.resolve(new Map<string, CompanyRiskFacts>()),
-      companyRefs.length > 0 ? port.resolveCompanies(companyRefs) : Promise.resolve(new Map<string, GraphCompany>()),
-    ]);
+    const risk = undecided.length > 0 ? await port.risk(undecided) : new Map<string, CompanyRiskFacts>();
     const resolved = new Map<string, string>();
-    for (const [ref, c] of found) {
-      resolved.set(ref, c.keyNo);
+    for (const e of [...chosenPer.values()].flat()) {
+      const c = e.aType === 'person' ? undefined : holderCompanies.get(e.aRef);
+      if (!c) continue;
+      resolved.set(e.aRef, c.keyNo);
       if (!companies.has(c.keyNo)) companies.set(c.keyNo, c);
     }
     const next: Frontier[] = [];
