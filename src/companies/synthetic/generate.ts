@@ -16,7 +16,7 @@ import {
   type GeneratorKeys,
 } from './identity.js';
 import { addJudicialRecords, addOperatingRisks, addPositiveRecords, count, DAYS_PER_YEAR, DRAWN_COUNTS, dayIn, money, type RecordContext, type RecordCounts } from './records.js';
-import { groupPlaceOf, type GroupPlace } from './groups.js';
+import { groupPlaceOf, withMinorityHolder, type GroupPlace } from './groups.js';
 import { hashSeed, Random } from './random.js';
 import { CATEGORIES } from '../categories.js';
 import { addChanges } from './changes.js';
@@ -89,6 +89,11 @@ const STANDARD_COUNTS: RecordCounts = {
   abnormalOperations: 1, seriousViolations: 0, penalties: 1, equityPledges: 1, chattelMortgages: 1, taxArrears: 0, taxViolations: 0,
   taxCredit: 3, certificates: 3, patents: 6, trademarks: 4, softwareCopyrights: 2, tenders: 3,
 };
+
+/** The registered capital of a generated company: the first draw of its body stream, so another document can state it. */
+function capitalOf(keys: GeneratorKeys, id: CompanyIdentity): number {
+  return capitalFor(new Random(keys.seedHash, id.index, BODY_STREAM), id);
+}
 
 /** A capital figure in yuan rounded to whole 万 (10,000), as registrations are. */
 function capitalFor(random: Random, id: CompanyIdentity): number {
@@ -194,7 +199,7 @@ function buildDocument(keys: GeneratorKeys, index: number, dataAsOf: string, opt
   // Groups only where the caller fixed neither traits nor counts (those ask for one exact company).
   const group = options.traits === undefined && options.counts === undefined ? groupPlaceOf(keys, index) : undefined;
   if (covered) addPeople(doc, ctx, capital, paidRatio, cityShort, isCompany, group);
-  if (isCompany) addInvestmentsAndBranches(doc, ctx, keys, index, options);
+  if (isCompany) addInvestmentsAndBranches(doc, ctx, keys, index, options, group);
   if (covered) {
     legalRepHistory = addChanges(doc, ctx, capital);
     if (doc.changes?.length) doc.approvedOn = doc.changes[0]!.date;
@@ -254,6 +259,11 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
   if (id.cluster?.nominee !== undefined && ctx.counts === DRAWN_COUNTS) personnel.push({ name: id.cluster.clerk, positions: ['监事'] });
   // A group's head's legal representative sits on each member's board (people with several posts).
   if (group?.headLegalRep !== undefined && !personnel.some((p) => p.name === group.headLegalRep)) personnel.push({ name: group.headLegalRep, positions: ['董事'] });
+  // People who also sit on other groups' boards (groups.ts "panels"): no draw, so the body stream is unchanged.
+  for (const post of group?.outsidePosts ?? []) {
+    if (personnel.some((p) => p.name === post.name)) continue;
+    personnel.push({ name: post.name, positions: [post.role === 'supervisor' ? '监事' : id.kind === 'joint_stock' ? '独立董事' : '董事'] });
+  }
   doc.personnel = personnel;
 
   if (!(isCompany || id.kind === 'partnership' || id.kind === 'sole_proprietorship' || id.kind === 'cooperative')) return;
@@ -265,20 +275,36 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
   if (id.kind === 'sole_proprietorship') n = 1;
   if ((id.kind === 'joint_stock' || id.kind === 'partnership') && n < 2) n = 2;
   if (id.kind === 'limited' && soleOwner !== (n === 1)) doc.companyType = n === 1 ? '有限责任公司（自然人独资）' : '有限责任公司（自然人投资或控股）';
-  const shares = basisPointShares(random, n);
+  let shares = basisPointShares(random, n);
   // A group member is held and controlled by the member above it: the largest share is its.
   if (group?.parent) {
     shares.sort((a, b) => b - a);
     if (n === 1 && id.kind === 'limited') doc.companyType = '有限责任公司（法人独资）';
   }
   const legalPersonOwner = doc.companyType.includes('法人独资');
+  // Another group's member holds a minority: it joins last, and the controller keeps control (withMinorityHolder).
+  const minority = isCompany ? group?.minorityHolder : undefined;
+  if (minority) shares = withMinorityHolder(shares, minority.basisPoints);
   const stateOwned = doc.companyType.includes('国有');
   const subscribedDay = id.establishedDay + Math.round((random.chance(0.6) ? 20 : 10) * DAYS_PER_YEAR);
   const shareholders: NonNullable<CompanyDocument['shareholders']> = [];
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < shares.length; k++) {
     const ratio = shares[k]! / 10_000;
     const subscribed = Math.round((capital * shares[k]!) / 10_000);
     let entry: Shareholder;
+    if (k === n) {
+      // The other group's member: stated by its own 对外投资 too, with the same ratio and amount. No draw here.
+      entry = shareholderEntry(minority!.other.name, 'company', minority!.other.uscc);
+      entry.subscribed = money(subscribed);
+      entry.subscribedOn = isoFromDay(subscribedDay);
+      if (paidRatio > 0) {
+        entry.paid = money(subscribed * paidRatio);
+        entry.paidOn = shareholders[0]!.paidOn;
+      }
+      entry.ratio = ratio;
+      shareholders.push(entry);
+      continue;
+    }
     if (k === 0 && stateOwned) entry = shareholderEntry(`${cityShort}市人民政府国有资产监督管理委员会`, 'government');
     else if (k === 0 && group?.parent) entry = shareholderEntry(group.parent.name, 'company', group.parent.uscc);
     else if (k === n - 1 && k > 0 && group?.cycleHolder) entry = shareholderEntry(group.cycleHolder.name, 'company', group.cycleHolder.uscc);
@@ -296,6 +322,8 @@ function addPeople(doc: CompanyDocument, ctx: RecordContext, capital: number, pa
     shareholders.push(entry);
   }
   doc.shareholders = shareholders;
+  // With a second holder a 独资 company is not one any more.
+  if (minority && doc.companyType.includes('独资')) doc.companyType = shareholders.some((h) => h.kind === 'person') ? '有限责任公司（自然人投资或控股）' : '其他有限责任公司';
   // A group member whose holders are all companies is not 自然人投资或控股 any more.
   if (group && doc.companyType === '有限责任公司（自然人投资或控股）' && !shareholders.some((h) => h.kind === 'person')) doc.companyType = '其他有限责任公司';
 }
@@ -317,12 +345,23 @@ function investorCompany(ctx: RecordContext, cityShort: string): Shareholder {
   return shareholderEntry(`${cityShort}${random.pick(TRADE_NAME_CHARS)}${random.pick(TRADE_NAME_CHARS)}${random.pick(['投资', '控股', '实业'])}有限公司`, 'company');
 }
 
-function addInvestmentsAndBranches(doc: CompanyDocument, ctx: RecordContext, keys: GeneratorKeys, index: number, options: GenerateCompanyOptions): void {
+function addInvestmentsAndBranches(doc: CompanyDocument, ctx: RecordContext, keys: GeneratorKeys, index: number, options: GenerateCompanyOptions, group: GroupPlace | undefined): void {
   const { random, id } = ctx;
   const n = count(ctx, 'investments', random.poisson(0.1 + 0.6 * id.scale * id.scale));
-  if (n > 0) {
+  const cross = group?.investsIn;
+  if (n > 0 || cross) {
     const investments: NonNullable<CompanyDocument['investments']> = [];
     const seen = new Set<string>();
+    if (cross) {
+      // A minority stake in another group's member, as its shareholder list states it (same ratio, same amount).
+      const investee = cross.other;
+      investments.push({
+        name: investee.name, uscc: investee.uscc, ratio: cross.basisPoints / 10_000,
+        subscribed: money(Math.round((capitalOf(keys, investee) * cross.basisPoints) / 10_000)),
+        status: investee.statusText, establishedOn: isoFromDay(investee.establishedDay),
+      });
+      seen.add(investee.name);
+    }
     for (let k = 0; k < n; k++) {
       // Mostly other companies of the run (earlier indices exist in every prefix), else an outsider.
       const other = index > 0 && random.chance(0.8) ? companyIdentity(keys, random.int(index)) : undefined;
