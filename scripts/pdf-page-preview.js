@@ -4,11 +4,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The 1-based page of `pdf` with a line equal to `heading`; throws naming the heading when none. */
-export function pageOfHeading(pdf, heading) {
+/**
+ * The 1-based page of `pdf` with a line equal to `heading` (and, when given, also the text
+ * `alsoContaining` somewhere on it); throws naming the heading when none.
+ */
+export function pageOfHeading(pdf, heading, alsoContaining = '') {
   const pages = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f');
-  const n = 1 + pages.findIndex((text) => !text.includes('目  录') && !text.includes('目 录') && text.split('\n').some((line) => line.trim() === heading));
-  if (n < 1) throw new Error(`no page of ${path.basename(pdf)} starts a line with ${heading}`);
+  const n = 1 + pages.findIndex((text) => !text.includes('目  录') && !text.includes('目 录') && text.split('\n').some((line) => line.trim() === heading) && text.includes(alsoContaining));
+  if (n < 1) throw new Error(`no page of ${path.basename(pdf)} starts a line with ${heading}${alsoContaining ? ` and contains ${alsoContaining}` : ''}`);
   return n;
 }
 

@@ -150,7 +150,116 @@ export function documentedRiskCompany(): CompanyDocument {
   } as CompanyDocument;
 }
 
+const GROUP_HEAD = { name: '苏州示范控股集团有限公司', uscc: '91320505MA1XHF0107' };
+const GROUP_LOGISTICS = { name: '苏州示范物流有限公司', uscc: '91320505MA1XHF0294' };
+const GROUP_TRADING = { name: '苏州示范建材贸易有限公司', uscc: '91320505MA1XHF037Y' };
+const GROUP_CATERING = { name: '苏州示范餐饮管理有限公司', uscc: '91320505MA1XHF045R' };
+
+/** The fields every company of the 苏州示范 group shares (all in 苏州高新区). */
+function groupCompany(id: { name: string; uscc: string }, establishedOn: string, capital: number): CompanyDocument {
+  return {
+    schemaVersion: 1,
+    ...NO_RECORDS,
+    name: id.name,
+    uscc: id.uscc,
+    companyType: '有限责任公司（自然人投资或控股）',
+    status: '存续（在营、开业、在册）',
+    legalRep: '孙海峰',
+    registeredCapital: { amount: capital, currency: 'CNY' },
+    paidInCapital: { amount: capital, currency: 'CNY' },
+    establishedOn,
+    termFrom: establishedOn,
+    termTo: null,
+    approvedOn: establishedOn,
+    authority: '苏州市虎丘区市场监督管理局',
+    divisionCode: '320505',
+    investments: [],
+    branches: [],
+    changes: [],
+    annualReports: [],
+    dataAsOf: DATA_AS_OF,
+    source: 'synthetic',
+  } as CompanyDocument;
+}
+
+/**
+ * 苏州示范控股集团有限公司 (USCC 91320505MA1XHF0107) and its group, for the 关联风险 table
+ * (docs/relations.md, the preview docs/preview-related-risk.png): the head is sound, but its
+ * investee 苏州示范物流 is under enforcement and listed 经营异常, its investee 苏州示范建材贸易 is
+ * 吊销 and 失信, its legal representative 孙海峰 also heads 苏州示范餐饮管理 (one person with the
+ * head's: 周晓梅 is 监事 at both), and one investee (南通示范置业) is not in the store.
+ */
+export function documentedGroupCompanies(): CompanyDocument[] {
+  const head = groupCompany(GROUP_HEAD, '2016-04-12', 50_000_000);
+  Object.assign(head, {
+    address: '江苏省苏州市虎丘区示范大道88号',
+    industry: { code: 'L7212', name: '投资与资产管理' },
+    scope: '以自有资金从事投资活动；企业管理咨询。',
+    taxpayerType: '一般纳税人',
+    insuredCount: 36,
+    shareholders: [
+      { name: '孙海峰', kind: 'person', subscribed: { amount: 40_000_000 }, ratio: 0.8, isController: true, isBeneficialOwner: true },
+      { name: '周晓梅', kind: 'person', subscribed: { amount: 10_000_000 }, ratio: 0.2 },
+    ],
+    personnel: [{ name: '孙海峰', positions: ['董事长'] }, { name: '吴建国', positions: ['董事', '总经理'] }, { name: '周晓梅', positions: ['监事'] }],
+    investments: [
+      { name: GROUP_LOGISTICS.name, uscc: GROUP_LOGISTICS.uscc, ratio: 0.7, subscribed: { amount: 7_000_000 }, status: '存续', establishedOn: '2018-09-03' },
+      { name: GROUP_TRADING.name, uscc: GROUP_TRADING.uscc, ratio: 0.55, subscribed: { amount: 2_750_000 }, status: '吊销，未注销', establishedOn: '2017-05-22' },
+      { name: '南通示范置业有限公司', ratio: 0.2, subscribed: { amount: 6_000_000 }, status: '存续', establishedOn: '2020-11-16' },
+    ],
+    annualReports: [{ year: 2025, publishedOn: '2026-04-20', insuredCount: 36, totalAssets: { amount: 182_000_000 }, totalLiabilities: { amount: 61_000_000 }, revenue: { amount: 24_600_000 } }],
+    taxCredit: [{ year: 2025, grade: 'A', authority: '国家税务总局苏州市虎丘区税务局' }],
+  });
+  const logistics = groupCompany(GROUP_LOGISTICS, '2018-09-03', 10_000_000);
+  Object.assign(logistics, {
+    legalRep: '吴建国',
+    address: '江苏省苏州市虎丘区示范大道90号',
+    industry: { code: 'G5810', name: '多式联运' },
+    scope: '道路货物运输；仓储服务（不含危险化学品）。',
+    shareholders: [
+      { name: GROUP_HEAD.name, kind: 'company', uscc: GROUP_HEAD.uscc, subscribed: { amount: 7_000_000 }, ratio: 0.7, isController: true },
+      { name: '吴建国', kind: 'person', subscribed: { amount: 3_000_000 }, ratio: 0.3, isBeneficialOwner: true },
+    ],
+    personnel: [{ name: '吴建国', positions: ['执行董事', '总经理'] }, { name: '周晓梅', positions: ['监事'] }],
+    enforcements: [
+      { caseNo: '（2025）苏0505执1862号', court: '苏州市虎丘区人民法院', filedOn: '2025-08-14', amount: { amount: 1_284_000 } },
+      { caseNo: '（2026）苏0505执207号', court: '苏州市虎丘区人民法院', filedOn: '2026-02-03', amount: { amount: 356_000 } },
+    ],
+    abnormalOperations: [{ reason: '通过登记的住所或者经营场所无法联系', listedOn: '2026-03-11', authority: '苏州市虎丘区市场监督管理局' }],
+  });
+  const trading = groupCompany(GROUP_TRADING, '2017-05-22', 5_000_000);
+  Object.assign(trading, {
+    status: '吊销，未注销',
+    statusDate: '2025-12-09',
+    legalRep: '郑立群',
+    address: '江苏省苏州市虎丘区金山路12号',
+    industry: { code: 'F5165', name: '建材批发' },
+    scope: '建筑材料、五金产品的销售。',
+    shareholders: [
+      { name: GROUP_HEAD.name, kind: 'company', uscc: GROUP_HEAD.uscc, subscribed: { amount: 2_750_000 }, ratio: 0.55, isController: true },
+      { name: '郑立群', kind: 'person', subscribed: { amount: 2_250_000 }, ratio: 0.45, isBeneficialOwner: true },
+    ],
+    personnel: [{ name: '郑立群', positions: ['执行董事', '经理'] }, { name: '吴建国', positions: ['监事'] }],
+    dishonest: [{
+      caseNo: '（2025）苏0505执942号', court: '苏州市虎丘区人民法院', province: '江苏', basisDocNo: '（2024）苏0505民初5518号',
+      obligation: '支付货款 418,000 元及利息', performance: '全部未履行', conduct: '有履行能力而拒不履行生效法律文书确定义务',
+      filedOn: '2025-04-28', publishedOn: '2025-06-10',
+    }],
+    enforcements: [{ caseNo: '（2025）苏0505执942号', court: '苏州市虎丘区人民法院', filedOn: '2025-04-28', amount: { amount: 418_000 } }],
+  });
+  const catering = groupCompany(GROUP_CATERING, '2019-07-30', 2_000_000);
+  Object.assign(catering, {
+    address: '江苏省苏州市虎丘区狮山路35号',
+    industry: { code: 'H6210', name: '正餐服务' },
+    scope: '餐饮服务；餐饮管理。',
+    shareholders: [{ name: '孙海峰', kind: 'person', subscribed: { amount: 2_000_000 }, ratio: 1, isController: true, isBeneficialOwner: true }],
+    companyType: '有限责任公司（自然人独资）',
+    personnel: [{ name: '孙海峰', positions: ['执行董事', '总经理'] }, { name: '周晓梅', positions: ['监事'] }],
+  });
+  return [head, logistics, trading, catering];
+}
+
 /** Every documented company, in the order the demo imports them (before the generated ones). */
 export function documentedCompanies(): CompanyDocument[] {
-  return [documentedExampleCompany(), documentedRiskCompany()];
+  return [documentedExampleCompany(), documentedRiskCompany(), ...documentedGroupCompanies()];
 }
