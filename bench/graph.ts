@@ -20,8 +20,8 @@
  * shared store built once at 1,000,000 companies serves every run. `--repeat` runs the latency
  * passes that many times over the same samples (the first pass warms the caches; each is printed).
  * `--level-read two` reads each level of an ownership walk in two statements (edgesTo, then
- * resolveCompanies: the code before holdersOf), `both` runs each pass with two then one and then
- * checks that both give the same controllerOf and relationFactsOf findings for every sample.
+ * resolveCompanies: the code before edgesWithCompanies; the same for findPaths levels), `both` runs each pass with two then one and then
+ * checks that both give the same controllerOf, relationFactsOf and findPaths findings for every sample.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,7 +46,7 @@ interface Args {
   companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number;
   dataDir?: string; databaseUrl?: string; repeat: number;
   ndjson?: string; rebuild: boolean; latency: boolean;
-  /** How an ownership level is read: `one` statement (holdersOf), `two` (edgesTo, then resolveCompanies: the baseline), or `both` compared. */
+  /** How an ownership level is read: `one` statement (edgesWithCompanies), `two` (edgesTo, then resolveCompanies: the baseline), or `both` compared. */
   levelRead: LevelRead | 'both';
 }
 
@@ -142,8 +142,8 @@ class Reads {
 
 /** The store's port; `two`: without the one-statement level read, as before it (the baseline). */
 function levelPort(db: Kysely<Schema>, levelRead: LevelRead): GraphReadPort {
-  const { holdersOf, ...twoReads } = graphStore(db);
-  return levelRead === 'one' && holdersOf ? { ...twoReads, holdersOf } : twoReads;
+  const { edgesWithCompanies, ...twoReads } = graphStore(db);
+  return levelRead === 'one' && edgesWithCompanies ? { ...twoReads, edgesWithCompanies } : twoReads;
 }
 
 type Sample = { keys: string[]; pairs: Array<readonly [string, string]> };
@@ -192,7 +192,14 @@ async function latencies(label: string, db: Kysely<Schema>, sample: Sample, leve
   pathReads.print(`${label} findPaths depth 4`);
 }
 
-/** Whether both level reads give the same findings (controllerOf and relationFactsOf) for every sample. */
+/** One latency pass; with `both`, the baseline (two reads per level) first, then the change, on the same samples. */
+async function latencyPass(label: string, db: Kysely<Schema>, sample: Sample, levelRead: LevelRead | 'both'): Promise<void> {
+  if (levelRead !== 'both') return latencies(label, db, sample, levelRead);
+  await latencies(`${label.replace(/\)$/, '')}, two reads per level)`, db, sample, 'two');
+  await latencies(`${label.replace(/\)$/, '')}, one statement per level)`, db, sample, 'one');
+}
+
+/** Whether both level reads give the same findings (controllerOf, relationFactsOf, findPaths) for every sample. */
 async function compareFindings(label: string, db: Kysely<Schema>, sample: Sample): Promise<void> {
   const stored = await graphStore(db).companies(sample.keys);
   const keys = sample.keys.filter((k) => stored.has(k));
@@ -203,6 +210,15 @@ async function compareFindings(label: string, db: Kysely<Schema>, sample: Sample
     if (!isDeepStrictEqual(c1, c2) || !isDeepStrictEqual(f1, f2)) differ.push(k);
   }
   console.log(`${label} findings, one statement per level against two reads: ${keys.length - differ.length} of ${keys.length} companies identical (controllerOf and relationFactsOf)${differ.length > 0 ? `; differ: ${differ.slice(0, 5).join(', ')}` : ''}`);
+  const ends = await graphStore(db).companies(sample.pairs.flat());
+  const pairs = sample.pairs.filter(([a, b]) => ends.has(a) && ends.has(b));
+  const differPaths: string[] = [];
+  for (const [a, b] of pairs) {
+    const one = await findPaths(db, a, b, { maxDepth: 4, port: levelPort(db, 'one') });
+    const two = await findPaths(db, a, b, { maxDepth: 4, port: levelPort(db, 'two') });
+    if (!isDeepStrictEqual(one, two)) differPaths.push(`${a}→${b}`);
+  }
+  console.log(`${label} findPaths depth 4, one statement per level against two reads: ${pairs.length - differPaths.length} of ${pairs.length} pairs identical${differPaths.length > 0 ? `; differ: ${differPaths.slice(0, 5).join(', ')}` : ''}`);
 }
 
 /** Latencies only, on a store that exists (opened without migrations: nothing is written). */
@@ -213,14 +229,7 @@ async function onExistingStore(args: Args): Promise<void> {
   const d = await openDatabase({ dataDir: scratch, databaseUrl: args.databaseUrl, migrate: false });
   try {
     const sample = samplesOf(args);
-    for (let r = 1; r <= args.repeat; r++) {
-      if (args.levelRead !== 'both') await latencies(`${backend} (existing store, pass ${r}/${args.repeat})`, d.db, sample, args.levelRead);
-      else {
-        // Baseline first, then the change, on the same samples in the same pass.
-        await latencies(`${backend} (existing store, pass ${r}/${args.repeat}, two reads per level)`, d.db, sample, 'two');
-        await latencies(`${backend} (existing store, pass ${r}/${args.repeat}, one statement per level)`, d.db, sample, 'one');
-      }
-    }
+    for (let r = 1; r <= args.repeat; r++) await latencyPass(`${backend} (existing store, pass ${r}/${args.repeat})`, d.db, sample, args.levelRead);
     if (args.levelRead === 'both') await compareFindings(backend, d.db, sample);
   } finally {
     await d.close();
@@ -267,7 +276,10 @@ async function main(): Promise<void> {
           try {
             withGraph.push(await timeImport(graphDb, file, true, backend));
             console.log(`${backend} round ${r + 1}: import without graph ${without.at(-1)!.toFixed(1)} s, with graph ${withGraph.at(-1)!.toFixed(1)} s`);
-            if (last && args.latency) await latencies(backend, graphDb.db, sample);
+            if (last && args.latency) {
+              await latencyPass(`${backend} (imported)`, graphDb.db, sample, args.levelRead);
+              if (args.levelRead === 'both') await compareFindings(backend, graphDb.db, sample);
+            }
           } finally {
             await drop(graphCleanups);
           }

@@ -5,6 +5,7 @@ import { deriveKeyNo } from '../src/companies/key-no.js';
 import { EDGE_KIND, refsOfCompany } from '../src/companies/relations/edges.js';
 import type { PenetrationNode } from '../src/companies/relations/facts.js';
 import { graphStore, type EdgeRow, type GraphCompany, type GraphReadPort } from '../src/companies/relations/graph-store.js';
+import { findPaths } from '../src/companies/relations/paths.js';
 import { controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { normaliseName } from '../src/companies/normalise.js';
 import { upsertCompanies } from '../src/companies/store.js';
@@ -12,7 +13,7 @@ import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
 
 /**
- * The ownership walk's level read (`holdersOf`: a level's holder edges and the companies they name,
+ * The ownership walk's level read (`edgesWithCompanies('to', …)`: a level's holder edges and the companies they name,
  * in one statement) against the two reads it replaces (`edgesTo`, then `resolveCompanies`): a holder
  * named by credit code (`u:`), by a name one stored company holds (`n:`), by a name two stored
  * companies hold (ambiguous: never resolved), and an investor's own KeyNo (`k:`).
@@ -42,7 +43,7 @@ for (const backend of BACKENDS) {
     before(async () => { t = await backend.open(); });
     after(async () => { await t.cleanup(); });
 
-    it('resolves u:, unique n: and k: holders with their rows in one read, leaves a shared name unresolved, and equals the two reads', async () => {
+    it('resolves u:, unique n: and k: holders with their rows in one read, leaves a shared name unresolved, and equals the two reads (ownership and paths)', async () => {
       const twinA = co('同名双生控股有限公司', { shareholders: [person('冯甲', 1)] });
       const twinB = co('同名双生控股有限公司', { shareholders: [person('陈乙', 1)] });
       const byCode = co('信用代码控股有限公司', { shareholders: [person('周代码', 0.9), person('吴其他', 0.1)] });
@@ -59,13 +60,13 @@ for (const backend of BACKENDS) {
       });
       await upsertCompanies(t.db, [twinA, twinB, byCode, unique, bare, investor, target], { now: NOW });
       const port = graphStore(t.db);
-      assert.ok(port.holdersOf, 'the store port reads a level in one statement');
+      assert.ok(port.edgesWithCompanies, 'the store port reads a level in one statement');
       const refsOf = async (doc: CompanyDocument): Promise<string[]> => {
         const c = (await port.companies([deriveKeyNo(doc)])).get(deriveKeyNo(doc))!;
         return refsOfCompany(c.keyNo, c.uscc, c.nameNorm);
       };
 
-      const level = await port.holdersOf(await refsOf(target), HOLDER_KINDS);
+      const level = await port.edgesWithCompanies('to', await refsOf(target), HOLDER_KINDS);
       const found = new Map([...level.companies].map(([ref, c]) => [ref, c.keyNo]));
       assert.equal(found.get(`u:${byCode.uscc}`), deriveKeyNo(byCode), 'a holder named by credit code resolves');
       assert.equal(found.get(`u:${bare.uscc}`), deriveKeyNo(bare));
@@ -79,7 +80,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(sortedEntries(level.companies), sortedEntries(resolved));
 
       // A company without shareholders: its investor's edge names the investor by KeyNo (k:).
-      const above = await port.holdersOf(await refsOf(bare), HOLDER_KINDS);
+      const above = await port.edgesWithCompanies('to', await refsOf(bare), HOLDER_KINDS);
       assert.equal(above.companies.get(`k:${deriveKeyNo(investor)}`)?.keyNo, deriveKeyNo(investor));
 
       // The derivations over it: control climbs through the u: holder; the tree expands the u:, n:
@@ -100,8 +101,19 @@ for (const backend of BACKENDS) {
       assert.equal(childNamed(viaInvestor, '郑投资').ratio, 1);
 
       // A port without the one-statement read (asked edgesTo, then resolveCompanies) derives the same.
-      const twoReads: GraphReadPort = { ...port, holdersOf: undefined };
+      const twoReads: GraphReadPort = { ...port, edgesWithCompanies: undefined };
       assert.deepEqual(await relationFactsOf(t.db, deriveKeyNo(target), { port: twoReads }), facts);
+
+      // The other ends, as a path search reads them: what a company holds (`from`) and what a
+      // document states (`statedBy`), their `b` ends resolved.
+      const invested = await port.edgesWithCompanies('from', await refsOf(investor), HOLDER_KINDS);
+      assert.equal(invested.companies.get(`u:${bare.uscc}`)?.keyNo, deriveKeyNo(bare));
+      const stated = await port.edgesWithCompanies('statedBy', [deriveKeyNo(investor)], HOLDER_KINDS);
+      assert.equal(stated.companies.get(`u:${bare.uscc}`)?.keyNo, deriveKeyNo(bare));
+      const paths = await findPaths(t.db, deriveKeyNo(target), deriveKeyNo(investor), { maxDepth: 4, port });
+      assert.ok(paths.ok && paths.paths.length > 0);
+      assert.deepEqual(paths.paths[0]!.nodes.map((n) => n.name), [target.name, bare.name, investor.name]);
+      assert.deepEqual(await findPaths(t.db, deriveKeyNo(target), deriveKeyNo(investor), { maxDepth: 4, port: twoReads }), paths);
     });
   });
 }

@@ -29,7 +29,7 @@ export function countingPort(inner: GraphReadPort): { port: GraphReadPort; count
     resolve: wrap(inner.resolve),
     resolveCompanies: wrap(inner.resolveCompanies),
     edgesTo: wrap(inner.edgesTo),
-    ...(inner.holdersOf ? { holdersOf: wrap(inner.holdersOf) } : {}),
+    ...(inner.edgesWithCompanies ? { edgesWithCompanies: wrap(inner.edgesWithCompanies) } : {}),
     edgesFrom: wrap(inner.edgesFrom),
     edgesStatedBy: wrap(inner.edgesStatedBy),
     sourcesFrom: wrap(inner.sourcesFrom),

@@ -1,6 +1,6 @@
 /**
  * The graph's read port and its SQL (the same queries on SQLite and PostgreSQL, but for two
- * fragments of `holdersOf`): edges by either end, references resolved to stored companies, and the
+ * fragments of `edgesWithCompanies`): edges by either end, references resolved to stored companies, and the
  * few company facts the derivations need. The derivations (holdings.ts, identity.ts, paths.ts) only
  * see this port.
  */
@@ -44,10 +44,19 @@ export interface CompanyRiskFacts {
   shareholdersSupplied: boolean;
 }
 
-/** The edges into a level's references, and the stored companies their company holders resolve to. */
-export interface LevelHolders {
+/** Which edges `edgesWithCompanies` reads, and which of their ends it resolves to stored companies. */
+export type EdgesBy =
+  /** Edges whose `b` end is one of the references (as `edgesTo`); their `a` ends resolved (persons are not companies). */
+  | 'to'
+  /** Edges whose `a` end is one of the references (as `edgesFrom`); their `b` ends resolved. */
+  | 'from'
+  /** Edges stated by the documents of the KeyNos (as `edgesStatedBy`); their `b` ends resolved. */
+  | 'statedBy';
+
+/** Edges, and the stored companies their far ends resolve to. */
+export interface EdgesWithCompanies {
   edges: EdgeRow[];
-  /** By the holder's reference (`k:`, `u:` or `n:`); references that resolve to no one, or to two companies, are absent. */
+  /** By the far end's reference (`k:`, `u:` or `n:`); references that resolve to no one, or to two companies, are absent. */
   companies: Map<string, GraphCompany>;
 }
 
@@ -61,12 +70,13 @@ export interface GraphReadPort {
   /** Edges whose `b` end is one of `refs` (who holds, runs or heads them), of the given kinds. */
   edgesTo(refs: readonly string[], kinds: readonly number[]): Promise<EdgeRow[]>;
   /**
-   * As `edgesTo`, with the stored companies the edges' company holders (`a` ends not persons)
-   * resolve to (keyed by reference, as `resolveCompanies` gives them) in the same statement: a level
-   * of an ownership walk waits for one round trip instead of two. Optional: a port without it is
-   * asked `edgesTo`, then `resolveCompanies` (`holdersOfLevel` below).
+   * As `edgesTo`, `edgesFrom` or `edgesStatedBy` (`by`), with the stored companies the edges' far
+   * company ends resolve to (keyed by reference, as `resolveCompanies` gives them) in the same
+   * statement: a level of an ownership walk or of a path search waits for one round trip instead of
+   * two. Optional: a port without it is asked for the edges, then `resolveCompanies`
+   * (`edgesWithCompaniesVia` below).
    */
-  holdersOf?(refs: readonly string[], kinds: readonly number[]): Promise<LevelHolders>;
+  edgesWithCompanies?(by: EdgesBy, values: readonly string[], kinds: readonly number[]): Promise<EdgesWithCompanies>;
   /** Edges whose `a` end is one of `refs` (what they hold, run or head), of the given kinds. */
   edgesFrom(refs: readonly string[], kinds: readonly number[]): Promise<EdgeRow[]>;
   /** Edges stated by the documents of `keyNos`. */
@@ -87,8 +97,8 @@ export interface GraphReadPort {
 /** Keys per IN list: far under every bound-parameter limit. */
 const IN_CHUNK = 500;
 
-/** References per `holdersOf` statement (see there). */
-const HOLDERS_CHUNK = 120;
+/** Keys per `edgesWithCompanies` statement (see there). */
+const RESOLVING_CHUNK = 120;
 
 function* chunked<T>(values: readonly T[]): Generator<T[]> {
   for (let i = 0; i < values.length; i += IN_CHUNK) yield values.slice(i, i + IN_CHUNK);
@@ -149,52 +159,56 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
     return out;
   };
   /**
-   * The edges into `refs` with their company holders resolved in the same statement. Each edge's
-   * reference is looked up on its own by a correlated subquery in a CASE on its prefix (`k:` the
-   * primary key, `u:` the unique credit code, `n:` the current-name index), so both planners probe
-   * an index per edge; a name two stored companies hold as current resolves to nobody (never
-   * guessed), as in `resolveCompanies`. On PostgreSQL `a_ref` is collated "C" and the companies'
+   * Edges with their far company ends resolved in the same statement. Each edge's reference is
+   * looked up on its own by a correlated subquery in a CASE on its prefix (`k:` the primary key,
+   * `u:` the unique credit code, `n:` the current-name index), so both planners probe an index per
+   * edge; a name two stored companies hold as current resolves to nobody (never guessed), as in
+   * `resolveCompanies`. On PostgreSQL `a_ref` and `b_ref` are collated "C" and the companies'
    * columns are not: compared as they are, the planner cannot use the companies' indexes and scans
    * or hashes the whole table (the withdrawn first attempt, p99 5.7 s at 1,000,000), so the
    * reference is compared under the default collation. Its `offset 0` keeps the edges a subquery, so
    * the lookups run once per edge rather than once for the join and again for its cache key.
-   * `HOLDERS_CHUNK` references per statement, the statements side by side: still one round trip, and
-   * a statement's estimated cost stays under PostgreSQL's JIT threshold (the planner guesses about
+   * `RESOLVING_CHUNK` keys per statement, the statements side by side: still one round trip, and a
+   * statement's estimated cost stays under PostgreSQL's JIT threshold (the planner guesses about
    * twelve edges per reference; a 500-reference statement was JIT-compiled, 55–75 ms).
    */
   const postgres = !(db.getExecutor().adapter instanceof SqliteAdapter);
   const asCompanyColumn = postgres ? sql` collate "default"` : sql``;
   const fence = postgres ? sql` offset 0` : sql``;
-  const holdersOf = async (refs: readonly string[], kinds: readonly number[]): Promise<LevelHolders> => {
-    const distinct = unique(refs);
+  const edgesWithCompanies = async (by: EdgesBy, values: readonly string[], kinds: readonly number[]): Promise<EdgesWithCompanies> => {
+    const distinct = unique(values);
     const chunks: string[][] = [];
-    for (let i = 0; i < distinct.length; i += HOLDERS_CHUNK) chunks.push(distinct.slice(i, i + HOLDERS_CHUNK));
+    for (let i = 0; i < distinct.length; i += RESOLVING_CHUNK) chunks.push(distinct.slice(i, i + RESOLVING_CHUNK));
+    const key = sql.ref(by === 'to' ? 'r.b_ref' : by === 'from' ? 'r.a_ref' : 'r.src');
+    const far = by === 'to' ? 'a_ref' : 'b_ref';
+    const ref = sql.ref(`r.${far}`);
+    const notCompany = by === 'to' ? sql`r.a_type = 'person'` : sql`1 = 0`;
     const results = await Promise.all(chunks.map((chunk) => sql<RelationRow & { c_key_no: string | null; c_name: string | null; c_uscc: string | null; c_name_norm: string | null; c_status_norm: string | null }>`
       select e.*, c.key_no as c_key_no, c.name as c_name, c.uscc as c_uscc, c.name_norm as c_name_norm, c.status_norm as c_status_norm
       from (
         select r.*, case
-          when r.a_type = 'person' then null
-          when substr(r.a_ref, 1, 2) = 'k:' then (select k.key_no from companies k where k.key_no = substr(r.a_ref, 3)${asCompanyColumn})
-          when substr(r.a_ref, 1, 2) = 'u:' then (select u.key_no from companies u where u.uscc = substr(r.a_ref, 3)${asCompanyColumn})
-          when substr(r.a_ref, 1, 2) = 'n:' then (
+          when ${notCompany} then null
+          when substr(${ref}, 1, 2) = 'k:' then (select k.key_no from companies k where k.key_no = substr(${ref}, 3)${asCompanyColumn})
+          when substr(${ref}, 1, 2) = 'u:' then (select u.key_no from companies u where u.uscc = substr(${ref}, 3)${asCompanyColumn})
+          when substr(${ref}, 1, 2) = 'n:' then (
             select case when count(*) = 1 then min(n.key_no) end
-            from (select cn.key_no from company_names cn where cn.name_norm = substr(r.a_ref, 3)${asCompanyColumn} and cn.is_current = 1 limit 2) n)
-        end as holder_key
+            from (select cn.key_no from company_names cn where cn.name_norm = substr(${ref}, 3)${asCompanyColumn} and cn.is_current = 1 limit 2) n)
+        end as far_key
         from company_relations r
-        where r.b_ref in (${sql.join(chunk)}) and r.kind in (${sql.join([...kinds])})${fence}
+        where ${key} in (${sql.join(chunk)}) and r.kind in (${sql.join([...kinds])})${fence}
       ) e
-      left join companies c on c.key_no = e.holder_key`.execute(db)));
+      left join companies c on c.key_no = e.far_key`.execute(db)));
     const edgesOut: EdgeRow[] = [];
     const companiesOut = new Map<string, GraphCompany>();
     for (const r of results.flatMap((x) => x.rows)) {
       edgesOut.push(toEdge(r));
-      if (r.c_key_no !== null) companiesOut.set(r.a_ref, { keyNo: r.c_key_no, name: r.c_name!, uscc: r.c_uscc, nameNorm: r.c_name_norm!, statusNorm: r.c_status_norm! });
+      if (r.c_key_no !== null) companiesOut.set(r[far], { keyNo: r.c_key_no, name: r.c_name!, uscc: r.c_uscc, nameNorm: r.c_name_norm!, statusNorm: r.c_status_norm! });
     }
     return { edges: edgesOut, companies: companiesOut };
   };
   const kept = keptIdentity(db);
   return {
-    holdersOf,
+    edgesWithCompanies,
     keptGroupsAt: (mentions) => kept.groupsAt(mentions),
     keptGroupsOf: (refs) => kept.groupsOf(refs),
     async companies(keyNos) {
@@ -249,10 +263,11 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
   };
 }
 
-/** A level's holders through the port: in one statement where it can, else `edgesTo` then `resolveCompanies`. */
-export async function holdersOfLevel(port: GraphReadPort, refs: readonly string[], kinds: readonly number[]): Promise<LevelHolders> {
-  if (port.holdersOf) return port.holdersOf(refs, kinds);
-  const edges = await port.edgesTo(refs, kinds);
-  const companyRefs = edges.filter((e) => e.aType !== 'person').map((e) => e.aRef);
-  return { edges, companies: companyRefs.length > 0 ? await port.resolveCompanies(companyRefs) : new Map() };
+/** Edges with their far company ends resolved: in one statement where the port can, else the edges, then `resolveCompanies`. */
+export async function edgesWithCompaniesVia(port: GraphReadPort, by: EdgesBy, values: readonly string[], kinds: readonly number[]): Promise<EdgesWithCompanies> {
+  if (values.length === 0) return { edges: [], companies: new Map() };
+  if (port.edgesWithCompanies) return port.edgesWithCompanies(by, values, kinds);
+  const edges = await (by === 'to' ? port.edgesTo(values, kinds) : by === 'from' ? port.edgesFrom(values, kinds) : port.edgesStatedBy(values, kinds));
+  const far = by === 'to' ? edges.filter((e) => e.aType !== 'person').map((e) => e.aRef) : edges.map((e) => e.bRef);
+  return { edges, companies: far.length > 0 ? await port.resolveCompanies(far) : new Map() };
 }

@@ -10,7 +10,7 @@
  */
 import type { Party } from './facts.js';
 import { EDGE_KIND, refsOfCompany } from './edges.js';
-import { holdersOfLevel, type CompanyRiskFacts, type EdgeRow, type GraphCompany, type GraphReadPort } from './graph-store.js';
+import { edgesWithCompaniesVia, type CompanyRiskFacts, type EdgeRow, type GraphCompany, type GraphReadPort } from './graph-store.js';
 import type { Holding, OwnershipGraph } from './holdings.js';
 import type { PersonResolver } from './identity.js';
 import { normaliseName } from '../normalise.js';
@@ -56,7 +56,7 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
     for (const f of frontier) for (const r of f.refs) byRef.set(r, f);
     // The holders and their company rows in one round trip (PostgreSQL pays one per statement, and
     // a holding chain is walked one level at a time).
-    const { edges, companies: holderCompanies } = await holdersOfLevel(port, [...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
+    const { edges, companies: holderCompanies } = await edgesWithCompaniesVia(port, 'to', [...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
     const perNode = new Map<string, EdgeRow[]>();
     for (const e of edges) {
       const f = byRef.get(e.bRef);

@@ -13,7 +13,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { EDGE_KIND, EDGE_KIND_NAMES, personRef, type EdgeKindName } from './edges.js';
-import { graphStore, type EdgeRow, type GraphCompany, type GraphReadPort } from './graph-store.js';
+import { edgesWithCompaniesVia, graphStore, type EdgeRow, type GraphCompany, type GraphReadPort } from './graph-store.js';
 import { PersonResolver, type Person } from './identity.js';
 import { refsOfParty } from './ownership-loader.js';
 import { normaliseName } from '../normalise.js';
@@ -239,25 +239,22 @@ class Search {
       if (person) this.people.set(p.id, person);
     }
     const personCompanies = [...new Set(personNodes.flatMap((p) => this.people.get(p.id)?.companies ?? []))];
-    const none = Promise.resolve([] as EdgeRow[]);
-    const [into, outOf, mentions] = await Promise.all([
-      refs.length === 0 ? none : this.port.edgesTo(refs, ALL_KINDS),
-      refs.length === 0 ? none : this.port.edgesFrom(refs, ALL_KINDS),
-      personCompanies.length === 0 ? none : this.port.edgesStatedBy(personCompanies, [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep]),
+    // The level's edges with the company rows of their far ends, in one round trip.
+    const [intoRead, outOfRead, mentionsRead] = await Promise.all([
+      edgesWithCompaniesVia(this.port, 'to', refs, ALL_KINDS),
+      edgesWithCompaniesVia(this.port, 'from', refs, ALL_KINDS),
+      edgesWithCompaniesVia(this.port, 'statedBy', personCompanies, [EDGE_KIND.shareholder, EDGE_KIND.executive, EDGE_KIND.legalRep]),
     ]);
-
-    const toResolve = [...into.filter((e) => e.aType !== 'person').map((e) => e.aRef), ...outOf.map((e) => e.bRef), ...mentions.map((e) => e.bRef)];
-    // Who each person met here is (identity.ts), beside the company rows. On the search's last
+    const [into, outOf, mentions] = [intoRead.edges, outOfRead.edges, mentionsRead.edges];
+    const companyRows = new Map([...intoRead.companies, ...outOfRead.companies, ...mentionsRead.companies]);
+    // Who each person met here is (identity.ts). On the search's last
     // level a person can only matter by meeting the other side, so one whose name the other side
     // has not reached keeps a provisional id and costs no identity read.
     const unresolved = (e: EdgeRow): Person => ({ id: `${UNRESOLVED}${normaliseName(e.aName)}\u0000${e.src}`, name: e.aName, companies: [e.src] });
     const personIn = into.filter((e) => e.aType === 'person');
     const toIdentify = wanted ? personIn.filter((e) => wanted.has(normaliseName(e.aName))) : personIn;
     // The level's persons identified together (identity.ts batches their reads).
-    const [companyRows, identified] = await Promise.all([
-      this.port.resolveCompanies(toResolve),
-      this.persons.atMany(toIdentify.map((e) => ({ name: e.aName, keyNo: e.src }))),
-    ]);
+    const identified = await this.persons.atMany(toIdentify.map((e) => ({ name: e.aName, keyNo: e.src })));
     const identityOf = new Map(toIdentify.map((e, i) => [e, identified[i]!]));
     const personEdges = personIn.map((e) => [e, identityOf.get(e) ?? unresolved(e)] as const);
     const resolved = new Map<string, string>();
