@@ -12,9 +12,9 @@ import type SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { sqliteHandleOf } from '../../db/database.js';
 import type { Schema } from '../../db/schema.js';
-import { EDGE_KIND, keyRef } from './edges.js';
+import { EDGE_KIND } from './edges.js';
 import { graphStore } from './graph-store.js';
-import { clusterMentions, MAX_MENTIONS, PersonResolver } from './identity.js';
+import { MAX_MENTIONS, PersonResolver } from './identity.js';
 import { clearMarks, IDENTITY_MARKER, identityBuilt, replaceGroups } from './identity-store.js';
 
 export interface GroupRow {
@@ -24,87 +24,148 @@ export interface GroupRow {
 }
 
 /**
- * The in-memory pass (pure apart from the rows fed to it): every relation row once, interned to
- * numbers (at 1,000,000 companies: ~6.6 M rows, ~860,000 names), then each name's companies
- * clustered. Only groups of two or more companies become rows; a mention without a row is alone.
+ * The in-memory pass over the whole store (pure apart from the rows fed to it). At 1,000,000
+ * generated companies that is ~5.5 M person mentions of ~860,000 names and ~1.1 M company edges,
+ * so everything is interned to integers and kept in flat arrays, and each name is clustered with
+ * an integer union-find. The rule is `clusterMentions`'s (identity.ts), applied to the same
+ * inputs: a name's companies (the first MAX_MENTIONS by KeyNo), each company's co-names, and the
+ * company keys it has (itself, and the far ends of the company edges its own document states,
+ * resolved to stored KeyNos where they resolve). Only groups of two or more companies become rows.
  */
 export class IdentityBuild {
-  private readonly companyIds = new Map<string, number>();
-  private readonly keyNos: string[] = [];
-  private readonly nameIds = new Map<string, number>();
+  /** Company KeyNos and unresolved references, as one key space (a company key joins by equality). */
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
   private readonly names: string[] = [];
-  /** Per name: its companies (ids, with repeats). */
-  private readonly mentions: number[][] = [];
-  /** Per company: the names its document mentions (ids, with repeats). */
-  private readonly coNames: number[][] = [];
-  /** Per company: the far ends of the company edges its document states (references). */
-  private readonly farEnds: string[][] = [];
-  private readonly refs = new Set<string>();
+  /** Mentions by name, contiguous: name i's companies are mentionKeys[nameStart[i] .. nameStart[i + 1]). */
+  private readonly nameStart: number[] = [];
+  private readonly mentionKeys: number[] = [];
+  private readonly farFrom: number[] = [];
+  private readonly farTo: number[] = [];
+  private lastName: string | undefined;
 
   get nameCount(): number {
     return this.names.length;
   }
 
-  private company(keyNo: string): number {
-    let id = this.companyIds.get(keyNo);
+  private id(key: string): number {
+    let id = this.ids.get(key);
     if (id === undefined) {
-      id = this.keyNos.length;
-      this.companyIds.set(keyNo, id);
-      this.keyNos.push(keyNo);
-      this.coNames.push([]);
-      this.farEnds.push([]);
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
     }
     return id;
   }
 
-  /** One row of `company_relations`. */
-  add(src: string, kind: number, aRef: string, aType: string, bRef: string): void {
-    const c = this.company(src);
-    if (aType === 'person') {
-      let n = this.nameIds.get(aRef);
-      if (n === undefined) {
-        n = this.names.length;
-        this.nameIds.set(aRef, n);
-        this.names.push(aRef);
-        this.mentions.push([]);
-      }
-      this.mentions[n]!.push(c);
-      this.coNames[c]!.push(n);
-    } else if (kind !== EDGE_KIND.executive && kind !== EDGE_KIND.legalRep) {
-      // identity.ts `neighbourRef`: the end that is not the document's own company.
-      const far = aRef === keyRef(src) ? bRef : aRef;
-      this.farEnds[c]!.push(far);
-      this.refs.add(far);
+  /** A person mention (`p:NAME` at the company `src`); all mentions of a name must come together. */
+  addMention(ref: string, src: string): void {
+    if (ref !== this.lastName) {
+      this.names.push(ref);
+      this.nameStart.push(this.mentionKeys.length);
+      this.lastName = ref;
     }
+    this.mentionKeys.push(this.id(src));
   }
 
-  /** The references to resolve before `groups` (company ends named by documents). */
-  references(): string[] {
-    return [...this.refs];
+  /** A company edge `src`'s document states, by its far end, resolved to a KeyNo when it resolves. */
+  addFarEnd(src: string, far: string, resolved: string | null): void {
+    this.farFrom.push(this.id(src));
+    this.farTo.push(this.id(resolved ?? far));
   }
 
-  /** Every group of two or more companies, as rows; `resolved` maps references to stored KeyNos. */
-  *groups(resolved: ReadonlyMap<string, string>): Generator<GroupRow> {
+  /** Every group of two or more companies, as rows. */
+  *groups(): Generator<GroupRow> {
+    const keyCount = this.keys.length;
+    const mentions = Int32Array.from(this.mentionKeys);
+    const nameStart = Int32Array.from([...this.nameStart, mentions.length]);
+    // Per company key: the names mentioned there and the far ends it states (CSR by counting).
+    const nameOfMention = new Int32Array(mentions.length);
+    for (let n = 0; n < this.names.length; n++) nameOfMention.fill(n, nameStart[n]!, nameStart[n + 1]!);
+    const coStart = csrStarts(keyCount, mentions);
+    const coNames = new Int32Array(mentions.length);
+    const coFill = coStart.slice(0, keyCount);
+    for (let i = 0; i < mentions.length; i++) coNames[coFill[mentions[i]!]!++] = nameOfMention[i]!;
+    const from = Int32Array.from(this.farFrom);
+    const farStart = csrStarts(keyCount, from);
+    const far = new Int32Array(from.length);
+    const farFill = farStart.slice(0, keyCount);
+    for (let i = 0; i < from.length; i++) far[farFill[from[i]!]!++] = this.farTo[i]!;
+
+    const seen = new Int32Array(keyCount).fill(-1);
+    const firstWith = new Map<number, number>();
     for (let n = 0; n < this.names.length; n++) {
-      const ids = [...new Set(this.mentions[n]!)];
-      if (ids.length < 2) continue;
-      const companies = ids.map((c) => this.keyNos[c]!).sort().slice(0, MAX_MENTIONS);
-      const coNames = new Map<string, Set<string>>();
-      const neighbours = new Map<string, Set<string>>();
-      for (const keyNo of companies) {
-        const c = this.companyIds.get(keyNo)!;
-        const co = new Set<string>();
-        for (const other of this.coNames[c]!) if (other !== n) co.add(String(other));
-        coNames.set(keyNo, co);
-        neighbours.set(keyNo, new Set(this.farEnds[c]!.map((r) => resolved.get(r) ?? r)));
+      const companies: number[] = [];
+      for (let i = nameStart[n]!; i < nameStart[n + 1]!; i++) {
+        const c = mentions[i]!;
+        if (seen[c] !== n) {
+          seen[c] = n;
+          companies.push(c);
+        }
       }
-      for (const g of clusterMentions(companies, { coNames, neighbours })) {
-        if (g.length < 2) continue;
-        for (const keyNo of g) yield { ref: this.names[n]!, key_no: keyNo, group_key: g[0]! };
+      if (companies.length < 2) continue;
+      companies.sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : this.keys[a]! > this.keys[b]! ? 1 : 0));
+      if (companies.length > MAX_MENTIONS) companies.length = MAX_MENTIONS;
+      const parent = Int32Array.from(companies.keys());
+      const find = (x: number): number => {
+        while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
+        return x;
+      };
+      // The smaller index is the root: a group's root is its first KeyNo.
+      const union = (a: number, b: number): void => {
+        const ra = find(a);
+        const rb = find(b);
+        if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      };
+      // Keys: a co-name m as 2m, a company key k as 2k + 1.
+      const via = (key: number, i: number): void => {
+        const first = firstWith.get(key);
+        if (first === undefined) firstWith.set(key, i);
+        else union(first, i);
+      };
+      firstWith.clear();
+      for (let i = 0; i < companies.length; i++) {
+        const c = companies[i]!;
+        for (let j = coStart[c]!; j < coStart[c + 1]!; j++) if (coNames[j] !== n) via(2 * coNames[j]!, i);
+        via(2 * c + 1, i);
+        for (let j = farStart[c]!; j < farStart[c + 1]!; j++) via(2 * far[j]! + 1, i);
+      }
+      const size = new Int32Array(companies.length);
+      for (let i = 0; i < companies.length; i++) size[find(i)]!++;
+      for (let i = 0; i < companies.length; i++) {
+        const root = find(i);
+        if (size[root]! >= 2) yield { ref: this.names[n]!, key_no: this.keys[companies[i]!]!, group_key: this.keys[companies[root]!]! };
       }
     }
   }
 }
+
+/** CSR offsets (length count + 1) of `owners`' entries grouped by owner. */
+function csrStarts(count: number, owners: Int32Array): Int32Array {
+  const starts = new Int32Array(count + 1);
+  for (let i = 0; i < owners.length; i++) starts[owners[i]! + 1]!++;
+  for (let i = 0; i < count; i++) starts[i + 1]! += starts[i]!;
+  return starts;
+}
+
+/** The company edges a document states, by their far end (identity.ts `neighbourRef`). */
+const FAR_ENDS = `select src, case when a_ref = 'k:' || src then b_ref else a_ref end as far
+  from company_relations where a_type <> 'person' and kind in (${EDGE_KIND.shareholder}, ${EDGE_KIND.investment}, ${EDGE_KIND.branch})`;
+
+/**
+ * FAR_ENDS with each end resolved as graph-store.ts resolves references (a name only when exactly
+ * one company has it as its current name): index lookups per edge in the statement (PostgreSQL).
+ */
+const FAR_ENDS_RESOLVED = `
+  select src, far, case substr(far, 1, 2)
+      when 'k:' then (select c.key_no from companies c where c.key_no = substr(far, 3))
+      when 'u:' then (select case when count(distinct c.key_no) = 1 then min(c.key_no) end from companies c where c.uscc = substr(far, 3))
+      when 'n:' then (select case when count(distinct n.key_no) = 1 then min(n.key_no) end from company_names n where n.name_norm = substr(far, 3) and n.is_current = 1)
+    end as resolved
+  from (${FAR_ENDS}`;
+
+/** Person mentions in name order, from the `a_ref` index (every person reference starts `p:`). */
+const MENTIONS = "select a_ref, src from company_relations where a_ref >= 'p:' and a_ref < 'p;'";
 
 export interface IdentityBuildResult {
   /** Rows written (mentions in groups of two or more companies). */
@@ -112,6 +173,8 @@ export interface IdentityBuildResult {
   /** Names mentioned at all. */
   names: number;
   ms: number;
+  /** Milliseconds per phase: reading the edges, resolving their company ends, clustering and writing. */
+  phases: { read: number; resolve: number; write: number };
 }
 
 /** Builds the kept identity when the marker is missing (a store older than 0116, or after a load); returns undefined when nothing was to do. */
@@ -128,46 +191,64 @@ export async function ensurePersonIdentity(db: Kysely<Schema>): Promise<Identity
 export async function rebuildPersonIdentity(db: Kysely<Schema>): Promise<IdentityBuildResult> {
   const started = performance.now();
   const sqlite = sqliteHandleOf(db);
-  const result = sqlite ? await db.connection().execute(async () => rebuildOnSqlite(sqlite)) : await rebuildOnKysely(db);
-  return { ...result, ms: performance.now() - started };
+  const phases = { read: 0, resolve: 0, write: 0 };
+  const result = sqlite ? await db.connection().execute(async () => rebuildOnSqlite(sqlite, phases)) : await rebuildOnKysely(db, phases);
+  return { ...result, ms: performance.now() - started, phases };
 }
 
-function rebuildOnSqlite(sqlite: SqliteDatabase.Database): { rows: number; names: number } {
+type Phases = IdentityBuildResult['phases'];
+
+function rebuildOnSqlite(sqlite: SqliteDatabase.Database, phases: Phases): { rows: number; names: number } {
+  let t = performance.now();
   const build = new IdentityBuild();
   let marks: Array<{ ref: string; version: number }>;
-  const resolved = new Map<string, string>();
-  // One read transaction: the marks, the edges and the resolution see the same snapshot.
+  // One read transaction: the marks and the edges see the same snapshot.
   sqlite.prepare('begin').run();
   try {
     marks = sqlite.prepare('select ref, version from person_identity_dirty').all() as Array<{ ref: string; version: number }>;
-    const rows = sqlite.prepare('select src, kind, a_ref, a_type, b_ref from company_relations').raw().iterate() as IterableIterator<[string, number, string, string, string]>;
-    for (const [src, kind, aRef, aType, bRef] of rows) build.add(src, kind, aRef, aType, bRef);
-    const byKey = sqlite.prepare<[string], string>('select key_no from companies where key_no = ?').pluck();
-    const byUscc = sqlite.prepare<[string], string>('select key_no from companies where uscc = ?').pluck();
-    const byName = sqlite.prepare<[string], string>('select key_no from company_names where name_norm = ? and is_current = 1 limit 2').pluck();
-    for (const ref of build.references()) {
-      const v = ref.slice(2);
-      if (ref.startsWith('k:')) {
-        const k = byKey.get(v);
-        if (k !== undefined) resolved.set(ref, k);
-      } else if (ref.startsWith('u:')) {
-        const k = byUscc.get(v);
-        if (k !== undefined) resolved.set(ref, k);
-      } else if (ref.startsWith('n:')) {
-        // Two companies under one current name: unresolved, as graph-store.ts `resolveCompanies`.
-        const ks = [...new Set(byName.all(v))];
-        if (ks.length === 1) resolved.set(ref, ks[0]!);
-      }
+    const mentions = sqlite.prepare(`${MENTIONS} order by a_ref`).raw().iterate() as IterableIterator<[string, string]>;
+    for (const [ref, src] of mentions) build.addMention(ref, src);
+    phases.read = performance.now() - t;
+    t = performance.now();
+    // The ends resolved here rather than per edge in SQL: one scan each of the credit codes and
+    // current names the ends need (a per-edge lookup of a company row cost ~20 s at 1,000,000).
+    const srcs: string[] = [];
+    const fars: string[] = [];
+    const wanted = { k: new Set<string>(), u: new Set<string>(), n: new Set<string>() };
+    for (const [src, far] of sqlite.prepare(FAR_ENDS).raw().iterate() as IterableIterator<[string, string]>) {
+      srcs.push(src);
+      fars.push(far);
+      const kind = far.slice(0, 2);
+      if (kind === 'k:') wanted.k.add(far.slice(2));
+      else if (kind === 'u:') wanted.u.add(far.slice(2));
+      else if (kind === 'n:') wanted.n.add(far.slice(2));
     }
+    const resolved = new Map<string, string | null>();
+    const found = (ref: string, keyNo: string): void => {
+      const before = resolved.get(ref);
+      // Two companies under one reference: unresolved, as graph-store.ts `resolveCompanies`.
+      resolved.set(ref, before === undefined || before === keyNo ? keyNo : null);
+    };
+    const byKey = sqlite.prepare<[string], string>('select key_no from companies where key_no = ?').pluck();
+    for (const k of wanted.k) if (byKey.get(k) !== undefined) found(`k:${k}`, k);
+    for (const [uscc, keyNo] of sqlite.prepare('select uscc, key_no from companies where uscc is not null').raw().iterate() as IterableIterator<[string, string]>) {
+      if (wanted.u.has(uscc)) found(`u:${uscc}`, keyNo);
+    }
+    for (const [name, keyNo] of sqlite.prepare('select name_norm, key_no from company_names where is_current = 1').raw().iterate() as IterableIterator<[string, string]>) {
+      if (wanted.n.has(name)) found(`n:${name}`, keyNo);
+    }
+    for (let i = 0; i < srcs.length; i++) build.addFarEnd(srcs[i]!, fars[i]!, resolved.get(fars[i]!) ?? null);
   } finally {
     sqlite.prepare('commit').run();
   }
+  phases.resolve = performance.now() - t;
+  t = performance.now();
   let written = 0;
   const insert = sqlite.prepare('insert into person_groups (ref, key_no, group_key) values (?, ?, ?)');
   const clear = sqlite.prepare('delete from person_identity_dirty where ref = ? and version = ?');
   sqlite.transaction(() => {
     sqlite.prepare('delete from person_groups').run();
-    for (const r of build.groups(resolved)) {
+    for (const r of build.groups()) {
       insert.run(r.ref, r.key_no, r.group_key);
       written++;
     }
@@ -175,32 +256,48 @@ function rebuildOnSqlite(sqlite: SqliteDatabase.Database): { rows: number; names
     sqlite.prepare('delete from system_settings where name = ?').run(IDENTITY_MARKER);
     sqlite.prepare("insert into system_settings (name, value) values (?, 'built')").run(IDENTITY_MARKER);
   })();
+  phases.write = performance.now() - t;
   return { rows: written, names: build.nameCount };
 }
 
-async function rebuildOnKysely(db: Kysely<Schema>): Promise<{ rows: number; names: number }> {
+/** Mentions per page on PostgreSQL (a page never splits a name: its last name is read again whole). */
+const MENTION_PAGE = 50_000;
+
+async function rebuildOnKysely(db: Kysely<Schema>, phases: Phases): Promise<{ rows: number; names: number }> {
   const build = new IdentityBuild();
-  const { marks, resolved } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+  let t = performance.now();
+  const { marks } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const marks = (await trx.selectFrom('person_identity_dirty').select(['ref', 'version']).execute()).map((m) => ({ ref: m.ref, version: Number(m.version) }));
-    // Pages of companies by KeyNo, then their edges by `src` range (the `src` index).
+    for (let from = 'p:'; ;) {
+      const rows = (await sql<{ a_ref: string; src: string }>`select a_ref, src from company_relations where a_ref >= ${from} and a_ref < 'p;' order by a_ref limit ${MENTION_PAGE}`.execute(trx)).rows;
+      const full = rows.length === MENTION_PAGE;
+      const last = rows[rows.length - 1]?.a_ref;
+      if (full && last === from) throw new Error(`person identity: more than ${MENTION_PAGE} mentions of ${from}`);
+      for (const r of rows) if (!full || r.a_ref !== last) build.addMention(r.a_ref, r.src);
+      if (!full) break;
+      from = last!;
+    }
+    phases.read = performance.now() - t;
+    t = performance.now();
+    // The company edges by pages of companies (the \`src\` index), resolved in the statement.
     let after = '';
     for (;;) {
       const page = await trx.selectFrom('companies').select('key_no').where('key_no', '>', after).orderBy('key_no').limit(5000).execute();
       if (page.length === 0) break;
       const last = page[page.length - 1]!.key_no;
-      const rows = await sql<{ src: string; kind: number; a_ref: string; a_type: string; b_ref: string }>`
-        select src, kind, a_ref, a_type, b_ref from company_relations where src > ${after} and src <= ${last}`.execute(trx);
-      for (const r of rows.rows) build.add(r.src, Number(r.kind), r.a_ref, r.a_type, r.b_ref);
+      const rows = await sql<{ src: string; far: string; resolved: string | null }>`${sql.raw(FAR_ENDS_RESOLVED)} and src > ${after} and src <= ${last}) e`.execute(trx);
+      for (const r of rows.rows) build.addFarEnd(r.src, r.far, r.resolved);
       after = last;
     }
-    const resolved = await graphStore(trx).resolve(build.references());
-    return { marks, resolved };
+    phases.resolve = performance.now() - t;
+    return { marks };
   });
   let written = 0;
+  t = performance.now();
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('person_groups').execute();
     let batch: GroupRow[] = [];
-    for (const r of build.groups(resolved)) {
+    for (const r of build.groups()) {
       batch.push(r);
       if (batch.length === 1000) {
         await trx.insertInto('person_groups').values(batch).execute();
@@ -214,6 +311,7 @@ async function rebuildOnKysely(db: Kysely<Schema>): Promise<{ rows: number; name
     await trx.deleteFrom('system_settings').where('name', '=', IDENTITY_MARKER).execute();
     await trx.insertInto('system_settings').values({ name: IDENTITY_MARKER, value: 'built' }).execute();
   });
+  phases.write = performance.now() - t;
   return { rows: written, names: build.nameCount };
 }
 
