@@ -172,7 +172,9 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
    * columns are not: compared as they are, the planner cannot use the companies' indexes and scans
    * or hashes the whole table (the withdrawn first attempt, p99 5.7 s at 1,000,000), so the
    * reference is compared under the default collation. Its `offset 0` keeps the edges a subquery, so
-   * the lookups run once per edge rather than once for the join and again for its cache key.
+   * the lookups run once per edge rather than once for the join and again for its cache key; the
+   * outer select names the edge's columns rather than `e.*`, or SQLite, which flattens the
+   * subquery, would run the lookups again for the `far_key` column.
    * `RESOLVING_CHUNK` keys per statement, up to four statements side by side: one round trip for
    * all but the largest levels, and a statement's estimated cost stays under PostgreSQL's JIT
    * threshold (a 500-reference statement was JIT-compiled: 55–75 ms before it ran).
@@ -189,7 +191,8 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
     const ref = sql.ref(`r.${far}`);
     const notCompany = by === 'to' ? sql`r.a_type = 'person'` : sql`1 = 0`;
     const read = (chunk: readonly string[]) => sql<RelationRow & { c_key_no: string | null; c_name: string | null; c_uscc: string | null; c_name_norm: string | null; c_status_norm: string | null }>`
-      select e.*, c.key_no as c_key_no, c.name as c_name, c.uscc as c_uscc, c.name_norm as c_name_norm, c.status_norm as c_status_norm
+      select e.src, e.kind, e.a_ref, e.a_name, e.a_type, e.b_ref, e.b_name, e.ratio, e.amount, e.label, e.declared,
+        c.key_no as c_key_no, c.name as c_name, c.uscc as c_uscc, c.name_norm as c_name_norm, c.status_norm as c_status_norm
       from (
         select r.*, case
           when ${notCompany} then null
