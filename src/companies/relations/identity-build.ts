@@ -155,12 +155,14 @@ const FAR_ENDS = `select src, case when a_ref = 'k:' || src then b_ref else a_re
 /**
  * FAR_ENDS with each end resolved as graph-store.ts resolves references (a name only when exactly
  * one company has it as its current name): index lookups per edge in the statement (PostgreSQL).
+ * The ends come from `a_ref`/`b_ref`, collated "C"; compared under the companies' collation, so
+ * each lookup uses the companies' indexes (under "C" it was a scan of the table per edge).
  */
 const FAR_ENDS_RESOLVED = `
   select src, far, case substr(far, 1, 2)
-      when 'k:' then (select c.key_no from companies c where c.key_no = substr(far, 3))
-      when 'u:' then (select case when count(distinct c.key_no) = 1 then min(c.key_no) end from companies c where c.uscc = substr(far, 3))
-      when 'n:' then (select case when count(distinct n.key_no) = 1 then min(n.key_no) end from company_names n where n.name_norm = substr(far, 3) and n.is_current = 1)
+      when 'k:' then (select c.key_no from companies c where c.key_no = substr(far, 3) collate "default")
+      when 'u:' then (select case when count(distinct c.key_no) = 1 then min(c.key_no) end from companies c where c.uscc = substr(far, 3) collate "default")
+      when 'n:' then (select case when count(distinct n.key_no) = 1 then min(n.key_no) end from company_names n where n.name_norm = substr(far, 3) collate "default" and n.is_current = 1)
     end as resolved
   from (${FAR_ENDS}`;
 
