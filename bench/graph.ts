@@ -137,6 +137,8 @@ class Reads {
     console.log(`${label}: reads per call ${figures(of((c) => c.reads))}; sequential rounds ${figures(of((c) => c.rounds))}; client CPU p50 ${ms(median(cpu))}, p99 ${ms(quantile(cpu, 0.99))}`);
     const worst = [...this.calls].sort((a, b) => b.rounds - a.rounds || b.reads - a.reads).slice(0, 5);
     console.log(`${label}: most rounds: ${worst.map((c) => `${c.id} (${c.rounds} rounds, ${c.reads} reads)`).join(', ')}`);
+    const busiest = [...this.calls].sort((a, b) => b.cpu - a.cpu).slice(0, 3);
+    console.log(`${label}: most client CPU: ${busiest.map((c) => `${c.id} (${ms(c.cpu)}, ${c.reads} reads)`).join(', ')}`);
   }
 }
 
