@@ -30,6 +30,8 @@ describe('IdentityBuild (the whole-store pass)', () => {
         if (r() < 0.4) far.push([pick(companies), `n:某公司${i}`, pick(companies)]);
       }
       const build = new IdentityBuild();
+      // Half the runs intern the stored companies first, in KeyNo order (as the SQLite pass does).
+      if (seed % 2 === 0) build.addCompaniesInOrder(companies.filter(() => r() < 0.7));
       for (const n of names) for (const c of mentions.get(n)!) build.addMention(n, c);
       for (const [src, ref, resolved] of far) build.addFarEnd(src, ref, resolved);
       const rows = [...build.groups()];

@@ -48,6 +48,18 @@ export class IdentityBuild {
     return this.names.length;
   }
 
+  /**
+   * Interns the stored companies first, in KeyNo order (SQLite reads them so from the KeyNo index):
+   * a name's companies then sort as numbers. Optional; any key not interned here is interned later.
+   */
+  addCompaniesInOrder(keyNos: Iterable<string>): void {
+    for (const k of keyNos) this.id(k);
+    this.ordered = this.keys.length;
+  }
+
+  /** Keys [0, ordered) are in KeyNo order. */
+  private ordered = 0;
+
   private id(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
@@ -104,7 +116,9 @@ export class IdentityBuild {
         }
       }
       if (companies.length < 2) continue;
-      companies.sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : this.keys[a]! > this.keys[b]! ? 1 : 0));
+      const ordered = this.ordered;
+      const keys = this.keys;
+      companies.sort((a, b) => (a < ordered && b < ordered ? a - b : keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
       if (companies.length > MAX_MENTIONS) companies.length = MAX_MENTIONS;
       const parent = Int32Array.from(companies.keys());
       const find = (x: number): number => {
@@ -208,6 +222,15 @@ function rebuildOnSqlite(sqlite: SqliteDatabase.Database, phases: Phases): { row
   sqlite.prepare('begin').run();
   try {
     marks = sqlite.prepare('select ref, version from person_identity_dirty').all() as Array<{ ref: string; version: number }>;
+    // The companies in KeyNo order from the KeyNo index (covering), with their rowids: the credit
+    // codes below are then read from their own index alone.
+    const keyNoOfRowid = new Map<number, string>();
+    build.addCompaniesInOrder((function* () {
+      for (const [rowid, keyNo] of sqlite.prepare('select rowid, key_no from companies order by key_no').raw().iterate() as IterableIterator<[number, string]>) {
+        keyNoOfRowid.set(rowid, keyNo);
+        yield keyNo;
+      }
+    })());
     const mentions = sqlite.prepare(`${MENTIONS} order by a_ref`).raw().iterate() as IterableIterator<[string, string]>;
     for (const [ref, src] of mentions) build.addMention(ref, src);
     phases.read = performance.now() - t;
@@ -233,8 +256,8 @@ function rebuildOnSqlite(sqlite: SqliteDatabase.Database, phases: Phases): { row
     };
     const byKey = sqlite.prepare<[string], string>('select key_no from companies where key_no = ?').pluck();
     for (const k of wanted.k) if (byKey.get(k) !== undefined) found(`k:${k}`, k);
-    for (const [uscc, keyNo] of sqlite.prepare('select uscc, key_no from companies where uscc is not null').raw().iterate() as IterableIterator<[string, string]>) {
-      if (wanted.u.has(uscc)) found(`u:${uscc}`, keyNo);
+    for (const [uscc, rowid] of sqlite.prepare('select uscc, rowid from companies where uscc is not null').raw().iterate() as IterableIterator<[string, number]>) {
+      if (wanted.u.has(uscc)) found(`u:${uscc}`, keyNoOfRowid.get(rowid)!);
     }
     for (const [name, keyNo] of sqlite.prepare('select name_norm, key_no from company_names where is_current = 1').raw().iterate() as IterableIterator<[string, string]>) {
       if (wanted.n.has(name)) found(`n:${name}`, keyNo);
