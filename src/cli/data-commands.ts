@@ -86,6 +86,7 @@ export function describeProgress(event: ImportProgress): string {
     return `progress: line ${event.lines}, imported ${event.imported}, updated ${event.updated}, unchanged ${event.unchanged}, rejected ${event.rejected} (${event.seconds.toFixed(0)} s, ${rate} rows/s)`;
   }
   if (event.kind === 'statistics') return `progress: planner statistics refreshed (ANALYZE of ${event.tables} tables) in ${(event.ms / 1000).toFixed(1)} s`;
+  if (event.kind === 'identity') return `progress: person identity settled in ${(event.ms / 1000).toFixed(1)} s`;
   return event.phase === 'indexes'
     ? `progress: bulk load rebuilt ${event.count} indexes in ${(event.ms / 1000).toFixed(1)} s`
     : `progress: bulk load committed in ${(event.ms / 1000).toFixed(1)} s`;

@@ -19,7 +19,7 @@ import { createLinePreparer } from './line-preparer.js';
 import { analyzeImportedTables, estimatedCompanies, IMPORTED_TABLES, needsAnalyze } from './planner-statistics.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
-import { ensurePersonIdentity, settlePersonIdentity } from './relations/identity-build.js';
+import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, settlePersonIdentity, writeLoadedGroups, type GroupRow } from './relations/identity-build.js';
 import { IDENTITY_MARKER, markIdentityStale } from './relations/identity-store.js';
 import { ensureRegistrationKeys } from './shared-counts.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
@@ -86,7 +86,9 @@ export type ImportProgress =
   | { kind: 'counts'; lines: number; imported: number; updated: number; unchanged: number; rejected: number; seconds: number }
   | ({ kind: 'bulk' } & BulkLoadPhase)
   /** PostgreSQL: ANALYZE of the tables the import filled (src/companies/planner-statistics.ts). */
-  | { kind: 'statistics'; ms: number; tables: number };
+  | { kind: 'statistics'; ms: number; tables: number }
+  /** Person identity kept with the graph, settled after the rows (relations/identity-build.ts). */
+  | { kind: 'identity'; ms: number };
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 2000;
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
@@ -130,23 +132,36 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     await ensurePersonIdentity(db);
   }
   // Person identity after the rows are in: the dirty names regrouped, or the whole store's built.
-  const settleIdentity = async (): Promise<void> => {
-    if (options.relationGraph !== false) await settlePersonIdentity(db);
+  const settleIdentity = async (started = performance.now()): Promise<void> => {
+    if (options.relationGraph === false) return;
+    await settlePersonIdentity(db);
+    options.onProgress?.({ kind: 'identity', ms: performance.now() - started });
   };
   await ensureRegistrationKeys(db);
   const sqlite = sqliteHandleOf(db);
+  let grouped: Promise<GroupRow[]> | undefined;
   if (sqlite && options.bulkLoad !== false) {
     // The load holds Kysely's one connection throughout, so no other query of this process runs
     // inside its transaction; `begin` changes nothing when the store already has companies.
     const loaded = await db.connection().execute(async () => {
       const load = SqliteBulkLoad.begin(sqlite);
       if (!load) return undefined;
-      // The load writes edges without marking names dirty: the kept identity is rebuilt after it
-      // (in the load's transaction, so a load rolled back leaves the identity as it was).
+      // The load writes edges without marking names dirty: the kept identity is written after it
+      // (the marker dropped in the load's transaction, so a load rolled back leaves it as it was).
       sqlite.prepare('delete from system_settings where name = ?').run(IDENTITY_MARKER);
+      // Its groups are gathered from the documents as they are written and clustered in a worker
+      // thread while the load rebuilds its indexes (relations/identity-build.ts LoadedIdentity).
+      const identity = options.relationGraph !== false ? new LoadedIdentity() : undefined;
+      if (identity) load.onWritten = (keyNo, doc, uscc) => identity.add(keyNo, uscc, doc.names[0], doc.relationEdges);
       const writer: BatchWriter = {
         write: (docs, lines, now) => load.write(docs, lines, (p, keyNo) => companyRowToBind(p, keyNo, now), duplicateOf, options.feed ? now : undefined),
-        commit: () => load.finish((phase) => options.onProgress?.({ kind: 'bulk', ...phase })),
+        commit: () => {
+          if (identity) {
+            grouped = groupsInWorker(identity.state());
+            grouped.catch(() => { /* settled below: the whole store is then read instead */ });
+          }
+          load.finish((phase) => options.onProgress?.({ kind: 'bulk', ...phase }));
+        },
         abandon: (summary) => {
           load.abandon();
           summary.imported = 0;
@@ -158,7 +173,10 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
       return { summary: await runImport(db, input, options, writer) };
     });
     if (loaded) {
-      await settleIdentity();
+      const started = performance.now();
+      const rows = await grouped?.catch(() => undefined);
+      if (rows) await db.connection().execute(async () => writeLoadedGroups(sqlite, rows));
+      await settleIdentity(started);
       return loaded.summary;
     }
   }

@@ -63,6 +63,8 @@ export class SqliteBulkLoad {
   private readonly insertKey: SqliteDatabase.Statement<[number, string, string]>;
   private readonly insertCreated: SqliteDatabase.Statement<[string, string, string]>;
   private open = true;
+  /** Called for every company written (person identity gathers its edges here, import.ts). */
+  onWritten: ((keyNo: string, doc: SqliteWritable, uscc: string | null) => void) | undefined;
 
   /**
    * Starts a load when both company tables are empty: takes the write lock, drops their indexes
@@ -169,6 +171,7 @@ export class SqliteBulkLoad {
       doc.names.forEach((name, i) => this.insertName.run(name, keyNo, i === 0 ? 1 : 0));
       this.insertTerms.write(doc.searchTerms, keyNo);
       insertRelationEdges(this.insertRelation, doc.relationEdges, keyNo);
+      this.onWritten?.(keyNo, doc, row.uscc);
       insertRegistrationKeys(this.insertKey, doc, keyNo);
       if (createdAt !== undefined) this.insertCreated.run(keyNo, JSON.stringify(row.uscc === null ? { name: row.name } : { name: row.name, uscc: row.uscc }), createdAt);
     }

@@ -8,11 +8,12 @@
  * a name's first MAX_MENTIONS companies by KeyNo, each company's co-names and the far ends of the
  * company edges its own document states, resolved as the graph resolves them.
  */
+import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { sqliteHandleOf } from '../../db/database.js';
 import type { Schema } from '../../db/schema.js';
-import { EDGE_KIND } from './edges.js';
+import { EDGE_KIND, keyRef, settle, type RelationEdge } from './edges.js';
 import { graphStore } from './graph-store.js';
 import { MAX_MENTIONS, PersonResolver } from './identity.js';
 import { clearMarks, IDENTITY_MARKER, identityBuilt, replaceGroups } from './identity-store.js';
@@ -32,20 +33,44 @@ export interface GroupRow {
  * company keys it has (itself, and the far ends of the company edges its own document states,
  * resolved to stored KeyNos where they resolve). Only groups of two or more companies become rows.
  */
+/** What a pass has read, as plain arrays: posted to a worker thread whole (identity-worker.ts). */
+export interface IdentityBuildState {
+  keys: string[];
+  names: string[];
+  ordered: number;
+  mentionName: Int32Array;
+  mentionKey: Int32Array;
+  farFrom: Int32Array;
+  farTo: Int32Array;
+}
+
 export class IdentityBuild {
   /** Company KeyNos and unresolved references, as one key space (a company key joins by equality). */
   private readonly ids = new Map<string, number>();
-  private readonly keys: string[] = [];
-  private readonly names: string[] = [];
-  /** Mentions by name, contiguous: name i's companies are mentionKeys[nameStart[i] .. nameStart[i + 1]). */
-  private readonly nameStart: number[] = [];
-  private readonly mentionKeys: number[] = [];
-  private readonly farFrom: number[] = [];
-  private readonly farTo: number[] = [];
+  private keys: string[] = [];
+  private readonly nameIds = new Map<string, number>();
+  private names: string[] = [];
+  /** Mentions, in any order: name and company key of each. */
+  private mentionName: number[] = [];
+  private mentionKey: number[] = [];
+  private farFrom: number[] = [];
+  private farTo: number[] = [];
   private lastName: string | undefined;
+  private lastNameId = -1;
+  private state: IdentityBuildState | undefined;
 
   get nameCount(): number {
     return this.names.length;
+  }
+
+  /** Whether `key` (a KeyNo) was interned, e.g. by `addCompany`. */
+  has(key: string): boolean {
+    return this.ids.has(key);
+  }
+
+  /** Interns a stored company (so `has` knows it), whatever it states. */
+  addCompany(keyNo: string): void {
+    this.id(keyNo);
   }
 
   /**
@@ -70,14 +95,20 @@ export class IdentityBuild {
     return id;
   }
 
-  /** A person mention (`p:NAME` at the company `src`); all mentions of a name must come together. */
+  /** A person mention (`p:NAME` at the company `src`), in any order (consecutive ones of a name cost least). */
   addMention(ref: string, src: string): void {
     if (ref !== this.lastName) {
-      this.names.push(ref);
-      this.nameStart.push(this.mentionKeys.length);
+      let n = this.nameIds.get(ref);
+      if (n === undefined) {
+        n = this.names.length;
+        this.nameIds.set(ref, n);
+        this.names.push(ref);
+      }
       this.lastName = ref;
+      this.lastNameId = n;
     }
-    this.mentionKeys.push(this.id(src));
+    this.mentionName.push(this.lastNameId);
+    this.mentionKey.push(this.id(src));
   }
 
   /** A company edge `src`'s document states, by its far end, resolved to a KeyNo when it resolves. */
@@ -86,27 +117,57 @@ export class IdentityBuild {
     this.farTo.push(this.id(resolved ?? far));
   }
 
+  /** What was read, as plain arrays (the build's own lists are released). */
+  toState(): IdentityBuildState {
+    const state: IdentityBuildState = {
+      keys: this.keys, names: this.names, ordered: this.ordered,
+      mentionName: Int32Array.from(this.mentionName), mentionKey: Int32Array.from(this.mentionKey),
+      farFrom: Int32Array.from(this.farFrom), farTo: Int32Array.from(this.farTo),
+    };
+    this.mentionName = [];
+    this.mentionKey = [];
+    this.farFrom = [];
+    this.farTo = [];
+    return state;
+  }
+
+  static fromState(state: IdentityBuildState): IdentityBuild {
+    const build = new IdentityBuild();
+    build.keys = state.keys;
+    build.names = state.names;
+    build.ordered = state.ordered;
+    build.state = state;
+    return build;
+  }
+
   /** Every group of two or more companies, as rows. */
   *groups(): Generator<GroupRow> {
-    const keyCount = this.keys.length;
-    const mentions = Int32Array.from(this.mentionKeys);
-    const nameStart = Int32Array.from([...this.nameStart, mentions.length]);
-    // Per company key: the names mentioned there and the far ends it states (CSR by counting).
-    const nameOfMention = new Int32Array(mentions.length);
-    for (let n = 0; n < this.names.length; n++) nameOfMention.fill(n, nameStart[n]!, nameStart[n + 1]!);
+    const s = this.state ?? this.toState();
+    const keyCount = s.keys.length;
+    const nameCount = s.names.length;
+    // Mentions by name, then per company key the names mentioned there and the far ends it states (CSR by counting).
+    const nameStart = csrStarts(nameCount, s.mentionName);
+    const mentions = new Int32Array(s.mentionKey.length);
+    const nameOfMention = new Int32Array(s.mentionKey.length);
+    const nameFill = nameStart.slice(0, nameCount);
+    for (let i = 0; i < s.mentionKey.length; i++) {
+      const at = nameFill[s.mentionName[i]!]!++;
+      mentions[at] = s.mentionKey[i]!;
+      nameOfMention[at] = s.mentionName[i]!;
+    }
     const coStart = csrStarts(keyCount, mentions);
     const coNames = new Int32Array(mentions.length);
     const coFill = coStart.slice(0, keyCount);
     for (let i = 0; i < mentions.length; i++) coNames[coFill[mentions[i]!]!++] = nameOfMention[i]!;
-    const from = Int32Array.from(this.farFrom);
+    const from = s.farFrom;
     const farStart = csrStarts(keyCount, from);
     const far = new Int32Array(from.length);
     const farFill = farStart.slice(0, keyCount);
-    for (let i = 0; i < from.length; i++) far[farFill[from[i]!]!++] = this.farTo[i]!;
+    for (let i = 0; i < from.length; i++) far[farFill[from[i]!]!++] = s.farTo[i]!;
 
     const seen = new Int32Array(keyCount).fill(-1);
     const firstWith = new Map<number, number>();
-    for (let n = 0; n < this.names.length; n++) {
+    for (let n = 0; n < nameCount; n++) {
       const companies: number[] = [];
       for (let i = nameStart[n]!; i < nameStart[n + 1]!; i++) {
         const c = mentions[i]!;
@@ -116,8 +177,8 @@ export class IdentityBuild {
         }
       }
       if (companies.length < 2) continue;
-      const ordered = this.ordered;
-      const keys = this.keys;
+      const ordered = s.ordered;
+      const keys = s.keys;
       companies.sort((a, b) => (a < ordered && b < ordered ? a - b : keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
       if (companies.length > MAX_MENTIONS) companies.length = MAX_MENTIONS;
       const parent = Int32Array.from(companies.keys());
@@ -148,7 +209,7 @@ export class IdentityBuild {
       for (let i = 0; i < companies.length; i++) size[find(i)]!++;
       for (let i = 0; i < companies.length; i++) {
         const root = find(i);
-        if (size[root]! >= 2) yield { ref: this.names[n]!, key_no: this.keys[companies[i]!]!, group_key: this.keys[companies[root]!]! };
+        if (size[root]! >= 2) yield { ref: s.names[n]!, key_no: keys[companies[i]!]!, group_key: keys[companies[root]!]! };
       }
     }
   }
@@ -389,4 +450,76 @@ export async function settlePersonIdentity(db: Kysely<Schema>): Promise<void> {
   for (let passes = Math.ceil((await dirtyNameCount(db)) / REGROUP_BATCH) + 1; passes > 0; passes--) {
     if ((await regroupDirtyNames(db)) === 0) break;
   }
+}
+
+/**
+ * The kept identity of a load into an empty store, gathered from the documents as they are written
+ * (no second read of the edges) and clustered in a worker thread while the load rebuilds its
+ * indexes (import.ts). The store was empty, so the loaded documents are the whole store: their
+ * credit codes and current names resolve the far ends exactly as the stored rows would.
+ */
+export class LoadedIdentity {
+  private readonly build = new IdentityBuild();
+  /** Credit code and current name → KeyNo; null once two companies share one (unresolved, never guessed). */
+  private readonly usccs = new Map<string, string | null>();
+  private readonly currentNames = new Map<string, string | null>();
+  private readonly farSrc: string[] = [];
+  private readonly farRef: string[] = [];
+
+  /** A written company: its KeyNo, credit code, current (normalised) name and the edges its document states. */
+  add(keyNo: string, uscc: string | null, currentName: string | undefined, edges: readonly RelationEdge[] | undefined): void {
+    this.build.addCompany(keyNo);
+    const claim = (map: Map<string, string | null>, key: string): void => {
+      const before = map.get(key);
+      map.set(key, before === undefined || before === keyNo ? keyNo : null);
+    };
+    if (uscc) claim(this.usccs, uscc);
+    if (currentName !== undefined) claim(this.currentNames, currentName);
+    const own = keyRef(keyNo);
+    for (const e of edges ?? []) {
+      const a = settle(e.aRef, keyNo);
+      if (e.aType === 'person') this.build.addMention(a, keyNo);
+      else if (e.kind !== EDGE_KIND.executive && e.kind !== EDGE_KIND.legalRep) {
+        this.farSrc.push(keyNo);
+        this.farRef.push(a === own ? settle(e.bRef, keyNo) : a);
+      }
+    }
+  }
+
+  /** The build's arrays with every far end resolved (the state a worker clusters). */
+  state(): IdentityBuildState {
+    const resolve = (ref: string): string | null => {
+      const v = ref.slice(2);
+      if (ref.startsWith('k:')) return this.build.has(v) ? v : null;
+      if (ref.startsWith('u:')) return this.usccs.get(v) ?? null;
+      if (ref.startsWith('n:')) return this.currentNames.get(v) ?? null;
+      return null;
+    };
+    for (let i = 0; i < this.farSrc.length; i++) this.build.addFarEnd(this.farSrc[i]!, this.farRef[i]!, resolve(this.farRef[i]!));
+    return this.build.toState();
+  }
+}
+
+/** Clusters a build's state in a worker thread (the other core, while the caller's thread works). */
+export function groupsInWorker(state: IdentityBuildState): Promise<GroupRow[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./identity-worker.js', import.meta.url), {
+      workerData: state,
+      transferList: [state.mentionName.buffer, state.mentionKey.buffer, state.farFrom.buffer, state.farTo.buffer] as ArrayBuffer[],
+    });
+    worker.once('message', (rows: GroupRow[]) => resolve(rows));
+    worker.once('error', reject);
+    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`person identity worker exited with code ${code}`)); });
+  });
+}
+
+/** Writes a whole store's groups with the marker, leaving every dirty mark (writes after the rows were read). */
+export function writeLoadedGroups(sqlite: SqliteDatabase.Database, rows: readonly GroupRow[]): void {
+  const insert = sqlite.prepare('insert into person_groups (ref, key_no, group_key) values (?, ?, ?)');
+  sqlite.transaction(() => {
+    sqlite.prepare('delete from person_groups').run();
+    for (const r of rows) insert.run(r.ref, r.key_no, r.group_key);
+    sqlite.prepare('delete from system_settings where name = ?').run(IDENTITY_MARKER);
+    sqlite.prepare("insert into system_settings (name, value) values (?, 'built')").run(IDENTITY_MARKER);
+  })();
 }
