@@ -19,7 +19,7 @@ import { createLinePreparer } from './line-preparer.js';
 import { analyzeImportedTables, estimatedCompanies, IMPORTED_TABLES, needsAnalyze } from './planner-statistics.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
-import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, settlePersonIdentity, writeLoadedGroups, type GroupRow } from './relations/identity-build.js';
+import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, settlePersonIdentity, writeWholeStoreGroups, type GroupRow } from './relations/identity-build.js';
 import { IDENTITY_MARKER, markIdentityStale } from './relations/identity-store.js';
 import { ensureRegistrationKeys } from './shared-counts.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
@@ -175,7 +175,7 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     if (loaded) {
       const started = performance.now();
       const rows = await grouped?.catch(() => undefined);
-      if (rows) await db.connection().execute(async () => writeLoadedGroups(sqlite, rows));
+      if (rows) await db.connection().execute(async () => writeWholeStoreGroups(sqlite, rows));
       await settleIdentity(started);
       return loaded.summary;
     }

@@ -311,8 +311,8 @@ function markPersonsDirty(
   after: ReadonlyMap<string, CompanyIdentity>,
 ): void {
   const changes = [
-    ...[...oldPersons].map(([keyNo, persons]) => ({ keyNo, edgesChanged: true, oldPersons: persons })),
-    ...writes.filter((w) => !kept.get(w.keyNo)?.relations).map((w) => ({ keyNo: w.keyNo, edgesChanged: true, newEdges: w.doc.relationEdges })),
+    ...[...oldPersons.values()].map((persons) => ({ oldPersons: persons })),
+    ...writes.filter((w) => !kept.get(w.keyNo)?.relations).map((w) => ({ newEdges: w.doc.relationEdges })),
   ];
   const { names, refs } = dirtiedBy(changes, before, after);
   const all = new Set(names);

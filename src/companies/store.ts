@@ -377,8 +377,8 @@ async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly Prep
   await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
   const { names, refs } = dirtiedBy(
     [
-      ...[...oldPersons].map(([keyNo, persons]) => ({ keyNo, edgesChanged: true, oldPersons: persons })),
-      ...plan.writes.map(({ doc, keyNo }) => ({ keyNo, edgesChanged: true, newEdges: doc.relationEdges })),
+      ...[...oldPersons.values()].map((persons) => ({ oldPersons: persons })),
+      ...plan.writes.map(({ doc }) => ({ newEdges: doc.relationEdges })),
     ],
     before,
     new Map(plan.writes.map(({ doc, keyNo }) => [keyNo, { nameNorm: doc.nameNorm, uscc: doc.uscc }])),

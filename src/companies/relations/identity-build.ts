@@ -24,15 +24,6 @@ export interface GroupRow {
   group_key: string;
 }
 
-/**
- * The in-memory pass over the whole store (pure apart from the rows fed to it). At 1,000,000
- * generated companies that is ~5.5 M person mentions of ~860,000 names and ~1.1 M company edges,
- * so everything is interned to integers and kept in flat arrays, and each name is clustered with
- * an integer union-find. The rule is `clusterMentions`'s (identity.ts), applied to the same
- * inputs: a name's companies (the first MAX_MENTIONS by KeyNo), each company's co-names, and the
- * company keys it has (itself, and the far ends of the company edges its own document states,
- * resolved to stored KeyNos where they resolve). Only groups of two or more companies become rows.
- */
 /** What a pass has read, as plain arrays: posted to a worker thread whole (identity-worker.ts). */
 export interface IdentityBuildState {
   keys: string[];
@@ -44,6 +35,15 @@ export interface IdentityBuildState {
   farTo: Int32Array;
 }
 
+/**
+ * The in-memory pass over the whole store (pure apart from the rows fed to it). At 1,000,000
+ * generated companies that is ~5.5 M person mentions of ~860,000 names and ~1.1 M company edges,
+ * so everything is interned to integers and kept in flat arrays, and each name is clustered with
+ * an integer union-find. The rule is `clusterMentions`'s (identity.ts), applied to the same
+ * inputs: a name's companies (the first MAX_MENTIONS by KeyNo), each company's co-names, and the
+ * company keys it has (itself, and the far ends of the company edges its own document states,
+ * resolved to stored KeyNos where they resolve). Only groups of two or more companies become rows.
+ */
 export class IdentityBuild {
   /** Company KeyNos and unresolved references, as one key space (a company key joins by equality). */
   private readonly ids = new Map<string, number>();
@@ -310,11 +310,7 @@ function rebuildOnSqlite(sqlite: SqliteDatabase.Database, phases: Phases): { row
       else if (kind === 'n:') wanted.n.add(far.slice(2));
     }
     const resolved = new Map<string, string | null>();
-    const found = (ref: string, keyNo: string): void => {
-      const before = resolved.get(ref);
-      // Two companies under one reference: unresolved, as graph-store.ts `resolveCompanies`.
-      resolved.set(ref, before === undefined || before === keyNo ? keyNo : null);
-    };
+    const found = (ref: string, keyNo: string): void => claimReference(resolved, ref, keyNo);
     const byKey = sqlite.prepare<[string], string>('select key_no from companies where key_no = ?').pluck();
     for (const k of wanted.k) if (byKey.get(k) !== undefined) found(`k:${k}`, k);
     for (const [uscc, rowid] of sqlite.prepare('select uscc, rowid from companies where uscc is not null').raw().iterate() as IterableIterator<[string, number]>) {
@@ -329,21 +325,18 @@ function rebuildOnSqlite(sqlite: SqliteDatabase.Database, phases: Phases): { row
   }
   phases.resolve = performance.now() - t;
   t = performance.now();
-  let written = 0;
-  const insert = sqlite.prepare('insert into person_groups (ref, key_no, group_key) values (?, ?, ?)');
-  const clear = sqlite.prepare('delete from person_identity_dirty where ref = ? and version = ?');
-  sqlite.transaction(() => {
-    sqlite.prepare('delete from person_groups').run();
-    for (const r of build.groups()) {
-      insert.run(r.ref, r.key_no, r.group_key);
-      written++;
-    }
-    for (const m of marks) clear.run(m.ref, m.version);
-    sqlite.prepare('delete from system_settings where name = ?').run(IDENTITY_MARKER);
-    sqlite.prepare("insert into system_settings (name, value) values (?, 'built')").run(IDENTITY_MARKER);
-  })();
+  const written = writeWholeStoreGroups(sqlite, build.groups(), marks);
   phases.write = performance.now() - t;
   return { rows: written, names: build.nameCount };
+}
+
+/**
+ * Records that `key` (a credit code, a current name) names company `keyNo`: two companies under one
+ * key leave it null, unresolved rather than guessed, as graph-store.ts `resolveCompanies` does.
+ */
+function claimReference(map: Map<string, string | null>, key: string, keyNo: string): void {
+  const before = map.get(key);
+  map.set(key, before === undefined || before === keyNo ? keyNo : null);
 }
 
 /** Mentions per page on PostgreSQL (a page never splits a name: its last name is read again whole). */
@@ -469,12 +462,8 @@ export class LoadedIdentity {
   /** A written company: its KeyNo, credit code, current (normalised) name and the edges its document states. */
   add(keyNo: string, uscc: string | null, currentName: string | undefined, edges: readonly RelationEdge[] | undefined): void {
     this.build.addCompany(keyNo);
-    const claim = (map: Map<string, string | null>, key: string): void => {
-      const before = map.get(key);
-      map.set(key, before === undefined || before === keyNo ? keyNo : null);
-    };
-    if (uscc) claim(this.usccs, uscc);
-    if (currentName !== undefined) claim(this.currentNames, currentName);
+    if (uscc) claimReference(this.usccs, uscc, keyNo);
+    if (currentName !== undefined) claimReference(this.currentNames, currentName, keyNo);
     const own = keyRef(keyNo);
     for (const e of edges ?? []) {
       const a = settle(e.aRef, keyNo);
@@ -513,13 +502,23 @@ export function groupsInWorker(state: IdentityBuildState): Promise<GroupRow[]> {
   });
 }
 
-/** Writes a whole store's groups with the marker, leaving every dirty mark (writes after the rows were read). */
-export function writeLoadedGroups(sqlite: SqliteDatabase.Database, rows: readonly GroupRow[]): void {
+/**
+ * Replaces every kept group with `rows` and sets the marker, in one SQLite transaction; clears the
+ * `marks` the rows were read after, at their versions (any other mark stays). Returns the rows written.
+ */
+export function writeWholeStoreGroups(sqlite: SqliteDatabase.Database, rows: Iterable<GroupRow>, marks: ReadonlyArray<{ ref: string; version: number }> = []): number {
   const insert = sqlite.prepare('insert into person_groups (ref, key_no, group_key) values (?, ?, ?)');
+  const clear = sqlite.prepare('delete from person_identity_dirty where ref = ? and version = ?');
+  let written = 0;
   sqlite.transaction(() => {
     sqlite.prepare('delete from person_groups').run();
-    for (const r of rows) insert.run(r.ref, r.key_no, r.group_key);
+    for (const r of rows) {
+      insert.run(r.ref, r.key_no, r.group_key);
+      written++;
+    }
+    for (const m of marks) clear.run(m.ref, m.version);
     sqlite.prepare('delete from system_settings where name = ?').run(IDENTITY_MARKER);
     sqlite.prepare("insert into system_settings (name, value) values (?, 'built')").run(IDENTITY_MARKER);
   })();
+  return written;
 }

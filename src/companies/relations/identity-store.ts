@@ -49,6 +49,21 @@ export interface KeptIdentityPort {
 
 export const mentionKey = (ref: string, keyNo: string): string => `${ref}\u0000${keyNo}`;
 
+/** The two rows every kept-group read carries besides the groups: a name's mark (t = 1), the marker (t = 2). */
+const MARKS_AND_MARKER = (refs: readonly string[]) => sql`
+  union all select 1, d.ref, cast(null as text), cast(null as text) from person_identity_dirty d where d.ref in (${sql.join(refs)})
+  union all select 2, s.value, cast(null as text), cast(null as text) from system_settings s where s.name = ${IDENTITY_MARKER}`;
+
+/** Sorts a kept-group read's rows: marks and marker into `into`, group rows (t = 0) to `group`. */
+function readRows<R extends { t: number; ref: string }>(rows: readonly R[], into: { built: boolean; dirty: Set<string> }, group: (row: R) => void): void {
+  for (const row of rows) {
+    const t = Number(row.t);
+    if (t === 2) into.built = row.ref === 'built';
+    else if (t === 1) into.dirty.add(row.ref);
+    else group(row);
+  }
+}
+
 export function keptIdentity(db: Kysely<Schema>): KeptIdentityPort {
   return {
     async groupsAt(mentions) {
@@ -56,8 +71,7 @@ export function keptIdentity(db: Kysely<Schema>): KeptIdentityPort {
       const refs = [...new Set(mentions.map((m) => m.ref))];
       const keyNos = [...new Set(mentions.map((m) => m.keyNo))];
       const groups = new Map<string, string[]>();
-      const dirty = new Set<string>();
-      let built = false;
+      const read = { built: false, dirty: new Set<string>() };
       for (const r of chunked(refs)) {
         for (const k of chunked(keyNos)) {
           // The members of every group that holds one of the asked mentions, the names' marks, and
@@ -66,49 +80,36 @@ export function keptIdentity(db: Kysely<Schema>): KeptIdentityPort {
             select 0 as t, g2.ref as ref, g1.key_no as at, g2.key_no as key_no
               from person_groups g1 join person_groups g2 on g2.ref = g1.ref and g2.group_key = g1.group_key
               where g1.ref in (${sql.join(r)}) and g1.key_no in (${sql.join(k)})
-            union all select 1, d.ref, cast(null as text), cast(null as text) from person_identity_dirty d where d.ref in (${sql.join(r)})
-            union all select 2, s.value, cast(null as text), cast(null as text) from system_settings s where s.name = ${IDENTITY_MARKER}`.execute(db);
-          for (const row of rows.rows) {
-            const t = Number(row.t);
-            if (t === 2) built = row.ref === 'built';
-            else if (t === 1) dirty.add(row.ref);
-            else {
-              const key = mentionKey(row.ref, row.at!);
-              if (!wanted.has(key)) continue;
-              let g = groups.get(key);
-              if (!g) groups.set(key, (g = []));
-              g.push(row.key_no!);
-            }
-          }
+            ${MARKS_AND_MARKER(r)}`.execute(db);
+          readRows(rows.rows, read, (row) => {
+            const key = mentionKey(row.ref, row.at!);
+            if (!wanted.has(key)) return;
+            let g = groups.get(key);
+            if (!g) groups.set(key, (g = []));
+            g.push(row.key_no!);
+          });
         }
       }
       for (const g of groups.values()) g.sort();
-      return { built, dirty, groups };
+      return { ...read, groups };
     },
     async groupsOf(refs) {
       const byGroup = new Map<string, Map<string, string[]>>();
-      const dirty = new Set<string>();
-      let built = false;
+      const read = { built: false, dirty: new Set<string>() };
       for (const r of chunked([...new Set(refs)])) {
         const rows = await sql<{ t: number; ref: string; group_key: string | null; key_no: string | null }>`
           select 0 as t, g.ref as ref, g.group_key as group_key, g.key_no as key_no from person_groups g where g.ref in (${sql.join(r)})
-          union all select 1, d.ref, cast(null as text), cast(null as text) from person_identity_dirty d where d.ref in (${sql.join(r)})
-          union all select 2, s.value, cast(null as text), cast(null as text) from system_settings s where s.name = ${IDENTITY_MARKER}`.execute(db);
-        for (const row of rows.rows) {
-          const t = Number(row.t);
-          if (t === 2) built = row.ref === 'built';
-          else if (t === 1) dirty.add(row.ref);
-          else {
-            let name = byGroup.get(row.ref);
-            if (!name) byGroup.set(row.ref, (name = new Map()));
-            let g = name.get(row.group_key!);
-            if (!g) name.set(row.group_key!, (g = []));
-            g.push(row.key_no!);
-          }
-        }
+          ${MARKS_AND_MARKER(r)}`.execute(db);
+        readRows(rows.rows, read, (row) => {
+          let name = byGroup.get(row.ref);
+          if (!name) byGroup.set(row.ref, (name = new Map()));
+          let g = name.get(row.group_key!);
+          if (!g) name.set(row.group_key!, (g = []));
+          g.push(row.key_no!);
+        });
       }
       const groups = new Map([...byGroup].map(([ref, m]) => [ref, [...m.values()].map((g) => g.sort())]));
-      return { built, dirty, groups };
+      return { ...read, groups };
     },
   };
 }
@@ -123,20 +124,20 @@ export interface CompanyIdentity {
  * What a batch of company writes may change in person identity (pure). A name's groups depend only
  * on the name's mentions and, at each of its companies, on what that company's own document states
  * (co-names, company edges) with those edges' ends resolved to stored companies. So a write dirties
- * - every name mentioned at the company before or after (its mentions and its document changed);
+ * - every name mentioned at the company before or after (`changes`: one entry per company whose
+ *   edges the write replaced, with the names its old edges mentioned and its new edges);
  * - when a company appears or its current name or credit code changes, the references `n:`/`u:`
  *   other documents may use for it (`refs`): the names at the companies whose documents state an
  *   edge to one of them are dirty too (their edge now resolves differently), found by `namesNaming`.
  * `before` holds the replaced companies' identities (absent for a new company); `after` the written.
  */
 export function dirtiedBy(
-  changes: ReadonlyArray<{ keyNo: string; edgesChanged: boolean; oldPersons?: readonly string[]; newEdges?: readonly RelationEdge[] | undefined }>,
+  changes: ReadonlyArray<{ oldPersons?: readonly string[]; newEdges?: readonly RelationEdge[] | undefined }>,
   before: ReadonlyMap<string, CompanyIdentity>,
   after: ReadonlyMap<string, CompanyIdentity>,
 ): { names: string[]; refs: string[] } {
   const names = new Set<string>();
   for (const c of changes) {
-    if (!c.edgesChanged) continue;
     for (const n of c.oldPersons ?? []) names.add(n);
     for (const e of c.newEdges ?? []) if (e.aType === 'person') names.add(e.aRef);
   }

@@ -90,12 +90,6 @@ export const WHOLE_NAME_MENTIONS = 48;
 export interface PersonResolverOptions {
   /** Names with at most this many mentions are clustered whole (default WHOLE_NAME_MENTIONS; 0: always grow, tests). */
   wholeNameMentions?: number;
-  /**
-   * The groups kept with the graph (identity-store.ts): one read per level instead of deriving
-   * them, for every name that is not marked dirty while the kept identity is built. Default: the
-   * port's `keptGroupsAt`/`keptGroupsOf` when it has them; without, always derived from the edges.
-   */
-  kept?: KeptIdentityPort;
 }
 
 /**
@@ -120,7 +114,9 @@ export class PersonResolver {
   constructor(private readonly port: GraphReadPort, options: PersonResolverOptions = {}) {
     this.wholeNameMentions = options.wholeNameMentions ?? WHOLE_NAME_MENTIONS;
     const { keptGroupsAt, keptGroupsOf } = port;
-    this.kept = options.kept ?? (keptGroupsAt && keptGroupsOf ? { groupsAt: (m) => keptGroupsAt.call(port, m), groupsOf: (r) => keptGroupsOf.call(port, r) } : undefined);
+    // The groups kept with the graph (identity-store.ts), when the port reads them: one read per
+    // level for every name that is not marked dirty while the kept identity is built.
+    this.kept = keptGroupsAt && keptGroupsOf ? { groupsAt: (m) => keptGroupsAt.call(port, m), groupsOf: (r) => keptGroupsOf.call(port, r) } : undefined;
   }
 
   /**
