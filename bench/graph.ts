@@ -19,9 +19,11 @@
  * --seed S` (the samples are the generator's KeyNos): no import, no migration, reads only, so a
  * shared store built once at 1,000,000 companies serves every run. `--repeat` runs the latency
  * passes that many times over the same samples (the first pass warms the caches; each is printed).
- * `--level-read two` reads each level of an ownership walk in two statements (edgesTo, then
- * resolveCompanies: the code before edgesWithCompanies; the same for findPaths levels), `both` runs each pass with two then one and then
- * checks that both give the same controllerOf, relationFactsOf and findPaths findings for every sample.
+ * `--level-read` chooses how an ownership graph is read: `walk` (default; on PostgreSQL the whole
+ * upward graph in one recursive statement, ownership-walk.ts; SQLite has no walk and reads by level),
+ * `one` (one statement per level, edgesWithCompanies), `two` (two per level: edgesTo, then
+ * resolveCompanies; the same for findPaths levels); `both` runs each pass with `one` then `walk` and
+ * then checks that both give the same controllerOf, relationFactsOf and findPaths findings for every sample.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,10 +52,10 @@ interface Args {
   levelRead: LevelRead | 'both';
 }
 
-type LevelRead = 'one' | 'two';
+type LevelRead = 'walk' | 'one' | 'two';
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2, repeat: 1, rebuild: true, latency: true, levelRead: 'one' };
+  const args: Args = { companies: 100_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 300, rounds: 2, repeat: 1, rebuild: true, latency: true, levelRead: 'walk' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
@@ -68,7 +70,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--database-url') args.databaseUrl = String(argv[++i]);
     else if (a === '--level-read') {
       const v = argv[++i];
-      args.levelRead = v === 'one' || v === 'two' || v === 'both' ? v : (() => { throw new Error(`--level-read one|two|both, got ${v}`); })();
+      args.levelRead = v === 'walk' || v === 'one' || v === 'two' || v === 'both' ? v : (() => { throw new Error(`--level-read walk|one|two|both, got ${v}`); })();
     }
     else if (a === '--backend') {
       const b = argv[++i];
@@ -128,7 +130,7 @@ class Reads {
     return out;
   }
 
-  constructor(private readonly db: Kysely<Schema>, private readonly levelRead: LevelRead = 'one') {}
+  constructor(private readonly db: Kysely<Schema>, private readonly levelRead: LevelRead = 'walk') {}
 
   print(label: string): void {
     const of = (f: (c: { reads: number; rounds: number; cpu: number }) => number): number[] => this.calls.map(f);
@@ -144,10 +146,11 @@ class Reads {
 
 /** The store's port; `two`: without the one-statement level read, as before it (the baseline). */
 function levelPort(db: Kysely<Schema>, levelRead: LevelRead): GraphReadPort {
-  const { edgesWithCompanies, keptGroupsAt, keptGroupsOf, ...rest } = graphStore(db);
+  const { ownershipWalk, edgesWithCompanies, keptGroupsAt, keptGroupsOf, ...rest } = graphStore(db);
   const kept = storesWithoutKeptGroups.has(db) ? {} : { ...(keptGroupsAt ? { keptGroupsAt } : {}), ...(keptGroupsOf ? { keptGroupsOf } : {}) };
   const twoReads = { ...rest, ...kept };
-  return levelRead === 'one' && edgesWithCompanies ? { ...twoReads, edgesWithCompanies } : twoReads;
+  if (levelRead === 'two' || !edgesWithCompanies) return twoReads;
+  return levelRead === 'walk' && ownershipWalk ? { ...twoReads, edgesWithCompanies, ownershipWalk } : { ...twoReads, edgesWithCompanies };
 }
 
 /** Existing stores older than kept person groups (migration 0116, opened without migrations): persons are derived from the edges. */
@@ -168,7 +171,7 @@ function samplesOf(args: Args): Sample {
 }
 
 /** Steps 3 and 4: controller, facts and path latencies over the samples. */
-async function latencies(label: string, db: Kysely<Schema>, sample: Sample, levelRead: LevelRead = 'one'): Promise<void> {
+async function latencies(label: string, db: Kysely<Schema>, sample: Sample, levelRead: LevelRead = 'walk'): Promise<void> {
   // Only companies the store holds (a store built by an older generator may lack a few).
   const stored = await graphStore(db).companies([...sample.keys, ...sample.pairs.flat()]);
   const keys = sample.keys.filter((k) => stored.has(k));
@@ -199,33 +202,33 @@ async function latencies(label: string, db: Kysely<Schema>, sample: Sample, leve
   pathReads.print(`${label} findPaths depth 4`);
 }
 
-/** One latency pass; with `both`, the baseline (two reads per level) first, then the change, on the same samples. */
+/** One latency pass; with `both`, the baseline (one statement per level) first, then the walk in one statement, on the same samples. */
 async function latencyPass(label: string, db: Kysely<Schema>, sample: Sample, levelRead: LevelRead | 'both'): Promise<void> {
   if (levelRead !== 'both') return latencies(label, db, sample, levelRead);
-  await latencies(`${label.replace(/\)$/, '')}, two reads per level)`, db, sample, 'two');
   await latencies(`${label.replace(/\)$/, '')}, one statement per level)`, db, sample, 'one');
+  await latencies(`${label.replace(/\)$/, '')}, ownership walk in one statement)`, db, sample, 'walk');
 }
 
-/** Whether both level reads give the same findings (controllerOf, relationFactsOf, findPaths) for every sample. */
+/** Whether the walk and the level-by-level read give the same findings (controllerOf, relationFactsOf, findPaths) for every sample. */
 async function compareFindings(label: string, db: Kysely<Schema>, sample: Sample): Promise<void> {
   const stored = await graphStore(db).companies(sample.keys);
   const keys = sample.keys.filter((k) => stored.has(k));
   const differ: string[] = [];
   for (const k of keys) {
-    const [c1, c2] = [await controllerOf(db, k, levelPort(db, 'one')), await controllerOf(db, k, levelPort(db, 'two'))];
-    const [f1, f2] = [await relationFactsOf(db, k, { port: levelPort(db, 'one') }), await relationFactsOf(db, k, { port: levelPort(db, 'two') })];
+    const [c1, c2] = [await controllerOf(db, k, levelPort(db, 'walk')), await controllerOf(db, k, levelPort(db, 'one'))];
+    const [f1, f2] = [await relationFactsOf(db, k, { port: levelPort(db, 'walk') }), await relationFactsOf(db, k, { port: levelPort(db, 'one') })];
     if (!isDeepStrictEqual(c1, c2) || !isDeepStrictEqual(f1, f2)) differ.push(k);
   }
-  console.log(`${label} findings, one statement per level against two reads: ${keys.length - differ.length} of ${keys.length} companies identical (controllerOf and relationFactsOf)${differ.length > 0 ? `; differ: ${differ.slice(0, 5).join(', ')}` : ''}`);
+  console.log(`${label} findings, ownership walk against one statement per level: ${keys.length - differ.length} of ${keys.length} companies identical (controllerOf and relationFactsOf)${differ.length > 0 ? `; differ: ${differ.slice(0, 5).join(', ')}` : ''}`);
   const ends = await graphStore(db).companies(sample.pairs.flat());
   const pairs = sample.pairs.filter(([a, b]) => ends.has(a) && ends.has(b));
   const differPaths: string[] = [];
   for (const [a, b] of pairs) {
-    const one = await findPaths(db, a, b, { maxDepth: 4, port: levelPort(db, 'one') });
-    const two = await findPaths(db, a, b, { maxDepth: 4, port: levelPort(db, 'two') });
+    const one = await findPaths(db, a, b, { maxDepth: 4, port: levelPort(db, 'walk') });
+    const two = await findPaths(db, a, b, { maxDepth: 4, port: levelPort(db, 'one') });
     if (!isDeepStrictEqual(one, two)) differPaths.push(`${a}→${b}`);
   }
-  console.log(`${label} findPaths depth 4, one statement per level against two reads: ${pairs.length - differPaths.length} of ${pairs.length} pairs identical${differPaths.length > 0 ? `; differ: ${differPaths.slice(0, 5).join(', ')}` : ''}`);
+  console.log(`${label} findPaths depth 4, ownership walk against one statement per level: ${pairs.length - differPaths.length} of ${pairs.length} pairs identical${differPaths.length > 0 ? `; differ: ${differPaths.slice(0, 5).join(', ')}` : ''}`);
 }
 
 /** Latencies only, on a store that exists (opened without migrations: nothing is written). */

@@ -24,6 +24,7 @@ export function countingPort(inner: GraphReadPort): { port: GraphReadPort; count
     }
   };
   const port: GraphReadPort = {
+    ...(inner.ownershipWalk ? { ownershipWalk: wrap(inner.ownershipWalk) } : {}),
     companies: wrap(inner.companies),
     risk: wrap(inner.risk),
     resolve: wrap(inner.resolve),

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
+import { preparingPool } from './prepared-statements.js';
 import type { Schema } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -181,6 +182,10 @@ function openPostgres(url: string, poolSize: number, options: Pick<OpenDatabaseO
     max: poolSize,
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
     keepAlive: true,
+    // JIT off for our sessions: our statements are short, and the planner's estimate for a recursive
+    // ownership walk (millions, for a walk that reads a dozen rows) crossed `jit_above_cost`, so each
+    // 0.5 ms walk paid 500+ ms of compilation. A `?options=` in the URL still overrides this.
+    options: '-c jit=off',
     // Serving processes only: a CLI bulk load may legitimately run long statements.
     ...(bounded !== undefined
       ? { statement_timeout: bounded, query_timeout: bounded + 5_000, idle_in_transaction_session_timeout: POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT_MS }
@@ -192,7 +197,7 @@ function openPostgres(url: string, poolSize: number, options: Pick<OpenDatabaseO
     client.on('error', (err: Error) => report(`PostgreSQL connection lost (the pool reconnects on the next call): ${err.message}`));
   });
   pool.on('error', () => { /* reported by the client's listener above */ });
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     db,
     capabilities: { name: 'postgres', supportsSkipLocked: true, concurrentWriters: true },

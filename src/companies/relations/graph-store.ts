@@ -8,6 +8,7 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import type { CompanyDocument } from '../document.js';
 import type { PartyType } from './edges.js';
+import { readOwnershipWalk } from './ownership-walk.js';
 import { keptIdentity, type KeptGroupsAt, type KeptGroupsOf } from './identity-store.js';
 
 export interface EdgeRow {
@@ -60,7 +61,29 @@ export interface EdgesWithCompanies {
   companies: Map<string, GraphCompany>;
 }
 
+/**
+ * A company's upward ownership graph read at once (ownership-walk.ts): what `loadOwnership` would
+ * ask level by level, for every company reachable within the levels asked.
+ */
+export interface OwnershipWalk {
+  /** The company; undefined when no stored company has the KeyNo. */
+  root: GraphCompany | undefined;
+  /** Every shareholder and investment edge into a walked reference, as `edgesWithCompanies('to', …)` gives them. */
+  edges: EdgeRow[];
+  /** By holder reference: the stored companies the edges' holders resolve to. */
+  companies: Map<string, GraphCompany>;
+  /** The references whose holder edges are all in `edges` (a reference outside it must be read from the port). */
+  walked: Set<string>;
+  /** Reached companies (the root included) without holder edges: whether their documents supply shareholders (`risk`'s `shareholdersSupplied`). */
+  shareholdersSupplied: Map<string, boolean>;
+}
+
 export interface GraphReadPort {
+  /**
+   * The company's upward ownership graph for `levels` levels in one statement. Optional: only where
+   * a statement costs a round trip (PostgreSQL); elsewhere the walk reads level by level.
+   */
+  ownershipWalk?(keyNo: string, levels: number): Promise<OwnershipWalk>;
   companies(keyNos: readonly string[]): Promise<Map<string, GraphCompany>>;
   risk(keyNos: readonly string[]): Promise<Map<string, CompanyRiskFacts>>;
   /** `k:`, `u:` and `n:` references to stored KeyNos (a name only when exactly one company has it as its current name). */
@@ -180,7 +203,6 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
    * threshold (a 500-reference statement was JIT-compiled: 55–75 ms before it ran).
    */
   const postgres = !(db.getExecutor().adapter instanceof SqliteAdapter);
-  const asCompanyColumn = postgres ? sql` collate "default"` : sql``;
   const fence = postgres ? sql` offset 0` : sql``;
   const edgesWithCompanies = async (by: EdgesBy, values: readonly string[], kinds: readonly number[]): Promise<EdgesWithCompanies> => {
     const distinct = unique(values);
@@ -188,20 +210,11 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
     for (let i = 0; i < distinct.length; i += RESOLVING_CHUNK[by]) chunks.push(distinct.slice(i, i + RESOLVING_CHUNK[by]));
     const key = sql.ref(by === 'to' ? 'r.b_ref' : by === 'from' ? 'r.a_ref' : 'r.src');
     const far = by === 'to' ? 'a_ref' : 'b_ref';
-    const ref = sql.ref(`r.${far}`);
-    const notCompany = by === 'to' ? sql`r.a_type = 'person'` : sql`1 = 0`;
     const read = (chunk: readonly string[]) => sql<RelationRow & { c_key_no: string | null; c_name: string | null; c_uscc: string | null; c_name_norm: string | null; c_status_norm: string | null }>`
       select e.src, e.kind, e.a_ref, e.a_name, e.a_type, e.b_ref, e.b_name, e.ratio, e.amount, e.label, e.declared,
         c.key_no as c_key_no, c.name as c_name, c.uscc as c_uscc, c.name_norm as c_name_norm, c.status_norm as c_status_norm
       from (
-        select r.*, case
-          when ${notCompany} then null
-          when substr(${ref}, 1, 2) = 'k:' then (select k.key_no from companies k where k.key_no = substr(${ref}, 3)${asCompanyColumn})
-          when substr(${ref}, 1, 2) = 'u:' then (select u.key_no from companies u where u.uscc = substr(${ref}, 3)${asCompanyColumn})
-          when substr(${ref}, 1, 2) = 'n:' then (
-            select case when count(*) = 1 then min(n.key_no) end
-            from (select cn.key_no from company_names cn where cn.name_norm = substr(${ref}, 3)${asCompanyColumn} and cn.is_current = 1 limit 2) n)
-        end as far_key
+        select r.*, ${sql.raw(farKeySql(`r.${far}`, by === 'to' ? "r.a_type = 'person'" : '1 = 0', postgres))} as far_key
         from company_relations r
         where ${key} in (${sql.join(chunk)}) and r.kind in (${sql.join([...kinds])})${fence}
       ) e
@@ -218,6 +231,7 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
   };
   const kept = keptIdentity(db);
   return {
+    ...(postgres ? { ownershipWalk: (keyNo: string, levels: number) => readOwnershipWalk(db, keyNo, levels) } : {}),
     edgesWithCompanies,
     keptGroupsAt: (mentions) => kept.groupsAt(mentions),
     keptGroupsOf: (refs) => kept.groupsOf(refs),
@@ -271,6 +285,28 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
       return out;
     },
   };
+}
+
+/**
+ * SQL text: the KeyNo of the stored company the reference in the column `ref` names, or null (a
+ * person edge when `notCompany` holds; a name two stored companies hold as current; no such company).
+ * A `k:` reference gives its KeyNo unchecked: every caller joins the companies on the result, and
+ * that join is the existence check (a second probe of the same index per edge otherwise).
+ * One correlated index look-up per edge, by the reference's prefix (see `edgesWithCompanies`). On
+ * PostgreSQL the reference (collated "C") is compared under the companies' collation, or the planner
+ * cannot use their indexes. `ref` and `notCompany` are fixed column expressions of our own SQL,
+ * never values.
+ */
+export function farKeySql(ref: string, notCompany: string, postgres: boolean): string {
+  const asCompanyColumn = postgres ? ' collate "default"' : '';
+  return `case
+          when ${notCompany} then null
+          when substr(${ref}, 1, 2) = 'k:' then substr(${ref}, 3)${asCompanyColumn}
+          when substr(${ref}, 1, 2) = 'u:' then (select u.key_no from companies u where u.uscc = substr(${ref}, 3)${asCompanyColumn})
+          when substr(${ref}, 1, 2) = 'n:' then (
+            select case when count(*) = 1 then min(n.key_no) end
+            from (select cn.key_no from company_names cn where cn.name_norm = substr(${ref}, 3)${asCompanyColumn} and cn.is_current = 1 limit 2) n)
+        end`;
 }
 
 /** Edges with their far company ends resolved: in one statement where the port can, else the edges, then `resolveCompanies`. */

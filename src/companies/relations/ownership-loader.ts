@@ -10,7 +10,7 @@
  */
 import type { Party } from './facts.js';
 import { EDGE_KIND, refsOfCompany } from './edges.js';
-import { edgesWithCompaniesVia, type CompanyRiskFacts, type EdgeRow, type GraphCompany, type GraphReadPort } from './graph-store.js';
+import { edgesWithCompaniesVia, type CompanyRiskFacts, type EdgeRow, type EdgesWithCompanies, type GraphCompany, type GraphReadPort, type OwnershipWalk } from './graph-store.js';
 import type { Holding, OwnershipGraph } from './holdings.js';
 import type { PersonResolver } from './identity.js';
 import { normaliseName } from '../normalise.js';
@@ -44,8 +44,11 @@ export function refsOfParty(party: Party, companies: ReadonlyMap<string, GraphCo
  * `persons`: resolve every person's identity (identity.ts), or `undefined` for the tree-local rule
  * only: the same name within one company's ownership tree is one person (its companies are linked
  * through the tree), with a provisional id; `controllerOf` resolves the one person it returns.
+ * `walk`: the graph already read in one statement (`port.ownershipWalk`); levels are answered from
+ * it, and only a reference it did not read goes to the port.
  */
-export async function loadOwnership(port: GraphReadPort, persons: PersonResolver | undefined, root: GraphCompany, levels: number): Promise<OwnershipGraph> {
+export async function loadOwnership(port: GraphReadPort, persons: PersonResolver | undefined, root: GraphCompany, levels: number, walk?: OwnershipWalk): Promise<OwnershipGraph> {
+  const prefetched = walk ? walkedLevels(walk) : undefined;
   const companies = new Map<string, GraphCompany>([[root.keyNo, root]]);
   const rootParty = companyParty(root);
   const holders = new Map<string, Holding[] | null>();
@@ -56,7 +59,8 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
     for (const f of frontier) for (const r of f.refs) byRef.set(r, f);
     // The holders and their company rows in one round trip (PostgreSQL pays one per statement, and
     // a holding chain is walked one level at a time).
-    const { edges, companies: holderCompanies } = await edgesWithCompaniesVia(port, 'to', [...byRef.keys()], [EDGE_KIND.shareholder, EDGE_KIND.investment]);
+    const refs = [...byRef.keys()];
+    const { edges, companies: holderCompanies } = prefetched?.level(refs) ?? await edgesWithCompaniesVia(port, 'to', refs, [EDGE_KIND.shareholder, EDGE_KIND.investment]);
     const perNode = new Map<string, EdgeRow[]>();
     for (const e of edges) {
       const f = byRef.get(e.bRef);
@@ -70,12 +74,12 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
     for (const f of frontier) {
       const list = perNode.get(f.party.id) ?? [];
       const own = list.filter((e) => e.kind === EDGE_KIND.shareholder && e.src === f.party.keyNo);
-      const chosen = own.length > 0 ? own : dedupeByHolder(list.filter((e) => e.kind === EDGE_KIND.investment));
+      const chosen = (own.length > 0 ? own : dedupeByHolder(list.filter((e) => e.kind === EDGE_KIND.investment))).sort(byHolding);
       chosenPer.set(f.party.id, chosen);
       if (chosen.length === 0 && f.party.keyNo !== undefined) undecided.push(f.party.keyNo);
     }
     // No holder edges: supplied-empty and not-supplied read differently (none vs unknown).
-    const risk = undecided.length > 0 ? await port.risk(undecided) : new Map<string, CompanyRiskFacts>();
+    const risk = undecided.length === 0 ? new Map<string, Pick<CompanyRiskFacts, 'shareholdersSupplied'>>() : prefetched?.supplied(undecided) ?? await port.risk(undecided);
     const resolved = new Map<string, string>();
     for (const e of [...chosenPer.values()].flat()) {
       const c = e.aType === 'person' ? undefined : holderCompanies.get(e.aRef);
@@ -116,6 +120,43 @@ export async function loadOwnership(port: GraphReadPort, persons: PersonResolver
     for (const m of personMentions) m.fill({ id: `${TREE_LOCAL}${normaliseName(m.name)}\u0000${anchor.get(normaliseName(m.name))}`, type: 'person', name: m.name.trim() });
   }
   return { root: rootParty, holders };
+}
+
+/** A walk's answers to the loader's two questions, or undefined where it did not read what is asked. */
+function walkedLevels(walk: OwnershipWalk): {
+  level(refs: readonly string[]): EdgesWithCompanies | undefined;
+  supplied(keyNos: readonly string[]): Map<string, Pick<CompanyRiskFacts, 'shareholdersSupplied'>> | undefined;
+} {
+  const into = new Map<string, EdgeRow[]>();
+  for (const e of walk.edges) {
+    let list = into.get(e.bRef);
+    if (!list) into.set(e.bRef, (list = []));
+    list.push(e);
+  }
+  return {
+    level(refs) {
+      if (!refs.every((r) => walk.walked.has(r))) return undefined;
+      return { edges: refs.flatMap((r) => into.get(r) ?? []), companies: walk.companies };
+    },
+    supplied(keyNos) {
+      if (!keyNos.every((k) => walk.shareholdersSupplied.has(k))) return undefined;
+      return new Map(keyNos.map((k) => [k, { shareholdersSupplied: walk.shareholdersSupplied.get(k)! }]));
+    },
+  };
+}
+
+/**
+ * Holders in one order whatever the read returned them in (a store's row order differs by backend
+ * and by how the level was read): the largest share first, unknown shares last, then by name and
+ * reference. The penetration tree lists them so, and ties between equal shares break the same way.
+ */
+function byHolding(a: EdgeRow, b: EdgeRow): number {
+  const ra = a.ratio ?? -1;
+  const rb = b.ratio ?? -1;
+  if (ra !== rb) return rb - ra;
+  if (a.aName !== b.aName) return a.aName < b.aName ? -1 : 1;
+  if (a.aRef !== b.aRef) return a.aRef < b.aRef ? -1 : 1;
+  return a.src < b.src ? -1 : a.src > b.src ? 1 : 0;
 }
 
 /** One investment edge per investor (two documents of the same investor cannot both be stored). */

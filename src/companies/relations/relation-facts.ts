@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { EDGE_KIND, EDGE_KIND_NAMES, personRef, refsOfCompany } from './edges.js';
 import type { ControllerFinding, Party, RelatedCompany, RelationFacts } from './facts.js';
-import { graphStore, type GraphReadPort } from './graph-store.js';
+import { graphStore, type GraphCompany, type GraphReadPort, type OwnershipWalk } from './graph-store.js';
 import { analyseShares, DEFAULT_BENEFICIAL_OWNER_THRESHOLD, findBeneficialOwners, findController, MAX_LEVELS, penetrationTree } from './holdings.js';
 import { PersonResolver, type Person } from './identity.js';
 import { loadOwnership, TREE_LOCAL } from './ownership-loader.js';
@@ -42,10 +42,11 @@ export async function relationFactsOf(db: Kysely<Schema>, keyNo: string, options
   const threshold = beneficialOwnerThreshold(options.beneficialOwnerThreshold);
   const depth = Math.max(1, Math.min(options.depth ?? DEFAULT_PENETRATION_DEPTH, MAX_LEVELS));
   const port = options.port ?? graphStore(db);
-  const root = (await port.companies([keyNo])).get(keyNo);
+  const levels = Math.max(depth, MAX_LEVELS);
+  const { root, walk } = await rootAndWalk(port, keyNo, levels);
   if (!root) return undefined;
   const persons = new PersonResolver(port);
-  const graph = await loadOwnership(port, persons, root, Math.max(depth, MAX_LEVELS));
+  const graph = await loadOwnership(port, persons, root, levels, walk);
   const analysis = analyseShares(graph);
   const controller = findController(graph, analysis);
   return {
@@ -59,12 +60,21 @@ export async function relationFactsOf(db: Kysely<Schema>, keyNo: string, options
   };
 }
 
+/** The company's row and, where the port reads it in one statement, its whole upward ownership graph with it. */
+async function rootAndWalk(port: GraphReadPort, keyNo: string, levels: number): Promise<{ root: GraphCompany | undefined; walk?: OwnershipWalk }> {
+  if (port.ownershipWalk) {
+    const walk = await port.ownershipWalk(keyNo, levels);
+    return { root: walk.root, walk };
+  }
+  return { root: (await port.companies([keyNo])).get(keyNo) };
+}
+
 /** The controller finding only (what `controllerOf` costs is the benchmark's "controller derivation"). */
 export async function controllerOf(db: Kysely<Schema>, keyNo: string, port: GraphReadPort = graphStore(db)): Promise<ControllerFinding | undefined> {
-  const root = (await port.companies([keyNo])).get(keyNo);
+  const { root, walk } = await rootAndWalk(port, keyNo, MAX_LEVELS);
   if (!root) return undefined;
   // Persons by the tree-local rule while deriving; only the controller's identity is resolved.
-  const graph = await loadOwnership(port, undefined, root, MAX_LEVELS);
+  const graph = await loadOwnership(port, undefined, root, MAX_LEVELS, walk);
   const finding = findController(graph, analyseShares(graph));
   const c = finding.controller;
   if (finding.status !== 'found' || !c || !c.id.startsWith(TREE_LOCAL)) return finding;
