@@ -50,7 +50,8 @@ const EDGE_COLUMNS = 'src, kind, a_ref, a_name, a_type, b_ref, b_name, ratio, am
 const NO_EDGE = 'null, null, null, null, null, null, null, null, null, null, null';
 
 /**
- * Rows by `t`: 0 an edge (with `next` and the shortest `depth` it was reached at), 1 the root
+ * Rows by `t`: 0 an edge (with the shortest `depth` it was reached at; what it leads to next is
+ * worked out again by the reader, cheaper than parsing an array per row), 1 the root
  * company, 2 a reached company without holder edges and whether its document supplies
  * shareholders. $1 the root's KeyNo, $2 the levels.
  */
@@ -66,11 +67,11 @@ export const OWNERSHIP_WALK_SQL = `${PREPARED}with recursive root as materialize
   union
   select c_key_no, c_name_norm, c_uscc from walk where depth < $2 and c_key_no is not null
 )
-select 0 as t, ${EDGE_COLUMNS}, next, min(depth) as depth, null::boolean as supplied from walk group by ${EDGE_COLUMNS}, next
+select 0 as t, ${EDGE_COLUMNS}, min(depth) as depth, null::boolean as supplied from walk group by ${EDGE_COLUMNS}
 union all
-select 1, ${NO_EDGE}, key_no, name, uscc, name_norm, status_norm, null, null, null from root
+select 1, ${NO_EDGE}, key_no, name, uscc, name_norm, status_norm, null, null from root
 union all
-select 2, ${NO_EDGE}, n.key_no, null, null, null, null, null, null, jsonb_typeof(c.doc::jsonb -> 'shareholders') = 'array'
+select 2, ${NO_EDGE}, n.key_no, null, null, null, null, null, jsonb_typeof(c.doc::jsonb -> 'shareholders') = 'array'
   from nodes n join companies c on c.key_no = n.key_no
   where not exists (select 1 from company_relations o where o.b_ref = any(${refsOf('n')}) and o.kind in (${HOLDER_KINDS}))`;
 
@@ -79,7 +80,7 @@ export interface WalkRow {
   src: string | null; kind: number | string | null; a_ref: string | null; a_name: string | null; a_type: string | null;
   b_ref: string | null; b_name: string | null; ratio: number | string | null; amount: string | null; label: string | null; declared: number | string | null;
   c_key_no: string | null; c_name: string | null; c_uscc: string | null; c_name_norm: string | null; c_status_norm: string | null;
-  next: Array<string | null> | null; depth: number | string | null; supplied: boolean | null;
+  depth: number | string | null; supplied: boolean | null;
 }
 
 /** The walk from its rows (pure): `levels` as asked of the statement. */
@@ -102,8 +103,13 @@ export function walkFromRows(rows: readonly WalkRow[], levels: number): Ownershi
         src: r.src!, kind: Number(r.kind), aRef: r.a_ref!, aName: r.a_name!, aType: r.a_type as PartyType, bRef: r.b_ref!, bName: r.b_name!,
         ratio: r.ratio === null ? null : Number(r.ratio), amount: r.amount, label: r.label, declared: Number(r.declared) === 1,
       });
-      if (r.c_key_no !== null) companies.set(r.a_ref!, company(r));
-      if (r.next && Number(r.depth) < levels) for (const ref of r.next) if (ref !== null) walked.add(ref);
+      // What the statement walked next from this edge (its `next`), when read below the bound.
+      const holder = r.c_key_no !== null ? company(r) : undefined;
+      if (holder) companies.set(r.a_ref!, holder);
+      if (Number(r.depth) < levels) {
+        if (holder) for (const ref of refsOfCompany(holder.keyNo, holder.uscc, holder.nameNorm)) walked.add(ref);
+        else if (r.a_type === 'company') walked.add(r.a_ref!);
+      }
     }
   }
   return { root, edges, companies, walked, shareholdersSupplied };
