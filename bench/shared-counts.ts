@@ -1,6 +1,6 @@
 /**
  * `npm run bench:shared-counts [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N]
- *   [--data-dir DIR] [--database-url URL] [--resolve-from N] [--stop-at N]`
+ *   [--data-dir DIR] [--database-url URL] [--resolve-from N] [--stop-at N] [--path old|new|both]`
  *
  * The shell scan's store-wide counts (issue 13, item 4): N synthetic companies (default 200,000)
  * written once to an NDJSON file and imported into a fresh store per backend, then `sharedCountsOf`
@@ -9,6 +9,13 @@
  * (an admin URL; a scratch database is created and dropped). Figures, not assertions: the machine
  * is shared.
  *
+ * `--path` picks what is timed: `new` (`sharedCountsOf`), `old` (`sharedCountsFromDocument`, the
+ * path before it: the whole document, then identity through PersonResolver) or `both` (default):
+ * each sample is then counted by both, in alternating order, the answers compared (a difference
+ * fails the run) and the ratios new/old printed. Beside wall time, each path prints the process's
+ * CPU time per call (on PostgreSQL the client's share only) and the statements per call, which a
+ * loaded machine does not move.
+ *
  * `--data-dir DIR` (SQLite) and/or `--database-url URL` (PostgreSQL) time an existing store instead
  * (e.g. the 1M stores): opened without migrations and only read; samples are drawn from its KeyNos.
  * `--resolve-from N` is the namesakes count from which the legal representative's identity is
@@ -16,23 +23,27 @@
  * `--stop-at N` stops resolving once the person heads N companies (default the shell scan's threshold,
  * as served; 0 never stops: the exact count).
  */
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { KyselyPlugin } from 'kysely';
 import { importCompanies } from '../src/companies/import.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { LEGAL_REP_COMPANIES_MIN } from '../src/reports/types/shell-scan/indicators.js';
 import { deriveKeyNo } from '../src/companies/key-no.js';
-import { sharedCountsOf } from '../src/companies/shared-counts.js';
+import { sharedCountsFromDocument, sharedCountsOf, type SharedCountsOptions } from '../src/companies/shared-counts.js';
+import type { SharedRegistrationCounts } from '../src/companies/store-counts.js';
 import { generateCompanies, generateCompany, writeCompanyNdjson } from '../src/companies/synthetic/index.js';
 import { quantile, scratchDatabase } from './support/scratch-database.js';
 
 type Backend = 'sqlite' | 'postgres';
-interface Args { companies: number; seed: string; backends: Backend[]; samples: number; dataDir?: string; databaseUrl?: string; resolveFrom: number; stopAt: number }
+type PathName = 'old' | 'new';
+interface Args { companies: number; seed: string; backends: Backend[]; samples: number; dataDir?: string; databaseUrl?: string; resolveFrom: number; stopAt: number; paths: PathName[] }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { companies: 200_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 1000, resolveFrom: LEGAL_REP_COMPANIES_MIN, stopAt: LEGAL_REP_COMPANIES_MIN };
+  const args: Args = { companies: 200_000, seed: 'bench', backends: ['sqlite', 'postgres'], samples: 1000, resolveFrom: LEGAL_REP_COMPANIES_MIN, stopAt: LEGAL_REP_COMPANIES_MIN, paths: ['old', 'new'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--companies') args.companies = Number(argv[++i]);
@@ -42,10 +53,13 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--stop-at') args.stopAt = Number(argv[++i]);
     else if (a === '--seed') args.seed = String(argv[++i]);
     else if (a === '--samples') args.samples = Number(argv[++i]);
-    else if (a === '--backend') {
+    else if (a === '--path') {
+      const p = argv[++i];
+      args.paths = p === 'both' ? ['old', 'new'] : p === 'old' || p === 'new' ? [p] : (() => { throw new Error(`--path old|new|both, got ${p}`); })();
+    } else if (a === '--backend') {
       const b = argv[++i];
       args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
-    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --data-dir DIR, --database-url URL, --resolve-from N, --stop-at N)`);
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --data-dir DIR, --database-url URL, --resolve-from N, --stop-at N, --path old|new|both)`);
   }
   if (!Number.isSafeInteger(args.resolveFrom) || args.resolveFrom < 2) throw new Error('--resolve-from must be a whole number ≥ 2');
   if (!Number.isSafeInteger(args.stopAt) || args.stopAt < 0) throw new Error('--stop-at must be a whole number ≥ 0 (0: never stop)');
@@ -56,46 +70,86 @@ function parseArgs(argv: readonly string[]): Args {
 
 const ms = (v: number): string => `${v.toFixed(3)} ms`;
 
-
 /** CPU time of this process in ms (the compiler and collector threads included: warm up first). */
 function processCpuMs(): number {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 }
 
-interface Timing { times: number[]; cpu: number[]; resolvedCpu: number[]; resolvedTimes: number[]; indexOnlyTimes: number[]; missing: number; shared: number; resolved: number; stopped: number }
+const PATHS: Record<PathName, (db: Database['db'], keyNo: string, options: SharedCountsOptions) => Promise<SharedRegistrationCounts | undefined>> = {
+  old: sharedCountsFromDocument,
+  new: sharedCountsOf,
+};
 
-/** Warms up on `warm`, then times `sharedCountsOf` over `sample`. */
-async function timeCounts(db: Database['db'], warm: readonly string[], sample: readonly string[], args: Args): Promise<Timing> {
+/** Counts the statements a database handle executes (every result passes through here once). */
+function countingStatements(db: Database['db']): { db: Database['db']; statements: () => number } {
+  let n = 0;
+  const plugin: KyselyPlugin = { transformQuery: (a) => a.node, transformResult: async (a) => { n++; return a.result; } };
+  return { db: db.withPlugin(plugin), statements: () => n };
+}
+
+interface Timing { times: number[]; cpu: number[]; statements: number[]; resolvedCpu: number[]; resolvedTimes: number[]; indexOnlyTimes: number[]; missing: number; shared: number; resolved: number; stopped: number }
+
+const emptyTiming = (): Timing => ({ times: [], cpu: [], statements: [], resolvedCpu: [], resolvedTimes: [], indexOnlyTimes: [], missing: 0, shared: 0, resolved: 0, stopped: 0 });
+
+/**
+ * Warms up on `warm`, then times each asked path over `sample`. With both paths each sample is
+ * counted by both, the first alternating (neither always meets the other's warmed pages), and
+ * their answers must agree.
+ */
+async function timeCounts(plain: Database['db'], warm: readonly string[], sample: readonly string[], args: Args): Promise<Map<PathName, Timing>> {
   const options = { resolveLegalRepFrom: args.resolveFrom, ...(args.stopAt > 0 ? { stopLegalRepAt: args.stopAt } : {}) };
-  for (const k of warm) await sharedCountsOf(db, k, options);
-  const out: Timing = { times: [], cpu: [], resolvedCpu: [], resolvedTimes: [], indexOnlyTimes: [], missing: 0, shared: 0, resolved: 0, stopped: 0 };
-  for (const k of sample) {
-    const c0 = processCpuMs();
-    const s = performance.now();
-    const counts = await sharedCountsOf(db, k, options);
-    const t = performance.now() - s;
-    // CPU time: all of the work on SQLite (in-process), only the client's on PostgreSQL.
-    const cpu = processCpuMs() - c0;
-    out.times.push(t);
-    out.cpu.push(cpu);
-    if (!counts) { out.missing++; continue; }
-    if ((counts.sameAddress ?? 0) > 1 || (counts.samePhone ?? 0) > 1 || (counts.sameEmail ?? 0) > 1) out.shared++;
-    // Identity was resolved when a shared name got an exact count.
-    if ((counts.legalRepNamesakes ?? 0) > 1 && counts.legalRepCompanies !== null) { out.resolved++; out.resolvedTimes.push(t); out.resolvedCpu.push(cpu); } else out.indexOnlyTimes.push(t);
-    if (counts.legalRepCompaniesAtLeast) out.stopped++;
+  const { db, statements } = countingStatements(plain);
+  for (const k of warm) for (const p of args.paths) await PATHS[p](db, k, options);
+  const out = new Map(args.paths.map((p) => [p, emptyTiming()]));
+  for (let s = 0; s < sample.length; s++) {
+    const k = sample[s]!;
+    const order = s % 2 === 0 ? args.paths : [...args.paths].reverse();
+    const answers = new Map<PathName, SharedRegistrationCounts | undefined>();
+    for (const p of order) {
+      const t = out.get(p)!;
+      const n0 = statements();
+      const c0 = processCpuMs();
+      const started = performance.now();
+      const counts = await PATHS[p](db, k, options);
+      const wall = performance.now() - started;
+      // CPU time: all of the work on SQLite (in-process), only the client's on PostgreSQL.
+      const cpu = processCpuMs() - c0;
+      t.times.push(wall);
+      t.cpu.push(cpu);
+      t.statements.push(statements() - n0);
+      answers.set(p, counts);
+      if (!counts) { t.missing++; continue; }
+      if ((counts.sameAddress ?? 0) > 1 || (counts.samePhone ?? 0) > 1 || (counts.sameEmail ?? 0) > 1) t.shared++;
+      // Identity was resolved when a shared name got an exact count.
+      if ((counts.legalRepNamesakes ?? 0) > 1 && counts.legalRepCompanies !== null) { t.resolved++; t.resolvedTimes.push(wall); t.resolvedCpu.push(cpu); } else t.indexOnlyTimes.push(wall);
+      if (counts.legalRepCompaniesAtLeast) t.stopped++;
+    }
+    if (answers.size === 2) assert.deepEqual(answers.get('new'), answers.get('old'), `the two paths disagree on ${k}`);
   }
   return out;
 }
 
-function report(label: string, n: number | string, t: Timing, args: Args): void {
-  if (t.missing > 0) throw new Error(`${t.missing} sampled companies were not found in the ${label} store`);
-  const indexOnly = t.indexOnlyTimes.length > 0 ? `; index reads only (${t.indexOnlyTimes.length}): p50 ${ms(quantile(t.indexOnlyTimes, 0.5))}, p99 ${ms(quantile(t.indexOnlyTimes, 0.99))}` : '';
-  const resolved = t.resolvedTimes.length > 0 ? `; legal representative resolved by identity for ${t.resolved} (namesakes ≥ ${args.resolveFrom}; ${t.stopped} stopped at ${args.stopAt > 0 ? `${args.stopAt} companies` : 'no threshold'}): p50 ${ms(quantile(t.resolvedTimes, 0.5))}, p99 ${ms(quantile(t.resolvedTimes, 0.99))}` : '';
-  console.log(`${label} sharedCountsOf over ${args.samples} companies of ${n} (${t.shared} sharing an address, phone or e-mail): p50 ${ms(quantile(t.times, 0.5))}, p99 ${ms(quantile(t.times, 0.99))}${indexOnly}${resolved}`);
-  // CPU time survives a loaded machine better than wall time (on SQLite it is all the work; on PostgreSQL the client's share only).
-  const resolvedCpu = t.resolvedCpu.length > 0 ? `; identity resolved p50 ${ms(quantile(t.resolvedCpu, 0.5))}, p99 ${ms(quantile(t.resolvedCpu, 0.99))}` : '';
-  console.log(`${label} process CPU time per call: p50 ${ms(quantile(t.cpu, 0.5))}, p99 ${ms(quantile(t.cpu, 0.99))}${resolvedCpu}`);
+function report(label: string, n: number | string, timings: Map<PathName, Timing>, args: Args): void {
+  for (const [p, t] of timings) {
+    if (t.missing > 0) throw new Error(`${t.missing} sampled companies were not found in the ${label} store`);
+    const name = `${label} [${p}]`;
+    const indexOnly = t.indexOnlyTimes.length > 0 ? `; index reads only (${t.indexOnlyTimes.length}): p50 ${ms(quantile(t.indexOnlyTimes, 0.5))}, p99 ${ms(quantile(t.indexOnlyTimes, 0.99))}` : '';
+    const resolved = t.resolvedTimes.length > 0 ? `; legal representative resolved by identity for ${t.resolved} (namesakes ≥ ${args.resolveFrom}; ${t.stopped} stopped at ${args.stopAt > 0 ? `${args.stopAt} companies` : 'no threshold'}): p50 ${ms(quantile(t.resolvedTimes, 0.5))}, p99 ${ms(quantile(t.resolvedTimes, 0.99))}` : '';
+    console.log(`${name} sharedCountsOf over ${args.samples} companies of ${n} (${t.shared} sharing an address, phone or e-mail): p50 ${ms(quantile(t.times, 0.5))}, p99 ${ms(quantile(t.times, 0.99))}${indexOnly}${resolved}`);
+    // CPU time survives a loaded machine better than wall time (on SQLite it is all the work; on PostgreSQL the client's share only).
+    const resolvedCpu = t.resolvedCpu.length > 0 ? `; identity resolved p50 ${ms(quantile(t.resolvedCpu, 0.5))}, p99 ${ms(quantile(t.resolvedCpu, 0.99))}` : '';
+    console.log(`${name} process CPU time per call: p50 ${ms(quantile(t.cpu, 0.5))}, p99 ${ms(quantile(t.cpu, 0.99))}${resolvedCpu}`);
+    const st = t.statements;
+    console.log(`${name} statements per call: mean ${(st.reduce((a, b) => a + b, 0) / st.length).toFixed(2)}, p50 ${quantile(st, 0.5)}, p99 ${quantile(st, 0.99)}, max ${Math.max(...st)}`);
+  }
+  const o = timings.get('old');
+  const w = timings.get('new');
+  if (o && w) {
+    const ratio = (f: (t: Timing) => number): string => `${(f(w) / f(o)).toFixed(2)}×`;
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(`${label} new/old (same samples, same run; answers identical): wall p50 ${ratio((t) => quantile(t.times, 0.5))}, p99 ${ratio((t) => quantile(t.times, 0.99))}; CPU p50 ${ratio((t) => quantile(t.cpu, 0.5))}, p99 ${ratio((t) => quantile(t.cpu, 0.99))}, mean ${ratio((t) => mean(t.cpu))}; statements mean ${ratio((t) => mean(t.statements))}`);
+  }
 }
 
 /** Samples and warm-up keys spread over an existing store's KeyNos (disjoint sets). */
