@@ -68,11 +68,14 @@ export interface EdgesWithCompanies {
 export interface OwnershipWalk {
   /** The company; undefined when no stored company has the KeyNo. */
   root: GraphCompany | undefined;
-  /** Every shareholder and investment edge into a walked reference, as `edgesWithCompanies('to', …)` gives them. */
+  /**
+   * The holder edges into each walked company as the loader chooses them: its shareholder edges
+   * when it has any, else the investment edges into it (as `edgesWithCompanies('to', …)` gives them).
+   */
   edges: EdgeRow[];
   /** By holder reference: the stored companies the edges' holders resolve to. */
   companies: Map<string, GraphCompany>;
-  /** The references whose holder edges are all in `edges` (a reference outside it must be read from the port). */
+  /** The references whose chosen holder edges are all in `edges` (a reference outside it must be read from the port). */
   walked: Set<string>;
   /** Reached companies (the root included) without holder edges: whether their documents supply shareholders (`risk`'s `shareholdersSupplied`). */
   shareholdersSupplied: Map<string, boolean>;

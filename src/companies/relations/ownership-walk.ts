@@ -32,10 +32,14 @@ const HOLDER_KINDS = `${EDGE_KIND.shareholder}, ${EDGE_KIND.investment}`;
 const refsOf = (t: string): string => `array['k:' || ${t}.key_no collate "C", 'n:' || ${t}.name_norm collate "C", 'u:' || ${t}.uscc collate "C"]`;
 
 /**
- * The holder edges into the references `refs` (a text[] collated "C", as `company_relations.b_ref`),
- * each with its holder's stored company and the references to walk next: the company's, or an
+ * The holder edges into the references `refs` (a text[] collated "C", as `company_relations.b_ref`)
+ * that the loader chooses: the company's own register (shareholder edges, which a document only
+ * states into its own `k:` reference) when it has one, else the 对外投资 other documents state into
+ * it. Each with its holder's stored company and the references to walk next: the company's, or an
  * unresolved company holder's own reference (the loader walks those too); persons and other
- * parties end the walk.
+ * parties end the walk. Investments into a company whose register is stated are not followed: the
+ * loader ignores them, and in the generated 1M store following them made one company's walk read
+ * 1,216 edges where its ownership graph has 8 holders.
  */
 const edgesInto = (refs: string): string => `
     select r.src, r.kind, r.a_ref, r.a_name, r.a_type, r.b_ref, r.b_name, r.ratio, r.amount, r.label, r.declared,
@@ -44,7 +48,8 @@ const edgesInto = (refs: string): string => `
     from company_relations r
     cross join lateral (select ${farKeySql('r.a_ref', "r.a_type = 'person'", true)} as far_key) f
     left join lateral (select x.key_no, x.name, x.uscc, x.name_norm, x.status_norm from companies x where x.key_no = f.far_key limit 1) fc on true
-    where r.b_ref = any(${refs}) and r.kind in (${HOLDER_KINDS})`;
+    where r.b_ref = any(${refs}) and (r.kind = ${EDGE_KIND.shareholder} or (r.kind = ${EDGE_KIND.investment}
+      and not exists (select 1 from company_relations s where s.b_ref = any(${refs}) and s.kind = ${EDGE_KIND.shareholder})))`;
 
 const EDGE_COLUMNS = 'src, kind, a_ref, a_name, a_type, b_ref, b_name, ratio, amount, label, declared, c_key_no, c_name, c_uscc, c_name_norm, c_status_norm';
 const NO_EDGE = 'null, null, null, null, null, null, null, null, null, null, null';
