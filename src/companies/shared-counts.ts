@@ -3,20 +3,24 @@
  * many companies of the store share this company's registered address, phone and e-mail, and of
  * how many its legal representative is legal representative.
  *
- * Cost, whatever the size of the store (docs/report-types.md "Store-wide counts"): two statements.
- * 1. The company's registration fields (address, phone, e-mail, legal representative). On
- *    PostgreSQL the server extracts them from the document (`json_to_record`), so the client
- *    neither receives nor parses the ~3 KB document (half the client's CPU time of a call, and
- *    most of its garbage); on SQLite, in-process, the document is parsed by JSON.parse, which is
- *    cheaper than SQLite's JSON functions.
- * 2. ONE statement, compiled once per shape, that counts everything: each key over the covering
- *    index (kind, value, key_no) of `company_contacts`; the legal representative's namesakes over
- *    (a_ref, kind, src) of `company_relations`; and, for a person, the companies his kept group
- *    (`person_groups`, migration 0116) heads, with whether that group may be trusted (the marker
- *    says built, the name carries no dirty mark: identity-store.ts).
- * Not one: the keys are normalised by code (registration-keys.ts: NFKC, punctuation, phone forms)
- * from the document, and `company_contacts` has no index by KeyNo (migration 0070), so SQL cannot
- * find a company's own keys from its KeyNo.
+ * Cost, whatever the size of the store (docs/report-types.md "Store-wide counts"):
+ * - PostgreSQL, usually ONE statement (`firstStatementPostgres`): the server extracts the four
+ *   registration fields from the document (the client neither receives nor parses ~3 KB of JSON)
+ *   and counts them under guesses at their keys; the client derives the keys (registration-keys.ts:
+ *   NFKC, punctuation, phone forms, which SQL cannot reproduce exactly) and keeps a count only
+ *   where the guess is the key. What a guess missed (several phones in one field, an address
+ *   spelled with full-width characters, a company as legal representative) is counted by the
+ *   counting statement below: two statements. Each statement is a round trip whose send alone
+ *   cost the client ~0.24 ms of CPU in `writev` on the loopback (profiled at 1M).
+ * - SQLite (in-process, no round trip to save): the document, parsed by JSON.parse, then the
+ *   counting statement: two statements.
+ * The counting statement (`countStatement`, compiled once per shape) is a UNION ALL of index
+ * probes: each key over (kind, value, key_no) of `company_contacts`, the legal representative's
+ * namesakes over (a_ref, kind, src) of `company_relations`, and for a person whose namesakes reach
+ * the caller's threshold the companies his kept group (`person_groups`, migration 0116) heads, with
+ * whether that group may be trusted (the marker says built, the name carries no dirty mark:
+ * identity-store.ts). `company_contacts` has no index by KeyNo (migration 0070), so the company's
+ * own keys cannot be read from its KeyNo; they come from its document.
  *
  * The legal representative is a person known only by name, so "the same legal representative" is
  * decided by the graph's identity rule (relations/identity.ts, docs/relations.md "Who is one
@@ -30,6 +34,7 @@
  */
 import { sql, SqliteAdapter, type Kysely, type RawBuilder } from 'kysely';
 import { compiledStatement, type CompiledStatement } from '../db/compiled-query.js';
+import { PREPARED } from '../db/prepared-statements.js';
 import type { Schema } from '../db/schema.js';
 import type { CompanyDocument } from './document.js';
 import { EDGE_KIND, partyTypeOf, personRef, companyRef } from './relations/edges.js';
@@ -70,20 +75,62 @@ const fieldsOfDoc = (doc: CompanyDocument): RegistrationFields => ({
   ...(doc.legalRep !== undefined ? { legalRep: doc.legalRep } : {}),
 });
 
-type FieldRow = { escaped: boolean | number; address: string | null; phone: string | null; email: string | null; legal_rep: string | null };
+type FirstRow = {
+  escaped: boolean;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  legal_rep: string | null;
+  g_address: string | null;
+  n_address: string | number;
+  g_phone: string | null;
+  n_phone: string | number;
+  g_email: string | null;
+  n_email: string | number;
+  rep_ref: string | null;
+  namesakes: string | number;
+  kept_heads: string | number;
+  kept_trusted: string | number;
+};
 
 /**
- * PostgreSQL: the four fields, extracted by the server. PostgreSQL's JSON functions refuse a
- * document holding `\u0000` or an unpaired surrogate escape anywhere (JSON.parse takes both), so
- * such a document is not parsed here (`escaped`) and is read whole instead.
+ * PostgreSQL's first (and usually only) statement: the four registration fields, extracted by the
+ * server, and counts under guesses the caller checks against the keys registration-keys.ts and
+ * edges.ts derive, using a count only where its guess is exactly the key:
+ * - each contact field at a guess of its normal form (lower case without spaces and punctuation,
+ *   a phone's digits);
+ * - the legal representative as a person's reference (`p:` and the trimmed name): its namesakes,
+ *   the companies its kept group heads (read only when the namesakes reach `keptFrom`, the count
+ *   from which identity is needed) and whether that group may be trusted.
+ * Index probes only: (kind, value, key_no), (a_ref, kind, src), person_groups' two. Sent as a
+ * named prepared statement (db/prepared-statements.ts): planning it costs more than running it.
+ *
+ * PostgreSQL's JSON functions refuse a document holding `\u0000` or an unpaired surrogate escape
+ * anywhere (JSON.parse takes both): such a document is not parsed here (`escaped`), and is read
+ * whole instead.
  */
-const selectFieldsPostgres = compiledStatement((db: Kysely<Schema>, keyNo: string) => {
-  const q = sql<FieldRow>`
-    select e.escaped, r.address, r.contact ->> 'phone' as phone, r.contact ->> 'email' as email, r."legalRep" as legal_rep
-      from companies c
-      cross join lateral (select c.doc ~* '\\\\u(0000|d[89a-f])' as escaped) e
-      cross join lateral json_to_record(case when e.escaped then '{}' else c.doc end :: json) as r(address text, "legalRep" text, contact json)
-      where c.key_no = ${keyNo}`;
+const firstStatementPostgres = compiledStatement((db: Kysely<Schema>, keyNo: string, keptFrom: number) => {
+  const legalRep = sql.lit(EDGE_KIND.legalRep);
+  const q = sql<FirstRow>`${sql.raw(PREPARED)}select e.escaped, f.address, f.contact ->> 'phone' as phone, f.contact ->> 'email' as email, f."legalRep" as legal_rep,
+      g.address as g_address, (select count(*) from company_contacts x where x.kind = ${sql.lit(REGISTRATION_KEY_KINDS.address)} and x.value = g.address) as n_address,
+      g.phone as g_phone, (select count(*) from company_contacts x where x.kind = ${sql.lit(REGISTRATION_KEY_KINDS.phone)} and x.value = g.phone) as n_phone,
+      g.email as g_email, (select count(*) from company_contacts x where x.kind = ${sql.lit(REGISTRATION_KEY_KINDS.email)} and x.value = g.email) as n_email,
+      r.ref as rep_ref,
+      ns.namesakes,
+      case when ns.namesakes >= ${keptFrom} then (select count(*) from person_groups m
+        where m.ref = r.ref and m.group_key = (select p.group_key from person_groups p where p.ref = r.ref and p.key_no = c.key_no)
+          and exists (select 1 from company_relations h where h.a_ref = r.ref collate "C" and h.kind = ${legalRep} and h.src = m.key_no)) else 0 end as kept_heads,
+      case when exists (select 1 from system_settings s where s.name = ${IDENTITY_MARKER} and s.value = 'built')
+            and not exists (select 1 from person_identity_dirty d where d.ref = r.ref) then 1 else 0 end as kept_trusted
+    from companies c
+    cross join lateral (select c.doc ~* '\\\\u(0000|d[89a-f])' as escaped) e
+    cross join lateral json_to_record(case when e.escaped then '{}' else c.doc end :: json) as f(address text, "legalRep" text, contact json)
+    cross join lateral (select lower(regexp_replace(f.address, '[[:space:][:punct:]]+', '', 'g')) as address,
+                               regexp_replace(f.contact ->> 'phone', '[^0-9]+', '', 'g') as phone,
+                               lower(btrim(f.contact ->> 'email')) as email) g
+    cross join lateral (select 'p:' || btrim(f."legalRep") as ref) r
+    cross join lateral (select count(*) as namesakes from company_relations n where n.a_ref = r.ref collate "C" and n.kind = ${legalRep}) ns
+    where c.key_no = ${keyNo}`;
   return { compile: () => q.compile(db) };
 });
 
@@ -94,19 +141,43 @@ async function fieldsFromDocument(db: Kysely<Schema>, keyNo: string): Promise<Re
   return row ? fieldsOfDoc(JSON.parse(row.doc) as CompanyDocument) : undefined;
 }
 
-/** The company's registration fields (statement 1), or undefined when no such company is stored. */
-async function registrationFieldsOf(db: Kysely<Schema>, keyNo: string): Promise<RegistrationFields | undefined> {
-  if (isSqlite(db)) return fieldsFromDocument(db, keyNo);
-  const row = await selectFieldsPostgres.first(db, keyNo);
+/** What the first statement read and counted. */
+interface FirstRead {
+  fields: RegistrationFields;
+  /** Contact values counted under a guess at their key: usable only where a key is exactly the guess. */
+  guessed: Array<{ kind: RegistrationKeyKind; value: string; n: number }>;
+  /** The legal representative under a guessed reference, counted: usable only where it is the document's. */
+  rep?: { ref: string; namesakes: number; keptHeads: number; keptTrusted: boolean };
+}
+
+/**
+ * The first statement, or undefined when no such company is stored. On SQLite (in-process, no
+ * round trips to save) it is the document alone; JSON.parse reads it.
+ */
+async function firstRead(db: Kysely<Schema>, keyNo: string, keptFrom: number): Promise<FirstRead | undefined> {
+  if (isSqlite(db)) {
+    const fields = await fieldsFromDocument(db, keyNo);
+    return fields && { fields, guessed: [] };
+  }
+  const row = await firstStatementPostgres.first(db, keyNo, keptFrom);
   if (!row) return undefined;
-  if (row.escaped === true || row.escaped === 1) return fieldsFromDocument(db, keyNo);
-  const contact: { phone?: string; email?: string } = {};
-  if (row.phone !== null) contact.phone = row.phone;
-  if (row.email !== null) contact.email = row.email;
+  let fields: RegistrationFields | undefined;
+  if (row.escaped) fields = await fieldsFromDocument(db, keyNo);
+  else {
+    const contact: { phone?: string; email?: string } = {};
+    if (row.phone !== null) contact.phone = row.phone;
+    if (row.email !== null) contact.email = row.email;
+    fields = { ...(row.address !== null ? { address: row.address } : {}), contact, ...(row.legal_rep !== null ? { legalRep: row.legal_rep } : {}) };
+  }
+  if (!fields) return undefined;
+  const guessed: FirstRead['guessed'] = [];
+  if (row.g_address !== null) guessed.push({ kind: REGISTRATION_KEY_KINDS.address, value: row.g_address, n: Number(row.n_address) });
+  if (row.g_phone !== null) guessed.push({ kind: REGISTRATION_KEY_KINDS.phone, value: row.g_phone, n: Number(row.n_phone) });
+  if (row.g_email !== null) guessed.push({ kind: REGISTRATION_KEY_KINDS.email, value: row.g_email, n: Number(row.n_email) });
   return {
-    ...(row.address !== null ? { address: row.address } : {}),
-    contact,
-    ...(row.legal_rep !== null ? { legalRep: row.legal_rep } : {}),
+    fields,
+    guessed,
+    ...(row.rep_ref !== null ? { rep: { ref: row.rep_ref, namesakes: Number(row.namesakes), keptHeads: Number(row.kept_heads), keptTrusted: Number(row.kept_trusted) === 1 } } : {}),
   };
 }
 
@@ -119,15 +190,20 @@ const KEPT_TRUSTED = -3;
 
 type CountRow = { i: number | string; n: number | string };
 
-/** What the legal representative's branches of the counting statement read. */
+/**
+ * What the legal representative's branches of the counting statement read: nothing, the
+ * namesakes, or also the kept group (for a person).
+ */
 type RepShape = 'none' | 'namesakes' | 'kept';
 
 /**
  * The counting statement for `keys` contact keys: a UNION ALL of index probes, compiled once per
  * shape (a company has a handful of keys, so few shapes). Arguments: kind and value of each key,
- * then the legal representative's graph reference, then (shape `kept`) the company's KeyNo.
+ * then the legal representative's graph reference, then (shape `kept`) the company's KeyNo and
+ * the namesakes count from which the kept group is read (below it the caller needs no identity,
+ * and the group's pages are not read: a CASE evaluates its subquery only when taken).
  */
-function countStatement(keys: number, rep: RepShape, withKept: boolean): CompiledStatement<unknown[], CountRow> {
+function countStatement(keys: number, rep: RepShape, prepared: boolean): CompiledStatement<unknown[], CountRow> {
   const legalRep = sql.lit(EDGE_KIND.legalRep);
   const build = (db: Kysely<Schema>, ...args: unknown[]) => {
     const branches: RawBuilder<CountRow>[] = [];
@@ -137,29 +213,32 @@ function countStatement(keys: number, rep: RepShape, withKept: boolean): Compile
     if (rep !== 'none') {
       const ref = args[2 * keys];
       branches.push(sql<CountRow>`select ${sql.lit(NAMESAKES)} as i, count(*) as n from company_relations where a_ref = ${ref} and kind = ${legalRep}`);
-      if (withKept) {
+      if (rep === 'kept') {
         const keyNo = args[2 * keys + 1];
+        const from = args[2 * keys + 2];
         // The group's members from (ref, group_key, key_no), each probed in (a_ref, kind, src); no
         // row for (ref, keyNo): a group of its own (0 here, the company itself counted by the caller).
-        branches.push(sql<CountRow>`select ${sql.lit(KEPT_HEADS)} as i, count(*) as n from person_groups m
-          where m.ref = ${ref} and m.group_key = (select g.group_key from person_groups g where g.ref = ${ref} and g.key_no = ${keyNo})
-            and exists (select 1 from company_relations h where h.a_ref = ${ref} and h.kind = ${legalRep} and h.src = m.key_no)`);
+        branches.push(sql<CountRow>`select ${sql.lit(KEPT_HEADS)} as i, case
+            when (select count(*) from company_relations where a_ref = ${ref} and kind = ${legalRep}) >= ${from} then (select count(*) from person_groups m
+              where m.ref = ${ref} and m.group_key = (select g.group_key from person_groups g where g.ref = ${ref} and g.key_no = ${keyNo})
+                and exists (select 1 from company_relations h where h.a_ref = ${ref} and h.kind = ${legalRep} and h.src = m.key_no))
+            else 0 end as n`);
         branches.push(sql<CountRow>`select ${sql.lit(KEPT_TRUSTED)} as i, case
             when exists (select 1 from system_settings s where s.name = ${IDENTITY_MARKER} and s.value = 'built')
              and not exists (select 1 from person_identity_dirty d where d.ref = ${ref}) then 1 else 0 end as n`);
       }
     }
-    const q = sql.join(branches, sql` union all `) as RawBuilder<CountRow>;
+    const q = sql<CountRow>`${sql.raw(prepared ? PREPARED : '')}${sql.join(branches, sql` union all `)}`;
     return { compile: () => q.compile(db) };
   };
-  return compiledStatement<unknown[], CountRow>(build, { arity: 2 * keys + (rep === 'none' ? 0 : 1) + (withKept ? 1 : 0) });
+  return compiledStatement<unknown[], CountRow>(build, { arity: 2 * keys + (rep === 'none' ? 0 : rep === 'namesakes' ? 1 : 3) });
 }
 
 const statements = new Map<string, CompiledStatement<unknown[], CountRow>>();
-function countsFor(keys: number, rep: RepShape, withKept = false): CompiledStatement<unknown[], CountRow> {
-  const shape = `${keys}:${rep}:${withKept ? 1 : 0}`;
+function countsFor(keys: number, rep: RepShape, prepared: boolean): CompiledStatement<unknown[], CountRow> {
+  const shape = `${keys}:${rep}:${prepared ? 1 : 0}`;
   let s = statements.get(shape);
-  if (!s) statements.set(shape, (s = countStatement(keys, rep, withKept)));
+  if (!s) statements.set(shape, (s = countStatement(keys, rep, prepared)));
   return s;
 }
 
@@ -180,15 +259,21 @@ interface Counted {
   keptTrusted: boolean;
 }
 
-async function count(db: Kysely<Schema>, keys: readonly RegistrationKey[], rep: ReturnType<typeof legalRepOf>, keyNo: string, withKept: boolean): Promise<Counted> {
+/**
+ * The counting statement's answers. `how.keptFrom`: with the legal representative's kept group
+ * when the namesakes reach it (the old path did without); `how.prepared`: sent as a named
+ * prepared statement on PostgreSQL (db/prepared-statements.ts), planned once per connection
+ * instead of per call (the old path was not, and its baseline stays as it was).
+ */
+async function count(db: Kysely<Schema>, keys: readonly RegistrationKey[], rep: ReturnType<typeof legalRepOf>, keyNo: string, how: { keptFrom?: number; prepared: boolean }): Promise<Counted> {
   const out: Counted = { largest: new Map(), namesakes: null, keptHeads: null, keptTrusted: false };
   if (keys.length === 0 && !rep) return out;
   const args: unknown[] = [];
   for (const k of keys) args.push(k.kind, k.value);
-  const kept = withKept && rep?.person === true;
+  const kept = how.keptFrom !== undefined && rep?.person === true;
   if (rep) args.push(rep.ref);
-  if (kept) args.push(keyNo);
-  for (const r of (await countsFor(keys.length, rep ? 'namesakes' : 'none', kept).execute(db, ...args)).rows) {
+  if (kept) args.push(keyNo, how.keptFrom);
+  for (const r of (await countsFor(keys.length, kept ? 'kept' : rep ? 'namesakes' : 'none', how.prepared).execute(db, ...args)).rows) {
     const i = Number(r.i);
     const n = Number(r.n);
     if (i === NAMESAKES) out.namesakes = n;
@@ -224,19 +309,38 @@ function settledWithoutIdentity(rep: ReturnType<typeof legalRepOf>, namesakes: n
  * count among them (the one that says most about sharing). Undefined when no such company is stored.
  */
 export async function sharedCountsOf(db: Kysely<Schema>, keyNo: string, options: SharedCountsOptions = {}): Promise<SharedRegistrationCounts | undefined> {
-  const fields = await registrationFieldsOf(db, keyNo);
-  if (!fields) return undefined;
-  const keys = registrationKeysOf(fields);
-  const rep = legalRepOf(fields.legalRep);
-  const counted = await count(db, keys, rep, keyNo, true);
-  const counts = contactCounts(counted.largest);
-  const settled = settledWithoutIdentity(rep, counted.namesakes, options);
+  // Identity is needed (and the kept group read) only from this many namesakes (settledWithoutIdentity).
+  const keptFrom = Math.max(2, options.resolveLegalRepFrom ?? 2);
+  const first = await firstRead(db, keyNo, keptFrom);
+  if (!first) return undefined;
+  const keys = registrationKeysOf(first.fields);
+  const rep = legalRepOf(first.fields.legalRep);
+  const largest = new Map<RegistrationKeyKind, number>();
+  const more = (kind: RegistrationKeyKind, n: number): void => { largest.set(kind, Math.max(largest.get(kind) ?? 0, n)); };
+  const uncounted: RegistrationKey[] = [];
+  for (const k of keys) {
+    const guess = first.guessed.find((g) => g.kind === k.kind && g.value === k.value);
+    if (guess) more(k.kind, guess.n);
+    else uncounted.push(k);
+  }
+  const repCounted = rep && first.rep?.ref === rep.ref ? first.rep : undefined;
+  let namesakes = repCounted ? repCounted.namesakes : null;
+  let keptHeads = repCounted ? repCounted.keptHeads : null;
+  let keptTrusted = repCounted ? repCounted.keptTrusted : false;
+  // What the first statement could not count (several phones, a spelling the guess missed, an
+  // edge that does not name the document's legal representative, SQLite): one statement more.
+  if (uncounted.length > 0 || (rep && !repCounted)) {
+    const counted = await count(db, uncounted, repCounted ? undefined : rep, keyNo, { keptFrom, prepared: true });
+    for (const [kind, n] of counted.largest) more(kind, n);
+    if (!repCounted) ({ namesakes, keptHeads, keptTrusted } = counted);
+  }
+  const counts = contactCounts(largest);
+  const settled = settledWithoutIdentity(rep, namesakes, options);
   if (settled) return { ...counts, ...settled };
-  const namesakes = counted.namesakes!;
   // The kept group, counted whole: exact, so never "at least".
-  if (counted.keptTrusted) return { ...counts, legalRepCompanies: Math.max(1, counted.keptHeads ?? 0), legalRepNamesakes: namesakes };
+  if (keptTrusted) return { ...counts, legalRepCompanies: Math.max(1, keptHeads ?? 0), legalRepNamesakes: namesakes! };
   const found = await legalRepCompaniesOf(db, rep!.name, rep!.ref, keyNo, options.stopLegalRepAt);
-  return { ...counts, legalRepCompanies: found.count, ...(found.atLeast ? { legalRepCompaniesAtLeast: true } : {}), legalRepNamesakes: namesakes };
+  return { ...counts, legalRepCompanies: found.count, ...(found.atLeast ? { legalRepCompaniesAtLeast: true } : {}), legalRepNamesakes: namesakes! };
 }
 
 /**
@@ -250,7 +354,7 @@ export async function sharedCountsFromDocument(db: Kysely<Schema>, keyNo: string
   if (!fields) return undefined;
   const keys = registrationKeysOf(fields);
   const rep = legalRepOf(fields.legalRep);
-  const counted = await count(db, keys, rep, keyNo, false);
+  const counted = await count(db, keys, rep, keyNo, { prepared: false });
   const counts = contactCounts(counted.largest);
   const settled = settledWithoutIdentity(rep, counted.namesakes, options);
   if (settled) return { ...counts, ...settled };
