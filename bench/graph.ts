@@ -95,7 +95,12 @@ async function timeImport(db: Database, file: string, relationGraph: boolean, la
   const phases: string[] = [];
   const summary = await importCompanies(db.db, fs.createReadStream(file), {
     workers: 1, relationGraph,
-    onProgress: (e) => { if (e.kind === 'bulk') phases.push(`${e.phase} ${(e.ms / 1000).toFixed(1)} s`); else if (e.kind === 'statistics') phases.push(`analyze ${(e.ms / 1000).toFixed(1)} s`); else if (e.kind === 'identity') phases.push(`person identity ${(e.ms / 1000).toFixed(1)} s`); },
+    onProgress: (e) => {
+      if (e.kind === 'bulk') phases.push(`${e.phase} ${(e.ms / 1000).toFixed(1)} s`);
+      else if (e.kind === 'statistics') phases.push(`analyze ${(e.ms / 1000).toFixed(1)} s`);
+      else if (e.kind === 'identity') phases.push(`person identity ${(e.ms / 1000).toFixed(1)} s`);
+      else if (e.kind === 'writes') phases.push(`batches: ${Object.entries(e.steps).map(([step, t]) => `${step} ${(t / 1000).toFixed(1)} s`).join(', ')}`);
+    },
   });
   if (summary.rejected > 0) throw new Error(`import rejected ${summary.rejected} lines: ${summary.errors[0]?.reason}`);
   const wall = (performance.now() - started) / 1000;

@@ -10,7 +10,7 @@ import { PersonResolver, type Person } from '../src/companies/relations/identity
 import { ensurePersonIdentity, rebuildPersonIdentity, regroupDirtyNames } from '../src/companies/relations/identity-build.js';
 import { startIdentityRegrouper } from '../src/companies/relations/identity-regrouper.js';
 import { rebuildRelationGraph } from '../src/companies/relations/rebuild.js';
-import { clearMarks, identityBuilt, markDirty } from '../src/companies/relations/identity-store.js';
+import { clearMarks, identityBuilt, keptIdentity, markDirty, markWholeStore, WHOLE_STORE_MARK } from '../src/companies/relations/identity-store.js';
 import { companiesOfPerson } from '../src/companies/relations/relation-facts.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { generateCompanies } from '../src/companies/synthetic/index.js';
@@ -160,6 +160,66 @@ for (const backend of BACKENDS) {
       assert.deepEqual(errors, []);
       assert.deepEqual(await dirtyNames(t.db), []);
       assert.ok((await keptRows(t.db)).some((r) => r.startsWith(`p:房后台 ${[deriveKeyNo(x), deriveKeyNo(y)].sort()[0]}`)), 'kept as one group');
+    });
+
+    it('a whole-store mark: no kept group is trusted, no regroup clears it, a rebuild does (only at the version it read)', async () => {
+      const kept = await keptRows(t.db);
+      const [ref, keyNo] = kept[0]!.split(' ') as [string, string];
+      const name = ref.slice(2);
+      await markWholeStore(t.db);
+      assert.equal(await identityBuilt(t.db), false);
+      const read = await keptIdentity(t.db).groupsAt([{ ref, keyNo }]);
+      assert.equal(read.built, false, 'readers are told not to trust the kept groups');
+      assert.equal((await keptIdentity(t.db).groupsOf([ref])).built, false);
+      assert.deepEqual(idsOf([await new PersonResolver(graphStore(t.db)).at(name, keyNo)]), idsOf([await new PersonResolver(derivedPort(t.db)).at(name, keyNo)]));
+      await markDirty(t.db, [ref]);
+      assert.equal(await regroupDirtyNames(t.db), 0, 'a regroup cannot make the whole store trustworthy');
+      assert.deepEqual(await dirtyNames(t.db), [WHOLE_STORE_MARK, ref].sort());
+      // Set again after a rebuild read the marks: the rebuild's clear leaves it.
+      const [first] = await t.db.selectFrom('person_identity_dirty').select('version').where('ref', '=', WHOLE_STORE_MARK).execute();
+      await markWholeStore(t.db);
+      await t.db.transaction().execute((trx) => clearMarks(trx, [{ ref: WHOLE_STORE_MARK, version: Number(first!.version) }]));
+      assert.equal(await identityBuilt(t.db), false);
+      assert.ok(await ensurePersonIdentity(t.db), 'the next import or serve rebuilds');
+      assert.equal(await identityBuilt(t.db), true);
+      assert.deepEqual(await dirtyNames(t.db), []);
+      assert.deepEqual(await keptRows(t.db), kept);
+    });
+
+    it('an import past the whole-store threshold marks the store once instead of each name, and settles to the groups a rebuild writes; aborted, it leaves the mark for the next start', async () => {
+      const docs = [...generateCompanies({ count: 900, seed: 'whole-store-mark' })];
+      const summary = await importCompanies(t.db, lines(docs.slice(0, 600)), { batchSize: 100, wholeStoreMarkAbove: 50 });
+      assert.equal(summary.imported, 600);
+      assert.equal(await identityBuilt(t.db), true);
+      assert.deepEqual(await dirtyNames(t.db), []);
+      const settled = await keptRows(t.db);
+      await rebuildPersonIdentity(t.db);
+      assert.deepEqual(await keptRows(t.db), settled);
+      // A read error after two batches: what was committed stays, and so does the mark.
+      async function* failing(): AsyncGenerator<string> {
+        yield* lines(docs.slice(600, 800));
+        throw new Error('disk went away');
+      }
+      await assert.rejects(importCompanies(t.db, failing(), { batchSize: 100, wholeStoreMarkAbove: 50 }), /disk went away/);
+      if (backend.name === 'postgres') {
+        assert.equal(await identityBuilt(t.db), false, 'the batches marked the whole store');
+        assert.ok((await dirtyNames(t.db)).includes(WHOLE_STORE_MARK));
+      }
+      // What the next start does: build when not trustworthy, then regroup what is dirty (serve, in the background).
+      await ensurePersonIdentity(t.db);
+      assert.equal(await identityBuilt(t.db), true);
+      while ((await regroupDirtyNames(t.db)) > 0) { /* drain */ }
+      assert.deepEqual(await dirtyNames(t.db), []);
+      const repaired = await keptRows(t.db);
+      await rebuildPersonIdentity(t.db);
+      assert.deepEqual(await keptRows(t.db), repaired);
+      const names = await namesWithMentions(t.db);
+      for (const [ref, companies] of [...names].filter(([, c]) => c.length > 1).slice(0, 60)) {
+        const name = ref.slice(2);
+        const keptAt = await new PersonResolver(graphStore(t.db)).atMany(companies.map((keyNo) => ({ name, keyNo })));
+        const derivedAt = await new PersonResolver(derivedPort(t.db)).atMany(companies.map((keyNo) => ({ name, keyNo })));
+        assert.deepEqual(idsOf(keptAt), idsOf(derivedAt), ref);
+      }
     });
 
     it('a regroup clears only the mark it read: a write that bumped it meanwhile keeps the name dirty', async () => {

@@ -87,6 +87,7 @@ export function describeProgress(event: ImportProgress): string {
   }
   if (event.kind === 'statistics') return `progress: planner statistics refreshed (ANALYZE of ${event.tables} tables) in ${(event.ms / 1000).toFixed(1)} s`;
   if (event.kind === 'identity') return `progress: person identity settled in ${(event.ms / 1000).toFixed(1)} s`;
+  if (event.kind === 'writes') return `progress: batches spent ${Object.entries(event.steps).map(([step, ms]) => `${(ms / 1000).toFixed(1)} s on ${step}`).join(', ')}`;
   return event.phase === 'indexes'
     ? `progress: bulk load rebuilt ${event.count} indexes in ${(event.ms / 1000).toFixed(1)} s`
     : `progress: bulk load committed in ${(event.ms / 1000).toFixed(1)} s`;

@@ -19,12 +19,12 @@ import { createLinePreparer } from './line-preparer.js';
 import { analyzeImportedTables, estimatedCompanies, IMPORTED_TABLES, needsAnalyze } from './planner-statistics.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
-import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, settlePersonIdentity, writeWholeStoreGroups, type GroupRow } from './relations/identity-build.js';
+import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, REBUILD_ABOVE_DIRTY, settlePersonIdentity, writeWholeStoreGroups, type GroupRow } from './relations/identity-build.js';
 import { IDENTITY_MARKER, markIdentityStale } from './relations/identity-store.js';
 import { ensureRegistrationKeys } from './shared-counts.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
 import { BULK_IMPORT_CACHE_KIB, BULK_LOAD_CACHE_KIB, useBulkImportSettings } from './sqlite-company-batch.js';
-import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOutcome } from './store.js';
+import { companyRowToBind, upsertPrepared, type PreparedDocument, type UpsertOutcome, type WriteSteps } from './store.js';
 
 export interface ImportSummary {
   imported: number;
@@ -74,6 +74,12 @@ export interface ImportOptions {
    */
   relationGraph?: boolean;
   /**
+   * PostgreSQL: once the documents have mentioned more person names than this, the batches mark
+   * the whole store's person identity stale instead of each name (see `IdentityMarking`). Default
+   * REBUILD_ABOVE_DIRTY, the point past which the settle rebuilds anyway; tests lower it.
+   */
+  wholeStoreMarkAbove?: number;
+  /**
    * Record the change feed's events of every company the import creates or changes, as a push
    * does (src/companies/change-feed.ts), in the batch's transaction. A load into an empty SQLite
    * store records `company.created` per company without its grade. Absent: no events (tests'
@@ -88,7 +94,9 @@ export type ImportProgress =
   /** PostgreSQL: ANALYZE of the tables the import filled (src/companies/planner-statistics.ts). */
   | { kind: 'statistics'; ms: number; tables: number }
   /** Person identity kept with the graph, settled after the rows (relations/identity-build.ts). */
-  | { kind: 'identity'; ms: number };
+  | { kind: 'identity'; ms: number }
+  /** PostgreSQL, after the last batch: milliseconds per step of the batches' transactions, summed (store.ts `WriteSteps`). */
+  | { kind: 'writes'; steps: WriteSteps };
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 2000;
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
@@ -181,11 +189,15 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     }
   }
   const firstClaims = new FirstClaims(1 << 16);
+  const marks = new IdentityMarking(options.wholeStoreMarkAbove ?? REBUILD_ABOVE_DIRTY);
+  const steps: WriteSteps = {};
   const perBatch: BatchWriter = {
     write: (docs, lines, now) =>
       upsertPrepared(db, docs, {
         now,
         replace: options.replace === true,
+        markWholeStore: marks.wholeStore(docs),
+        ...(options.onProgress ? { steps } : {}),
         ...(options.feed ? { feed: options.feed } : {}),
         admit: (keyNo, index) => {
           const first = firstClaims.claim(keyNo, lines[index]!);
@@ -212,9 +224,34 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     if (err instanceof ImportAbortedError) await refreshStatistics(err.summary).catch(() => { /* the abort is what to report */ });
     throw err;
   }
+  if (!sqlite) options.onProgress?.({ kind: 'writes', steps });
   await refreshStatistics(summary);
   await settleIdentity();
   return summary;
+}
+
+/**
+ * When an import stops marking person names one by one and marks the whole store instead
+ * (store.ts `markWholeStore`): once its documents have mentioned more names than the settle
+ * regroups one by one (REBUILD_ABOVE_DIRTY), the settle rebuilds the whole identity whatever was
+ * marked, so finding and marking each name is wasted. Counted from the documents' own mentions (a
+ * lower bound of the names a batch marks), and only until the switch, which is one-way.
+ */
+class IdentityMarking {
+  private readonly mentioned = new Set<string>();
+  private whole = false;
+
+  constructor(private readonly above: number) {}
+
+  wholeStore(docs: readonly PreparedDocument[]): boolean {
+    if (this.whole) return true;
+    for (const d of docs) for (const e of d.relationEdges ?? []) if (e.aType === 'person') this.mentioned.add(e.aRef);
+    if (this.mentioned.size > this.above) {
+      this.whole = true;
+      this.mentioned.clear();
+    }
+    return this.whole;
+  }
 }
 
 function duplicateOf(keyNo: string, firstLine: number): string {

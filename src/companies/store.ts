@@ -24,7 +24,7 @@ import { identityKeysOf, keysNeedingStoredText, planBatch, textOf, type Existing
 import { normaliseUscc } from './uscc.js';
 import { relationEdgesOf, type RelationEdge } from './relations/edges.js';
 import { relationRows, writeRelationRows } from './relations/edge-store.js';
-import { dirtiedBy, markDirty, namesNaming, personsStatedBy, type CompanyIdentity } from './relations/identity-store.js';
+import { dirtiedBy, markDirty, markWholeStore, namesNaming, personsStatedBy, type CompanyIdentity } from './relations/identity-store.js';
 
 export interface StoredCompany {
   keyNo: string;
@@ -173,6 +173,30 @@ export interface UpsertOptions {
    * transaction. Absent: no events (a first load into an empty store, tests' fixtures).
    */
   feed?: FeedWrite;
+  /**
+   * PostgreSQL: mark the whole store's person identity stale (identity-store.ts `markWholeStore`)
+   * instead of finding and marking the names this batch may regroup. For an import that has
+   * already dirtied more names than a regroup is worth: its settle rebuilds the whole identity
+   * anyway, and the per-name marking (`namesNaming` over every new company's references, then an
+   * upsert per name) was most of what the graph added to such an import (docs/relations.md).
+   */
+  markWholeStore?: boolean;
+  /** PostgreSQL: milliseconds per step of the batch's transaction, added in (a benchmark's breakdown). */
+  steps?: WriteSteps;
+}
+
+/** Milliseconds spent per step of PostgreSQL batch writes, summed over batches. */
+export type WriteSteps = Partial<Record<'identities' | 'companies' | 'edges' | 'identity marks' | 'feed' | 'commit', number>>;
+
+/** Adds the time since the previous lap to `steps[name]` (nothing without `steps`). */
+function stepClock(steps: WriteSteps | undefined): (name: keyof WriteSteps) => void {
+  if (!steps) return () => {};
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    steps[name] = (steps[name] ?? 0) + (now - last);
+    last = now;
+  };
 }
 
 /**
@@ -313,7 +337,16 @@ export async function upsertPrepared(db: Kysely<Schema>, docs: readonly Prepared
     const feed = options.feed ? { write: options.feed, now: options.now } : undefined;
     return db.connection().execute(async () => upsertBatchOnSqlite(sqlite, docs, (p, keyNo) => companyRowToBind(p, keyNo, options.now), { ...options, feed }));
   }
-  return retryingDeadlocks(() => db.transaction().execute((trx) => upsertInTransaction(trx, docs, options)));
+  return retryingDeadlocks(async () => {
+    let lap: ((name: keyof WriteSteps) => void) | undefined;
+    const outcomes = await db.transaction().execute(async (trx) => {
+      const out = await upsertInTransaction(trx, docs, options);
+      lap = stepClock(options.steps);
+      return out;
+    });
+    lap?.('commit');
+    return outcomes;
+  });
 }
 
 /** A company write's outcome and the company's version after it (0: refused, or not stored). */
@@ -353,6 +386,7 @@ export async function rewriteCompany(
 }
 
 async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly PreparedDocument[], options: UpsertOptions, held = new Set<string>()): Promise<UpsertOutcome[]> {
+  const lap = stepClock(options.steps);
   const existing = await lockAndLoadIdentities(trx, docs, held);
   const storedText = new Map<string, string>();
   for (const chunk of chunks(keysNeedingStoredText(docs, existing))) {
@@ -361,30 +395,42 @@ async function upsertInTransaction(trx: Transaction<Schema>, docs: readonly Prep
   }
   const plan = planBatch(docs, existing, storedText, options);
   const oldTexts = options.feed ? await storedTextsOf(trx, plan.replacedKeys) : undefined;
-  // Person identity (relations/identity-store.ts): what the replaced companies were and mentioned.
+  lap('identities');
+  // Person identity (relations/identity-store.ts): what the replaced companies were and mentioned
+  // (not needed when the batch marks the whole store).
+  const perName = options.markWholeStore !== true;
   const before = new Map<string, CompanyIdentity>();
-  for (const chunk of chunks(plan.replacedKeys)) {
+  for (const chunk of perName ? chunks(plan.replacedKeys) : []) {
     const rows = await trx.selectFrom('companies').select(['key_no', 'name_norm', 'uscc']).where('key_no', 'in', chunk).execute();
     for (const r of rows) before.set(r.key_no, { nameNorm: r.name_norm, uscc: r.uscc });
   }
-  const oldPersons = plan.replacedKeys.length > 0 ? await personsStatedBy(trx, plan.replacedKeys) : new Map<string, string[]>();
+  const oldPersons = perName && plan.replacedKeys.length > 0 ? await personsStatedBy(trx, plan.replacedKeys) : new Map<string, string[]>();
+  lap('identity marks');
   await deleteSearchTermsOf(trx, plan.replacedKeys);
   await writeRows(
     trx,
     plan.writes.map(({ doc, keyNo }) => ({ row: companyRow(doc, keyNo, options.now), names: doc.names, searchTerms: doc.searchTerms, registrationKeys: doc.registrationKeys })),
     plan.replacedKeys,
   );
+  lap('companies');
   await writeRelationRows(trx, plan.replacedKeys, plan.writes.flatMap(({ doc, keyNo }) => relationRows(doc.relationEdges, keyNo)));
-  const { names, refs } = dirtiedBy(
-    [
-      ...[...oldPersons.values()].map((persons) => ({ oldPersons: persons })),
-      ...plan.writes.map(({ doc }) => ({ newEdges: doc.relationEdges })),
-    ],
-    before,
-    new Map(plan.writes.map(({ doc, keyNo }) => [keyNo, { nameNorm: doc.nameNorm, uscc: doc.uscc }])),
-  );
-  await markDirty(trx, refs.length > 0 ? [...names, ...(await namesNaming(trx, refs))] : names);
+  lap('edges');
+  if (perName) {
+    const { names, refs } = dirtiedBy(
+      [
+        ...[...oldPersons.values()].map((persons) => ({ oldPersons: persons })),
+        ...plan.writes.map(({ doc }) => ({ newEdges: doc.relationEdges })),
+      ],
+      before,
+      new Map(plan.writes.map(({ doc, keyNo }) => [keyNo, { nameNorm: doc.nameNorm, uscc: doc.uscc }])),
+    );
+    await markDirty(trx, refs.length > 0 ? [...names, ...(await namesNaming(trx, refs))] : names);
+  } else if (plan.writes.length > 0) {
+    await markWholeStore(trx);
+  }
+  lap('identity marks');
   if (options.feed && oldTexts) await recordFeedEvents(trx, plan.writes, oldTexts, options.feed, options.now);
+  lap('feed');
   return plan.outcomes;
 }
 

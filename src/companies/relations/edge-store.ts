@@ -4,7 +4,7 @@
  * writes the company rows, so a reader sees a company and its edges change together.
  */
 import type SqliteDatabase from 'better-sqlite3';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { CompanyRelationTable, Schema } from '../../db/schema.js';
 import { settle, type RelationEdge } from './edges.js';
 
@@ -27,16 +27,26 @@ export function relationRows(edges: readonly RelationEdge[] | undefined, keyNo: 
   }));
 }
 
-/** 11 columns × 1,000 rows stays under PostgreSQL's 65,535 bound parameters. */
-const ROWS_PER_STATEMENT = [1000, 100, 10, 1] as const;
+/** Rows per statement: one array per column, so any batch is one statement of 11 parameters; this bounds the arrays' size. */
+const ROWS_PER_STATEMENT = 20_000;
 
-function* chunks<T>(values: readonly T[]): Generator<T[]> {
-  let i = 0;
-  for (const size of ROWS_PER_STATEMENT) for (; values.length - i >= size; i += size) yield values.slice(i, i + size);
-}
+/**
+ * The edges as one array per column, inserted by `unnest`: PostgreSQL parses and plans one short
+ * statement with 11 parameters per batch instead of 1,000-row VALUES lists of 11,000 parameters.
+ */
+const INSERT_UNNESTED = sql`insert into company_relations (src, kind, a_ref, a_name, a_type, b_ref, b_name, ratio, amount, label, declared)
+  select * from unnest(`;
 
-/** PostgreSQL (and any Kysely path): replaces the edges of `replacedKeys`, then writes `rows`. */
+/** PostgreSQL (the Kysely path): replaces the edges of `replacedKeys`, then writes `rows`. */
 export async function writeRelationRows(trx: Transaction<Schema>, replacedKeys: readonly string[], rows: readonly CompanyRelationTable[]): Promise<void> {
-  for (const chunk of chunks(replacedKeys)) await trx.deleteFrom('company_relations').where('src', 'in', chunk).execute();
-  for (const chunk of chunks(rows)) await trx.insertInto('company_relations').values(chunk).execute();
+  for (let i = 0; i < replacedKeys.length; i += ROWS_PER_STATEMENT) {
+    await sql`delete from company_relations where src = any(${replacedKeys.slice(i, i + ROWS_PER_STATEMENT)}::text[])`.execute(trx);
+  }
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const column = <K extends keyof CompanyRelationTable>(k: K): Array<CompanyRelationTable[K]> => chunk.map((r) => r[k]);
+    await sql`${INSERT_UNNESTED}${column('src')}::text[], ${column('kind')}::integer[], ${column('a_ref')}::text[], ${column('a_name')}::text[],
+      ${column('a_type')}::text[], ${column('b_ref')}::text[], ${column('b_name')}::text[], ${column('ratio')}::double precision[],
+      ${column('amount')}::text[], ${column('label')}::text[], ${column('declared')}::integer[])`.execute(trx);
+  }
 }

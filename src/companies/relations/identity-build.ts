@@ -16,7 +16,7 @@ import type { Schema } from '../../db/schema.js';
 import { EDGE_KIND, keyRef, settle, type RelationEdge } from './edges.js';
 import { graphStore } from './graph-store.js';
 import { MAX_MENTIONS, PersonResolver } from './identity.js';
-import { clearMarks, IDENTITY_MARKER, identityBuilt, replaceGroups } from './identity-store.js';
+import { clearMarks, IDENTITY_MARKER, identityBuilt, replaceGroups, WHOLE_STORE_MARK } from './identity-store.js';
 
 export interface GroupRow {
   ref: string;
@@ -404,9 +404,10 @@ export const REGROUP_BATCH = 500;
  */
 export async function regroupDirtyNames(db: Kysely<Schema>, limit = REGROUP_BATCH): Promise<number> {
   // The marks first, then the edges: a write after this read bumps its mark, which then stays.
-  const marks = (await db.selectFrom('person_identity_dirty').select(['ref', 'version']).orderBy('ref').limit(limit).execute())
+  const marks = (await db.selectFrom('person_identity_dirty').select(['ref', 'version']).where('ref', '<>', WHOLE_STORE_MARK).orderBy('ref').limit(limit).execute())
     .map((m) => ({ ref: m.ref, version: Number(m.version) }));
   if (marks.length === 0) return 0;
+  // Not built, or the whole store marked: only a rebuild can make the kept groups trustworthy.
   if (!(await identityBuilt(db))) return 0;
   const refs = marks.map((m) => m.ref);
   const people = await new PersonResolver(graphStore(db)).groupsFromEdges(refs);
@@ -426,14 +427,14 @@ export async function regroupDirtyNames(db: Kysely<Schema>, limit = REGROUP_BATC
 
 /** Dirty names left (a few: regroup them; many: a rebuild is cheaper). */
 export async function dirtyNameCount(db: Kysely<Schema>): Promise<number> {
-  const row = await db.selectFrom('person_identity_dirty').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db.selectFrom('person_identity_dirty').select((eb) => eb.fn.countAll<number>().as('n')).where('ref', '<>', WHOLE_STORE_MARK).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** Above this many dirty names, `settlePersonIdentity` rebuilds rather than regroups. */
 export const REBUILD_ABOVE_DIRTY = 20_000;
 
-/** After an import: build when not built, rebuild when many names are dirty, else regroup them. */
+/** After an import: build when not built (or the whole store is marked), rebuild when many names are dirty, else regroup them. */
 export async function settlePersonIdentity(db: Kysely<Schema>): Promise<void> {
   if (!(await identityBuilt(db)) || (await dirtyNameCount(db)) > REBUILD_ABOVE_DIRTY) {
     await rebuildPersonIdentity(db);
