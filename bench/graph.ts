@@ -2,7 +2,9 @@
  * `npm run bench:graph [-- --companies N] [--seed S] [--backend sqlite|postgres|both] [--samples N] [--rounds N]`
  * `npm run bench:graph -- --data-dir DIR | --database-url URL --companies N [--seed S] [--samples N] [--repeat N] [--level-read one|two|both]`
  * Import options: `--ndjson FILE` (companies already generated: `zhengxin data generate --companies N
- * --seed S`), `--no-rebuild` (skip step 2), `--no-latency` (skip 3 and 4).
+ * --seed S`), `--no-rebuild` (skip step 2), `--no-latency` (skip 3 and 4), `--keep-database NAME`
+ * (PostgreSQL: the last round's import with the graph goes into a new database of that name, which
+ * is kept; refused if it exists).
  *
  * The relation graph's costs (issue 12, performance): N synthetic companies (with the generator's
  * groups) written once to an NDJSON file, then per backend:
@@ -41,13 +43,14 @@ import { GROUP_SIZE } from '../src/companies/synthetic/groups.js';
 import { openDatabase, SQLITE_FILE_NAME, type Database } from '../src/db/database.js';
 import type { Schema } from '../src/db/schema.js';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { countingPort } from './support/counting-port.js';
 import { quantile, scratchDatabase } from './support/scratch-database.js';
 
 interface Args {
   companies: number; seed: string; backends: Array<'sqlite' | 'postgres'>; samples: number; rounds: number;
   dataDir?: string; databaseUrl?: string; repeat: number;
-  ndjson?: string; rebuild: boolean; latency: boolean;
+  ndjson?: string; rebuild: boolean; latency: boolean; keepDatabase?: string;
   /** How an ownership level is read: `one` statement (edgesWithCompanies), `two` (edgesTo, then resolveCompanies: the baseline), or `both` compared. */
   levelRead: LevelRead | 'both';
 }
@@ -65,6 +68,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--repeat') args.repeat = Number(argv[++i]);
     else if (a === '--ndjson') args.ndjson = String(argv[++i]);
     else if (a === '--no-rebuild') args.rebuild = false;
+    else if (a === '--keep-database') {
+      args.keepDatabase = String(argv[++i]);
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(args.keepDatabase)) throw new Error(`--keep-database: a lower-case PostgreSQL identifier, got ${args.keepDatabase}`);
+    }
     else if (a === '--no-latency') args.latency = false;
     else if (a === '--data-dir') args.dataDir = String(argv[++i]);
     else if (a === '--database-url') args.databaseUrl = String(argv[++i]);
@@ -75,8 +82,9 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--backend') {
       const b = argv[++i];
       args.backends = b === 'both' ? ['sqlite', 'postgres'] : b === 'sqlite' || b === 'postgres' ? [b] : (() => { throw new Error(`--backend sqlite|postgres|both, got ${b}`); })();
-    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N, --data-dir DIR, --database-url URL, --repeat N, --ndjson FILE, --no-rebuild, --no-latency, --level-read one|two|both)`);
+    } else throw new Error(`unknown argument ${a} (use --companies N, --seed S, --backend sqlite|postgres|both, --samples N, --rounds N, --data-dir DIR, --database-url URL, --repeat N, --ndjson FILE, --no-rebuild, --no-latency, --keep-database NAME, --level-read one|two|both)`);
   }
+  if (args.keepDatabase && !args.backends.includes('postgres')) throw new Error('--keep-database keeps a PostgreSQL store: use it with --backend postgres or both');
   if (!Number.isSafeInteger(args.companies) || args.companies < 100) throw new Error('--companies must be a whole number ≥ 100');
   return args;
 }
@@ -90,6 +98,7 @@ const ms = (v: number): string => `${v.toFixed(2)} ms`;
  * figure survives a loaded machine better than the wall clock) and the bulk load's end phases.
  */
 async function timeImport(db: Database, file: string, relationGraph: boolean, label: string): Promise<number> {
+  const server = await serverCpu(db);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const phases: string[] = [];
@@ -98,15 +107,89 @@ async function timeImport(db: Database, file: string, relationGraph: boolean, la
     onProgress: (e) => {
       if (e.kind === 'bulk') phases.push(`${e.phase} ${(e.ms / 1000).toFixed(1)} s`);
       else if (e.kind === 'statistics') phases.push(`analyze ${(e.ms / 1000).toFixed(1)} s`);
-      else if (e.kind === 'identity') phases.push(`person identity ${(e.ms / 1000).toFixed(1)} s`);
+      else if (e.kind === 'identity') {
+        const r = e.rebuilt;
+        phases.push(`person identity ${(e.ms / 1000).toFixed(1)} s${r ? ` (rebuilt: read ${(r.read / 1000).toFixed(1)} s, resolve ${(r.resolve / 1000).toFixed(1)} s, write ${(r.write / 1000).toFixed(1)} s)` : ''}`);
+      }
       else if (e.kind === 'writes') phases.push(`batches: ${Object.entries(e.steps).map(([step, t]) => `${step} ${(t / 1000).toFixed(1)} s`).join(', ')}`);
     },
   });
   if (summary.rejected > 0) throw new Error(`import rejected ${summary.rejected} lines: ${summary.errors[0]?.reason}`);
   const wall = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  console.log(`${label} import ${relationGraph ? 'with' : 'without'} graph: ${wall.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU (user ${(used.user / 1e6).toFixed(1)}, system ${(used.system / 1e6).toFixed(1)})${phases.length > 0 ? `; ${phases.join(', ')}` : ''}`);
+  const serverSeconds = await server?.();
+  const serverPart = serverSeconds === undefined ? '' : `, server CPU ${serverSeconds.toFixed(1)} s`;
+  console.log(`${label} import ${relationGraph ? 'with' : 'without'} graph: ${wall.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU (user ${(used.user / 1e6).toFixed(1)}, system ${(used.system / 1e6).toFixed(1)})${serverPart}${phases.length > 0 ? `; ${phases.join(', ')}` : ''}`);
   return wall;
+}
+
+/**
+ * PostgreSQL on this machine: a function giving the CPU seconds the store's server processes
+ * (its connections' backends) used since this call, read from /proc (user + system; backends that
+ * connected meanwhile count from their start). Like the client's CPU, a figure that survives a
+ * loaded machine better than the wall clock; the server's background writers are not in it.
+ * Undefined on SQLite, or when /proc does not show the server (another host).
+ */
+async function serverCpu(db: Database): Promise<(() => Promise<number | undefined>) | undefined> {
+  if (db.capabilities.name !== 'postgres') return undefined;
+  const ticks = async (): Promise<Map<number, number> | undefined> => {
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db.db);
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+        out.set(pid, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        return undefined;
+      }
+    }
+    return out;
+  };
+  const before = await ticks();
+  if (!before) return undefined;
+  return async () => {
+    const after = await ticks();
+    if (!after) return undefined;
+    let sum = 0;
+    for (const [pid, t] of after) sum += t - (before.get(pid) ?? 0);
+    return sum / CLOCK_TICKS_PER_SECOND;
+  };
+}
+
+/** Linux's USER_HZ, the unit of /proc/PID/stat's times (100 on every Linux this runs on). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * `--keep-database NAME`: a new PostgreSQL database of that name under ZHENGXIN_TEST_POSTGRES_URL's
+ * server, migrated, and never dropped (closing it is the only cleanup). Refused if it exists.
+ */
+async function keptDatabase(name: string, cleanups: Array<() => Promise<void>>): Promise<Database> {
+  const admin = new pg.Client({ connectionString: process.env.ZHENGXIN_TEST_POSTGRES_URL! });
+  await admin.connect();
+  try {
+    // CREATE DATABASE refuses an existing name itself (checked at the start too, to fail before importing).
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(process.env.ZHENGXIN_TEST_POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhengxin-bench-kept-'));
+  const d = await openDatabase({ dataDir, databaseUrl: url.toString() });
+  cleanups.push(async () => { await d.close(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+  console.log(`postgres: the last import with the graph goes into database ${name} on ${url.host}, which is kept`);
+  return d;
+}
+
+/** Whether a PostgreSQL database of this name exists (checked before any import, so a run is refused at once). */
+async function databaseExists(name: string): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: process.env.ZHENGXIN_TEST_POSTGRES_URL! });
+  await admin.connect();
+  try {
+    return ((await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount ?? 0) > 0;
+  } finally {
+    await admin.end();
+  }
 }
 
 async function timed<T>(n: number, fn: (i: number) => Promise<T>): Promise<number[]> {
@@ -265,6 +348,10 @@ async function main(): Promise<void> {
     console.log('PostgreSQL skipped: ZHENGXIN_TEST_POSTGRES_URL is not set');
     args.backends = args.backends.filter((b) => b !== 'postgres');
   }
+  if (args.keepDatabase) {
+    if (!args.backends.includes('postgres')) throw new Error('--keep-database needs ZHENGXIN_TEST_POSTGRES_URL');
+    if (await databaseExists(args.keepDatabase)) throw new Error(`--keep-database ${args.keepDatabase}: a database of that name exists; drop it or choose another name`);
+  }
   const file = args.ndjson ?? path.join(os.tmpdir(), `zhengxin-bench-graph-${process.pid}.ndjson`);
   let t = performance.now();
   if (args.ndjson) console.log(`companies from ${args.ndjson} (as generated with --companies ${args.companies} --seed ${args.seed})`);
@@ -293,7 +380,9 @@ async function main(): Promise<void> {
             await drop(plainCleanups);
           }
           const graphCleanups: Array<() => Promise<void>> = [];
-          const graphDb = await scratchDatabase(backend, graphCleanups, 'graph');
+          const graphDb = last && backend === 'postgres' && args.keepDatabase
+            ? await keptDatabase(args.keepDatabase, graphCleanups)
+            : await scratchDatabase(backend, graphCleanups, 'graph');
           try {
             withGraph.push(await timeImport(graphDb, file, true, backend));
             console.log(`${backend} round ${r + 1}: import without graph ${without.at(-1)!.toFixed(1)} s, with graph ${withGraph.at(-1)!.toFixed(1)} s`);

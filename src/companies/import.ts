@@ -19,7 +19,7 @@ import { createLinePreparer } from './line-preparer.js';
 import { analyzeImportedTables, estimatedCompanies, IMPORTED_TABLES, needsAnalyze } from './planner-statistics.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
-import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, REBUILD_ABOVE_DIRTY, settlePersonIdentity, writeWholeStoreGroups, type GroupRow } from './relations/identity-build.js';
+import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, REBUILD_ABOVE_DIRTY, settlePersonIdentity, writeWholeStoreGroups, type GroupRow, type IdentityBuildResult } from './relations/identity-build.js';
 import { IDENTITY_MARKER, markIdentityStale } from './relations/identity-store.js';
 import { ensureRegistrationKeys } from './shared-counts.js';
 import { SqliteBulkLoad, type BulkLoadPhase } from './sqlite-bulk-load.js';
@@ -93,8 +93,8 @@ export type ImportProgress =
   | ({ kind: 'bulk' } & BulkLoadPhase)
   /** PostgreSQL: ANALYZE of the tables the import filled (src/companies/planner-statistics.ts). */
   | { kind: 'statistics'; ms: number; tables: number }
-  /** Person identity kept with the graph, settled after the rows (relations/identity-build.ts). */
-  | { kind: 'identity'; ms: number }
+  /** Person identity kept with the graph, settled after the rows (relations/identity-build.ts); `rebuilt`: the whole store's, by phase. */
+  | { kind: 'identity'; ms: number; rebuilt?: IdentityBuildResult['phases'] }
   /** PostgreSQL, after the last batch: milliseconds per step of the batches' transactions, summed (store.ts `WriteSteps`). */
   | { kind: 'writes'; steps: WriteSteps };
 
@@ -142,8 +142,8 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
   // Person identity after the rows are in: the dirty names regrouped, or the whole store's built.
   const settleIdentity = async (started = performance.now()): Promise<void> => {
     if (options.relationGraph === false) return;
-    await settlePersonIdentity(db);
-    options.onProgress?.({ kind: 'identity', ms: performance.now() - started });
+    const rebuilt = await settlePersonIdentity(db);
+    options.onProgress?.({ kind: 'identity', ms: performance.now() - started, ...(rebuilt ? { rebuilt: rebuilt.phases } : {}) });
   };
   await ensureRegistrationKeys(db);
   const sqlite = sqliteHandleOf(db);

@@ -16,7 +16,7 @@ import type { Schema } from '../../db/schema.js';
 import { EDGE_KIND, keyRef, settle, type RelationEdge } from './edges.js';
 import { graphStore } from './graph-store.js';
 import { MAX_MENTIONS, PersonResolver } from './identity.js';
-import { clearMarks, IDENTITY_MARKER, identityBuilt, replaceGroups, WHOLE_STORE_MARK } from './identity-store.js';
+import { clearMarks, finishRebuild, IDENTITY_MARKER, identityBuilt, replaceGroups, WHOLE_STORE_MARK } from './identity-store.js';
 
 export interface GroupRow {
   ref: string;
@@ -227,20 +227,6 @@ function csrStarts(count: number, owners: Int32Array): Int32Array {
 const FAR_ENDS = `select src, case when a_ref = 'k:' || src then b_ref else a_ref end as far
   from company_relations where a_type <> 'person' and kind in (${EDGE_KIND.shareholder}, ${EDGE_KIND.investment}, ${EDGE_KIND.branch})`;
 
-/**
- * FAR_ENDS with each end resolved as graph-store.ts resolves references (a name only when exactly
- * one company has it as its current name): index lookups per edge in the statement (PostgreSQL).
- * The ends come from `a_ref`/`b_ref`, collated "C"; compared under the companies' collation, so
- * each lookup uses the companies' indexes (under "C" it was a scan of the table per edge).
- */
-const FAR_ENDS_RESOLVED = `
-  select src, far, case substr(far, 1, 2)
-      when 'k:' then (select c.key_no from companies c where c.key_no = substr(far, 3) collate "default")
-      when 'u:' then (select case when count(distinct c.key_no) = 1 then min(c.key_no) end from companies c where c.uscc = substr(far, 3) collate "default")
-      when 'n:' then (select case when count(distinct n.key_no) = 1 then min(n.key_no) end from company_names n where n.name_norm = substr(far, 3) collate "default" and n.is_current = 1)
-    end as resolved
-  from (${FAR_ENDS}`;
-
 /** Person mentions in name order, from the `a_ref` index (every person reference starts `p:`). */
 const MENTIONS = "select a_ref, src from company_relations where a_ref >= 'p:' and a_ref < 'p;'";
 
@@ -339,35 +325,60 @@ function claimReference(map: Map<string, string | null>, key: string, keyNo: str
   map.set(key, before === undefined || before === keyNo ? keyNo : null);
 }
 
-/** Mentions per page on PostgreSQL (a page never splits a name: its last name is read again whole). */
-const MENTION_PAGE = 50_000;
+/** Companies per page of the PostgreSQL pass (~6.6 edges each at 1,000,000 generated companies). */
+const COMPANY_PAGE = 5000;
+/** Values per `= any(…)` look-up of the far ends, and group rows per insert. */
+const VALUES_PER_STATEMENT = 10_000;
 
+/**
+ * PostgreSQL: every edge read once, page by page of companies from the `src` index (a company's
+ * edges were written together, so each page reads few table pages), in one repeatable-read
+ * snapshot with the marks; the far ends then resolved as on SQLite, by looking up only the codes,
+ * names and KeyNos they name (`= any(…)` on the companies' indexes) rather than per edge in SQL.
+ */
 async function rebuildOnKysely(db: Kysely<Schema>, phases: Phases): Promise<{ rows: number; names: number }> {
   const build = new IdentityBuild();
   let t = performance.now();
   const { marks } = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const marks = (await trx.selectFrom('person_identity_dirty').select(['ref', 'version']).execute()).map((m) => ({ ref: m.ref, version: Number(m.version) }));
-    for (let from = 'p:'; ;) {
-      const rows = (await sql<{ a_ref: string; src: string }>`select a_ref, src from company_relations where a_ref >= ${from} and a_ref < 'p;' order by a_ref limit ${MENTION_PAGE}`.execute(trx)).rows;
-      const full = rows.length === MENTION_PAGE;
-      const last = rows[rows.length - 1]?.a_ref;
-      if (full && last === from) throw new Error(`person identity: more than ${MENTION_PAGE} mentions of ${from}`);
-      for (const r of rows) if (!full || r.a_ref !== last) build.addMention(r.a_ref, r.src);
-      if (!full) break;
-      from = last!;
+    const srcs: string[] = [];
+    const fars: string[] = [];
+    const wanted = { k: new Set<string>(), u: new Set<string>(), n: new Set<string>() };
+    const companyEdge = new Set<number>([EDGE_KIND.shareholder, EDGE_KIND.investment, EDGE_KIND.branch]);
+    for (let after = ''; ;) {
+      const page = await trx.selectFrom('companies').select('key_no').where('key_no', '>', after).orderBy('key_no').limit(COMPANY_PAGE).execute();
+      if (page.length === 0) break;
+      const last = page[page.length - 1]!.key_no;
+      const rows = await sql<{ src: string; kind: number; a_ref: string; a_type: string; b_ref: string }>`
+        select src, kind, a_ref, a_type, b_ref from company_relations where src > ${after} and src <= ${last}`.execute(trx);
+      for (const r of rows.rows) {
+        if (r.a_type === 'person') build.addMention(r.a_ref, r.src);
+        else if (companyEdge.has(Number(r.kind))) {
+          // The far end, as FAR_ENDS (and identity.ts `neighbourRef`) take it.
+          const far = r.a_ref === keyRef(r.src) ? r.b_ref : r.a_ref;
+          srcs.push(r.src);
+          fars.push(far);
+          const kind = far.slice(0, 2);
+          if (kind === 'k:') wanted.k.add(far.slice(2));
+          else if (kind === 'u:') wanted.u.add(far.slice(2));
+          else if (kind === 'n:') wanted.n.add(far.slice(2));
+        }
+      }
+      after = last;
     }
     phases.read = performance.now() - t;
     t = performance.now();
-    // The company edges by pages of companies (the \`src\` index), resolved in the statement.
-    let after = '';
-    for (;;) {
-      const page = await trx.selectFrom('companies').select('key_no').where('key_no', '>', after).orderBy('key_no').limit(5000).execute();
-      if (page.length === 0) break;
-      const last = page[page.length - 1]!.key_no;
-      const rows = await sql<{ src: string; far: string; resolved: string | null }>`${sql.raw(FAR_ENDS_RESOLVED)} and src > ${after} and src <= ${last}) e`.execute(trx);
-      for (const r of rows.rows) build.addFarEnd(r.src, r.far, r.resolved);
-      after = last;
-    }
+    const resolved = new Map<string, string | null>();
+    const lookUp = async (values: Set<string>, query: (chunk: string[]) => Promise<Array<{ value: string; key_no: string }>>, prefix: string): Promise<void> => {
+      const all = [...values];
+      for (let i = 0; i < all.length; i += VALUES_PER_STATEMENT) {
+        for (const r of await query(all.slice(i, i + VALUES_PER_STATEMENT))) claimReference(resolved, `${prefix}${r.value}`, r.key_no);
+      }
+    };
+    await lookUp(wanted.k, async (chunk) => (await sql<{ value: string; key_no: string }>`select key_no as value, key_no from companies where key_no = any(${chunk}::text[])`.execute(trx)).rows, 'k:');
+    await lookUp(wanted.u, async (chunk) => (await sql<{ value: string; key_no: string }>`select uscc as value, key_no from companies where uscc = any(${chunk}::text[])`.execute(trx)).rows, 'u:');
+    await lookUp(wanted.n, async (chunk) => (await sql<{ value: string; key_no: string }>`select name_norm as value, key_no from company_names where is_current = 1 and name_norm = any(${chunk}::text[])`.execute(trx)).rows, 'n:');
+    for (let i = 0; i < srcs.length; i++) build.addFarEnd(srcs[i]!, fars[i]!, resolved.get(fars[i]!) ?? null);
     phases.resolve = performance.now() - t;
     return { marks };
   });
@@ -376,19 +387,19 @@ async function rebuildOnKysely(db: Kysely<Schema>, phases: Phases): Promise<{ ro
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('person_groups').execute();
     let batch: GroupRow[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      await sql`insert into person_groups (ref, key_no, group_key)
+        select * from unnest(${batch.map((r) => r.ref)}::text[], ${batch.map((r) => r.key_no)}::text[], ${batch.map((r) => r.group_key)}::text[])`.execute(trx);
+      written += batch.length;
+      batch = [];
+    };
     for (const r of build.groups()) {
       batch.push(r);
-      if (batch.length === 1000) {
-        await trx.insertInto('person_groups').values(batch).execute();
-        written += batch.length;
-        batch = [];
-      }
+      if (batch.length === VALUES_PER_STATEMENT) await flush();
     }
-    if (batch.length > 0) await trx.insertInto('person_groups').values(batch).execute();
-    written += batch.length;
-    await clearMarks(trx, marks);
-    await trx.deleteFrom('system_settings').where('name', '=', IDENTITY_MARKER).execute();
-    await trx.insertInto('system_settings').values({ name: IDENTITY_MARKER, value: 'built' }).execute();
+    await flush();
+    await finishRebuild(trx, marks);
   });
   phases.write = performance.now() - t;
   return { rows: written, names: build.nameCount };
@@ -407,7 +418,7 @@ export async function regroupDirtyNames(db: Kysely<Schema>, limit = REGROUP_BATC
   const marks = (await db.selectFrom('person_identity_dirty').select(['ref', 'version']).where('ref', '<>', WHOLE_STORE_MARK).orderBy('ref').limit(limit).execute())
     .map((m) => ({ ref: m.ref, version: Number(m.version) }));
   if (marks.length === 0) return 0;
-  // Not built, or the whole store marked: only a rebuild can make the kept groups trustworthy.
+  // Not built (or the whole store marked): only a rebuild can make the kept groups trustworthy.
   if (!(await identityBuilt(db))) return 0;
   const refs = marks.map((m) => m.ref);
   const people = await new PersonResolver(graphStore(db)).groupsFromEdges(refs);
@@ -434,16 +445,14 @@ export async function dirtyNameCount(db: Kysely<Schema>): Promise<number> {
 /** Above this many dirty names, `settlePersonIdentity` rebuilds rather than regroups. */
 export const REBUILD_ABOVE_DIRTY = 20_000;
 
-/** After an import: build when not built (or the whole store is marked), rebuild when many names are dirty, else regroup them. */
-export async function settlePersonIdentity(db: Kysely<Schema>): Promise<void> {
-  if (!(await identityBuilt(db)) || (await dirtyNameCount(db)) > REBUILD_ABOVE_DIRTY) {
-    await rebuildPersonIdentity(db);
-    return;
-  }
+/** After an import: build when not built (or the whole store is marked), rebuild when many names are dirty, else regroup them. Returns the rebuild's figures, if it rebuilt. */
+export async function settlePersonIdentity(db: Kysely<Schema>): Promise<IdentityBuildResult | undefined> {
+  if (!(await identityBuilt(db)) || (await dirtyNameCount(db)) > REBUILD_ABOVE_DIRTY) return rebuildPersonIdentity(db);
   // Bounded: marks a concurrent writer keeps bumping are left to `serve`'s background regroup.
   for (let passes = Math.ceil((await dirtyNameCount(db)) / REGROUP_BATCH) + 1; passes > 0; passes--) {
     if ((await regroupDirtyNames(db)) === 0) break;
   }
+  return undefined;
 }
 
 /**
@@ -518,8 +527,11 @@ export function writeWholeStoreGroups(sqlite: SqliteDatabase.Database, rows: Ite
       written++;
     }
     for (const m of marks) clear.run(m.ref, m.version);
+    // As identity-store.ts `finishRebuild`: built unless the whole-store mark was set after the read.
     sqlite.prepare('delete from system_settings where name = ?').run(IDENTITY_MARKER);
-    sqlite.prepare("insert into system_settings (name, value) values (?, 'built')").run(IDENTITY_MARKER);
+    if (sqlite.prepare('select 1 from person_identity_dirty where ref = ?').get(WHOLE_STORE_MARK) === undefined) {
+      sqlite.prepare("insert into system_settings (name, value) values (?, 'built')").run(IDENTITY_MARKER);
+    }
   })();
   return written;
 }

@@ -4,10 +4,10 @@
  * PostgreSQL. Which mentions form one person is decided by identity.ts's rule (`clusterMentions`);
  * this file only keeps what it decided, and what a write may have made stale.
  *
- * A kept group is trusted only while the marker says `built`, no whole-store mark is set, and its
- * name carries no dirty mark: every writer marks, in the write's own transaction, the names whose
- * groups the write may change (`dirtiedBy`), or the whole store (`markWholeStore`), so a reader
- * never trusts a group the edges no longer support.
+ * A kept group is trusted only while the marker says `built` and its name carries no dirty mark:
+ * every writer marks, in the write's own transaction, the names whose groups the write may change
+ * (`dirtiedBy`), or the whole store (`markWholeStore`), so a reader never trusts a group the edges
+ * no longer support.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../../db/schema.js';
@@ -20,16 +20,13 @@ export const IDENTITY_MARKER = 'relations.identity';
  * The whole-store mark: a `person_identity_dirty` row that stands for every name (no person
  * reference has this form; they all start `p:`). A large import sets it instead of marking names
  * one by one (`markWholeStore`): its settle rebuilds the whole identity anyway, and finding the
- * names (`namesNaming`) and marking them cost more than the rows it writes. It is versioned like a
- * name's mark, so a rebuild clears it only if no write set it again since the rebuild's read.
+ * names (`namesNaming`) and marking them cost more than the rows it writes. Setting it also takes
+ * the marker off `built` in the same transaction, so every reader that checks the marker (all do)
+ * stops trusting kept groups; the mark is versioned like a name's, and a rebuild sets the marker
+ * `built` again only when it could clear the mark at the version it read (`finishRebuild`), so a
+ * batch that set it again after the rebuild's read keeps the marker off.
  */
 export const WHOLE_STORE_MARK = '*';
-
-/**
- * The marker's value as readers must take it: `built` only while no whole-store mark is set.
- * Every read of the marker goes through this, so no reader can miss the mark.
- */
-const MARKER_VALUE = sql<string>`case when exists (select 1 from person_identity_dirty w where w.ref = ${WHOLE_STORE_MARK}) then 'whole store marked' else s.value end`;
 
 /** Keys per IN list: far under every bound-parameter limit. */
 const IN_CHUNK = 500;
@@ -39,7 +36,7 @@ function* chunked<T>(values: readonly T[], size = IN_CHUNK): Generator<T[]> {
 }
 
 export interface KeptGroups {
-  /** Whether `person_groups` may be used at all (the marker says `built` and no whole-store mark is set). */
+  /** Whether `person_groups` may be used at all (the marker says `built`). */
   built: boolean;
   /** Names (`p:` references) marked dirty: their kept groups are not to be trusted. */
   dirty: ReadonlySet<string>;
@@ -68,7 +65,7 @@ export const mentionKey = (ref: string, keyNo: string): string => `${ref}\u0000$
 /** The two rows every kept-group read carries besides the groups: a name's mark (t = 1), the marker (t = 2). */
 const MARKS_AND_MARKER = (refs: readonly string[]) => sql`
   union all select 1, d.ref, cast(null as text), cast(null as text) from person_identity_dirty d where d.ref in (${sql.join(refs)})
-  union all select 2, ${MARKER_VALUE}, cast(null as text), cast(null as text) from system_settings s where s.name = ${IDENTITY_MARKER}`;
+  union all select 2, s.value, cast(null as text), cast(null as text) from system_settings s where s.name = ${IDENTITY_MARKER}`;
 
 /** Sorts a kept-group read's rows: marks and marker into `into`, group rows (t = 0) to `group`. */
 function readRows<R extends { t: number; ref: string }>(rows: readonly R[], into: { built: boolean; dirty: Set<string> }, group: (row: R) => void): void {
@@ -227,14 +224,30 @@ export async function markDirty(trx: Transaction<Schema> | Kysely<Schema>, refs:
 }
 
 /**
- * Sets (or bumps) the whole-store mark in the caller's transaction: from its commit until a rebuild
- * that read the store after it, no kept group is trusted (readers derive every person from the
- * edges), and `identityBuilt` says false, so the next settle, import or `serve` rebuilds.
+ * Sets (or bumps) the whole-store mark and takes the marker off `built`, in the caller's
+ * transaction: from its commit until a rebuild that read the store after it, no kept group is
+ * trusted (readers derive every person from the edges), and the next settle, import or `serve`
+ * rebuilds. The mark's row is locked before the marker's, as `finishRebuild` locks them.
  */
 export async function markWholeStore(trx: Transaction<Schema> | Kysely<Schema>): Promise<void> {
   await trx.insertInto('person_identity_dirty').values({ ref: WHOLE_STORE_MARK, version: 1 })
     .onConflict((oc) => oc.column('ref').doUpdateSet({ version: sql`person_identity_dirty.version + 1` }))
     .execute();
+  await trx.deleteFrom('system_settings').where('name', '=', IDENTITY_MARKER).execute();
+}
+
+/**
+ * The end of a whole rebuild, in the transaction that wrote its groups: clears the marks it read
+ * (at their versions), then sets the marker `built` unless the whole-store mark is still set (a
+ * batch set it again after the rebuild's read: its writes are not in the groups).
+ */
+export async function finishRebuild(trx: Transaction<Schema>, marks: ReadonlyArray<{ ref: string; version: number }>): Promise<boolean> {
+  await clearMarks(trx, marks);
+  await trx.deleteFrom('system_settings').where('name', '=', IDENTITY_MARKER).execute();
+  const whole = await trx.selectFrom('person_identity_dirty').select('ref').where('ref', '=', WHOLE_STORE_MARK).executeTakeFirst();
+  if (whole) return false;
+  await trx.insertInto('system_settings').values({ name: IDENTITY_MARKER, value: 'built' }).execute();
+  return true;
 }
 
 /** Says the kept identity is incomplete (a load that wrote edges without marking): the next `ensurePersonIdentity` rebuilds it. */
@@ -242,10 +255,9 @@ export async function markIdentityStale(db: Kysely<Schema>): Promise<void> {
   await db.deleteFrom('system_settings').where('name', '=', IDENTITY_MARKER).execute();
 }
 
-/** Whether the kept identity may be used at all: the marker says `built` and no whole-store mark is set. */
 export async function identityBuilt(db: Kysely<Schema>): Promise<boolean> {
-  const { rows } = await sql<{ value: string }>`select ${MARKER_VALUE} as value from system_settings s where s.name = ${IDENTITY_MARKER}`.execute(db);
-  return rows[0]?.value === 'built';
+  const row = await db.selectFrom('system_settings').select('value').where('name', '=', IDENTITY_MARKER).executeTakeFirst();
+  return row?.value === 'built';
 }
 
 /** Replaces the kept groups of `refs` with `rows` (groups of two or more companies only). */
