@@ -97,8 +97,9 @@ type FirstRow = {
  * PostgreSQL's first (and usually only) statement: the four registration fields, extracted by the
  * server, and counts under guesses the caller checks against the keys registration-keys.ts and
  * edges.ts derive, using a count only where its guess is exactly the key:
- * - each contact field at a guess of its normal form (lower case without spaces and punctuation,
- *   a phone's digits);
+ * - each contact field at a guess of its normal form: the address as registration-keys.ts
+ *   spells it but for NFKC (full-width digits and letters folded, lower case, 號/#/房 forms, spaces
+ *   and punctuation dropped), a phone's digits, the e-mail in lower case;
  * - the legal representative as a person's reference (`p:` and the trimmed name): its namesakes,
  *   the companies its kept group heads (read only when the namesakes reach `keptFrom`, the count
  *   from which identity is needed) and whether that group may be trusted.
@@ -109,6 +110,13 @@ type FirstRow = {
  * anywhere (JSON.parse takes both): such a document is not parsed here (`escaped`), and is read
  * whole instead.
  */
+/**
+ * The full-width digits, Latin letters and `＃` that NFKC folds, and what it folds them to: the
+ * address guess's stand-in for NFKC, which PostgreSQL has only in UTF-8 databases.
+ */
+const FULL_WIDTH = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#', (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+const HALF_WIDTH = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#';
+
 const firstStatementPostgres = compiledStatement((db: Kysely<Schema>, keyNo: string, keptFrom: number) => {
   const legalRep = sql.lit(EDGE_KIND.legalRep);
   const q = sql<FirstRow>`${sql.raw(PREPARED)}select e.escaped, f.address, f.contact ->> 'phone' as phone, f.contact ->> 'email' as email, f."legalRep" as legal_rep,
@@ -125,7 +133,9 @@ const firstStatementPostgres = compiledStatement((db: Kysely<Schema>, keyNo: str
     from companies c
     cross join lateral (select c.doc ~* '\\\\u(0000|d[89a-f])' as escaped) e
     cross join lateral json_to_record(case when e.escaped then '{}' else c.doc end :: json) as f(address text, "legalRep" text, contact json)
-    cross join lateral (select lower(regexp_replace(f.address, '[[:space:][:punct:]]+', '', 'g')) as address,
+    cross join lateral (select regexp_replace(regexp_replace(regexp_replace(
+                                 replace(lower(translate(f.address, ${FULL_WIDTH}, ${HALF_WIDTH})), '號', '号'),
+                                 '([0-9])[[:space:]]*#', '\\1号', 'g'), '[[:space:][:punct:]]+', '', 'g'), '([0-9])号?房间?', '\\1室', 'g') as address,
                                regexp_replace(f.contact ->> 'phone', '[^0-9]+', '', 'g') as phone,
                                lower(btrim(f.contact ->> 'email')) as email) g
     cross join lateral (select 'p:' || btrim(f."legalRep") as ref) r
