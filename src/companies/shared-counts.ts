@@ -40,7 +40,7 @@ import type { CompanyDocument } from './document.js';
 import { EDGE_KIND, partyTypeOf, personRef, companyRef } from './relations/edges.js';
 import { graphStore } from './relations/graph-store.js';
 import { PersonResolver } from './relations/identity.js';
-import { IDENTITY_MARKER } from './relations/identity-store.js';
+import { keptGroupsTrusted } from './relations/identity-store.js';
 import { REGISTRATION_KEY_KINDS, registrationKeysOf, type RegistrationKey, type RegistrationKeyKind, type RegistrationSource } from './registration-keys.js';
 import type { SharedRegistrationCounts } from './store-counts.js';
 
@@ -128,8 +128,7 @@ const firstStatementPostgres = compiledStatement((db: Kysely<Schema>, keyNo: str
       case when ns.namesakes >= ${keptFrom} then (select count(*) from person_groups m
         where m.ref = r.ref and m.group_key = (select p.group_key from person_groups p where p.ref = r.ref and p.key_no = c.key_no)
           and exists (select 1 from company_relations h where h.a_ref = r.ref collate "C" and h.kind = ${legalRep} and h.src = m.key_no)) else 0 end as kept_heads,
-      case when exists (select 1 from system_settings s where s.name = ${IDENTITY_MARKER} and s.value = 'built')
-            and not exists (select 1 from person_identity_dirty d where d.ref = r.ref) then 1 else 0 end as kept_trusted
+      ${keptGroupsTrusted(sql.ref('r.ref'))} as kept_trusted
     from companies c
     cross join lateral (select c.doc ~* '\\\\u(0000|d[89a-f])' as escaped) e
     cross join lateral json_to_record(case when e.escaped then '{}' else c.doc end :: json) as f(address text, "legalRep" text, contact json)
@@ -233,9 +232,7 @@ function countStatement(keys: number, rep: RepShape, prepared: boolean): Compile
               where m.ref = ${ref} and m.group_key = (select g.group_key from person_groups g where g.ref = ${ref} and g.key_no = ${keyNo})
                 and exists (select 1 from company_relations h where h.a_ref = ${ref} and h.kind = ${legalRep} and h.src = m.key_no))
             else 0 end as n`);
-        branches.push(sql<CountRow>`select ${sql.lit(KEPT_TRUSTED)} as i, case
-            when exists (select 1 from system_settings s where s.name = ${IDENTITY_MARKER} and s.value = 'built')
-             and not exists (select 1 from person_identity_dirty d where d.ref = ${ref}) then 1 else 0 end as n`);
+        branches.push(sql<CountRow>`select ${sql.lit(KEPT_TRUSTED)} as i, ${keptGroupsTrusted(ref)} as n`);
       }
     }
     const q = sql<CountRow>`${sql.raw(prepared ? PREPARED : '')}${sql.join(branches, sql` union all `)}`;

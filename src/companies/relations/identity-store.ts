@@ -272,3 +272,12 @@ export async function clearMarks(trx: Transaction<Schema>, marks: ReadonlyArray<
     await sql`delete from person_identity_dirty where (ref, version) in (values ${sql.join(chunk.map((m) => sql`(${m.ref}, cast(${m.version} as integer))`))})`.execute(trx);
   }
 }
+
+/**
+ * SQL for a reader that folds the trust check into its own statement (shared-counts.ts): 1 when
+ * the kept groups of the name `ref` (an SQL expression, or a value to bind) may be trusted, the
+ * marker saying `built` and the name carrying no mark, else 0; the same rule as `readRows`.
+ */
+export const keptGroupsTrusted = (ref: unknown) => sql<number>`case
+  when exists (select 1 from system_settings s where s.name = ${IDENTITY_MARKER} and s.value = 'built')
+   and not exists (select 1 from person_identity_dirty d where d.ref = ${ref}) then 1 else 0 end`;
