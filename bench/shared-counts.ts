@@ -88,9 +88,9 @@ function countingStatements(db: Database['db']): { db: Database['db']; statement
   return { db: db.withPlugin(plugin), statements: () => n };
 }
 
-interface Timing { times: number[]; cpu: number[]; statements: number[]; resolvedCpu: number[]; resolvedTimes: number[]; indexOnlyTimes: number[]; missing: number; shared: number; resolved: number; stopped: number }
+interface Timing { times: number[]; cpu: number[]; statements: number[]; allocated: number[]; resolvedCpu: number[]; resolvedTimes: number[]; indexOnlyTimes: number[]; missing: number; shared: number; resolved: number; stopped: number }
 
-const emptyTiming = (): Timing => ({ times: [], cpu: [], statements: [], resolvedCpu: [], resolvedTimes: [], indexOnlyTimes: [], missing: 0, shared: 0, resolved: 0, stopped: 0 });
+const emptyTiming = (): Timing => ({ times: [], cpu: [], statements: [], allocated: [], resolvedCpu: [], resolvedTimes: [], indexOnlyTimes: [], missing: 0, shared: 0, resolved: 0, stopped: 0 });
 
 /**
  * Warms up on `warm`, then times each asked path over `sample`. With both paths each sample is
@@ -109,12 +109,17 @@ async function timeCounts(plain: Database['db'], warm: readonly string[], sample
     for (const p of order) {
       const t = out.get(p)!;
       const n0 = statements();
+      const h0 = process.memoryUsage().heapUsed;
       const c0 = processCpuMs();
       const started = performance.now();
       const counts = await PATHS[p](db, k, options);
       const wall = performance.now() - started;
       // CPU time: all of the work on SQLite (in-process), only the client's on PostgreSQL.
       const cpu = processCpuMs() - c0;
+      // Heap allocated by the call: heapUsed only grows between collections, so a call during
+      // which one ran (the difference is negative) says nothing and is left out.
+      const grown = process.memoryUsage().heapUsed - h0;
+      if (grown >= 0) t.allocated.push(grown);
       t.times.push(wall);
       t.cpu.push(cpu);
       t.statements.push(statements() - n0);
@@ -142,13 +147,15 @@ function report(label: string, n: number | string, timings: Map<PathName, Timing
     console.log(`${name} process CPU time per call: p50 ${ms(quantile(t.cpu, 0.5))}, p99 ${ms(quantile(t.cpu, 0.99))}${resolvedCpu}`);
     const st = t.statements;
     console.log(`${name} statements per call: mean ${(st.reduce((a, b) => a + b, 0) / st.length).toFixed(2)}, p50 ${quantile(st, 0.5)}, p99 ${quantile(st, 0.99)}, max ${Math.max(...st)}`);
+    // Allocation sets how often the young generation is collected, whose pauses land in some calls.
+    if (t.allocated.length > 0) console.log(`${name} heap allocated per call (the ${t.allocated.length} calls without a collection): p50 ${(quantile(t.allocated, 0.5) / 1024).toFixed(1)} KiB, p99 ${(quantile(t.allocated, 0.99) / 1024).toFixed(1)} KiB`);
   }
   const o = timings.get('old');
   const w = timings.get('new');
   if (o && w) {
     const ratio = (f: (t: Timing) => number): string => `${(f(w) / f(o)).toFixed(2)}×`;
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-    console.log(`${label} new/old (same samples, same run; answers identical): wall p50 ${ratio((t) => quantile(t.times, 0.5))}, p99 ${ratio((t) => quantile(t.times, 0.99))}; CPU p50 ${ratio((t) => quantile(t.cpu, 0.5))}, p99 ${ratio((t) => quantile(t.cpu, 0.99))}, mean ${ratio((t) => mean(t.cpu))}; statements mean ${ratio((t) => mean(t.statements))}`);
+    console.log(`${label} new/old (same samples, same run; answers identical): wall p50 ${ratio((t) => quantile(t.times, 0.5))}, p99 ${ratio((t) => quantile(t.times, 0.99))}; CPU p50 ${ratio((t) => quantile(t.cpu, 0.5))}, p99 ${ratio((t) => quantile(t.cpu, 0.99))}, mean ${ratio((t) => mean(t.cpu))}; statements mean ${ratio((t) => mean(t.statements))}; heap allocated p50 ${ratio((t) => quantile(t.allocated, 0.5))}`);
   }
 }
 
