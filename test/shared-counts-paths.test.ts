@@ -35,7 +35,7 @@ const HUB = '广东省深圳市南山区科技园南区粤海街道A栋1201室';
 const CLERK = { personnel: [{ name: '卢书记', positions: ['监事'] }] };
 
 /** Companies for the corners the generated store may not reach. */
-function corners(): { docs: CompanyDocument[]; common: string; partner: string; bare: CompanyDocument; escaped: CompanyDocument; phones: CompanyDocument; missed: CompanyDocument[] } {
+function corners(): { docs: CompanyDocument[]; common: string; partner: string; bare: CompanyDocument; escaped: CompanyDocument; phones: CompanyDocument; missed: CompanyDocument[]; spelled: CompanyDocument[] } {
   const docs: CompanyDocument[] = [];
   // 闵思远 heads 12 companies: 8 linked by one clerk (one person), 4 unrelated elsewhere (four more people).
   for (let i = 0; i < 8; i++) docs.push(co({ legalRep: '闵思远', address: i < 6 ? HUB : undefined, ...CLERK, contact: { email: i % 2 === 0 ? 'agent@hub.example.com' : 'AGENT@hub.example.com' } }));
@@ -47,6 +47,9 @@ function corners(): { docs: CompanyDocument[]; common: string; partner: string; 
   docs.push(phones);
   const extension = co({ contact: { phone: '0755 2666 0001 转 8' } });
   docs.push(co({ contact: { phone: '075526660001' } }), extension, co({ contact: { phone: '13800000001', email: 'B@multi.example.com' } }));
+  // One address spelled twice (full-width digits and letters, brackets, 号房): one key.
+  const spelled = [co({ address: '广东省深圳市福田区深南大道（东段）８８号Ｂ座３０２号房' }), co({ address: '广东省深圳市福田区深南大道东段88号b座302室' })];
+  docs.push(...spelled);
   // A company as legal representative (执行事务合伙人), at three partnerships.
   const partner = '深圳前海对照投资管理有限公司';
   for (let i = 0; i < 3; i++) docs.push(co({ companyType: '有限合伙企业', name: `深圳对照${i}号投资合伙企业（有限合伙）`, legalRep: partner }));
@@ -59,7 +62,7 @@ function corners(): { docs: CompanyDocument[]; common: string; partner: string; 
   // What PostgreSQL's first statement cannot count by its guesses: several phones, a phone with
   // an extension, a company as legal representative.
   const missed = [phones, extension, ...docs.filter((d) => d.legalRep === partner)];
-  return { docs, common: '闵思远', partner, bare, escaped, phones, missed };
+  return { docs, common: '闵思远', partner, bare, escaped, phones, missed, spelled };
 }
 
 const lines = (docs: Iterable<CompanyDocument>): string[] => [...docs].map((d) => `${JSON.stringify(d)}\n`);
@@ -134,6 +137,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(fresh.get(deriveKeyNo(c.docs[0]!)), { sameAddress: 8, samePhone: null, sameEmail: 9, legalRepCompanies: 8, legalRepNamesakes: 13 });
       assert.deepEqual(fresh.get(deriveKeyNo(c.escaped)), { sameAddress: 8, samePhone: null, sameEmail: 9, legalRepCompanies: 1, legalRepNamesakes: 13 });
       assert.deepEqual(fresh.get(deriveKeyNo(c.phones)), { sameAddress: 8, samePhone: 3, sameEmail: 2, legalRepCompanies: 1, legalRepNamesakes: 1 });
+      for (const d of c.spelled) assert.equal(fresh.get(deriveKeyNo(d))?.sameAddress, 2);
       const partnership = fresh.get(deriveKeyNo(c.docs.find((d) => d.legalRep === c.partner)!));
       assert.deepEqual(partnership, { sameAddress: 1, samePhone: null, sameEmail: null, legalRepCompanies: 3, legalRepNamesakes: 3 });
     });

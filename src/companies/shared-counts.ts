@@ -94,6 +94,13 @@ type FirstRow = {
 };
 
 /**
+ * The full-width digits, Latin letters and `＃` that NFKC folds, and what it folds them to: the
+ * address guess's stand-in for NFKC, which PostgreSQL has only in UTF-8 databases.
+ */
+const FULL_WIDTH = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#', (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+const HALF_WIDTH = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#';
+
+/**
  * PostgreSQL's first (and usually only) statement: the four registration fields, extracted by the
  * server, and counts under guesses the caller checks against the keys registration-keys.ts and
  * edges.ts derive, using a count only where its guess is exactly the key:
@@ -110,13 +117,6 @@ type FirstRow = {
  * anywhere (JSON.parse takes both): such a document is not parsed here (`escaped`), and is read
  * whole instead.
  */
-/**
- * The full-width digits, Latin letters and `＃` that NFKC folds, and what it folds them to: the
- * address guess's stand-in for NFKC, which PostgreSQL has only in UTF-8 databases.
- */
-const FULL_WIDTH = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#', (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
-const HALF_WIDTH = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#';
-
 const firstStatementPostgres = compiledStatement((db: Kysely<Schema>, keyNo: string, keptFrom: number) => {
   const legalRep = sql.lit(EDGE_KIND.legalRep);
   const q = sql<FirstRow>`${sql.raw(PREPARED)}select e.escaped, f.address, f.contact ->> 'phone' as phone, f.contact ->> 'email' as email, f."legalRep" as legal_rep,
