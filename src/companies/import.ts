@@ -19,6 +19,7 @@ import { createLinePreparer } from './line-preparer.js';
 import { analyzeImportedTables, estimatedCompanies, IMPORTED_TABLES, needsAnalyze } from './planner-statistics.js';
 import { ensureSearchIndex } from './search.js';
 import { ensureRelationGraph, markRelationGraphIncomplete } from './relations/rebuild.js';
+import { deferEdgeIndexes, EDGE_INDEXES, restoreEdgeIndexes } from './relations/edge-indexes.js';
 import { ensurePersonIdentity, groupsInWorker, LoadedIdentity, REBUILD_ABOVE_DIRTY, settlePersonIdentity, writeWholeStoreGroups, type GroupRow, type IdentityBuildResult } from './relations/identity-build.js';
 import { IDENTITY_MARKER, markIdentityStale } from './relations/identity-store.js';
 import { ensureRegistrationKeys } from './shared-counts.js';
@@ -191,19 +192,26 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
   const firstClaims = new FirstClaims(1 << 16);
   const marks = new IdentityMarking(options.wholeStoreMarkAbove ?? REBUILD_ABOVE_DIRTY);
   const steps: WriteSteps = {};
+  // PostgreSQL, into an empty store: the edge indexes are built once at the end, from the point
+  // where the import is large enough to mark the whole store (relations/edge-indexes.ts).
+  const mayDeferEdgeIndexes = !sqlite && options.relationGraph !== false && !(await db.selectFrom('companies').select('key_no').limit(1).executeTakeFirst());
+  let deferredEdgeIndexes = false;
   const perBatch: BatchWriter = {
-    write: (docs, lines, now) =>
-      upsertPrepared(db, docs, {
+    write: async (docs, lines, now) => {
+      const markWholeStore = marks.wholeStore(docs);
+      if (markWholeStore && mayDeferEdgeIndexes && !deferredEdgeIndexes) deferredEdgeIndexes = await deferEdgeIndexes(db);
+      return upsertPrepared(db, docs, {
         now,
         replace: options.replace === true,
-        markWholeStore: marks.wholeStore(docs),
+        markWholeStore,
         ...(options.onProgress ? { steps } : {}),
         ...(options.feed ? { feed: options.feed } : {}),
         admit: (keyNo, index) => {
           const first = firstClaims.claim(keyNo, lines[index]!);
           return first === undefined ? undefined : duplicateOf(keyNo, first);
         },
-      }),
+      });
+    },
     commit: () => {},
     abandon: () => {},
     pageCacheKib: BULK_IMPORT_CACHE_KIB,
@@ -217,14 +225,22 @@ export async function importCompanies(db: Kysely<Schema>, input: ImportInput, op
     await analyzeImportedTables(db);
     options.onProgress?.({ kind: 'statistics', ms: performance.now() - started, tables: IMPORTED_TABLES.length });
   };
+  const restoreIndexes = async (): Promise<void> => {
+    if (!deferredEdgeIndexes) return;
+    const ms = await restoreEdgeIndexes(db);
+    if (ms !== undefined) options.onProgress?.({ kind: 'bulk', phase: 'indexes', count: EDGE_INDEXES.length, ms });
+  };
   let summary: ImportSummary;
   try {
     summary = await runImport(db, input, options, perBatch);
   } catch (err) {
+    // What was committed gets its indexes now (else the next import or `serve` builds them).
+    await restoreIndexes().catch(() => { /* the abort is what to report */ });
     if (err instanceof ImportAbortedError) await refreshStatistics(err.summary).catch(() => { /* the abort is what to report */ });
     throw err;
   }
   if (!sqlite) options.onProgress?.({ kind: 'writes', steps });
+  await restoreIndexes();
   await refreshStatistics(summary);
   await settleIdentity();
   return summary;

@@ -11,6 +11,7 @@ import type { Schema } from '../../db/schema.js';
 import type { CompanyDocument } from '../document.js';
 import { DELETE_RELATIONS_OF, INSERT_RELATION, insertRelationEdges, relationRows, writeRelationRows } from './edge-store.js';
 import { relationEdgesOf } from './edges.js';
+import { restoreEdgeIndexes } from './edge-indexes.js';
 import { IDENTITY_MARKER } from './identity-store.js';
 
 export const GRAPH_MARKER = 'relations.graph';
@@ -25,8 +26,12 @@ export async function markRelationGraphIncomplete(db: Kysely<Schema>): Promise<v
   await db.deleteFrom('system_settings').where('name', '=', GRAPH_MARKER).execute();
 }
 
-/** Builds the graph when the marker is missing; returns the number of companies read (0: nothing to do). */
+/**
+ * Builds the graph when the marker is missing; returns the number of companies read (0: nothing to
+ * do). First builds the edge indexes if a load left them out and did not finish (edge-indexes.ts).
+ */
 export async function ensureRelationGraph(db: Kysely<Schema>, onProgress?: (companies: number) => void): Promise<number> {
+  await restoreEdgeIndexes(db);
   if (await relationGraphBuilt(db)) return 0;
   return rebuildRelationGraph(db, onProgress);
 }
