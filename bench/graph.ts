@@ -97,7 +97,7 @@ const ms = (v: number): string => `${v.toFixed(2)} ms`;
  * One import, wall seconds; prints its CPU time (this process: main thread and the worker, so the
  * figure survives a loaded machine better than the wall clock) and the bulk load's end phases.
  */
-async function timeImport(db: Database, file: string, relationGraph: boolean, label: string): Promise<number> {
+async function timeImport(db: Database, file: string, relationGraph: boolean, label: string): Promise<{ wall: number; cpu: number }> {
   const server = await serverCpu(db);
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -120,7 +120,8 @@ async function timeImport(db: Database, file: string, relationGraph: boolean, la
   const serverSeconds = await server?.();
   const serverPart = serverSeconds === undefined ? '' : `, server CPU ${serverSeconds.toFixed(1)} s`;
   console.log(`${label} import ${relationGraph ? 'with' : 'without'} graph: ${wall.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU (user ${(used.user / 1e6).toFixed(1)}, system ${(used.system / 1e6).toFixed(1)})${serverPart}${phases.length > 0 ? `; ${phases.join(', ')}` : ''}`);
-  return wall;
+  // The CPU of this process and, on PostgreSQL, of the store's server backends.
+  return { wall, cpu: (used.user + used.system) / 1e6 + (serverSeconds ?? 0) };
 }
 
 /**
@@ -363,6 +364,8 @@ async function main(): Promise<void> {
       {
         const withGraph: number[] = [];
         const without: number[] = [];
+        const withGraphCpu: number[] = [];
+        const withoutCpu: number[] = [];
         // One store on disk at a time (a 1,000,000-company store is ~9 GB): each is dropped once measured.
         const drop = async (own: Array<() => Promise<void>>): Promise<void> => { for (const c of own.reverse()) await c(); };
         for (let r = 0; r < args.rounds; r++) {
@@ -370,7 +373,9 @@ async function main(): Promise<void> {
           const plainCleanups: Array<() => Promise<void>> = [];
           const plainDb = await scratchDatabase(backend, plainCleanups, 'graph');
           try {
-            without.push(await timeImport(plainDb, file, false, backend));
+            const plain = await timeImport(plainDb, file, false, backend);
+            without.push(plain.wall);
+            withoutCpu.push(plain.cpu);
             if (last && args.rebuild) {
               t = performance.now();
               const built = await ensureRelationGraph(plainDb.db);
@@ -384,7 +389,9 @@ async function main(): Promise<void> {
             ? await keptDatabase(args.keepDatabase, graphCleanups)
             : await scratchDatabase(backend, graphCleanups, 'graph');
           try {
-            withGraph.push(await timeImport(graphDb, file, true, backend));
+            const graphed = await timeImport(graphDb, file, true, backend);
+            withGraph.push(graphed.wall);
+            withGraphCpu.push(graphed.cpu);
             console.log(`${backend} round ${r + 1}: import without graph ${without.at(-1)!.toFixed(1)} s, with graph ${withGraph.at(-1)!.toFixed(1)} s`);
             if (last && args.latency) {
               await latencyPass(`${backend} (imported)`, graphDb.db, sample, args.levelRead);
@@ -395,6 +402,8 @@ async function main(): Promise<void> {
           }
         }
         console.log(`${backend} import of ${args.companies}: median without graph ${median(without).toFixed(1)} s, with graph ${median(withGraph).toFixed(1)} s, ratio ${(median(withGraph) / median(without)).toFixed(3)} (+${((median(withGraph) / median(without) - 1) * 100).toFixed(1)} %)`);
+        const cpuRatio = median(withGraphCpu) / median(withoutCpu);
+        console.log(`${backend} import of ${args.companies}, CPU (this process${backend === 'postgres' ? ' and the server backends' : ''}): median without graph ${median(withoutCpu).toFixed(1)} s, with graph ${median(withGraphCpu).toFixed(1)} s, ratio ${cpuRatio.toFixed(3)} (+${((cpuRatio - 1) * 100).toFixed(1)} %)`);
       }
     }
   } finally {

@@ -325,6 +325,9 @@ function claimReference(map: Map<string, string | null>, key: string, keyNo: str
   map.set(key, before === undefined || before === keyNo ? keyNo : null);
 }
 
+/** The kinds of edge whose far end links a name's companies (FAR_ENDS). */
+const COMPANY_EDGE_KINDS = [EDGE_KIND.shareholder, EDGE_KIND.investment, EDGE_KIND.branch];
+
 /** Companies per page of the PostgreSQL pass (~6.6 edges each at 1,000,000 generated companies). */
 const COMPANY_PAGE = 5000;
 /** Values per `= any(…)` look-up of the far ends, and group rows per insert. */
@@ -344,18 +347,20 @@ async function rebuildOnKysely(db: Kysely<Schema>, phases: Phases): Promise<{ ro
     const srcs: string[] = [];
     const fars: string[] = [];
     const wanted = { k: new Set<string>(), u: new Set<string>(), n: new Set<string>() };
-    const companyEdge = new Set<number>([EDGE_KIND.shareholder, EDGE_KIND.investment, EDGE_KIND.branch]);
     for (let after = ''; ;) {
       const page = await trx.selectFrom('companies').select('key_no').where('key_no', '>', after).orderBy('key_no').limit(COMPANY_PAGE).execute();
       if (page.length === 0) break;
       const last = page[page.length - 1]!.key_no;
-      const rows = await sql<{ src: string; kind: number; a_ref: string; a_type: string; b_ref: string }>`
-        select src, kind, a_ref, a_type, b_ref from company_relations where src > ${after} and src <= ${last}`.execute(trx);
+      // Two columns a row: a person's mention (`p:…`), or a company edge's far end as FAR_ENDS
+      // takes it (identity.ts `neighbourRef`), which is never a person's reference.
+      const rows = await sql<{ src: string; ref: string }>`
+        select src, case when a_type = 'person' then a_ref when a_ref = 'k:' || src then b_ref else a_ref end as ref
+          from company_relations
+          where src > ${after} and src <= ${last} and (a_type = 'person' or kind in (${sql.join(COMPANY_EDGE_KINDS)}))`.execute(trx);
       for (const r of rows.rows) {
-        if (r.a_type === 'person') build.addMention(r.a_ref, r.src);
-        else if (companyEdge.has(Number(r.kind))) {
-          // The far end, as FAR_ENDS (and identity.ts `neighbourRef`) take it.
-          const far = r.a_ref === keyRef(r.src) ? r.b_ref : r.a_ref;
+        if (r.ref.startsWith('p:')) build.addMention(r.ref, r.src);
+        else {
+          const far = r.ref;
           srcs.push(r.src);
           fars.push(far);
           const kind = far.slice(0, 2);
