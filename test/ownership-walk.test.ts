@@ -12,18 +12,11 @@ import { MAX_LEVELS } from '../src/companies/relations/holdings.js';
 import { controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { generateCompanies } from '../src/companies/synthetic/generate.js';
-import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
+import { companyMaker, holder, person } from './support/graph-documents.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
-const base = { companyType: '有限责任公司', status: '存续（在营、开业、在册）', establishedOn: '2016-05-04' };
-let serial = 0;
-function co(name: string, extra: Partial<CompanyDocument> = {}): CompanyDocument {
-  serial++;
-  return { ...base, name, uscc: completeUscc(`91320106${String(500000 + serial).padStart(8, '0')}`), ...extra };
-}
-const person = (name: string, ratio: number) => ({ name, kind: 'person' as const, ratio });
-const holder = (d: CompanyDocument, ratio: number) => ({ name: d.name, kind: 'company' as const, uscc: d.uscc, ratio });
+const co = companyMaker('91320106', 500000, '2016-05-04');
 
 /** The port without the walk: every level read by its own statement (the way before, and SQLite's). */
 function levelByLevel(port: GraphReadPort): GraphReadPort {

@@ -14,16 +14,11 @@ import { clearMarks, finishRebuild, identityBuilt, keptIdentity, markDirty, mark
 import { companiesOfPerson } from '../src/companies/relations/relation-facts.js';
 import { upsertCompanies } from '../src/companies/store.js';
 import { generateCompanies } from '../src/companies/synthetic/index.js';
-import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
+import { companyMaker } from './support/graph-documents.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
-const base = { companyType: '有限责任公司', status: '存续（在营、开业、在册）', establishedOn: '2015-03-02' };
-let serial = 0;
-function co(name: string, extra: Partial<CompanyDocument> = {}): CompanyDocument {
-  serial++;
-  return { ...base, name, uscc: completeUscc(`91310115${String(700000 + serial).padStart(8, '0')}`), ...extra };
-}
+const co = companyMaker('91310115', 700000);
 const officers = (...names: string[]) => names.map((name) => ({ name, positions: ['董事'] }));
 const lines = (docs: Iterable<CompanyDocument>): string[] => [...docs].map((d) => `${JSON.stringify(d)}\n`);
 

@@ -9,8 +9,8 @@ import { findPaths } from '../src/companies/relations/paths.js';
 import { controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { normaliseName } from '../src/companies/normalise.js';
 import { upsertCompanies } from '../src/companies/store.js';
-import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
+import { companyMaker, person } from './support/graph-documents.js';
 
 /**
  * The ownership walk's level read (`edgesWithCompanies('to', …)`: a level's holder edges and the companies they name,
@@ -19,13 +19,7 @@ import { BACKENDS, type TestDatabase } from './support/databases.js';
  * companies hold (ambiguous: never resolved), and an investor's own KeyNo (`k:`).
  */
 const NOW = '2026-01-01T00:00:00.000Z';
-const base = { companyType: '有限责任公司', status: '存续（在营、开业、在册）', establishedOn: '2016-05-04' };
-let serial = 0;
-function co(name: string, extra: Partial<CompanyDocument> = {}): CompanyDocument {
-  serial++;
-  return { ...base, name, uscc: completeUscc(`91320105${String(700000 + serial).padStart(8, '0')}`), ...extra };
-}
-const person = (name: string, ratio: number) => ({ name, kind: 'person' as const, ratio });
+const co = companyMaker('91320105', 700000, '2016-05-04');
 const byName = (name: string, ratio: number) => ({ name, kind: 'company' as const, ratio });
 const HOLDER_KINDS = [EDGE_KIND.shareholder, EDGE_KIND.investment];
 

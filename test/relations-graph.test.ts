@@ -7,19 +7,11 @@ import { rebuildRelationGraph, relationGraphBuilt } from '../src/companies/relat
 import { findPaths } from '../src/companies/relations/paths.js';
 import { companiesOfPerson, controllerOf, relationFactsOf } from '../src/companies/relations/relation-facts.js';
 import { upsertCompanies } from '../src/companies/store.js';
-import { completeUscc } from '../src/companies/uscc.js';
 import { BACKENDS, type TestDatabase } from './support/databases.js';
+import { companyMaker, holder, person } from './support/graph-documents.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
-const base = { companyType: '有限责任公司', status: '存续（在营、开业、在册）', establishedOn: '2015-03-02' };
-let serial = 0;
-
-function co(name: string, extra: Partial<CompanyDocument> = {}): CompanyDocument {
-  serial++;
-  return { ...base, name, uscc: completeUscc(`91310115${String(900000 + serial).padStart(8, '0')}`), ...extra };
-}
-const holder = (c: CompanyDocument, ratio: number, extra: object = {}) => ({ name: c.name, kind: 'company' as const, uscc: c.uscc, ratio, ...extra });
-const person = (name: string, ratio: number, extra: object = {}) => ({ name, kind: 'person' as const, ratio, ...extra });
+const co = companyMaker('91310115', 900000);
 const lines = (docs: CompanyDocument[]): string[] => docs.map((d) => `${JSON.stringify(d)}\n`);
 
 for (const backend of BACKENDS) {

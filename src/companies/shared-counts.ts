@@ -32,8 +32,9 @@
  * `sharedCountsFromDocument` is the path before this one (the document, then identity through
  * PersonResolver): the reference the equivalence test and the bench's baseline run.
  */
-import { sql, SqliteAdapter, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { compiledStatement, type CompiledStatement } from '../db/compiled-query.js';
+import { dialectOf } from '../db/database.js';
 import { PREPARED } from '../db/prepared-statements.js';
 import type { Schema } from '../db/schema.js';
 import type { CompanyDocument } from './document.js';
@@ -101,6 +102,17 @@ const FULL_WIDTH = Array.from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm
 const HALF_WIDTH = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#';
 
 /**
+ * How many companies of the kept group of (the name `ref`, the company `keyNo`) have the name as
+ * legal representative: the group's members from (ref, group_key, key_no), each probed in (a_ref,
+ * kind, src); no row for (ref, keyNo) is a group of its own, 0 here (the caller counts the company
+ * itself). `ref` as `person_groups` compares it, `edgeRef` as `company_relations.a_ref` does (its
+ * collation); each an SQL expression or a value to bind.
+ */
+const keptHeadsOf = (ref: unknown, edgeRef: unknown, keyNo: unknown) => sql<number>`(select count(*) from person_groups m
+  where m.ref = ${ref} and m.group_key = (select g.group_key from person_groups g where g.ref = ${ref} and g.key_no = ${keyNo})
+    and exists (select 1 from company_relations h where h.a_ref = ${edgeRef} and h.kind = ${sql.lit(EDGE_KIND.legalRep)} and h.src = m.key_no))`;
+
+/**
  * PostgreSQL's first (and usually only) statement: the four registration fields, extracted by the
  * server, and counts under guesses the caller checks against the keys registration-keys.ts and
  * edges.ts derive, using a count only where its guess is exactly the key:
@@ -125,9 +137,7 @@ const firstStatementPostgres = compiledStatement((db: Kysely<Schema>, keyNo: str
       g.email as g_email, (select count(*) from company_contacts x where x.kind = ${sql.lit(REGISTRATION_KEY_KINDS.email)} and x.value = g.email) as n_email,
       r.ref as rep_ref,
       ns.namesakes,
-      case when ns.namesakes >= ${keptFrom} then (select count(*) from person_groups m
-        where m.ref = r.ref and m.group_key = (select p.group_key from person_groups p where p.ref = r.ref and p.key_no = c.key_no)
-          and exists (select 1 from company_relations h where h.a_ref = r.ref collate "C" and h.kind = ${legalRep} and h.src = m.key_no)) else 0 end as kept_heads,
+      case when ns.namesakes >= ${keptFrom} then ${keptHeadsOf(sql.ref('r.ref'), sql`r.ref collate "C"`, sql.ref('c.key_no'))} else 0 end as kept_heads,
       ${keptGroupsTrusted(sql.ref('r.ref'))} as kept_trusted
     from companies c
     cross join lateral (select c.doc ~* '\\\\u(0000|d[89a-f])' as escaped) e
@@ -142,8 +152,6 @@ const firstStatementPostgres = compiledStatement((db: Kysely<Schema>, keyNo: str
     where c.key_no = ${keyNo}`;
   return { compile: () => q.compile(db) };
 });
-
-const isSqlite = (db: Kysely<Schema>): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 async function fieldsFromDocument(db: Kysely<Schema>, keyNo: string): Promise<RegistrationFields | undefined> {
   const row = await selectDoc.first(db, keyNo);
@@ -164,7 +172,7 @@ interface FirstRead {
  * round trips to save) it is the document alone; JSON.parse reads it.
  */
 async function firstRead(db: Kysely<Schema>, keyNo: string, keptFrom: number): Promise<FirstRead | undefined> {
-  if (isSqlite(db)) {
+  if (dialectOf(db) === 'sqlite') {
     const fields = await fieldsFromDocument(db, keyNo);
     return fields && { fields, guessed: [] };
   }
@@ -225,12 +233,8 @@ function countStatement(keys: number, rep: RepShape, prepared: boolean): Compile
       if (rep === 'kept') {
         const keyNo = args[2 * keys + 1];
         const from = args[2 * keys + 2];
-        // The group's members from (ref, group_key, key_no), each probed in (a_ref, kind, src); no
-        // row for (ref, keyNo): a group of its own (0 here, the company itself counted by the caller).
         branches.push(sql<CountRow>`select ${sql.lit(KEPT_HEADS)} as i, case
-            when (select count(*) from company_relations where a_ref = ${ref} and kind = ${legalRep}) >= ${from} then (select count(*) from person_groups m
-              where m.ref = ${ref} and m.group_key = (select g.group_key from person_groups g where g.ref = ${ref} and g.key_no = ${keyNo})
-                and exists (select 1 from company_relations h where h.a_ref = ${ref} and h.kind = ${legalRep} and h.src = m.key_no))
+            when (select count(*) from company_relations where a_ref = ${ref} and kind = ${legalRep}) >= ${from} then ${keptHeadsOf(ref, ref, keyNo)}
             else 0 end as n`);
         branches.push(sql<CountRow>`select ${sql.lit(KEPT_TRUSTED)} as i, ${keptGroupsTrusted(ref)} as n`);
       }

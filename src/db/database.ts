@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import { preparingPool } from './prepared-statements.js';
@@ -133,6 +133,14 @@ const sqliteHandles = new WeakMap<Kysely<Schema>, SqliteDatabase.Database>();
  */
 export function sqliteHandleOf(db: Kysely<Schema>): SqliteDatabase.Database | undefined {
   return sqliteHandles.get(db);
+}
+
+/**
+ * Which backend a `db` (or a transaction on it) runs on, for the few statements whose SQL differs
+ * (a collation, a fence, a statement PostgreSQL alone can run in one round trip).
+ */
+export function dialectOf(db: Kysely<Schema>): DialectName {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
 }
 
 /**

@@ -4,7 +4,8 @@
  * few company facts the derivations need. The derivations (holdings.ts, identity.ts, paths.ts) only
  * see this port.
  */
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../../db/database.js';
 import type { Schema } from '../../db/schema.js';
 import type { CompanyDocument } from '../document.js';
 import type { PartyType } from './edges.js';
@@ -205,7 +206,7 @@ export function graphStore(db: Kysely<Schema>): GraphReadPort {
    * all but the largest levels, and a statement's estimated cost stays under PostgreSQL's JIT
    * threshold (a 500-reference statement was JIT-compiled: 55–75 ms before it ran).
    */
-  const postgres = !(db.getExecutor().adapter instanceof SqliteAdapter);
+  const postgres = dialectOf(db) === 'postgres';
   const fence = postgres ? sql` offset 0` : sql``;
   const edgesWithCompanies = async (by: EdgesBy, values: readonly string[], kinds: readonly number[]): Promise<EdgesWithCompanies> => {
     const distinct = unique(values);
